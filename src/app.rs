@@ -1,0 +1,87 @@
+//! The shell, the route table and the header.
+use leptos::prelude::*;
+use leptos_meta::{provide_meta_context, MetaTags, Stylesheet, Title};
+use leptos_router::{
+    components::{Route, Router, Routes},
+    path,
+};
+
+use crate::auth::pages::{provide_auth, AccountNav, RegisterPage, SignInPage};
+
+pub fn shell(options: LeptosOptions) -> impl IntoView {
+    view! {
+        <!DOCTYPE html>
+        <html lang="en">
+            <head>
+                <meta charset="utf-8" />
+                <meta name="viewport" content="width=device-width, initial-scale=1" />
+                <AutoReload options=options.clone() />
+                <HydrationScripts options />
+                <MetaTags />
+            </head>
+            <body>
+                <App />
+            </body>
+        </html>
+    }
+}
+
+#[component]
+pub fn App() -> impl IntoView {
+    provide_meta_context();
+    view! {
+        <Stylesheet id="leptos" href="/pkg/quire.css" />
+        <Title formatter=|page: String| if page.is_empty() { "Quire".into() } else { format!("{page} · Quire") } />
+        <Router>
+            <Layout />
+        </Router>
+    }
+}
+
+/// Inside the router, so actions see a form error carried back in the URL when JS is off.
+#[component]
+fn Layout() -> impl IntoView {
+    provide_auth();
+    view! {
+        <header class="site-header">
+            <a class="brand" href="/">"Quire"</a>
+            <AccountNav />
+        </header>
+        <main>
+            <Routes fallback=NotFound>
+                <Route path=path!("") view=HomePage />
+                <Route path=path!("register") view=RegisterPage />
+                <Route path=path!("sign-in") view=SignInPage />
+            </Routes>
+        </main>
+    }
+}
+
+#[component]
+fn HomePage() -> impl IntoView {
+    view! {
+        <Title text="" />
+        <section class="card">
+            <h1>"Welcome to Quire"</h1>
+            <p>
+                "A blog for many writers, with accounts done right: your session lives on the server, "
+                "in a cookie no script can read."
+            </p>
+        </section>
+    }
+}
+
+#[component]
+fn NotFound() -> impl IntoView {
+    #[cfg(feature = "ssr")]
+    if let Some(response) = use_context::<leptos_axum::ResponseOptions>() {
+        response.set_status(axum::http::StatusCode::NOT_FOUND);
+    }
+    view! {
+        <Title text="Not found" />
+        <section class="card">
+            <h1>"Page not found"</h1>
+            <p><a href="/">"Back to the home page"</a></p>
+        </section>
+    }
+}

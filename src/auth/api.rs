@@ -1,0 +1,97 @@
+//! Account server functions and the types they exchange. Bodies stay thin: parse, authorise,
+//! call `server.rs`, map errors.
+use leptos::prelude::*;
+use serde::{Deserialize, Serialize};
+
+use crate::error::AppError;
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Role {
+    Reader,
+    Author,
+    Admin,
+}
+
+impl Role {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Role::Reader => "reader",
+            Role::Author => "author",
+            Role::Admin => "admin",
+        }
+    }
+}
+
+impl std::str::FromStr for Role {
+    type Err = ();
+    fn from_str(s: &str) -> Result<Self, ()> {
+        match s {
+            "reader" => Ok(Role::Reader),
+            "author" => Ok(Role::Author),
+            "admin" => Ok(Role::Admin),
+            _ => Err(()),
+        }
+    }
+}
+
+/// What the browser may know about the signed-in user. No e-mail, no hash, no session id.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct UserView {
+    pub id: i64,
+    pub display_name: String,
+    pub role: Role,
+}
+
+#[server(endpoint = "current_user")]
+pub async fn current_user() -> Result<Option<UserView>, AppError> {
+    Ok(crate::server::request::current_user().map(|u| UserView {
+        id: u.id,
+        display_name: u.display_name,
+        role: u.role,
+    }))
+}
+
+#[server(endpoint = "register")]
+pub async fn register(
+    email: String,
+    display_name: String,
+    password: String,
+) -> Result<(), AppError> {
+    use crate::server::request;
+    let state = request::state()?;
+    let input = super::server::Registration::parse(&email, &display_name, password)?;
+    let user = super::server::create_user(&state, input).await?;
+    crate::sessions::server::start_session(
+        &state,
+        &request::session()?,
+        user,
+        request::client_info(),
+    )
+    .await?;
+    leptos_axum::redirect("/");
+    Ok(())
+}
+
+#[server(endpoint = "sign_in")]
+pub async fn sign_in(email: String, password: String) -> Result<(), AppError> {
+    use crate::server::request;
+    let state = request::state()?;
+    let user = super::server::authenticate(&state, &email, password).await?;
+    crate::sessions::server::start_session(
+        &state,
+        &request::session()?,
+        user,
+        request::client_info(),
+    )
+    .await?;
+    leptos_axum::redirect("/");
+    Ok(())
+}
+
+#[server(endpoint = "sign_out")]
+pub async fn sign_out() -> Result<(), AppError> {
+    crate::sessions::server::end_session(&crate::server::request::session()?).await?;
+    leptos_axum::redirect("/");
+    Ok(())
+}

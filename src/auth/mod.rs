@@ -1,0 +1,6 @@
+//! Accounts: register, sign in, sign out, and who is signed in.
+pub mod api;
+pub mod pages;
+#[cfg(feature = "ssr")]
+pub mod server;
+pub mod validate;

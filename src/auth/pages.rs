@@ -1,0 +1,115 @@
+//! Register, sign in and the account part of the header. Plain forms posting to server
+//! functions: they work without JavaScript and are enhanced once the page hydrates.
+use leptos::prelude::*;
+use leptos_meta::Title;
+
+use super::api::{current_user, Register, SignIn, SignOut, UserView};
+use crate::{
+    error::AppError,
+    ui::{field_error, Field, FormError},
+};
+
+/// The signed-in user, shared by the header and the pages.
+#[derive(Clone, Copy)]
+pub struct Auth {
+    pub user: Resource<Result<Option<UserView>, AppError>>,
+    pub sign_out: ServerAction<SignOut>,
+    /// Bumped when a page's account action succeeds, so the header refetches the user.
+    changed: RwSignal<usize>,
+}
+
+pub fn provide_auth() {
+    let sign_out = ServerAction::<SignOut>::new();
+    let changed = RwSignal::new(0);
+    // Blocking: the first byte of HTML already knows who is signed in, so there is no
+    // signed-out flash.
+    let user = Resource::new_blocking(
+        move || (sign_out.version().get(), changed.get()),
+        |_| current_user(),
+    );
+    provide_context(Auth {
+        user,
+        sign_out,
+        changed,
+    });
+}
+
+/// The last error of a page's action, and a header refresh when it succeeds. Actions are made
+/// inside route views because that is where a form error carried back in the URL (no JS) is seen.
+fn track_action(
+    value: impl Fn() -> Option<Result<(), AppError>> + Send + Sync + 'static + Copy,
+) -> Signal<Option<AppError>> {
+    let auth = expect_context::<Auth>();
+    Effect::new(move |_| {
+        if let Some(Ok(())) = value() {
+            auth.changed.update(|n| *n += 1);
+        }
+    });
+    Signal::derive(move || value().and_then(|result| result.err()))
+}
+
+#[component]
+pub fn AccountNav() -> impl IntoView {
+    let auth = expect_context::<Auth>();
+    view! {
+        <nav class="account" aria-label="Account">
+            <Suspense fallback=|| ()>
+                {move || Suspend::new(async move {
+                    match auth.user.await {
+                        Ok(Some(user)) => view! {
+                            <span class="signed-in">"Signed in as " <strong>{user.display_name}</strong></span>
+                            <ActionForm action=auth.sign_out attr:class="inline">
+                                <button type="submit" class="link">"Sign out"</button>
+                            </ActionForm>
+                        }.into_any(),
+                        _ => view! {
+                            <a href="/sign-in">"Sign in"</a>
+                            <a href="/register">"Register"</a>
+                        }.into_any(),
+                    }
+                })}
+            </Suspense>
+        </nav>
+    }
+}
+
+#[component]
+pub fn RegisterPage() -> impl IntoView {
+    let action = ServerAction::<Register>::new();
+    let error = track_action(move || action.value().get());
+    view! {
+        <Title text="Register" />
+        <section class="card narrow">
+            <h1>"Create your account"</h1>
+            <FormError error />
+            <ActionForm action=action>
+                <Field label="Name" name="display_name" autocomplete="name" error=field_error(error, "display_name") />
+                <Field label="E-mail" name="email" kind="email" autocomplete="email" error=field_error(error, "email") />
+                <Field label="Password (at least 8 characters)" name="password" kind="password"
+                    autocomplete="new-password" error=field_error(error, "password") />
+                <button type="submit">"Register"</button>
+            </ActionForm>
+            <p>"Already have an account? " <a href="/sign-in">"Sign in"</a></p>
+        </section>
+    }
+}
+
+#[component]
+pub fn SignInPage() -> impl IntoView {
+    let action = ServerAction::<SignIn>::new();
+    let error = track_action(move || action.value().get());
+    view! {
+        <Title text="Sign in" />
+        <section class="card narrow">
+            <h1>"Sign in"</h1>
+            <FormError error />
+            <ActionForm action=action>
+                <Field label="E-mail" name="email" kind="email" autocomplete="username" error=field_error(error, "email") />
+                <Field label="Password" name="password" kind="password"
+                    autocomplete="current-password" error=field_error(error, "password") />
+                <button type="submit">"Sign in"</button>
+            </ActionForm>
+            <p>"New here? " <a href="/register">"Create an account"</a></p>
+        </section>
+    }
+}

@@ -1,0 +1,117 @@
+//! Account queries and password checks. The only place SQL about users lives.
+use secrecy::SecretString;
+
+use super::{api::Role, validate};
+use crate::{
+    error::AppError,
+    server::{passwords::PasswordHashString, state::AppState},
+    sessions::store::SessionUser,
+};
+
+/// Registration input that has passed every rule.
+pub struct Registration {
+    email: String,
+    display_name: String,
+    password: SecretString,
+}
+
+impl Registration {
+    pub fn parse(email: &str, display_name: &str, password: String) -> Result<Self, AppError> {
+        let mut checks = validate::Checks::default();
+        let email = checks.check("email", validate::email(email));
+        let display_name = checks.check("display_name", validate::display_name(display_name));
+        checks.check("password", validate::new_password(&password));
+        checks.finish()?;
+        match (email, display_name) {
+            (Some(email), Some(display_name)) => Ok(Self {
+                email,
+                display_name,
+                password: SecretString::from(password),
+            }),
+            _ => Err(AppError::BadRequest),
+        }
+    }
+}
+
+fn is_unique_violation(error: &sqlx::Error) -> bool {
+    matches!(error, sqlx::Error::Database(db) if db.is_unique_violation())
+}
+
+pub async fn create_user(state: &AppState, input: Registration) -> Result<SessionUser, AppError> {
+    let hash = state.passwords.hash(input.password).await?;
+    let now = state.clock.now().unix_timestamp();
+    let inserted = sqlx::query_scalar::<_, i64>(
+        "INSERT INTO users (email, display_name, password_hash, role, active, created_at, updated_at) \
+         VALUES ($1, $2, $3, $4, TRUE, $5, $5) RETURNING id",
+    )
+    .bind(&input.email)
+    .bind(&input.display_name)
+    .bind(hash.as_db())
+    .bind(Role::Reader.as_str())
+    .bind(now)
+    .fetch_one(&state.db)
+    .await;
+    match inserted {
+        Ok(id) => {
+            tracing::info!(user_id = id, "user registered");
+            Ok(SessionUser {
+                id,
+                display_name: input.display_name,
+                role: Role::Reader,
+                active: true,
+            })
+        }
+        Err(error) if is_unique_violation(&error) => Err(AppError::invalid(
+            "email",
+            "An account with this e-mail already exists. Sign in instead.",
+        )),
+        Err(error) => Err(error.into()),
+    }
+}
+
+type LoginRow = (i64, String, String, String, bool);
+
+/// Checks an e-mail and password. Unknown e-mail, wrong password and deactivated account all give
+/// the same error, and unknown e-mails still pay for one argon2 verification, so neither the
+/// answer nor its timing tells whether an account exists.
+pub async fn authenticate(
+    state: &AppState,
+    email: &str,
+    password: String,
+) -> Result<SessionUser, AppError> {
+    if password.len() > validate::PASSWORD_MAX_BYTES {
+        return Err(AppError::BadCredentials);
+    }
+    let row: Option<LoginRow> =
+        match validate::email(email) {
+            Ok(email) => sqlx::query_as(
+                "SELECT id, display_name, password_hash, role, active FROM users WHERE email = $1",
+            )
+            .bind(email)
+            .fetch_optional(&state.db)
+            .await?,
+            Err(_) => None,
+        };
+    let stored = row
+        .as_ref()
+        .map(|r| PasswordHashString::from_db(r.2.clone()));
+    let verified = state
+        .passwords
+        .verify(SecretString::from(password), stored)
+        .await?;
+    match row {
+        Some((id, display_name, _, role, active)) if verified && active => {
+            tracing::info!(user_id = id, "signed in");
+            Ok(SessionUser {
+                id,
+                display_name,
+                role: role.parse().map_err(|_| AppError::Internal)?,
+                active,
+            })
+        }
+        _ => {
+            tracing::info!("failed sign-in");
+            Err(AppError::BadCredentials)
+        }
+    }
+}

@@ -1,0 +1,142 @@
+//! The one error type that crosses the wire. Its messages are written for users and reveal nothing
+//! about the server: causes are logged where the error is made (see `AppError::internal`).
+use leptos::server_fn::{
+    codec::JsonEncoding,
+    error::{FromServerFnError, ServerFnErrorErr},
+};
+use serde::{Deserialize, Serialize};
+
+/// A message for one form field, shown next to that field.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct FieldError {
+    pub field: String,
+    pub message: String,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, thiserror::Error)]
+pub enum AppError {
+    #[error("Please correct the highlighted fields.")]
+    Invalid(Vec<FieldError>),
+    #[error("Wrong e-mail or password.")]
+    BadCredentials,
+    #[error("Please sign in to continue.")]
+    Unauthenticated,
+    #[error("You are not allowed to do that.")]
+    Forbidden,
+    #[error("Not found.")]
+    NotFound,
+    #[error("Too many attempts. Try again in {0} seconds.")]
+    TooManyRequests(u64),
+    #[error("The request could not be understood.")]
+    BadRequest,
+    #[error("Something went wrong on our side. Please try again.")]
+    Internal,
+}
+
+impl AppError {
+    pub fn invalid(field: &str, message: impl Into<String>) -> Self {
+        AppError::Invalid(vec![FieldError {
+            field: field.to_owned(),
+            message: message.into(),
+        }])
+    }
+
+    /// The message for `field`, if this error has one.
+    pub fn field_message(&self, field: &str) -> Option<String> {
+        match self {
+            AppError::Invalid(errors) => errors
+                .iter()
+                .find(|e| e.field == field)
+                .map(|e| e.message.clone()),
+            _ => None,
+        }
+    }
+
+    pub fn status_code(&self) -> u16 {
+        match self {
+            AppError::Invalid(_) => 422,
+            AppError::BadCredentials | AppError::Unauthenticated => 401,
+            AppError::Forbidden => 403,
+            AppError::NotFound => 404,
+            AppError::TooManyRequests(_) => 429,
+            AppError::BadRequest => 400,
+            AppError::Internal => 500,
+        }
+    }
+}
+
+impl FromServerFnError for AppError {
+    type Encoder = JsonEncoding;
+
+    fn from_server_fn_error(value: ServerFnErrorErr) -> Self {
+        match value {
+            // Malformed arguments: wrong types, missing fields, undecodable bodies.
+            ServerFnErrorErr::Args(_)
+            | ServerFnErrorErr::Deserialization(_)
+            | ServerFnErrorErr::MissingArg(_) => {
+                #[cfg(feature = "ssr")]
+                tracing::info!(cause = %value, "rejected malformed server function call");
+                AppError::BadRequest
+            }
+            other => {
+                #[cfg(feature = "ssr")]
+                tracing::error!(cause = %other, "server function failed");
+                #[cfg(not(feature = "ssr"))]
+                let _ = other;
+                AppError::Internal
+            }
+        }
+    }
+}
+
+#[cfg(feature = "ssr")]
+impl AppError {
+    /// Logs the full cause chain on the server and hands the browser an opaque message.
+    pub fn internal(error: impl std::error::Error) -> Self {
+        let mut chain = error.to_string();
+        let mut source = error.source();
+        while let Some(cause) = source {
+            chain.push_str(": ");
+            chain.push_str(&cause.to_string());
+            source = cause.source();
+        }
+        tracing::error!(cause = %chain, "internal error");
+        AppError::Internal
+    }
+}
+
+#[cfg(feature = "ssr")]
+impl From<sqlx::Error> for AppError {
+    fn from(error: sqlx::Error) -> Self {
+        AppError::internal(error)
+    }
+}
+
+#[cfg(feature = "ssr")]
+impl From<tower_sessions::session::Error> for AppError {
+    fn from(error: tower_sessions::session::Error) -> Self {
+        AppError::internal(error)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn malformed_arguments_are_a_client_error() {
+        let err = AppError::from_server_fn_error(ServerFnErrorErr::Args("x".into()));
+        assert_eq!(err, AppError::BadRequest);
+        assert_eq!(err.status_code(), 400);
+    }
+
+    #[test]
+    fn field_messages_are_found_by_field() {
+        let err = AppError::invalid("email", "Enter a valid e-mail address.");
+        assert_eq!(
+            err.field_message("email").as_deref(),
+            Some("Enter a valid e-mail address.")
+        );
+        assert_eq!(err.field_message("password"), None);
+    }
+}

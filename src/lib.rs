@@ -1,0 +1,17 @@
+//! Quire: a multi-user blog whose accounts are a reference implementation of session
+//! authentication. Each feature is a folder: shared `api.rs`, ssr-only `server.rs`, `pages.rs`.
+pub mod app;
+pub mod auth;
+pub mod error;
+pub mod sessions;
+pub mod ui;
+
+#[cfg(feature = "ssr")]
+pub mod server;
+
+#[cfg(feature = "hydrate")]
+#[wasm_bindgen::prelude::wasm_bindgen]
+pub fn hydrate() {
+    console_error_panic_hook::set_once();
+    leptos::mount::hydrate_body(app::App);
+}

@@ -1,0 +1,10 @@
+//! Server-only plumbing: configuration, state, database, clock, middleware and start-up.
+pub mod clock;
+pub mod config;
+pub mod db;
+pub mod error_status;
+pub mod passwords;
+pub mod request;
+pub mod startup;
+pub mod state;
+pub mod telemetry;

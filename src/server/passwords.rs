@@ -1,0 +1,146 @@
+//! argon2id hashing off the async runtime, at most one hash per core at a time, so a login storm
+//! queues here instead of starving page rendering.
+use argon2::{
+    password_hash::{
+        rand_core::OsRng, PasswordHash, PasswordHasher as _, PasswordVerifier, SaltString,
+    },
+    Algorithm, Argon2, Params, Version,
+};
+use secrecy::{ExposeSecret, SecretString};
+use std::{fmt, sync::Arc};
+use tokio::sync::Semaphore;
+
+use crate::error::AppError;
+
+/// A PHC string. Deliberately neither `Serialize` nor printable: it cannot leak into a response
+/// or a log line by accident.
+#[derive(Clone)]
+pub struct PasswordHashString(String);
+
+impl PasswordHashString {
+    pub fn from_db(phc: String) -> Self {
+        Self(phc)
+    }
+    pub fn as_db(&self) -> &str {
+        &self.0
+    }
+}
+
+impl fmt::Debug for PasswordHashString {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str("PasswordHashString([redacted])")
+    }
+}
+
+#[derive(Clone)]
+pub struct Passwords {
+    permits: Arc<Semaphore>,
+    /// Verified for unknown e-mails so they take as long as a wrong password.
+    dummy: PasswordHashString,
+}
+
+fn argon2() -> Argon2<'static> {
+    // OWASP minimum for argon2id: m = 19 MiB, t = 2, p = 1.
+    let params = Params::new(19_456, 2, 1, None).expect("static argon2 parameters are valid");
+    Argon2::new(Algorithm::Argon2id, Version::V0x13, params)
+}
+
+fn hash_now(password: &str) -> Result<PasswordHashString, AppError> {
+    let salt = SaltString::generate(&mut OsRng);
+    argon2()
+        .hash_password(password.as_bytes(), &salt)
+        .map(|h| PasswordHashString(h.to_string()))
+        .map_err(|e| {
+            tracing::error!(cause = %e, "argon2 hashing failed");
+            AppError::Internal
+        })
+}
+
+impl Passwords {
+    pub fn new() -> Self {
+        let cores = std::thread::available_parallelism().map_or(1, |n| n.get());
+        Self {
+            permits: Arc::new(Semaphore::new(cores)),
+            dummy: hash_now("quire dummy password for timing").expect("hashing a constant works"),
+        }
+    }
+
+    async fn run<T: Send + 'static>(
+        &self,
+        work: impl FnOnce() -> T + Send + 'static,
+    ) -> Result<T, AppError> {
+        let _permit = self.permits.acquire().await.map_err(AppError::internal)?;
+        tokio::task::spawn_blocking(work)
+            .await
+            .map_err(AppError::internal)
+    }
+
+    pub async fn hash(&self, password: SecretString) -> Result<PasswordHashString, AppError> {
+        self.run(move || hash_now(password.expose_secret())).await?
+    }
+
+    /// `None` as the stored hash verifies against the dummy and always fails.
+    pub async fn verify(
+        &self,
+        password: SecretString,
+        stored: Option<PasswordHashString>,
+    ) -> Result<bool, AppError> {
+        let known = stored.is_some();
+        let phc = stored.unwrap_or_else(|| self.dummy.clone());
+        let matches = self
+            .run(move || {
+                PasswordHash::new(phc.as_db())
+                    .map(|parsed| {
+                        argon2()
+                            .verify_password(password.expose_secret().as_bytes(), &parsed)
+                            .is_ok()
+                    })
+                    .unwrap_or(false)
+            })
+            .await?;
+        Ok(known && matches)
+    }
+}
+
+impl Default for Passwords {
+    fn default() -> Self {
+        Self::new()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[tokio::test]
+    async fn p01_hash_is_argon2id_phc_with_owasp_parameters() {
+        let passwords = Passwords::new();
+        let hash = passwords
+            .hash(SecretString::from("correct horse"))
+            .await
+            .unwrap();
+        assert!(
+            hash.as_db().starts_with("$argon2id$v=19$m=19456,t=2,p=1$"),
+            "{}",
+            hash.as_db()
+        );
+        assert!(passwords
+            .verify("correct horse".into(), Some(hash.clone()))
+            .await
+            .unwrap());
+        assert!(!passwords
+            .verify("wrong horse".into(), Some(hash))
+            .await
+            .unwrap());
+        assert!(!passwords
+            .verify("quire dummy password for timing".into(), None)
+            .await
+            .unwrap());
+    }
+
+    #[test]
+    fn hash_debug_is_redacted() {
+        let hash = PasswordHashString::from_db("$argon2id$secret".into());
+        assert!(!format!("{hash:?}").contains("secret"));
+    }
+}

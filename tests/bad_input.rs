@@ -1,0 +1,178 @@
+//! R01/R02: bad input gets a clear 4xx, changes nothing, and never shows a database message.
+use crate::helpers::*;
+use reqwest::{header, StatusCode};
+
+async fn assert_refused(app: &TestApp, form: &[(&str, &str)], field: &str, message: &str) {
+    let response = app.call(&client(), "register", form).await;
+    assert_eq!(
+        response.status(),
+        StatusCode::UNPROCESSABLE_ENTITY,
+        "{form:?}"
+    );
+    let body = response.text().await.unwrap();
+    assert!(
+        body.contains(field) && body.contains(message),
+        "{form:?}: {body}"
+    );
+    assert!(
+        !body.to_lowercase().contains("sqlite") && !body.contains("constraint"),
+        "{body}"
+    );
+}
+
+#[tokio::test]
+async fn r01_register_with_bad_fields_is_refused_with_messages_and_writes_nothing() {
+    let app = spawn_app().await;
+    let long_name = "n".repeat(10 * 1024);
+    let long_password = "p".repeat(257);
+    let cases: Vec<(Vec<(&str, &str)>, &str, &str)> = vec![
+        (
+            vec![
+                ("email", ""),
+                ("display_name", "Ada"),
+                ("password", PASSWORD),
+            ],
+            "email",
+            "valid e-mail",
+        ),
+        (
+            vec![
+                ("email", "a@example.org"),
+                ("display_name", ""),
+                ("password", PASSWORD),
+            ],
+            "display_name",
+            "Enter your name",
+        ),
+        (
+            vec![
+                ("email", "a@example.org"),
+                ("display_name", "Ada"),
+                ("password", ""),
+            ],
+            "password",
+            "at least 8",
+        ),
+        (
+            vec![
+                ("email", "a@example.org"),
+                ("display_name", &long_name),
+                ("password", PASSWORD),
+            ],
+            "display_name",
+            "at most 60",
+        ),
+        (
+            vec![
+                ("email", "not an email"),
+                ("display_name", "Ada"),
+                ("password", PASSWORD),
+            ],
+            "email",
+            "valid e-mail",
+        ),
+        (
+            vec![
+                ("email", "a@example.org"),
+                ("display_name", "Ada"),
+                ("password", &long_password),
+            ],
+            "password",
+            "at most 256",
+        ),
+        (
+            vec![
+                ("email", "'; DROP TABLE users; --@x.org"),
+                ("display_name", "Ada"),
+                ("password", PASSWORD),
+            ],
+            "email",
+            "valid e-mail",
+        ),
+    ];
+    for (form, field, message) in &cases {
+        assert_refused(&app, form, field, message).await;
+    }
+    assert_eq!(app.count("users").await, 0);
+    assert_eq!(app.count("sessions").await, 0);
+}
+
+#[tokio::test]
+async fn r01_duplicate_email_is_refused_case_insensitively() {
+    let app = spawn_app().await;
+    assert_eq!(
+        app.register(&client(), "ada@example.org", "Ada")
+            .await
+            .status(),
+        StatusCode::OK
+    );
+    let form = [
+        ("email", " ADA@Example.org"),
+        ("display_name", "Other Ada"),
+        ("password", PASSWORD),
+    ];
+    assert_refused(&app, &form, "email", "already exists").await;
+    assert_eq!(app.count("users").await, 1);
+    assert_eq!(app.count("sessions").await, 1);
+}
+
+#[tokio::test]
+async fn r01_wrong_types_and_missing_fields_are_a_400() {
+    let app = spawn_app().await;
+    let missing = app
+        .call(&client(), "register", &[("email", "a@example.org")])
+        .await;
+    assert_eq!(missing.status(), StatusCode::BAD_REQUEST);
+    assert!(missing.text().await.unwrap().contains("BadRequest"));
+
+    let json = client()
+        .post(app.url("/api/sign_in"))
+        .header(header::CONTENT_TYPE, "application/json")
+        .body(r#"{"email": 5, "password": ["x"]}"#)
+        .send()
+        .await
+        .unwrap();
+    assert!(json.status().is_client_error(), "{}", json.status());
+
+    let invalid_utf8 = client()
+        .post(app.url("/api/sign_in"))
+        .header(header::CONTENT_TYPE, "application/x-www-form-urlencoded")
+        .body(vec![
+            b'e', b'm', b'a', b'i', b'l', b'=', 0xff, 0xfe, b'&', b'p', b'=', 0xc3,
+        ])
+        .send()
+        .await
+        .unwrap();
+    assert!(
+        invalid_utf8.status().is_client_error(),
+        "{}",
+        invalid_utf8.status()
+    );
+    assert_eq!(app.count("users").await, 0);
+}
+
+#[tokio::test]
+async fn r02_a_10_mb_body_is_refused_with_413() {
+    let app = spawn_app().await;
+    let body = format!(
+        "email=a%40example.org&display_name=Ada&password={}",
+        "x".repeat(10 * 1024 * 1024)
+    );
+    let response = client()
+        .post(app.url("/api/register"))
+        .header(header::CONTENT_TYPE, "application/x-www-form-urlencoded")
+        .body(body)
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(response.status(), StatusCode::PAYLOAD_TOO_LARGE);
+    assert_eq!(app.count("users").await, 0);
+}
+
+#[tokio::test]
+async fn unknown_pages_are_a_404_with_the_app_layout() {
+    let app = spawn_app().await;
+    let response = client().get(app.url("/no/such/page")).send().await.unwrap();
+    assert_eq!(response.status(), StatusCode::NOT_FOUND);
+    assert!(response.text().await.unwrap().contains("Page not found"));
+}

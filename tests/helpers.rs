@@ -1,0 +1,144 @@
+use quire::server::{clock::MockClock, config::Config, db::Db, startup::Application};
+use reqwest::{header, Client, Response, StatusCode};
+use std::{net::SocketAddr, sync::Arc};
+use tempfile::TempDir;
+use tokio::sync::oneshot;
+
+pub const PASSWORD: &str = "a long enough passphrase";
+
+pub struct TestApp {
+    pub addr: SocketAddr,
+    pub clock: MockClock,
+    pub db: Db,
+    _dir: TempDir,
+    _shutdown: oneshot::Sender<()>,
+}
+
+pub async fn spawn_app() -> TestApp {
+    spawn_app_with(|_| {}).await
+}
+
+pub async fn spawn_app_with(customise: impl FnOnce(&mut Config)) -> TestApp {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let mut config = Config::default();
+    config.database.url = format!("sqlite://{}/quire.db", dir.path().display());
+    config.site.address = "127.0.0.1:0".parse().unwrap();
+    config.log.level = "warn".into();
+    customise(&mut config);
+    quire::server::telemetry::init(&config.log.level);
+    let clock = MockClock::new();
+    let app = Application::build(config, Arc::new(clock.clone()))
+        .await
+        .expect("app builds");
+    let (tx, rx) = oneshot::channel::<()>();
+    let addr = app.local_addr();
+    let db = app.state().db.clone();
+    tokio::spawn(app.run_until(async {
+        let _ = rx.await;
+    }));
+    TestApp {
+        addr,
+        clock,
+        db,
+        _dir: dir,
+        _shutdown: tx,
+    }
+}
+
+/// A browser-like client: keeps cookies, does not follow redirects (tests look at them).
+pub fn client() -> Client {
+    Client::builder()
+        .cookie_store(true)
+        .redirect(reqwest::redirect::Policy::none())
+        .build()
+        .unwrap()
+}
+
+/// A client that keeps no cookies, for sending hand-made `Cookie` headers.
+pub fn bare_client() -> Client {
+    Client::builder()
+        .redirect(reqwest::redirect::Policy::none())
+        .build()
+        .unwrap()
+}
+
+impl TestApp {
+    pub fn url(&self, path: &str) -> String {
+        format!("http://{}{}", self.addr, path)
+    }
+
+    /// Calls a server function the way the hydrated app does (form-encoded, not HTML).
+    pub async fn call(&self, client: &Client, endpoint: &str, form: &[(&str, &str)]) -> Response {
+        client
+            .post(self.url(&format!("/api/{endpoint}")))
+            .header(header::ACCEPT, "application/json")
+            .form(form)
+            .send()
+            .await
+            .expect("request sent")
+    }
+
+    pub async fn register(&self, client: &Client, email: &str, name: &str) -> Response {
+        self.call(
+            client,
+            "register",
+            &[
+                ("email", email),
+                ("display_name", name),
+                ("password", PASSWORD),
+            ],
+        )
+        .await
+    }
+
+    pub async fn sign_in(&self, client: &Client, email: &str, password: &str) -> Response {
+        self.call(
+            client,
+            "sign_in",
+            &[("email", email), ("password", password)],
+        )
+        .await
+    }
+
+    pub async fn page(&self, client: &Client, path: &str) -> String {
+        let response = client.get(self.url(path)).send().await.expect("page loads");
+        assert_eq!(response.status(), StatusCode::OK, "GET {path}");
+        response.text().await.unwrap()
+    }
+
+    /// The header's account area from a fresh server render.
+    pub async fn signed_in_name(&self, client: &Client) -> Option<String> {
+        let html = self.page(client, "/").await;
+        let start = html.find("Signed in as <strong>")? + "Signed in as <strong>".len();
+        let end = html[start..].find("</strong>")? + start;
+        Some(html[start..end].to_owned())
+    }
+
+    pub async fn count(&self, table: &str) -> i64 {
+        sqlx::query_scalar(&format!("SELECT COUNT(*) FROM {table}"))
+            .fetch_one(&self.db)
+            .await
+            .unwrap()
+    }
+}
+
+/// The session cookie's `name=value` from a response's `Set-Cookie`, if one was set.
+pub fn session_cookie(response: &Response, name: &str) -> Option<String> {
+    set_cookie_headers(response)
+        .into_iter()
+        .find(|c| c.starts_with(&format!("{name}=")))
+}
+
+pub fn set_cookie_headers(response: &Response) -> Vec<String> {
+    response
+        .headers()
+        .get_all(header::SET_COOKIE)
+        .iter()
+        .map(|v| v.to_str().unwrap().to_owned())
+        .collect()
+}
+
+/// `name=value` from a full `Set-Cookie` line.
+pub fn cookie_pair(set_cookie: &str) -> String {
+    set_cookie.split(';').next().unwrap().trim().to_owned()
+}

@@ -1,0 +1,8 @@
+//! One integration-test binary. Each test spawns the real app on port 0 with a fresh database.
+//! Test names start with the SECURITY_CHECKLIST.md item they prove.
+mod helpers;
+
+mod accounts;
+mod bad_input;
+mod expiry;
+mod session_tokens;
