@@ -3,7 +3,7 @@ use leptos::prelude::*;
 use leptos_meta::{provide_meta_context, MetaTags, Stylesheet, Title};
 use leptos_router::{
     components::{Route, Router, Routes},
-    path,
+    path, SsrMode,
 };
 
 use crate::auth::pages::{provide_auth, AccountNav, RegisterPage, SignInPage};
@@ -38,22 +38,33 @@ pub fn App() -> impl IntoView {
     }
 }
 
+/// In-order streaming waits for each `<Suspense>` and writes its content in place, so the header
+/// is right in the first HTML with or without JS. (Out-of-order streaming would send it in a
+/// template that only a script swaps in; `PartiallyBlocked` does that at random, leptos#3048.)
+const SSR: SsrMode = SsrMode::InOrder;
+
 /// Inside the router, so actions see a form error carried back in the URL when JS is off.
 #[component]
 fn Layout() -> impl IntoView {
     provide_auth();
+    // Effects run only in the browser: this flips once the app has hydrated, which end-to-end
+    // tests wait for before they exercise the enhanced (JavaScript) behaviour.
+    let hydrated = RwSignal::new(false);
+    Effect::new(move |_| hydrated.set(true));
     view! {
+        <div class="page" data-hydrated=move || hydrated.get().to_string()>
         <header class="site-header">
             <a class="brand" href="/">"Quire"</a>
             <AccountNav />
         </header>
         <main>
             <Routes fallback=NotFound>
-                <Route path=path!("") view=HomePage />
-                <Route path=path!("register") view=RegisterPage />
-                <Route path=path!("sign-in") view=SignInPage />
+                <Route path=path!("") view=HomePage ssr=SSR />
+                <Route path=path!("register") view=RegisterPage ssr=SSR />
+                <Route path=path!("sign-in") view=SignInPage ssr=SSR />
             </Routes>
         </main>
+        </div>
     }
 }
 

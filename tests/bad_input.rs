@@ -2,6 +2,9 @@
 use crate::helpers::*;
 use reqwest::{header, StatusCode};
 
+/// A form, the field that must be blamed, and a fragment of the expected message.
+type Case<'a> = (Vec<(&'a str, &'a str)>, &'a str, &'a str);
+
 async fn assert_refused(app: &TestApp, form: &[(&str, &str)], field: &str, message: &str) {
     let response = app.call(&client(), "register", form).await;
     assert_eq!(
@@ -25,7 +28,7 @@ async fn r01_register_with_bad_fields_is_refused_with_messages_and_writes_nothin
     let app = spawn_app().await;
     let long_name = "n".repeat(10 * 1024);
     let long_password = "p".repeat(257);
-    let cases: Vec<(Vec<(&str, &str)>, &str, &str)> = vec![
+    let cases: Vec<Case> = vec![
         (
             vec![
                 ("email", ""),

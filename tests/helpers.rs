@@ -106,10 +106,21 @@ impl TestApp {
         response.text().await.unwrap()
     }
 
-    /// The header's account area from a fresh server render.
+    /// The name in the header's account area, as the server renders it in place (not in a
+    /// streamed template that needs JavaScript). Panics if the area shows neither state.
     pub async fn signed_in_name(&self, client: &Client) -> Option<String> {
         let html = self.page(client, "/").await;
-        let start = html.find("Signed in as <strong>")? + "Signed in as <strong>".len();
+        let nav_start = html
+            .find("<nav aria-label=\"Account\"")
+            .expect("account nav");
+        let html = &html[nav_start..nav_start + html[nav_start..].find("</nav>").unwrap()];
+        if html.contains("href=\"/sign-in\"") {
+            return None;
+        }
+        let start = html
+            .find("Signed in as <strong>")
+            .expect("nav shows a state")
+            + "Signed in as <strong>".len();
         let end = html[start..].find("</strong>")? + start;
         Some(html[start..end].to_owned())
     }

@@ -7,7 +7,7 @@ use figment::{
 use serde::{Deserialize, Serialize};
 use std::{net::SocketAddr, path::Path, time::Duration};
 
-#[derive(Debug, Clone, Serialize, Deserialize, PartialEq)]
+#[derive(Debug, Clone, Default, Serialize, Deserialize, PartialEq)]
 #[serde(deny_unknown_fields, default)]
 pub struct Config {
     pub site: SiteConfig,
@@ -97,18 +97,6 @@ impl Default for LogConfig {
     fn default() -> Self {
         Self {
             level: "info,quire=debug".into(),
-        }
-    }
-}
-
-impl Default for Config {
-    fn default() -> Self {
-        Self {
-            site: SiteConfig::default(),
-            database: DatabaseConfig::default(),
-            session: SessionConfig::default(),
-            limits: LimitsConfig::default(),
-            log: LogConfig::default(),
         }
     }
 }
@@ -256,6 +244,7 @@ mod tests {
     }
 
     #[test]
+    #[allow(clippy::result_large_err)] // figment's own test harness signature
     fn environment_overrides_the_file() {
         figment::Jail::expect_with(|jail| {
             jail.set_env("QUIRE_SESSION_IDLE_MINUTES", "5");

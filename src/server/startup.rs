@@ -1,12 +1,22 @@
 //! Builds the router and serves it. Integration tests use the same `Application` on port 0.
 use axum::{
+    extract::Request,
     http::{header, HeaderValue},
-    middleware, Router,
+    middleware,
+    response::Response,
+    Router,
 };
 use leptos::{config::LeptosOptions, prelude::provide_context};
 use leptos_axum::{generate_route_list, LeptosRoutes};
-use std::{future::Future, io, net::SocketAddr, sync::Arc};
+use std::convert::Infallible;
+use std::{
+    future::Future,
+    io,
+    net::SocketAddr,
+    sync::{Arc, OnceLock},
+};
 use tokio::net::TcpListener;
+use tower::util::BoxCloneSyncService;
 use tower_http::{
     compression::CompressionLayer, limit::RequestBodyLimitLayer, services::ServeDir,
     set_header::SetResponseHeaderLayer, trace::TraceLayer,
@@ -99,9 +109,17 @@ impl Application {
     }
 }
 
+/// The route list, generated once per process. Generating it sets a process-wide flag that
+/// leaves any resource first polled meanwhile pending forever (leptos-rs/leptos#4773), so a
+/// process that builds several apps (the integration tests) must not generate it twice.
+fn route_list() -> Vec<leptos_axum::AxumRouteListing> {
+    static ROUTES: OnceLock<Vec<leptos_axum::AxumRouteListing>> = OnceLock::new();
+    ROUTES.get_or_init(|| generate_route_list(App)).clone()
+}
+
 fn router(state: AppState) -> Router {
     let options = state.leptos_options.clone();
-    let routes = generate_route_list(App);
+    let routes = route_list();
     let context = {
         let state = state.clone();
         move || provide_context(state.clone())
@@ -119,10 +137,7 @@ fn router(state: AppState) -> Router {
             let options = options.clone();
             move || shell(options.clone())
         })
-        .fallback(leptos_axum::file_and_error_handler_with_context::<
-            AppState,
-            _,
-        >(context, shell))
+        .fallback_service(public_files_or_not_found(&options, context))
         .layer(middleware::from_fn(server_fn_error_status))
         .layer(middleware::from_fn_with_state(
             state.clone(),
@@ -154,6 +169,23 @@ fn router(state: AppState) -> Router {
         .layer(CompressionLayer::new())
         .layer(TraceLayer::new_for_http())
         .with_state(state)
+}
+
+/// Files from the site root (favicon and other `public/` assets), else the app's 404 page,
+/// rendered in order like every page so its header is complete without JavaScript.
+fn public_files_or_not_found(
+    options: &LeptosOptions,
+    context: impl Fn() + Clone + Send + Sync + 'static,
+) -> ServeDir<BoxCloneSyncService<Request, Response, Infallible>> {
+    let render = leptos_axum::render_app_to_stream_in_order_with_context(context, {
+        let options = options.clone();
+        move || shell(options.clone())
+    });
+    let not_found = tower::service_fn(move |request: Request| {
+        let render = render.clone();
+        async move { Ok::<_, Infallible>(render(request).await) }
+    });
+    ServeDir::new(options.site_root.as_ref()).fallback(BoxCloneSyncService::new(not_found))
 }
 
 /// Resolves on Ctrl-C or SIGTERM, letting in-flight requests finish.

@@ -1,0 +1,58 @@
+import { defineConfig, devices } from "@playwright/test";
+import * as os from "os";
+import * as path from "path";
+
+// The app under test: the release build, on its own port and a throw-away database.
+const port = Number(process.env.QUIRE_E2E_PORT ?? 3100);
+const baseURL = `http://127.0.0.1:${port}`;
+const root = path.resolve(__dirname, "..");
+const database = path.join(os.tmpdir(), `quire-e2e-${process.pid}`, "quire.db");
+
+export default defineConfig({
+  testDir: "./tests",
+  timeout: 30_000,
+  expect: { timeout: 10_000 },
+  fullyParallel: true,
+  forbidOnly: true,
+  retries: 0,
+  workers: 2,
+  reporter: [["list"]],
+  use: {
+    baseURL,
+    trace: "retain-on-failure",
+  },
+  projects: [
+    {
+      name: "chromium",
+      use: {
+        ...devices["Desktop Chrome"],
+        // Debian's Chromium: Playwright cannot download browsers on these machines.
+        launchOptions: {
+          executablePath: process.env.CHROMIUM ?? "/usr/bin/chromium",
+          args: [
+            "--no-sandbox",
+            "--disable-gpu",
+            "--disable-background-networking",
+            "--disable-component-update",
+            "--disable-sync",
+          ],
+        },
+      },
+    },
+  ],
+  webServer: {
+    command: path.join(root, "target", "release", "quire"),
+    cwd: root,
+    url: baseURL,
+    reuseExistingServer: false,
+    timeout: 60_000,
+    stdout: "pipe",
+    env: {
+      LEPTOS_SITE_ROOT: path.join(root, "target", "site"),
+      QUIRE_SITE_ADDRESS: `127.0.0.1:${port}`,
+      QUIRE_SITE_ORIGIN: baseURL,
+      QUIRE_DATABASE_URL: `sqlite://${database}`,
+      QUIRE_LOG_LEVEL: "warn",
+    },
+  },
+});

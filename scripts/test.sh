@@ -1,0 +1,34 @@
+#!/usr/bin/env bash
+# Sets up what is missing, then runs every check: formatting, clippy (ssr and hydrate),
+# Rust unit and integration tests, a release build, and Playwright in Debian's Chromium.
+# Prints a summary and exits non-zero if anything failed.
+set -uo pipefail
+cd "$(dirname "$0")/.."
+
+scripts/setup.sh test || { echo "summary: 0 passed, 1 failed (setup)"; exit 1; }
+export PATH="$PWD/tools/node_modules/.bin:$PATH" # wasm-opt for the release build
+
+passed=() failed=()
+step() {
+    local name="$1"; shift
+    printf '\n\033[1m==> %s\033[0m\n' "$name"
+    local start=$SECONDS
+    if "$@"; then passed+=("$name ($((SECONDS - start)) s)"); else failed+=("$name"); fi
+}
+
+step "cargo fmt --check" cargo fmt --all -- --check
+step "clippy (ssr)" cargo clippy --locked --features ssr --all-targets -- -D warnings
+step "clippy (hydrate)" cargo clippy --locked --features hydrate --lib --target wasm32-unknown-unknown -- -D warnings
+step "cargo test (unit + integration)" cargo test --locked --features ssr
+step "release build" cargo leptos build --release
+if [[ " ${failed[*]-} " == *"release build"* ]]; then
+    failed+=("playwright (not run: no release build)")
+else
+    step "playwright (Debian Chromium)" bash -c "cd end2end && npx playwright test"
+fi
+
+printf '\n\033[1m==> summary\033[0m\n'
+for s in "${passed[@]}"; do printf '  ok      %s\n' "$s"; done
+for s in "${failed[@]}"; do printf '  FAILED  %s\n' "$s"; done
+echo "summary: ${#passed[@]} passed, ${#failed[@]} failed"
+[ ${#failed[@]} -eq 0 ]
