@@ -6,7 +6,13 @@ use leptos_router::{
     path, SsrMode,
 };
 
-use crate::auth::pages::{provide_auth, AccountNav, RegisterPage, SignInPage};
+use crate::{
+    auth::{
+        pages::{provide_auth, AccountNav, RegisterPage, SignInPage},
+        password_page::ChangePasswordPage,
+    },
+    sessions::pages::SessionsPage,
+};
 
 pub fn shell(options: LeptosOptions) -> impl IntoView {
     view! {
@@ -62,6 +68,8 @@ fn Layout() -> impl IntoView {
                 <Route path=path!("") view=HomePage ssr=SSR />
                 <Route path=path!("register") view=RegisterPage ssr=SSR />
                 <Route path=path!("sign-in") view=SignInPage ssr=SSR />
+                <Route path=path!("account/sessions") view=SessionsPage ssr=SSR />
+                <Route path=path!("account/password") view=ChangePasswordPage ssr=SSR />
             </Routes>
         </main>
         </div>

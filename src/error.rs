@@ -23,6 +23,8 @@ pub enum AppError {
     Unauthenticated,
     #[error("You are not allowed to do that.")]
     Forbidden,
+    #[error("Please confirm your password to continue.")]
+    SudoRequired,
     #[error("Not found.")]
     NotFound,
     #[error("Too many attempts. Try again in {0} seconds.")]
@@ -56,7 +58,7 @@ impl AppError {
         match self {
             AppError::Invalid(_) => 422,
             AppError::BadCredentials | AppError::Unauthenticated => 401,
-            AppError::Forbidden => 403,
+            AppError::Forbidden | AppError::SudoRequired => 403,
             AppError::NotFound => 404,
             AppError::TooManyRequests(_) => 429,
             AppError::BadRequest => 400,

@@ -153,3 +153,25 @@ pub fn set_cookie_headers(response: &Response) -> Vec<String> {
 pub fn cookie_pair(set_cookie: &str) -> String {
     set_cookie.split(';').next().unwrap().trim().to_owned()
 }
+
+impl TestApp {
+    /// A new client (a separate device) signed in as `email`.
+    pub async fn signed_in_client(&self, email: &str, password: &str) -> Client {
+        let client = client();
+        let response = self.sign_in(&client, email, password).await;
+        assert_eq!(response.status(), StatusCode::OK, "sign-in as {email}");
+        client
+    }
+
+    pub async fn user_id(&self, email: &str) -> i64 {
+        sqlx::query_scalar("SELECT id FROM users WHERE email = $1")
+            .bind(email)
+            .fetch_one(&self.db)
+            .await
+            .unwrap()
+    }
+
+    pub async fn is_signed_in(&self, client: &Client) -> bool {
+        self.signed_in_name(client).await.is_some()
+    }
+}

@@ -5,4 +5,6 @@ mod helpers;
 mod accounts;
 mod bad_input;
 mod expiry;
+mod lifecycle;
+mod persistence;
 mod session_tokens;

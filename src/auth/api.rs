@@ -62,29 +62,26 @@ pub async fn register(
     let state = request::state()?;
     let input = super::server::Registration::parse(&email, &display_name, password)?;
     let user = super::server::create_user(&state, input).await?;
-    crate::sessions::server::start_session(
-        &state,
-        &request::session()?,
-        user,
-        request::client_info(),
-    )
-    .await?;
+    let session = request::session()?;
+    let client = request::client_info();
+    crate::sessions::server::start_session(&state, &session, user, client, false).await?;
     leptos_axum::redirect("/");
     Ok(())
 }
 
+/// `remember` is the "Keep me signed in" checkbox: present (any value) when ticked.
 #[server(endpoint = "sign_in")]
-pub async fn sign_in(email: String, password: String) -> Result<(), AppError> {
+pub async fn sign_in(
+    email: String,
+    password: String,
+    remember: Option<String>,
+) -> Result<(), AppError> {
     use crate::server::request;
     let state = request::state()?;
     let user = super::server::authenticate(&state, &email, password).await?;
-    crate::sessions::server::start_session(
-        &state,
-        &request::session()?,
-        user,
-        request::client_info(),
-    )
-    .await?;
+    let (session, client) = (request::session()?, request::client_info());
+    let remember = remember.is_some();
+    crate::sessions::server::start_session(&state, &session, user, client, remember).await?;
     leptos_axum::redirect("/");
     Ok(())
 }
@@ -93,5 +90,22 @@ pub async fn sign_in(email: String, password: String) -> Result<(), AppError> {
 pub async fn sign_out() -> Result<(), AppError> {
     crate::sessions::server::end_session(&crate::server::request::session()?).await?;
     leptos_axum::redirect("/");
+    Ok(())
+}
+
+/// Needs the current password. Ends every other session of the user (and, with it, any stolen
+/// cookie) and gives this one a new id.
+#[server(endpoint = "change_password")]
+pub async fn change_password(
+    current_password: String,
+    new_password: String,
+) -> Result<(), AppError> {
+    use crate::{server::request, sessions};
+    let user = request::require_user()?;
+    let (state, session) = (request::state()?, request::session()?);
+    super::server::change_password(&state, user.id, current_password, new_password).await?;
+    sessions::queries::revoke_all_for_user(&state.db, user.id).await?;
+    sessions::server::reauthenticated(&state, &session).await?;
+    leptos_axum::redirect("/account/sessions");
     Ok(())
 }

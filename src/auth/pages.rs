@@ -58,6 +58,7 @@ pub fn AccountNav() -> impl IntoView {
                     match auth.user.await {
                         Ok(Some(user)) => view! {
                             <span class="signed-in">"Signed in as " <strong>{user.display_name}</strong></span>
+                            <a href="/account/sessions">"Account"</a>
                             <ActionForm action=auth.sign_out attr:class="inline">
                                 <button type="submit" class="link">"Sign out"</button>
                             </ActionForm>
@@ -107,6 +108,10 @@ pub fn SignInPage() -> impl IntoView {
                 <Field label="E-mail" name="email" kind="email" autocomplete="username" error=field_error(error, "email") />
                 <Field label="Password" name="password" kind="password"
                     autocomplete="current-password" error=field_error(error, "password") />
+                <label class="check">
+                    <input type="checkbox" name="remember" value="on" />
+                    " Keep me signed in"
+                </label>
                 <button type="submit">"Sign in"</button>
             </ActionForm>
             <p>"New here? " <a href="/register">"Create an account"</a></p>

@@ -115,3 +115,60 @@ pub async fn authenticate(
         }
     }
 }
+
+async fn stored_hash(
+    state: &AppState,
+    user_id: i64,
+) -> Result<Option<PasswordHashString>, AppError> {
+    let hash: Option<String> = sqlx::query_scalar("SELECT password_hash FROM users WHERE id = $1")
+        .bind(user_id)
+        .fetch_optional(&state.db)
+        .await?;
+    Ok(hash.map(PasswordHashString::from_db))
+}
+
+/// Checks the signed-in user's password again (sudo confirmation).
+pub async fn verify_password_of(
+    state: &AppState,
+    user_id: i64,
+    password: String,
+) -> Result<(), AppError> {
+    if password.len() > validate::PASSWORD_MAX_BYTES {
+        return Err(AppError::invalid("password", "That is not your password."));
+    }
+    let stored = stored_hash(state, user_id).await?;
+    if state
+        .passwords
+        .verify(SecretString::from(password), stored)
+        .await?
+    {
+        Ok(())
+    } else {
+        tracing::info!(user_id, "failed password confirmation");
+        Err(AppError::invalid("password", "That is not your password."))
+    }
+}
+
+/// Replaces the password after checking the current one. Sessions are the caller's business.
+pub async fn change_password(
+    state: &AppState,
+    user_id: i64,
+    current: String,
+    new: String,
+) -> Result<(), AppError> {
+    let mut checks = validate::Checks::default();
+    checks.check("new_password", validate::new_password(&new));
+    checks.finish()?;
+    verify_password_of(state, user_id, current)
+        .await
+        .map_err(|_| AppError::invalid("current_password", "That is not your current password."))?;
+    let hash = state.passwords.hash(SecretString::from(new)).await?;
+    sqlx::query("UPDATE users SET password_hash = $1, updated_at = $2 WHERE id = $3")
+        .bind(hash.as_db())
+        .bind(state.clock.now().unix_timestamp())
+        .bind(user_id)
+        .execute(&state.db)
+        .await?;
+    tracing::info!(user_id, "password changed");
+    Ok(())
+}

@@ -41,6 +41,14 @@ pub struct SessionConfig {
     pub idle_minutes: u64,
     pub absolute_hours: u64,
     pub touch_interval_seconds: u64,
+    /// Limits for sessions started with "Keep me signed in".
+    pub remember_idle_days: u64,
+    pub remember_absolute_days: u64,
+    /// At most this many sessions per user; signing in evicts the oldest.
+    pub max_per_user: u32,
+    pub cleanup_interval_seconds: u64,
+    /// Sensitive actions need the password entered within this many minutes in this session.
+    pub sudo_minutes: u64,
 }
 
 #[derive(Debug, Clone, Serialize, Deserialize, PartialEq)]
@@ -81,6 +89,11 @@ impl Default for SessionConfig {
             idle_minutes: 20,
             absolute_hours: 12,
             touch_interval_seconds: 60,
+            remember_idle_days: 14,
+            remember_absolute_days: 30,
+            max_per_user: 20,
+            cleanup_interval_seconds: 300,
+            sudo_minutes: 10,
         }
     }
 }
@@ -162,18 +175,49 @@ impl Config {
                 "must be at least 1 and not shorter than session.idle_minutes",
             );
         }
+        let session = &self.session;
+        if session.remember_idle_days == 0
+            || session.remember_absolute_days < session.remember_idle_days
+        {
+            return invalid(
+                "session.remember_absolute_days",
+                "must be at least 1 and not shorter than session.remember_idle_days",
+            );
+        }
+        if session.max_per_user == 0 {
+            return invalid("session.max_per_user", "must be at least 1");
+        }
+        if session.cleanup_interval_seconds == 0 {
+            return invalid("session.cleanup_interval_seconds", "must be at least 1");
+        }
+        if session.sudo_minutes == 0 {
+            return invalid("session.sudo_minutes", "must be at least 1");
+        }
         if self.limits.body_bytes < 1024 {
             return invalid("limits.body_bytes", "must be at least 1024");
         }
         Ok(())
     }
 
-    pub fn idle_timeout(&self) -> Duration {
-        Duration::from_secs(self.session.idle_minutes * 60)
+    /// Idle timeout and absolute lifetime, longer when the user asked to stay signed in.
+    pub fn session_limits(&self, remember: bool) -> (Duration, Duration) {
+        let s = &self.session;
+        if remember {
+            (days(s.remember_idle_days), days(s.remember_absolute_days))
+        } else {
+            (
+                Duration::from_secs(s.idle_minutes * 60),
+                Duration::from_secs(s.absolute_hours * 3600),
+            )
+        }
     }
 
-    pub fn absolute_lifetime(&self) -> Duration {
-        Duration::from_secs(self.session.absolute_hours * 3600)
+    pub fn sudo_window(&self) -> Duration {
+        Duration::from_secs(self.session.sudo_minutes * 60)
+    }
+
+    pub fn cleanup_interval(&self) -> Duration {
+        Duration::from_secs(self.session.cleanup_interval_seconds)
     }
 
     pub fn touch_interval(&self) -> Duration {
@@ -188,6 +232,10 @@ impl Config {
             "quire_session"
         }
     }
+}
+
+fn days(n: u64) -> Duration {
+    Duration::from_secs(n * 24 * 3600)
 }
 
 /// `QUIRE_SESSION_IDLE_MINUTES` → `session.idle_minutes`: the first `_` separates the section.
@@ -210,7 +258,11 @@ mod tests {
     #[test]
     fn defaults_are_valid_and_idle_is_twenty_minutes() {
         let config = load_toml("").unwrap();
-        assert_eq!(config.idle_timeout(), Duration::from_secs(20 * 60));
+        assert_eq!(config.session_limits(false).0, Duration::from_secs(20 * 60));
+        assert_eq!(
+            config.session_limits(false).1,
+            Duration::from_secs(12 * 3600)
+        );
     }
 
     #[test]

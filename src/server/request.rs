@@ -7,10 +7,7 @@ use tower_sessions::Session;
 use super::state::AppState;
 use crate::{
     error::AppError,
-    sessions::{
-        server::{ClientInfo, CurrentUser},
-        store::SessionUser,
-    },
+    sessions::{middleware::CurrentUser, server::ClientInfo, store::SessionUser},
 };
 
 pub fn state() -> Result<AppState, AppError> {

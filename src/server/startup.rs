@@ -29,7 +29,7 @@ use super::{
 };
 use crate::{
     app::{shell, App},
-    sessions::{server::session_context, store::SqlxSessionStore},
+    sessions::{middleware::session_context, queries, store::SqlxSessionStore},
 };
 
 #[derive(Debug, thiserror::Error)]
@@ -103,9 +103,22 @@ impl Application {
         let service = self
             .router
             .into_make_service_with_connect_info::<SocketAddr>();
-        axum::serve(listener, service)
-            .with_graceful_shutdown(shutdown)
-            .await
+        let (stop_cleanup, stopped) = tokio::sync::watch::channel(false);
+        let state = &self.state;
+        let cleanup = tokio::spawn(queries::cleanup_job(
+            state.db.clone(),
+            state.clock.clone(),
+            state.config.cleanup_interval(),
+            stopped,
+        ));
+        let served = axum::serve(listener, service)
+            .with_graceful_shutdown(async move {
+                shutdown.await;
+                let _ = stop_cleanup.send(true);
+            })
+            .await;
+        let _ = cleanup.await;
+        served
     }
 }
 

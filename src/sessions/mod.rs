@@ -1,5 +1,12 @@
 //! Server-side sessions: a tower-sessions store on sqlx that keeps only hashes of session ids,
-//! and a middleware that reads the session and its user fresh on every request.
+//! a middleware that reads the session and its user fresh on every request, and the account
+//! page listing a user's sessions.
+pub mod api;
+#[cfg(feature = "ssr")]
+pub mod middleware;
+pub mod pages;
+#[cfg(feature = "ssr")]
+pub mod queries;
 #[cfg(feature = "ssr")]
 pub mod server;
 #[cfg(feature = "ssr")]

@@ -35,6 +35,12 @@ pub struct SessionAuth {
     pub seen_at: i64,
     pub ip: String,
     pub user_agent: String,
+    /// "Keep me signed in": longer idle and absolute limits.
+    #[serde(default)]
+    pub remember: bool,
+    /// When the password was last entered in this session (sign-in or confirmation).
+    #[serde(default)]
+    pub sudo_at: i64,
 }
 
 #[derive(Debug, Clone, Serialize, Deserialize, PartialEq)]

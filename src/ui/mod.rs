@@ -45,3 +45,14 @@ pub fn FormError(#[prop(into)] error: Signal<Option<AppError>>) -> impl IntoView
 pub fn field_error(error: Signal<Option<AppError>>, field: &'static str) -> Signal<Option<String>> {
     Signal::derive(move || error.get().and_then(|e| e.field_message(field)))
 }
+
+/// Links between the account pages.
+#[component]
+pub fn AccountTabs() -> impl IntoView {
+    view! {
+        <nav class="tabs" aria-label="Account pages">
+            <a href="/account/sessions">"Sessions"</a>
+            <a href="/account/password">"Password"</a>
+        </nav>
+    }
+}

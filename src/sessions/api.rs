@@ -1,0 +1,61 @@
+//! Session list, revoke, and password confirmation (sudo mode).
+use leptos::prelude::*;
+use serde::{Deserialize, Serialize};
+
+use crate::error::AppError;
+
+/// One of the user's sessions as the account page shows it. `handle` is the stored SHA-256 of
+/// the session id: it names the row but cannot be turned back into a cookie.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct SessionView {
+    pub handle: String,
+    pub device: String,
+    pub ip: String,
+    pub created: String,
+    pub last_active: String,
+    pub current: bool,
+}
+
+#[server(endpoint = "list_sessions")]
+pub async fn list_sessions() -> Result<Vec<SessionView>, AppError> {
+    use crate::server::request;
+    let user = request::require_user()?;
+    let state = request::state()?;
+    let current = super::server::current_handle(&request::session()?);
+    let now = state.clock.now().unix_timestamp();
+    super::queries::list_for_user(&state.db, user.id, now, current.as_deref()).await
+}
+
+#[server(endpoint = "revoke_session")]
+pub async fn revoke_session(handle: String) -> Result<(), AppError> {
+    use crate::server::request;
+    let user = request::require_user()?;
+    let (state, session) = (request::state()?, request::session()?);
+    super::server::require_sudo(&state, &session).await?;
+    if super::server::current_handle(&session).as_deref() == Some(handle.as_str()) {
+        super::server::end_session(&session).await?;
+        leptos_axum::redirect("/");
+        return Ok(());
+    }
+    super::queries::revoke_one(&state.db, user.id, &handle).await
+}
+
+#[server(endpoint = "revoke_other_sessions")]
+pub async fn revoke_other_sessions() -> Result<u64, AppError> {
+    use crate::server::request;
+    let user = request::require_user()?;
+    let (state, session) = (request::state()?, request::session()?);
+    super::server::require_sudo(&state, &session).await?;
+    let keep = super::server::current_handle(&session).ok_or(AppError::Unauthenticated)?;
+    super::queries::revoke_others(&state.db, user.id, &keep).await
+}
+
+/// Enters sudo mode: the password, checked again, opens the window for sensitive actions.
+#[server(endpoint = "confirm_password")]
+pub async fn confirm_password(password: String) -> Result<(), AppError> {
+    use crate::server::request;
+    let user = request::require_user()?;
+    let (state, session) = (request::state()?, request::session()?);
+    crate::auth::server::verify_password_of(&state, user.id, password).await?;
+    super::server::reauthenticated(&state, &session).await
+}

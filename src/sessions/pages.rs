@@ -1,0 +1,105 @@
+//! Account → Sessions: every signed-in device, with revoke. Revoking needs sudo mode; when it
+//! has lapsed the page asks for the password inline and the user carries on from there.
+use leptos::prelude::*;
+use leptos_meta::Title;
+
+use super::api::{list_sessions, ConfirmPassword, RevokeOtherSessions, RevokeSession, SessionView};
+use crate::{
+    error::AppError,
+    ui::{field_error, AccountTabs, Field, FormError},
+};
+
+fn is_sudo_required<T>(value: Option<Result<T, AppError>>) -> bool {
+    matches!(value, Some(Err(AppError::SudoRequired)))
+}
+
+#[component]
+pub fn SessionsPage() -> impl IntoView {
+    let revoke = ServerAction::<RevokeSession>::new();
+    let revoke_others = ServerAction::<RevokeOtherSessions>::new();
+    let confirm = ServerAction::<ConfirmPassword>::new();
+    let sessions = Resource::new(
+        move || {
+            (
+                revoke.version().get(),
+                revoke_others.version().get(),
+                confirm.version().get(),
+            )
+        },
+        |_| list_sessions(),
+    );
+    let confirmed = move || matches!(confirm.value().get(), Some(Ok(())));
+    let needs_sudo = Signal::derive(move || {
+        (is_sudo_required(revoke.value().get()) || is_sudo_required(revoke_others.value().get()))
+            && !confirmed()
+    });
+    let confirm_error = Signal::derive(move || confirm.value().get().and_then(Result::err));
+    view! {
+        <Title text="Sessions" />
+        <section class="card">
+            <AccountTabs />
+            <h1>"Where you are signed in"</h1>
+            <Show when=move || needs_sudo.get()>
+                <div class="sudo" role="region" aria-label="Confirm your password">
+                    <p>"For your safety, confirm your password to continue."</p>
+                    <ActionForm action=confirm>
+                        <Field label="Your password" name="password" kind="password"
+                            autocomplete="current-password" error=field_error(confirm_error, "password") />
+                        <button type="submit">"Confirm"</button>
+                    </ActionForm>
+                </div>
+            </Show>
+            <Transition fallback=|| view! { <p>"Loading…"</p> }>
+                {move || Suspend::new(async move {
+                    match sessions.await {
+                        Ok(list) => view! { <SessionTable list revoke /> }.into_any(),
+                        Err(error) => view! { <FormError error=Some(error) /> }.into_any(),
+                    }
+                })}
+            </Transition>
+            <ActionForm action=revoke_others>
+                <button type="submit" class="secondary">"Sign out everywhere else"</button>
+            </ActionForm>
+            <Show when=move || matches!(revoke_others.value().get(), Some(Ok(_)))>
+                <p role="status">
+                    {move || match revoke_others.value().get() {
+                        Some(Ok(n)) => format!("Signed out {n} other session(s)."),
+                        _ => String::new(),
+                    }}
+                </p>
+            </Show>
+        </section>
+    }
+}
+
+#[component]
+fn SessionTable(list: Vec<SessionView>, revoke: ServerAction<RevokeSession>) -> impl IntoView {
+    view! {
+        <table class="sessions">
+            <thead>
+                <tr><th scope="col">"Device"</th><th scope="col">"IP address"</th>
+                    <th scope="col">"Signed in"</th><th scope="col">"Last active"</th><th scope="col"><span class="visually-hidden">"Actions"</span></th></tr>
+            </thead>
+            <tbody>
+                {list.into_iter().map(|s| view! {
+                    <tr class:current=s.current>
+                        <td>{s.device.clone()}
+                            {s.current.then(|| view! { " " <span class="badge">"This session"</span> })}</td>
+                        <td>{s.ip.clone()}</td>
+                        <td>{s.created.clone()}</td>
+                        <td>{s.last_active.clone()}</td>
+                        <td>
+                            <ActionForm action=revoke>
+                                <input type="hidden" name="handle" value=s.handle.clone() />
+                                <button type="submit" class="link"
+                                    aria-label=format!("Revoke the session on {}", s.device)>
+                                    {if s.current { "Sign out" } else { "Revoke" }}
+                                </button>
+                            </ActionForm>
+                        </td>
+                    </tr>
+                }).collect_view()}
+            </tbody>
+        </table>
+    }
+}

@@ -1,0 +1,160 @@
+//! Session rows by user: list, revoke, cap, and the background cleanup of expired rows.
+use std::time::Duration;
+use tokio::sync::watch;
+
+use super::api::SessionView;
+use crate::{
+    error::AppError,
+    server::{clock::SharedClock, db::Db},
+};
+
+type SessionRow = (String, String, String, i64, i64);
+
+fn format_time(unix: i64) -> String {
+    let format = time::macros::format_description!("[year]-[month]-[day] [hour]:[minute] UTC");
+    time::OffsetDateTime::from_unix_timestamp(unix)
+        .ok()
+        .and_then(|t| t.format(&format).ok())
+        .unwrap_or_default()
+}
+
+/// "Firefox on Linux", or the best that can be said of an unusual user agent.
+pub fn device_label(user_agent: &str) -> String {
+    match woothee::parser::Parser::new().parse(user_agent) {
+        Some(ua) if ua.name != "UNKNOWN" && ua.os != "UNKNOWN" => {
+            format!("{} on {}", ua.name, ua.os)
+        }
+        Some(ua) if ua.name != "UNKNOWN" => ua.name.to_owned(),
+        _ if user_agent.is_empty() => "Unknown device".into(),
+        _ => user_agent.chars().take(40).collect(),
+    }
+}
+
+/// The user's live sessions, most recently active first.
+pub async fn list_for_user(
+    db: &Db,
+    user_id: i64,
+    now: i64,
+    current: Option<&str>,
+) -> Result<Vec<SessionView>, AppError> {
+    let rows: Vec<SessionRow> = sqlx::query_as(
+        "SELECT id_hash, ip, user_agent, created_at, last_seen_at FROM sessions \
+         WHERE user_id = $1 AND idle_expires_at > $2 AND absolute_expires_at > $2 \
+         ORDER BY last_seen_at DESC, created_at DESC",
+    )
+    .bind(user_id)
+    .bind(now)
+    .fetch_all(db)
+    .await?;
+    Ok(rows
+        .into_iter()
+        .map(|(handle, ip, agent, created, seen)| SessionView {
+            current: current == Some(handle.as_str()),
+            handle,
+            device: device_label(&agent),
+            ip,
+            created: format_time(created),
+            last_active: format_time(seen),
+        })
+        .collect())
+}
+
+/// Deletes one of the user's sessions; `NotFound` if it is not theirs or no longer exists.
+pub async fn revoke_one(db: &Db, user_id: i64, handle: &str) -> Result<(), AppError> {
+    let deleted = sqlx::query("DELETE FROM sessions WHERE user_id = $1 AND id_hash = $2")
+        .bind(user_id)
+        .bind(handle)
+        .execute(db)
+        .await?
+        .rows_affected();
+    if deleted == 0 {
+        return Err(AppError::NotFound);
+    }
+    Ok(())
+}
+
+/// "Sign out everywhere else": returns how many sessions were ended.
+pub async fn revoke_others(db: &Db, user_id: i64, keep: &str) -> Result<u64, AppError> {
+    let result = sqlx::query("DELETE FROM sessions WHERE user_id = $1 AND id_hash <> $2")
+        .bind(user_id)
+        .bind(keep)
+        .execute(db)
+        .await?;
+    Ok(result.rows_affected())
+}
+
+/// Ends every session of a user (password change, admin action). API tokens join here once
+/// they exist, so every "revoke all credentials" path stays one call.
+pub async fn revoke_all_for_user(db: &Db, user_id: i64) -> Result<u64, AppError> {
+    let result = sqlx::query("DELETE FROM sessions WHERE user_id = $1")
+        .bind(user_id)
+        .execute(db)
+        .await?;
+    Ok(result.rows_affected())
+}
+
+/// Keeps the user's `keep` newest sessions and deletes the rest.
+pub async fn evict_oldest(db: &Db, user_id: i64, keep: usize) -> Result<(), AppError> {
+    let hashes: Vec<String> = sqlx::query_scalar(
+        "SELECT id_hash FROM sessions WHERE user_id = $1 ORDER BY created_at DESC, last_seen_at DESC",
+    )
+    .bind(user_id)
+    .fetch_all(db)
+    .await?;
+    for hash in hashes.iter().skip(keep) {
+        sqlx::query("DELETE FROM sessions WHERE id_hash = $1")
+            .bind(hash)
+            .execute(db)
+            .await?;
+    }
+    Ok(())
+}
+
+pub async fn delete_expired(db: &Db, now: i64) -> Result<u64, sqlx::Error> {
+    let result = sqlx::query(
+        "DELETE FROM sessions WHERE idle_expires_at <= $1 OR absolute_expires_at <= $1",
+    )
+    .bind(now)
+    .execute(db)
+    .await?;
+    Ok(result.rows_affected())
+}
+
+/// Deletes expired sessions now and then every `interval`, until `shutdown` turns true.
+pub async fn cleanup_job(
+    db: Db,
+    clock: SharedClock,
+    interval: Duration,
+    mut shutdown: watch::Receiver<bool>,
+) {
+    let mut ticks = tokio::time::interval(interval);
+    ticks.set_missed_tick_behavior(tokio::time::MissedTickBehavior::Delay);
+    loop {
+        tokio::select! {
+            _ = ticks.tick() => {
+                match delete_expired(&db, clock.now().unix_timestamp()).await {
+                    Ok(0) => {}
+                    Ok(n) => tracing::info!(deleted = n, "expired sessions removed"),
+                    Err(error) => tracing::warn!(%error, "session cleanup failed"),
+                }
+            }
+            _ = shutdown.changed() => break,
+        }
+        if *shutdown.borrow() {
+            break;
+        }
+    }
+    tracing::debug!("session cleanup stopped");
+}
+
+#[cfg(test)]
+mod tests {
+    use super::device_label;
+
+    #[test]
+    fn device_labels_are_readable() {
+        let firefox = "Mozilla/5.0 (X11; Linux x86_64; rv:128.0) Gecko/20100101 Firefox/128.0";
+        assert_eq!(device_label(firefox), "Firefox on Linux");
+        assert_eq!(device_label(""), "Unknown device");
+    }
+}

@@ -1,0 +1,172 @@
+//! L04 remember-me, L12 cleanup, R03 persistence across a kill -9, S01 at scale.
+use crate::helpers::*;
+use quire::server::clock::{Clock, MockClock};
+use reqwest::StatusCode;
+use std::{collections::HashSet, process::Command, sync::Arc, time::Duration as StdDuration};
+use time::Duration;
+
+#[tokio::test]
+async fn l04_keep_me_signed_in_uses_the_longer_limits() {
+    let app = spawn_app().await;
+    app.register(&client(), "ada@example.org", "Ada").await;
+    let plain = app.signed_in_client("ada@example.org", PASSWORD).await;
+    let kept = client();
+    let form = [
+        ("email", "ada@example.org"),
+        ("password", PASSWORD),
+        ("remember", "on"),
+    ];
+    assert_eq!(
+        app.call(&kept, "sign_in", &form).await.status(),
+        StatusCode::OK
+    );
+
+    app.clock.advance(Duration::hours(2));
+    assert!(
+        !app.is_signed_in(&plain).await,
+        "20 minutes idle ends a normal session"
+    );
+    assert!(
+        app.is_signed_in(&kept).await,
+        "14 days idle for a remembered one"
+    );
+    // Idle gaps of 13 days keep it alive up to the absolute limit of 30 days.
+    for days in [13, 13, 3] {
+        app.clock.advance(Duration::days(days));
+        assert!(app.is_signed_in(&kept).await, "29 days and 2 hours in");
+    }
+    app.clock.advance(Duration::days(1));
+    assert!(!app.is_signed_in(&kept).await, "30 days absolute");
+}
+
+#[tokio::test]
+async fn l12_the_cleanup_job_deletes_expired_sessions_and_stops_on_shutdown() {
+    let app = spawn_app().await;
+    app.register(&client(), "ada@example.org", "Ada").await;
+    app.register(&client(), "bo@example.org", "Bo").await;
+    app.clock.advance(Duration::minutes(10));
+    let fresh = app.signed_in_client("bo@example.org", PASSWORD).await;
+    app.clock.advance(Duration::minutes(15));
+
+    let (stop, stopped) = tokio::sync::watch::channel(false);
+    let clock: Arc<dyn Clock> = Arc::new(app.clock.clone());
+    let job = tokio::spawn(quire::sessions::queries::cleanup_job(
+        app.db.clone(),
+        clock,
+        StdDuration::from_millis(20),
+        stopped,
+    ));
+    let mut remaining = app.count("sessions").await;
+    for _ in 0..100 {
+        if remaining == 1 {
+            break;
+        }
+        tokio::time::sleep(StdDuration::from_millis(20)).await;
+        remaining = app.count("sessions").await;
+    }
+    assert_eq!(
+        remaining, 1,
+        "the two expired sessions are gone, the live one stays"
+    );
+    assert!(app.is_signed_in(&fresh).await);
+    stop.send(true).unwrap();
+    tokio::time::timeout(StdDuration::from_secs(5), job)
+        .await
+        .expect("job stops")
+        .unwrap();
+}
+
+#[tokio::test]
+async fn s01_ten_thousand_session_ids_are_distinct() {
+    use tower_sessions::{session::Record, SessionStore};
+    let app = spawn_app().await;
+    let store =
+        quire::sessions::store::SqlxSessionStore::new(app.db.clone(), Arc::new(MockClock::new()));
+    let mut ids = HashSet::new();
+    for _ in 0..10_000 {
+        let mut record = Record {
+            id: Default::default(),
+            data: Default::default(),
+            expiry_date: time::OffsetDateTime::now_utc() + Duration::hours(1),
+        };
+        store.create(&mut record).await.unwrap();
+        let cookie = record.id.to_string();
+        assert_eq!(cookie.len(), 22, "128 bits, base64url");
+        assert!(ids.insert(cookie));
+    }
+    assert_eq!(app.count("sessions").await, 10_000);
+}
+
+struct Server(std::process::Child);
+
+impl Drop for Server {
+    fn drop(&mut self) {
+        let _ = self.0.kill();
+        let _ = self.0.wait();
+    }
+}
+
+async fn start_binary(port: u16, db: &str) -> Server {
+    let child = Command::new(env!("CARGO_BIN_EXE_quire"))
+        .env("QUIRE_SITE_ADDRESS", format!("127.0.0.1:{port}"))
+        .env("QUIRE_SITE_ORIGIN", format!("http://127.0.0.1:{port}"))
+        .env("QUIRE_DATABASE_URL", db)
+        .env("QUIRE_LOG_LEVEL", "warn")
+        .spawn()
+        .expect("server starts");
+    // Owned at once, so the process is killed and reaped on every path, panics included.
+    let server = Server(child);
+    for _ in 0..200 {
+        if reqwest::get(format!("http://127.0.0.1:{port}/"))
+            .await
+            .is_ok()
+        {
+            return server;
+        }
+        tokio::time::sleep(StdDuration::from_millis(50)).await;
+    }
+    panic!("server did not come up");
+}
+
+#[tokio::test]
+async fn r03_sessions_survive_a_restart_after_kill_9() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = format!("sqlite://{}/quire.db", dir.path().display());
+    let port = std::net::TcpListener::bind("127.0.0.1:0")
+        .unwrap()
+        .local_addr()
+        .unwrap()
+        .port();
+    let base = format!("http://127.0.0.1:{port}");
+    let client = client();
+
+    let mut server = start_binary(port, &db).await;
+    let form = [
+        ("email", "ada@example.org"),
+        ("display_name", "Ada"),
+        ("password", PASSWORD),
+    ];
+    let registered = client
+        .post(format!("{base}/api/register"))
+        .form(&form)
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(registered.status(), StatusCode::OK);
+    server.0.kill().unwrap(); // SIGKILL: no graceful shutdown
+    server.0.wait().unwrap();
+
+    let _server = start_binary(port, &db).await;
+    let html = client
+        .get(format!("{base}/"))
+        .send()
+        .await
+        .unwrap()
+        .text()
+        .await
+        .unwrap();
+    assert!(
+        html.contains("Signed in as <strong>Ada</strong>"),
+        "session survived"
+    );
+}
