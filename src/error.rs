@@ -25,6 +25,8 @@ pub enum AppError {
     Forbidden,
     #[error("Please confirm your password to continue.")]
     SudoRequired,
+    #[error("This request did not come from this site, so it was refused. Reload the page and try again.")]
+    CrossSite,
     #[error("Not found.")]
     NotFound,
     #[error("Too many attempts. Try again in {0} seconds.")]
@@ -58,7 +60,7 @@ impl AppError {
         match self {
             AppError::Invalid(_) => 422,
             AppError::BadCredentials | AppError::Unauthenticated => 401,
-            AppError::Forbidden | AppError::SudoRequired => 403,
+            AppError::Forbidden | AppError::SudoRequired | AppError::CrossSite => 403,
             AppError::NotFound => 404,
             AppError::TooManyRequests(_) => 429,
             AppError::BadRequest => 400,

@@ -144,8 +144,8 @@ async fn p02_unknown_email_and_wrong_password_get_the_same_answer() {
 async fn plain_form_post_without_javascript_redirects_home_signed_in() {
     let app = spawn_app().await;
     let client = client();
-    let response = client
-        .post(app.url("/api/register"))
+    let response = app
+        .post(&client, "/api/register")
         .header(header::ACCEPT, "text/html")
         .header(header::REFERER, app.url("/register"))
         .form(&[
@@ -165,8 +165,8 @@ async fn plain_form_post_without_javascript_redirects_home_signed_in() {
 async fn plain_form_post_with_bad_input_returns_to_the_form_with_the_message() {
     let app = spawn_app().await;
     let client = client();
-    let response = client
-        .post(app.url("/api/register"))
+    let response = app
+        .post(&client, "/api/register")
         .header(header::ACCEPT, "text/html")
         .header(header::REFERER, app.url("/register"))
         .form(&[

@@ -128,8 +128,8 @@ async fn r01_wrong_types_and_missing_fields_are_a_400() {
     assert_eq!(missing.status(), StatusCode::BAD_REQUEST);
     assert!(missing.text().await.unwrap().contains("BadRequest"));
 
-    let json = client()
-        .post(app.url("/api/sign_in"))
+    let json = app
+        .post(&client(), "/api/sign_in")
         .header(header::CONTENT_TYPE, "application/json")
         .body(r#"{"email": 5, "password": ["x"]}"#)
         .send()
@@ -137,8 +137,8 @@ async fn r01_wrong_types_and_missing_fields_are_a_400() {
         .unwrap();
     assert!(json.status().is_client_error(), "{}", json.status());
 
-    let invalid_utf8 = client()
-        .post(app.url("/api/sign_in"))
+    let invalid_utf8 = app
+        .post(&client(), "/api/sign_in")
         .header(header::CONTENT_TYPE, "application/x-www-form-urlencoded")
         .body(vec![
             b'e', b'm', b'a', b'i', b'l', b'=', 0xff, 0xfe, b'&', b'p', b'=', 0xc3,
@@ -161,8 +161,8 @@ async fn r02_a_10_mb_body_is_refused_with_413() {
         "email=a%40example.org&display_name=Ada&password={}",
         "x".repeat(10 * 1024 * 1024)
     );
-    let response = client()
-        .post(app.url("/api/register"))
+    let response = app
+        .post(&client(), "/api/register")
         .header(header::CONTENT_TYPE, "application/x-www-form-urlencoded")
         .body(body)
         .send()

@@ -67,10 +67,21 @@ impl TestApp {
         format!("http://{}{}", self.addr, path)
     }
 
+    /// The site's origin, as a same-origin browser request carries it.
+    pub fn origin(&self) -> String {
+        format!("http://{}", self.addr)
+    }
+
+    /// A POST as a same-origin page would send it.
+    pub fn post(&self, client: &Client, path: &str) -> reqwest::RequestBuilder {
+        client
+            .post(self.url(path))
+            .header(header::ORIGIN, self.origin())
+    }
+
     /// Calls a server function the way the hydrated app does (form-encoded, not HTML).
     pub async fn call(&self, client: &Client, endpoint: &str, form: &[(&str, &str)]) -> Response {
-        client
-            .post(self.url(&format!("/api/{endpoint}")))
+        self.post(client, &format!("/api/{endpoint}"))
             .header(header::ACCEPT, "application/json")
             .form(form)
             .send()

@@ -4,6 +4,7 @@ mod helpers;
 
 mod accounts;
 mod bad_input;
+mod csrf;
 mod expiry;
 mod lifecycle;
 mod persistence;

@@ -148,6 +148,7 @@ async fn r03_sessions_survive_a_restart_after_kill_9() {
     ];
     let registered = client
         .post(format!("{base}/api/register"))
+        .header(reqwest::header::ORIGIN, &base)
         .form(&form)
         .send()
         .await

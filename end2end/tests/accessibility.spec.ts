@@ -1,9 +1,13 @@
 import { test, expect } from "@playwright/test";
 import AxeBuilder from "@axe-core/playwright";
-import { waitForHydration } from "./helpers";
+import { register, uniqueUser, waitForHydration } from "./helpers";
 
-for (const path of ["/", "/register", "/sign-in"]) {
-  test(`axe finds no serious or critical violations on ${path}`, async ({ page }) => {
+const signedOut = ["/", "/register", "/sign-in", "/no/such/page"];
+const signedIn = ["/", "/account/sessions", "/account/password"];
+
+for (const [path, needsUser] of [...signedOut.map((p) => [p, false]), ...signedIn.map((p) => [p, true])] as const) {
+  test(`axe finds no serious or critical violations on ${path}${needsUser ? " (signed in)" : ""}`, async ({ page }) => {
+    if (needsUser) await register(page, uniqueUser("Axe"));
     await page.goto(path);
     await waitForHydration(page);
     const results = await new AxeBuilder({ page }).analyze();

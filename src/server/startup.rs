@@ -25,7 +25,7 @@ use tower_sessions::{cookie::SameSite, SessionManagerLayer};
 
 use super::{
     clock::SharedClock, config::Config, db, error_status::server_fn_error_status,
-    passwords::Passwords, state::AppState,
+    origin_check::require_same_origin, passwords::Passwords, state::AppState,
 };
 use crate::{
     app::{shell, App},
@@ -58,13 +58,18 @@ fn leptos_options(config: &Config) -> LeptosOptions {
 }
 
 impl Application {
-    pub async fn build(config: Config, clock: SharedClock) -> Result<Self, StartupError> {
+    pub async fn build(mut config: Config, clock: SharedClock) -> Result<Self, StartupError> {
         let db = db::connect(&config.database.url, config.database.max_connections).await?;
         let listener = TcpListener::bind(config.site.address)
             .await
             .map_err(|e| StartupError::Bind(config.site.address, e))?;
+        let local_addr = listener.local_addr().unwrap_or(config.site.address);
+        if config.site.address.port() == 0 {
+            // "Any free port" (tests): the origin browsers send follows the port picked.
+            config.site.origin = format!("http://{local_addr}");
+        }
         let mut leptos_options = leptos_options(&config);
-        leptos_options.site_addr = listener.local_addr().unwrap_or(config.site.address);
+        leptos_options.site_addr = local_addr;
         let state = AppState {
             config: Arc::new(config),
             db,
@@ -156,7 +161,12 @@ fn router(state: AppState) -> Router {
             state.clone(),
             session_context,
         ))
-        .layer(session_layer);
+        .layer(session_layer)
+        // Outermost: a cross-site write is refused before any session or database work.
+        .layer(middleware::from_fn_with_state(
+            state.clone(),
+            require_same_origin,
+        ));
 
     // Build output is not content-hashed, so in development browsers revalidate every time.
     let cache = if state.config.site.production {

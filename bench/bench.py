@@ -1,0 +1,122 @@
+#!/usr/bin/env python3
+"""Quire load benchmark: one wrk process against the release app on loopback.
+
+Compares, in one run: a signed-in page, the same page signed out, and a static asset; then the
+signed-in page with 1,000 and with 1,000,000 stored sessions. Prints requests/s, p50 and p99 per
+case and the ratios. Bounded: each wrk run lasts --seconds and targets 127.0.0.1 only.
+"""
+import argparse, os, re, shutil, sqlite3, subprocess, sys, tempfile, time, urllib.request, secrets, hashlib
+
+ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
+UNITS = {"us": 0.001, "ms": 1.0, "s": 1000.0}
+
+
+def start_server(port, db):
+    env = dict(os.environ,
+               LEPTOS_SITE_ROOT=os.path.join(ROOT, "target", "site"),
+               QUIRE_SITE_ADDRESS=f"127.0.0.1:{port}",
+               QUIRE_SITE_ORIGIN=f"http://127.0.0.1:{port}",
+               QUIRE_DATABASE_URL=f"sqlite://{db}",
+               QUIRE_LOG_LEVEL="error")
+    proc = subprocess.Popen([os.path.join(ROOT, "target", "release", "quire")], env=env, cwd=ROOT)
+    for _ in range(200):
+        try:
+            urllib.request.urlopen(f"http://127.0.0.1:{port}/", timeout=1)
+            return proc
+        except Exception:
+            time.sleep(0.05)
+    proc.kill()
+    sys.exit("server did not start")
+
+
+def register(port):
+    body = b"email=bench%40example.org&display_name=Bench&password=a+long+enough+passphrase"
+    req = urllib.request.Request(f"http://127.0.0.1:{port}/api/register", data=body,
+                                 headers={"Content-Type": "application/x-www-form-urlencoded",
+                                          "Accept": "application/json"})
+    with urllib.request.urlopen(req) as res:
+        cookie = res.headers["Set-Cookie"].split(";")[0]
+    return cookie
+
+
+def wrk(url, seconds, connections, cookie=None):
+    cmd = ["wrk", "-t2", f"-c{connections}", f"-d{seconds}s", "--latency", url]
+    if cookie:
+        cmd += ["-H", f"Cookie: {cookie}"]
+    out = subprocess.run(cmd, capture_output=True, text=True, check=True).stdout
+    rps = float(re.search(r"Requests/sec:\s+([\d.]+)", out).group(1))
+    def pct(p):
+        value, unit = re.search(rf"\s{p}%\s+([\d.]+)(us|ms|s)\b", out).groups()
+        return float(value) * UNITS[unit]
+    errors = re.search(r"Non-2xx or 3xx responses: (\d+)", out)
+    if errors:
+        sys.exit(f"{url}: {errors.group(1)} error responses\n{out}")
+    return {"rps": rps, "p50": pct(50), "p99": pct(99)}
+
+
+def seed_sessions(db, count, user_id):
+    """Adds `count` live sessions of another user, as the store would write them."""
+    con = sqlite3.connect(db)
+    now = int(time.time())
+    rows = ((hashlib.sha256(secrets.token_bytes(16)).hexdigest(), user_id, now, now, now + 3600, now + 7200, "{}")
+            for _ in range(count))
+    con.executemany("INSERT INTO sessions (id_hash, user_id, created_at, last_seen_at, idle_expires_at, "
+                    "absolute_expires_at, data) VALUES (?, ?, ?, ?, ?, ?, ?)", rows)
+    con.commit()
+    con.close()
+
+
+def row(name, r):
+    print(f"  {name:<34} {r['rps']:>10.0f} req/s   p50 {r['p50']:>7.2f} ms   p99 {r['p99']:>7.2f} ms")
+
+
+def main():
+    ap = argparse.ArgumentParser(description=__doc__)
+    ap.add_argument("--seconds", type=int, default=10)
+    ap.add_argument("--connections", type=int, default=32)
+    ap.add_argument("--port", type=int, default=3300)
+    ap.add_argument("--large", type=int, default=1_000_000, help="sessions for the lookup test")
+    args = ap.parse_args()
+    if not shutil.which("wrk"):
+        sys.exit("wrk is missing: bench/run.sh installs it")
+
+    workdir = tempfile.mkdtemp(prefix="quire-bench-")
+    db = os.path.join(workdir, "quire.db")
+    base = f"http://127.0.0.1:{args.port}"
+    server = start_server(args.port, db)
+    try:
+        cookie = register(args.port)
+        # A second user owns the bulk sessions, so the benchmarked user's lookups stay the same.
+        other = sqlite3.connect(db)
+        other.execute("INSERT INTO users (email, display_name, password_hash, role, active, created_at, updated_at) "
+                      "VALUES ('filler@example.org', 'Filler', 'x', 'reader', TRUE, 0, 0)")
+        other.commit()
+        filler_id = other.execute("SELECT id FROM users WHERE email = 'filler@example.org'").fetchone()[0]
+        other.close()
+
+        print(f"wrk -t2 -c{args.connections} -d{args.seconds}s, one run, machine: {os.cpu_count()} cores")
+        signed_in = wrk(base + "/", args.seconds, args.connections, cookie)
+        signed_out = wrk(base + "/", args.seconds, args.connections)
+        static = wrk(base + "/pkg/quire.css", args.seconds, args.connections)
+        row("1. signed-in page /", signed_in)
+        row("2. signed-out page /", signed_out)
+        row("3. static /pkg/quire.css", static)
+        print(f"  ratio 1/2 (target >= 0.50): {signed_in['rps'] / signed_out['rps']:.2f}")
+        print(f"  ratio 2/3: {signed_out['rps'] / static['rps']:.2f}")
+
+        seed_sessions(db, 1_000 - 1, filler_id)
+        small = wrk(base + "/", args.seconds, args.connections, cookie)
+        seed_sessions(db, args.large - 1_000, filler_id)
+        large = wrk(base + "/", args.seconds, args.connections, cookie)
+        row("signed-in, 1,000 sessions stored", small)
+        row(f"signed-in, {args.large:,} sessions stored", large)
+        print(f"  ratio large/small throughput: {large['rps'] / small['rps']:.2f}"
+              f"   p50 {large['p50'] / small['p50']:.2f}x")
+    finally:
+        server.terminate()
+        server.wait()
+        shutil.rmtree(workdir, ignore_errors=True)
+
+
+if __name__ == "__main__":
+    main()
