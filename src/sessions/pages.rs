@@ -72,6 +72,15 @@ pub fn SessionsPage() -> impl IntoView {
     }
 }
 
+/// The visible text of a row's button; its accessible name adds the device.
+fn action_label(current: bool) -> &'static str {
+    if current {
+        "Sign out"
+    } else {
+        "Revoke"
+    }
+}
+
 #[component]
 fn SessionTable(list: Vec<SessionView>, revoke: ServerAction<RevokeSession>) -> impl IntoView {
     view! {
@@ -92,8 +101,8 @@ fn SessionTable(list: Vec<SessionView>, revoke: ServerAction<RevokeSession>) -> 
                             <ActionForm action=revoke>
                                 <input type="hidden" name="handle" value=s.handle.clone() />
                                 <button type="submit" class="link"
-                                    aria-label=format!("Revoke the session on {}", s.device)>
-                                    {if s.current { "Sign out" } else { "Revoke" }}
+                                    aria-label=format!("{} ({})", action_label(s.current), s.device)>
+                                    {action_label(s.current)}
                                 </button>
                             </ActionForm>
                         </td>
