@@ -33,7 +33,8 @@ def register(port):
     body = b"email=bench%40example.org&display_name=Bench&password=a+long+enough+passphrase"
     req = urllib.request.Request(f"http://127.0.0.1:{port}/api/register", data=body,
                                  headers={"Content-Type": "application/x-www-form-urlencoded",
-                                          "Accept": "application/json"})
+                                          "Accept": "application/json",
+                                          "Origin": f"http://127.0.0.1:{port}"})
     with urllib.request.urlopen(req) as res:
         cookie = res.headers["Set-Cookie"].split(";")[0]
     return cookie
