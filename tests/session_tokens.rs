@@ -2,7 +2,7 @@
 use crate::helpers::*;
 use reqwest::{header, StatusCode};
 use sha2::{Digest, Sha256};
-use std::collections::HashSet;
+use std::{collections::HashSet, time::Duration};
 
 const COOKIE: &str = "quire_session";
 
@@ -103,4 +103,43 @@ async fn s07_signed_in_pages_are_not_cached() {
     app.register(&client, "ada@example.org", "Ada").await;
     let signed_in = client.get(app.url("/")).send().await.unwrap();
     assert_eq!(signed_in.headers()[header::CACHE_CONTROL], "no-store");
+}
+
+#[tokio::test]
+async fn s04_signed_out_pages_touch_no_database() {
+    let app = spawn_app().await;
+    let ada = client();
+    app.register(&ada, "ada@example.org", "Ada").await;
+    // Hold every pooled connection: from here any database access would wait for one.
+    let mut held = Vec::new();
+    for _ in 0..app.db.options().get_max_connections() {
+        held.push(app.db.acquire().await.unwrap());
+    }
+    let quick = reqwest::Client::builder()
+        .timeout(Duration::from_secs(2))
+        .build()
+        .unwrap();
+    for path in [
+        "/",
+        "/sign-in",
+        "/register",
+        "/missing",
+        "/account/sessions",
+    ] {
+        let response = quick
+            .get(app.url(path))
+            .send()
+            .await
+            .expect("answered without the database");
+        assert!(!response.text().await.unwrap().contains("Signed in as"));
+    }
+    // Control: a signed-in page needs its one lookup and cannot finish meanwhile.
+    let blocked =
+        tokio::time::timeout(Duration::from_millis(500), ada.get(app.url("/")).send()).await;
+    assert!(
+        blocked.is_err(),
+        "the signed-in page should be waiting for a connection"
+    );
+    drop(held);
+    assert!(app.is_signed_in(&ada).await);
 }
