@@ -35,6 +35,8 @@ pub fn shell(options: LeptosOptions) -> impl IntoView {
 #[component]
 pub fn App() -> impl IntoView {
     provide_meta_context();
+    #[cfg(feature = "ssr")]
+    crate::server::headers::set_page_policy();
     view! {
         <Stylesheet id="leptos" href="/pkg/quire.css" />
         <Title formatter=|page: String| if page.is_empty() { "Quire".into() } else { format!("{page} · Quire") } />

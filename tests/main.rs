@@ -6,6 +6,7 @@ mod accounts;
 mod bad_input;
 mod csrf;
 mod expiry;
+mod headers;
 mod lifecycle;
 mod persistence;
 mod session_tokens;

@@ -89,6 +89,14 @@ pub async fn sign_in(
 #[server(endpoint = "sign_out")]
 pub async fn sign_out() -> Result<(), AppError> {
     crate::sessions::server::end_session(&crate::server::request::session()?).await?;
+    // Tells the browser to drop this site's cookies and storage too (checklist S07).
+    if let Some(response) = use_context::<leptos_axum::ResponseOptions>() {
+        let value = axum::http::HeaderValue::from_static("\"cookies\", \"storage\"");
+        response.insert_header(
+            axum::http::HeaderName::from_static("clear-site-data"),
+            value,
+        );
+    }
     leptos_axum::redirect("/");
     Ok(())
 }

@@ -24,7 +24,7 @@ use tower_http::{
 use tower_sessions::{cookie::SameSite, SessionManagerLayer};
 
 use super::{
-    clock::SharedClock, config::Config, db, error_status::server_fn_error_status,
+    clock::SharedClock, config::Config, db, error_status::server_fn_error_status, headers,
     origin_check::require_same_origin, passwords::Passwords, state::AppState,
 };
 use crate::{
@@ -185,9 +185,11 @@ fn router(state: AppState) -> Router {
             HeaderValue::from_static(cache),
         ));
 
-    Router::new()
-        .merge(assets)
-        .merge(pages)
+    let mut router = Router::new().merge(assets).merge(pages);
+    for layer in headers::layers(state.config.site.production) {
+        router = router.layer(layer);
+    }
+    router
         .layer(RequestBodyLimitLayer::new(state.config.limits.body_bytes))
         .layer(CompressionLayer::new())
         .layer(TraceLayer::new_for_http())
