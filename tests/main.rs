@@ -8,5 +8,6 @@ mod csrf;
 mod expiry;
 mod headers;
 mod lifecycle;
+mod passwords;
 mod persistence;
 mod session_tokens;

@@ -77,9 +77,13 @@ pub async fn sign_in(
     remember: Option<String>,
 ) -> Result<(), AppError> {
     use crate::server::request;
-    let state = request::state()?;
-    let user = super::server::authenticate(&state, &email, password).await?;
-    let (session, client) = (request::session()?, request::client_info());
+    let (state, client) = (request::state()?, request::client_info());
+    let attempt = super::server::authenticate(&state, &email, password);
+    let user = state
+        .sign_in_throttle
+        .guarded(&client.ip, &email, attempt)
+        .await?;
+    let session = request::session()?;
     let remember = remember.is_some();
     crate::sessions::server::start_session(&state, &session, user, client, remember).await?;
     leptos_axum::redirect("/");

@@ -4,4 +4,6 @@ pub mod pages;
 pub mod password_page;
 #[cfg(feature = "ssr")]
 pub mod server;
+#[cfg(feature = "ssr")]
+pub mod throttle;
 pub mod validate;

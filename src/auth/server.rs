@@ -4,7 +4,10 @@ use secrecy::SecretString;
 use super::{api::Role, validate};
 use crate::{
     error::AppError,
-    server::{passwords::PasswordHashString, state::AppState},
+    server::{
+        passwords::{needs_rehash, PasswordHashString},
+        state::AppState,
+    },
     sessions::store::SessionUser,
 };
 
@@ -20,7 +23,15 @@ impl Registration {
         let mut checks = validate::Checks::default();
         let email = checks.check("email", validate::email(email));
         let display_name = checks.check("display_name", validate::display_name(display_name));
-        checks.check("password", validate::new_password(&password));
+        let inputs = [
+            email.as_deref().unwrap_or_default(),
+            display_name.as_deref().unwrap_or_default(),
+        ];
+        checks.check(
+            "password",
+            validate::new_password(&password)
+                .and_then(|()| validate::not_guessable(&password, &inputs)),
+        );
         checks.finish()?;
         match (email, display_name) {
             (Some(email), Some(display_name)) => Ok(Self {
@@ -95,12 +106,16 @@ pub async fn authenticate(
     let stored = row
         .as_ref()
         .map(|r| PasswordHashString::from_db(r.2.clone()));
+    let password = SecretString::from(password);
     let verified = state
         .passwords
-        .verify(SecretString::from(password), stored)
+        .verify(password.clone(), stored.clone())
         .await?;
     match row {
         Some((id, display_name, _, role, active)) if verified && active => {
+            if stored.as_ref().is_some_and(needs_rehash) {
+                upgrade_hash(state, id, password).await;
+            }
             tracing::info!(user_id = id, "signed in");
             Ok(SessionUser {
                 id,
@@ -113,6 +128,22 @@ pub async fn authenticate(
             tracing::info!("failed sign-in");
             Err(AppError::BadCredentials)
         }
+    }
+}
+
+/// Replaces a hash made with older parameters. Failure only delays the upgrade.
+async fn upgrade_hash(state: &AppState, user_id: i64, password: SecretString) {
+    let Ok(hash) = state.passwords.hash(password).await else {
+        return;
+    };
+    let updated = sqlx::query("UPDATE users SET password_hash = $1 WHERE id = $2")
+        .bind(hash.as_db())
+        .bind(user_id)
+        .execute(&state.db)
+        .await;
+    match updated {
+        Ok(_) => tracing::info!(user_id, "password hash upgraded to current parameters"),
+        Err(error) => tracing::warn!(user_id, %error, "password hash upgrade failed"),
     }
 }
 
@@ -157,7 +188,11 @@ pub async fn change_password(
     new: String,
 ) -> Result<(), AppError> {
     let mut checks = validate::Checks::default();
-    checks.check("new_password", validate::new_password(&new));
+    let guessable = || validate::not_guessable(&new, &[]);
+    checks.check(
+        "new_password",
+        validate::new_password(&new).and_then(|()| guessable()),
+    );
     checks.finish()?;
     verify_password_of(state, user_id, current)
         .await

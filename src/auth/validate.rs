@@ -55,6 +55,35 @@ pub fn new_password(raw: &str) -> Result<(), String> {
     Ok(())
 }
 
+/// Refuses passwords that are common or easy to guess (zxcvbn score 0–1: dictionary words,
+/// leaked-password lists, keyboard walks, dates, the user's own name or e-mail). Server-only:
+/// the dictionaries would bloat the browser bundle.
+#[cfg(feature = "ssr")]
+pub fn not_guessable(password: &str, user_inputs: &[&str]) -> Result<(), String> {
+    // zxcvbn's cost grows with length; the first 100 characters decide guessability well
+    // enough (the password itself is never truncated).
+    let sample: String = password.chars().take(100).collect();
+    // zxcvbn matches whole tokens: offer each input, an e-mail's local part, and every word.
+    let mut words: Vec<String> = Vec::new();
+    for input in user_inputs.iter().map(|i| i.to_lowercase()) {
+        words.extend(input.split('@').next().map(str::to_owned));
+        words.extend(
+            input
+                .split(|c: char| !c.is_alphanumeric())
+                .filter(|w| w.len() > 2)
+                .map(str::to_owned),
+        );
+        words.push(input);
+    }
+    let words: Vec<&str> = words.iter().map(String::as_str).collect();
+    let guessable = zxcvbn::zxcvbn(&sample, &words).score() < zxcvbn::Score::Two;
+    if guessable {
+        Err("This password is too common or easy to guess. Try a few unrelated words.".into())
+    } else {
+        Ok(())
+    }
+}
+
 /// Collects per-field results into one `AppError::Invalid` listing every problem at once.
 #[derive(Default)]
 pub struct Checks(Vec<FieldError>);
@@ -110,6 +139,28 @@ mod tests {
         assert!(new_password("ünïcødé!").is_ok());
         assert!(new_password(&"x".repeat(256)).is_ok());
         assert!(new_password(&"x".repeat(257)).is_err());
+    }
+
+    #[cfg(feature = "ssr")]
+    #[test]
+    fn p04_common_and_personal_passwords_are_refused() {
+        for common in [
+            "password",
+            "password123",
+            "qwertyuiop",
+            "iloveyou1",
+            "11111111",
+            "letmein!",
+        ] {
+            assert!(not_guessable(common, &[]).is_err(), "{common} accepted");
+        }
+        assert!(not_guessable(
+            "ada.lovelace",
+            &["Ada Lovelace", "ada.lovelace@example.org"]
+        )
+        .is_err());
+        assert!(not_guessable("a long enough passphrase", &[]).is_ok());
+        assert!(not_guessable("correct horse battery staple", &[]).is_ok());
     }
 
     #[test]

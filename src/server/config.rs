@@ -26,6 +26,9 @@ pub struct SiteConfig {
     pub origin: String,
     /// Production mode: `Secure` cookies with the `__Host-` prefix, long static caching.
     pub production: bool,
+    /// Reverse proxies whose `X-Forwarded-For` is believed. Empty: the socket address is the
+    /// client.
+    pub trusted_proxies: Vec<std::net::IpAddr>,
 }
 
 #[derive(Debug, Clone, Serialize, Deserialize, PartialEq)]
@@ -55,6 +58,12 @@ pub struct SessionConfig {
 #[serde(deny_unknown_fields, default)]
 pub struct LimitsConfig {
     pub body_bytes: usize,
+    /// Failed sign-ins allowed per client IP within the window (then 429 with Retry-After).
+    pub sign_in_failures_per_ip: u32,
+    pub sign_in_ip_window_seconds: u64,
+    /// Failed sign-ins allowed per account within the window.
+    pub sign_in_failures_per_account: u32,
+    pub sign_in_account_window_seconds: u64,
 }
 
 #[derive(Debug, Clone, Serialize, Deserialize, PartialEq)]
@@ -70,6 +79,7 @@ impl Default for SiteConfig {
             address: ([127, 0, 0, 1], 3000).into(),
             origin: "http://127.0.0.1:3000".into(),
             production: false,
+            trusted_proxies: Vec::new(),
         }
     }
 }
@@ -102,6 +112,10 @@ impl Default for LimitsConfig {
     fn default() -> Self {
         Self {
             body_bytes: 64 * 1024,
+            sign_in_failures_per_ip: 10,
+            sign_in_ip_window_seconds: 180,
+            sign_in_failures_per_account: 100,
+            sign_in_account_window_seconds: 3600,
         }
     }
 }
@@ -192,6 +206,19 @@ impl Config {
         }
         if session.sudo_minutes == 0 {
             return invalid("session.sudo_minutes", "must be at least 1");
+        }
+        let limits = &self.limits;
+        if limits.sign_in_failures_per_ip < 2 || limits.sign_in_failures_per_account < 2 {
+            return invalid(
+                "limits.sign_in_failures_per_ip",
+                "sign-in limits must be at least 2",
+            );
+        }
+        if limits.sign_in_ip_window_seconds == 0 || limits.sign_in_account_window_seconds == 0 {
+            return invalid(
+                "limits.sign_in_ip_window_seconds",
+                "sign-in windows must be at least 1 second",
+            );
         }
         if self.limits.body_bytes < 1024 {
             return invalid("limits.body_bytes", "must be at least 1024");

@@ -1,9 +1,10 @@
 //! Server functions answer every error with 500 by default. This restores the status the error
-//! itself names (422 for invalid input, 401, 403, 429, ...), so bad input is never a 500.
+//! itself names (422 for invalid input, 401, 403, 429 with Retry-After, ...), so bad input is
+//! never a 500.
 use axum::{
     body::{to_bytes, Body},
     extract::Request,
-    http::StatusCode,
+    http::{header, HeaderValue, StatusCode},
     middleware::Next,
     response::Response,
 };
@@ -24,6 +25,11 @@ pub async fn server_fn_error_status(request: Request, next: Next) -> Response {
     let bytes = to_bytes(body, MAX_ERROR_BODY).await.unwrap_or_default();
     if let Ok(error) = serde_json::from_slice::<AppError>(&bytes) {
         parts.status = StatusCode::from_u16(error.status_code()).unwrap_or(parts.status);
+        if let AppError::TooManyRequests(seconds) = error {
+            parts
+                .headers
+                .insert(header::RETRY_AFTER, HeaderValue::from(seconds));
+        }
     }
     Response::from_parts(parts, Body::from(bytes))
 }

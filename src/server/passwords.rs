@@ -45,6 +45,23 @@ fn argon2() -> Argon2<'static> {
     Argon2::new(Algorithm::Argon2id, Version::V0x13, params)
 }
 
+/// True when `stored` is not argon2id with at least today's parameters, so it should be
+/// replaced by a fresh hash the next time the password is known (a successful sign-in).
+pub fn needs_rehash(stored: &PasswordHashString) -> bool {
+    let Ok(parsed) = PasswordHash::new(stored.as_db()) else {
+        return true;
+    };
+    let Ok(params) = Params::try_from(&parsed) else {
+        return true;
+    };
+    let current = argon2();
+    let wanted = current.params();
+    parsed.algorithm != Algorithm::Argon2id.ident()
+        || params.m_cost() < wanted.m_cost()
+        || params.t_cost() < wanted.t_cost()
+        || params.p_cost() != wanted.p_cost()
+}
+
 fn hash_now(password: &str) -> Result<PasswordHashString, AppError> {
     let salt = SaltString::generate(&mut OsRng);
     argon2()
@@ -136,6 +153,26 @@ mod tests {
             .verify("quire dummy password for timing".into(), None)
             .await
             .unwrap());
+    }
+
+    #[test]
+    fn p01_weaker_or_other_hashes_need_a_rehash() {
+        let weak = Argon2::new(
+            Algorithm::Argon2id,
+            Version::V0x13,
+            Params::new(4096, 1, 1, None).unwrap(),
+        );
+        let salt = SaltString::generate(&mut OsRng);
+        let weak = weak.hash_password(b"pw", &salt).unwrap().to_string();
+        assert!(needs_rehash(&PasswordHashString::from_db(weak)));
+        let argon2i = Argon2::new(
+            Algorithm::Argon2i,
+            Version::V0x13,
+            Params::new(19_456, 2, 1, None).unwrap(),
+        );
+        let argon2i = argon2i.hash_password(b"pw", &salt).unwrap().to_string();
+        assert!(needs_rehash(&PasswordHashString::from_db(argon2i)));
+        assert!(!needs_rehash(&hash_now("pw").unwrap()));
     }
 
     #[test]

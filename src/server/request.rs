@@ -1,7 +1,10 @@
 //! What a server function or a server-rendered page may ask about the current request.
-use axum::{extract::ConnectInfo, http::request::Parts};
+use axum::{
+    extract::ConnectInfo,
+    http::{request::Parts, HeaderMap},
+};
 use leptos::prelude::use_context;
-use std::net::SocketAddr;
+use std::net::{IpAddr, SocketAddr};
 use tower_sessions::Session;
 
 use super::state::AppState;
@@ -50,10 +53,15 @@ pub fn client_info() -> ClientInfo {
     let Ok(parts) = parts() else {
         return ClientInfo::default();
     };
-    let ip = parts
+    let peer = parts
         .extensions
         .get::<ConnectInfo<SocketAddr>>()
-        .map(|c| c.0.ip().to_string())
+        .map(|c| c.0.ip());
+    let trusted = use_context::<AppState>()
+        .map(|s| s.config.site.trusted_proxies.clone())
+        .unwrap_or_default();
+    let ip = peer
+        .map(|peer| client_ip(peer, &parts.headers, &trusted).to_string())
         .unwrap_or_default();
     let user_agent = parts
         .headers
@@ -62,4 +70,62 @@ pub fn client_info() -> ClientInfo {
         .unwrap_or_default()
         .to_owned();
     ClientInfo { ip, user_agent }
+}
+
+/// The client's address: the socket peer, unless the peer is a trusted proxy. Then the
+/// right-most `X-Forwarded-For` entry that is not itself a trusted proxy (entries further left
+/// were written by the client and prove nothing).
+pub fn client_ip(peer: IpAddr, headers: &HeaderMap, trusted: &[IpAddr]) -> IpAddr {
+    if !trusted.contains(&peer) {
+        return peer;
+    }
+    let forwarded = headers
+        .get_all("x-forwarded-for")
+        .iter()
+        .filter_map(|v| v.to_str().ok())
+        .flat_map(|v| v.split(','))
+        .filter_map(|part| part.trim().parse::<IpAddr>().ok())
+        .collect::<Vec<_>>();
+    forwarded
+        .into_iter()
+        .rev()
+        .find(|ip| !trusted.contains(ip))
+        .unwrap_or(peer)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn forwarded(value: &'static str) -> HeaderMap {
+        let mut headers = HeaderMap::new();
+        headers.insert(
+            "x-forwarded-for",
+            axum::http::HeaderValue::from_static(value),
+        );
+        headers
+    }
+
+    #[test]
+    fn p03_forwarded_for_is_believed_only_from_trusted_proxies() {
+        let proxy: IpAddr = "10.0.0.1".parse().unwrap();
+        let client: IpAddr = "203.0.113.7".parse().unwrap();
+        let spoofed = forwarded("198.51.100.9, 203.0.113.7");
+        assert_eq!(
+            client_ip(client, &spoofed, &[]),
+            client,
+            "no proxies configured"
+        );
+        assert_eq!(
+            client_ip(client, &spoofed, &[proxy]),
+            client,
+            "peer is not a proxy"
+        );
+        assert_eq!(
+            client_ip(proxy, &spoofed, &[proxy]),
+            client,
+            "right-most untrusted entry"
+        );
+        assert_eq!(client_ip(proxy, &HeaderMap::new(), &[proxy]), proxy);
+    }
 }

@@ -29,6 +29,7 @@ use super::{
 };
 use crate::{
     app::{shell, App},
+    auth::throttle::SignInThrottle,
     sessions::{middleware::session_context, queries, store::SqlxSessionStore},
 };
 
@@ -70,11 +71,13 @@ impl Application {
         }
         let mut leptos_options = leptos_options(&config);
         leptos_options.site_addr = local_addr;
+        let sign_in_throttle = SignInThrottle::new(&config, clock.clone());
         let state = AppState {
             config: Arc::new(config),
             db,
             clock,
             passwords: Passwords::new(),
+            sign_in_throttle,
             leptos_options,
         };
         let router = router(state.clone());

@@ -3,6 +3,7 @@ use leptos::config::LeptosOptions;
 use std::sync::Arc;
 
 use super::{clock::SharedClock, config::Config, db::Db, passwords::Passwords};
+use crate::auth::throttle::SignInThrottle;
 
 /// Everything a request may need, cloned cheaply into handlers and server functions.
 #[derive(Clone)]
@@ -11,6 +12,7 @@ pub struct AppState {
     pub db: Db,
     pub clock: SharedClock,
     pub passwords: Passwords,
+    pub sign_in_throttle: SignInThrottle,
     pub leptos_options: LeptosOptions,
 }
 

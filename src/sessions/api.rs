@@ -56,6 +56,11 @@ pub async fn confirm_password(password: String) -> Result<(), AppError> {
     use crate::server::request;
     let user = request::require_user()?;
     let (state, session) = (request::state()?, request::session()?);
-    crate::auth::server::verify_password_of(&state, user.id, password).await?;
+    let attempt = crate::auth::server::verify_password_of(&state, user.id, password);
+    let (ip, account) = (request::client_info().ip, format!("user #{}", user.id));
+    state
+        .sign_in_throttle
+        .guarded(&ip, &account, attempt)
+        .await?;
     super::server::reauthenticated(&state, &session).await
 }
