@@ -179,3 +179,81 @@ async fn unknown_pages_are_a_404_with_the_app_layout() {
     assert_eq!(response.status(), StatusCode::NOT_FOUND);
     assert!(response.text().await.unwrap().contains("Page not found"));
 }
+
+/// Every server function the app registers, with the fields it takes.
+const ENDPOINTS: &[(&str, &[&str])] = &[
+    ("register", &["email", "display_name", "password"]),
+    ("sign_in", &["email", "password", "remember"]),
+    ("sign_out", &[]),
+    ("current_user", &[]),
+    ("list_sessions", &[]),
+    ("revoke_session", &["handle"]),
+    ("revoke_other_sessions", &[]),
+    ("confirm_password", &["password"]),
+    ("change_password", &["current_password", "new_password"]),
+];
+
+#[tokio::test]
+async fn r01_every_server_function_answers_hostile_input_without_a_server_error() {
+    let app = spawn_app().await;
+    let huge = "x".repeat(60 * 1024);
+    let nasty = [
+        "' OR 1=1; --",
+        "\"; DROP TABLE sessions; --",
+        "<script>alert(1)</script>",
+        "%00\u{0}",
+        "😀\u{202e}",
+        huge.as_str(),
+    ];
+    for signed_in in [false, true] {
+        let user = client();
+        if signed_in {
+            app.register(&user, "ada@example.org", "Ada").await;
+        }
+        for (endpoint, fields) in ENDPOINTS {
+            let path = format!("/api/{endpoint}");
+            let mut bodies: Vec<(String, Vec<u8>)> = vec![
+                (
+                    "application/x-www-form-urlencoded".into(),
+                    vec![b'a', b'=', 0xff, 0xfe, b'&'],
+                ),
+                (
+                    "application/json".into(),
+                    b"{\"email\": [1, 2], \"password\": null".to_vec(),
+                ),
+                ("text/plain".into(), b"\x00\x01\x02".to_vec()),
+            ];
+            for value in nasty {
+                let form: Vec<(&str, &str)> = fields.iter().map(|f| (*f, value)).collect();
+                let encoded = serde_urlencoded::to_string(&form).unwrap();
+                bodies.push((
+                    "application/x-www-form-urlencoded".into(),
+                    encoded.into_bytes(),
+                ));
+            }
+            for (content_type, body) in bodies {
+                let response = app
+                    .post(&user, &path)
+                    .header(header::CONTENT_TYPE, &content_type)
+                    .header(header::ACCEPT, "application/json")
+                    .body(body)
+                    .send()
+                    .await
+                    .unwrap();
+                let status = response.status();
+                let text = response.text().await.unwrap();
+                assert!(
+                    !status.is_server_error(),
+                    "{endpoint} ({content_type}, signed in: {signed_in}) gave {status}: {text}"
+                );
+                let lower = text.to_lowercase();
+                assert!(
+                    !lower.contains("sqlite") && !lower.contains("syntax error"),
+                    "{endpoint}: {text}"
+                );
+            }
+        }
+    }
+    let users: i64 = app.count("users").await;
+    assert_eq!(users, 1, "only the deliberate registration wrote a row");
+}

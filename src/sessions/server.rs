@@ -62,6 +62,9 @@ pub async fn start_session(
 
 /// Deletes the session row and tells the browser to drop the cookie.
 pub async fn end_session(session: &Session) -> Result<(), AppError> {
+    if session.id().is_none() {
+        return Ok(()); // Signed out already: nothing to delete.
+    }
     session.flush().await?;
     Ok(())
 }
