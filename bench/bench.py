@@ -1,9 +1,12 @@
 #!/usr/bin/env python3
 """Quire load benchmark: one wrk process against the release app on loopback.
 
-Compares, in one run: a signed-in page, the same page signed out, and a static asset; then the
-signed-in page with 1,000 and with 1,000,000 stored sessions. Prints requests/s, p50 and p99 per
-case and the ratios. Bounded: each wrk run lasts --seconds and targets 127.0.0.1 only.
+Compares, in one run: a signed-in page, the same page signed out, and a static asset; the
+signed-in page with 1,000 and with 1,000,000 stored sessions; the signed-in page during a storm
+of 64 concurrent sign-ins against the same page idle; and sign-in latency for an unknown e-mail
+against a wrong password. Prints requests/s, p50 and p99 per case and the ratios. Bounded: each
+wrk run lasts --seconds and targets 127.0.0.1 only. Sign-in throttling is raised for the run
+(every request comes from one IP); everything else is the default configuration.
 """
 import argparse, os, re, shutil, sqlite3, subprocess, sys, tempfile, time, urllib.request, secrets, hashlib
 
@@ -17,7 +20,9 @@ def start_server(port, db):
                QUIRE_SITE_ADDRESS=f"127.0.0.1:{port}",
                QUIRE_SITE_ORIGIN=f"http://127.0.0.1:{port}",
                QUIRE_DATABASE_URL=f"sqlite://{db}",
-               QUIRE_LOG_LEVEL="error")
+               QUIRE_LOG_LEVEL="error",
+               QUIRE_LIMITS_SIGN_IN_FAILURES_PER_IP="1000000000",
+               QUIRE_LIMITS_SIGN_IN_FAILURES_PER_ACCOUNT="1000000000")
     proc = subprocess.Popen([os.path.join(ROOT, "target", "release", "quire")], env=env, cwd=ROOT)
     for _ in range(200):
         try:
@@ -29,8 +34,8 @@ def start_server(port, db):
     sys.exit("server did not start")
 
 
-def register(port):
-    body = b"email=bench%40example.org&display_name=Bench&password=a+long+enough+passphrase"
+def register(port, email="bench%40example.org"):
+    body = f"email={email}&display_name=Bench&password=a+long+enough+passphrase".encode()
     req = urllib.request.Request(f"http://127.0.0.1:{port}/api/register", data=body,
                                  headers={"Content-Type": "application/x-www-form-urlencoded",
                                           "Accept": "application/json",
@@ -40,19 +45,45 @@ def register(port):
     return cookie
 
 
-def wrk(url, seconds, connections, cookie=None):
-    cmd = ["wrk", "-t2", f"-c{connections}", f"-d{seconds}s", "--latency", url]
+def wrk_cmd(url, seconds, connections, cookie=None, script=None):
+    cmd = ["wrk", "-t2", f"-c{connections}", f"-d{seconds}s", "--timeout", "30s", "--latency", url]
     if cookie:
         cmd += ["-H", f"Cookie: {cookie}"]
-    out = subprocess.run(cmd, capture_output=True, text=True, check=True).stdout
+    if script:
+        cmd += ["-s", os.path.join(ROOT, "bench", script)]
+    return cmd
+
+
+def parse(url, out, allow_errors=False):
     rps = float(re.search(r"Requests/sec:\s+([\d.]+)", out).group(1))
     def pct(p):
         value, unit = re.search(rf"\s{p}%\s+([\d.]+)(us|ms|s)\b", out).groups()
         return float(value) * UNITS[unit]
     errors = re.search(r"Non-2xx or 3xx responses: (\d+)", out)
-    if errors:
+    if errors and not allow_errors:
         sys.exit(f"{url}: {errors.group(1)} error responses\n{out}")
     return {"rps": rps, "p50": pct(50), "p99": pct(99)}
+
+
+def wrk(url, seconds, connections, cookie=None, script=None, env=None, allow_errors=False):
+    cmd = wrk_cmd(url, seconds, connections, cookie, script)
+    out = subprocess.run(cmd, capture_output=True, text=True, check=True, env=env).stdout
+    return parse(url, out, allow_errors)
+
+
+def sign_in_env(port, email, password):
+    return dict(os.environ, BENCH_ORIGIN=f"http://127.0.0.1:{port}", BENCH_EMAIL=email,
+                BENCH_PASSWORD=password)
+
+
+def login_storm(base, port, seconds, cookie):
+    """64 concurrent sign-ins (another user) while 8 connections load the signed-in page."""
+    env = sign_in_env(port, "storm%40example.org", "a+long+enough+passphrase")
+    storm = subprocess.Popen(wrk_cmd(base + "/api/sign_in", seconds, 64, script="sign_in.lua"),
+                             stdout=subprocess.PIPE, text=True, env=env)
+    page = wrk(base + "/", seconds, 8, cookie)
+    out, _ = storm.communicate()
+    return page, parse("/api/sign_in", out)
 
 
 def seed_sessions(db, count, user_id):
@@ -113,6 +144,22 @@ def main():
         row(f"signed-in, {args.large:,} sessions stored", large)
         print(f"  ratio large/small throughput: {large['rps'] / small['rps']:.2f}"
               f"   p50 {large['p50'] / small['p50']:.2f}x")
+
+        register(args.port, "storm%40example.org")
+        idle = wrk(base + "/", args.seconds, 8, cookie)
+        during, sign_ins = login_storm(base, args.port, args.seconds, cookie)
+        row("signed-in page, idle (8 conns)", idle)
+        row("signed-in page, during storm", during)
+        row("sign-in storm (64 conns)", sign_ins)
+        print(f"  ratio storm p99 / idle p99 (target <= 3): {during['p99'] / idle['p99']:.2f}")
+
+        wrong = wrk(base + "/api/sign_in", args.seconds, 2, script="sign_in.lua", allow_errors=True,
+                    env=sign_in_env(args.port, "bench%40example.org", "not+the+password"))
+        unknown = wrk(base + "/api/sign_in", args.seconds, 2, script="sign_in.lua", allow_errors=True,
+                      env=sign_in_env(args.port, "nobody%40example.org", "not+the+password"))
+        row("sign-in, wrong password", wrong)
+        row("sign-in, unknown e-mail", unknown)
+        print(f"  ratio unknown / wrong p50 (P02, ~1.0 wanted): {unknown['p50'] / wrong['p50']:.2f}")
     finally:
         server.terminate()
         server.wait()
