@@ -4,6 +4,7 @@ pub mod app;
 pub mod auth;
 pub mod error;
 pub mod sessions;
+pub mod tokens;
 pub mod ui;
 
 #[cfg(feature = "ssr")]

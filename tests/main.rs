@@ -11,3 +11,4 @@ mod lifecycle;
 mod passwords;
 mod persistence;
 mod session_tokens;
+mod tokens;

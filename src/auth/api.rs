@@ -116,7 +116,8 @@ pub async fn change_password(
     let user = request::require_user()?;
     let (state, session) = (request::state()?, request::session()?);
     super::server::change_password(&state, user.id, current_password, new_password).await?;
-    sessions::queries::revoke_all_for_user(&state.db, user.id).await?;
+    let now = state.clock.now().unix_timestamp();
+    sessions::queries::revoke_all_for_user(&state.db, user.id, now).await?;
     sessions::server::reauthenticated(&state, &session).await?;
     leptos_axum::redirect("/account/sessions");
     Ok(())

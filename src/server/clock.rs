@@ -28,6 +28,10 @@ impl MockClock {
         Self(Arc::new(Mutex::new(now)))
     }
 
+    pub fn now_unix(&self) -> i64 {
+        Clock::now(self).unix_timestamp()
+    }
+
     pub fn advance(&self, by: Duration) {
         let mut now = self.0.lock().unwrap_or_else(|p| p.into_inner());
         *now += by;

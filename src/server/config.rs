@@ -14,7 +14,26 @@ pub struct Config {
     pub database: DatabaseConfig,
     pub session: SessionConfig,
     pub limits: LimitsConfig,
+    pub api: ApiConfig,
     pub log: LogConfig,
+}
+
+#[derive(Debug, Clone, Serialize, Deserialize, PartialEq)]
+#[serde(deny_unknown_fields, default)]
+pub struct ApiConfig {
+    /// Browser origins allowed to call `/api/v1` cross-origin (CORS). Empty: CORS is off.
+    pub cors_origins: Vec<String>,
+    /// Lifetime of tokens issued to apps at `POST /api/v1/auth/token`.
+    pub app_token_days: u64,
+}
+
+impl Default for ApiConfig {
+    fn default() -> Self {
+        Self {
+            cors_origins: Vec::new(),
+            app_token_days: 30,
+        }
+    }
 }
 
 #[derive(Debug, Clone, Serialize, Deserialize, PartialEq)]
@@ -219,6 +238,20 @@ impl Config {
                 "limits.sign_in_ip_window_seconds",
                 "sign-in windows must be at least 1 second",
             );
+        }
+        if self
+            .api
+            .cors_origins
+            .iter()
+            .any(|o| o == "*" || o.ends_with('/') || !o.contains("://"))
+        {
+            return invalid(
+                "api.cors_origins",
+                "list exact origins like https://app.example.org; `*` is not allowed",
+            );
+        }
+        if self.api.app_token_days == 0 || self.api.app_token_days > 365 {
+            return invalid("api.app_token_days", "must be between 1 and 365");
         }
         if self.limits.body_bytes < 1024 {
             return invalid("limits.body_bytes", "must be at least 1024");

@@ -188,7 +188,8 @@ fn router(state: AppState) -> Router {
             HeaderValue::from_static(cache),
         ));
 
-    let mut router = Router::new().merge(assets).merge(pages);
+    let api = Router::new().nest("/api/v1", crate::tokens::http::router(&state));
+    let mut router = Router::new().merge(assets).merge(api).merge(pages);
     for layer in headers::layers(state.config.site.production) {
         router = router.layer(layer);
     }

@@ -83,9 +83,10 @@ pub async fn revoke_others(db: &Db, user_id: i64, keep: &str) -> Result<u64, App
     Ok(result.rows_affected())
 }
 
-/// Ends every session of a user (password change, admin action). API tokens join here once
-/// they exist, so every "revoke all credentials" path stays one call.
-pub async fn revoke_all_for_user(db: &Db, user_id: i64) -> Result<u64, AppError> {
+/// Ends every session and revokes every API token of a user (password change, admin action):
+/// the one call for "this user's credentials are no longer good". Returns the sessions ended.
+pub async fn revoke_all_for_user(db: &Db, user_id: i64, now: i64) -> Result<u64, AppError> {
+    crate::tokens::server::revoke_all_for_user(db, user_id, now).await?;
     let result = sqlx::query("DELETE FROM sessions WHERE user_id = $1")
         .bind(user_id)
         .execute(db)

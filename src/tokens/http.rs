@@ -1,0 +1,243 @@
+//! The versioned JSON API under `/api/v1`, for mobile apps and machine clients. Plain axum
+//! handlers, authenticated only by `Authorization: Bearer`: no session layer runs here and
+//! cookies are ignored, so there is nothing for a cross-site request to ride on (no CSRF).
+use axum::{
+    extract::{rejection::JsonRejection, ConnectInfo, FromRequestParts, State},
+    http::{header, request::Parts, HeaderValue, Method, StatusCode},
+    response::{IntoResponse, Response},
+    routing::{get, post},
+    Json, Router,
+};
+use serde::{Deserialize, Serialize};
+use std::net::SocketAddr;
+use tower_http::cors::{AllowOrigin, CorsLayer};
+
+use super::{api::SCOPES, format::TokenKind, server};
+use crate::{auth::api::Role, error::AppError, server::state::AppState};
+
+/// Every API error: a status, a stable machine-readable `code`, and a message for people.
+#[derive(Debug)]
+pub struct ApiError(StatusCode, &'static str, String, Option<u64>);
+
+impl ApiError {
+    fn new(status: StatusCode, code: &'static str, message: impl Into<String>) -> Self {
+        ApiError(status, code, message.into(), None)
+    }
+}
+
+#[derive(Serialize)]
+struct ErrorBody<'a> {
+    code: &'a str,
+    message: &'a str,
+}
+
+impl IntoResponse for ApiError {
+    fn into_response(self) -> Response {
+        let body = Json(ErrorBody {
+            code: self.1,
+            message: &self.2,
+        });
+        let mut response = (self.0, body).into_response();
+        if let Some(seconds) = self.3 {
+            response
+                .headers_mut()
+                .insert(header::RETRY_AFTER, HeaderValue::from(seconds));
+        }
+        if self.0 == StatusCode::UNAUTHORIZED {
+            let challenge = HeaderValue::from_static("Bearer realm=\"quire\"");
+            response
+                .headers_mut()
+                .insert(header::WWW_AUTHENTICATE, challenge);
+        }
+        response
+    }
+}
+
+impl From<AppError> for ApiError {
+    fn from(error: AppError) -> Self {
+        let status =
+            StatusCode::from_u16(error.status_code()).unwrap_or(StatusCode::INTERNAL_SERVER_ERROR);
+        let code = match &error {
+            AppError::Invalid(_) | AppError::BadRequest => "invalid_request",
+            AppError::BadCredentials => "invalid_credentials",
+            AppError::Unauthenticated => "invalid_token",
+            AppError::Forbidden | AppError::SudoRequired | AppError::CrossSite => "forbidden",
+            AppError::NotFound => "not_found",
+            AppError::TooManyRequests(_) => "rate_limited",
+            AppError::Internal => "internal",
+        };
+        let retry_after = match error {
+            AppError::TooManyRequests(seconds) => Some(seconds),
+            _ => None,
+        };
+        ApiError(status, code, error.to_string(), retry_after)
+    }
+}
+
+fn invalid_token() -> ApiError {
+    // Unknown, malformed, expired and revoked tokens all get this same answer (T05).
+    ApiError::new(
+        StatusCode::UNAUTHORIZED,
+        "invalid_token",
+        "The access token is missing, invalid, expired or revoked.",
+    )
+}
+
+fn insufficient_scope(scope: &str) -> ApiError {
+    ApiError::new(
+        StatusCode::FORBIDDEN,
+        "insufficient_scope",
+        format!("This token lacks the `{scope}` scope."),
+    )
+}
+
+impl FromRequestParts<AppState> for server::Principal {
+    type Rejection = ApiError;
+
+    async fn from_request_parts(parts: &mut Parts, state: &AppState) -> Result<Self, ApiError> {
+        let token = parts
+            .headers
+            .get(header::AUTHORIZATION)
+            .and_then(|v| v.to_str().ok())
+            .and_then(|v| v.strip_prefix("Bearer "))
+            .ok_or_else(invalid_token)?;
+        let now = state.clock.now().unix_timestamp();
+        server::authenticate(&state.db, token.trim(), now)
+            .await?
+            .ok_or_else(invalid_token)
+    }
+}
+
+#[derive(Deserialize)]
+pub struct TokenRequest {
+    email: String,
+    password: String,
+    device_name: String,
+}
+
+#[derive(Serialize, Deserialize)]
+pub struct TokenResponse {
+    pub token: String,
+    pub token_type: String,
+    pub expires_at: i64,
+    pub scopes: Vec<String>,
+}
+
+/// Mobile sign-in: e-mail and password in, an app token out. Throttled and answered exactly
+/// like browser sign-in, so it reveals no more about which accounts exist.
+async fn issue_token(
+    State(state): State<AppState>,
+    ConnectInfo(peer): ConnectInfo<SocketAddr>,
+    parts: axum::http::HeaderMap,
+    body: Result<Json<TokenRequest>, JsonRejection>,
+) -> Result<(StatusCode, Json<TokenResponse>), ApiError> {
+    let Json(request) =
+        body.map_err(|e| ApiError::new(StatusCode::BAD_REQUEST, "invalid_request", e.body_text()))?;
+    let device = request.device_name.trim();
+    if device.is_empty() || device.chars().count() > 100 {
+        let message = "device_name must be 1 to 100 characters.";
+        return Err(ApiError::new(
+            StatusCode::UNPROCESSABLE_ENTITY,
+            "invalid_request",
+            message,
+        ));
+    }
+    let ip =
+        crate::server::request::client_ip(peer.ip(), &parts, &state.config.site.trusted_proxies)
+            .to_string();
+    let attempt = crate::auth::server::authenticate(&state, &request.email, request.password);
+    let user = state
+        .sign_in_throttle
+        .guarded(&ip, &request.email, attempt)
+        .await?;
+    let now = state.clock.now().unix_timestamp();
+    let expires_at = now + state.config.api.app_token_days as i64 * 86_400;
+    let scopes = SCOPES.iter().map(|s| s.to_string()).collect();
+    let issued = server::issue(
+        &state.db,
+        user.id,
+        TokenKind::App,
+        device,
+        scopes,
+        now,
+        expires_at,
+    )
+    .await?;
+    let body = TokenResponse {
+        token: issued.token,
+        token_type: "Bearer".into(),
+        expires_at: issued.expires_at,
+        scopes: issued.scopes,
+    };
+    Ok((StatusCode::CREATED, Json(body)))
+}
+
+async fn revoke_current(
+    State(state): State<AppState>,
+    me: server::Principal,
+) -> Result<StatusCode, ApiError> {
+    let now = state.clock.now().unix_timestamp();
+    server::revoke(&state.db, me.user.id, me.token_id, now).await?;
+    Ok(StatusCode::NO_CONTENT)
+}
+
+#[derive(Serialize, Deserialize)]
+pub struct Me {
+    pub id: i64,
+    pub display_name: String,
+    pub role: Role,
+}
+
+async fn me(me: server::Principal) -> Result<Json<Me>, ApiError> {
+    if !me.has_scope("profile:read") {
+        return Err(insufficient_scope("profile:read"));
+    }
+    Ok(Json(Me {
+        id: me.user.id,
+        display_name: me.user.display_name,
+        role: me.user.role,
+    }))
+}
+
+async fn tokens(
+    State(state): State<AppState>,
+    me: server::Principal,
+) -> Result<Json<Vec<super::api::TokenView>>, ApiError> {
+    if !me.has_scope("tokens:read") {
+        return Err(insufficient_scope("tokens:read"));
+    }
+    let now = state.clock.now().unix_timestamp();
+    Ok(Json(
+        server::list_for_user(&state.db, me.user.id, now).await?,
+    ))
+}
+
+async fn not_found() -> ApiError {
+    ApiError::new(StatusCode::NOT_FOUND, "not_found", "No such API route.")
+}
+
+/// The `/api/v1` routes. CORS is answered only for configured origins, never `*`, and never
+/// with credentials: tokens travel in a header, not in cookies.
+pub fn router(state: &AppState) -> Router<AppState> {
+    let routes = Router::new()
+        .route("/auth/token", post(issue_token).delete(revoke_current))
+        .route("/me", get(me))
+        .route("/tokens", get(tokens))
+        .fallback(not_found);
+    let origins: Vec<HeaderValue> = state
+        .config
+        .api
+        .cors_origins
+        .iter()
+        .filter_map(|o| HeaderValue::from_str(o).ok())
+        .collect();
+    if origins.is_empty() {
+        return routes;
+    }
+    routes.layer(
+        CorsLayer::new()
+            .allow_origin(AllowOrigin::list(origins))
+            .allow_methods([Method::GET, Method::POST, Method::DELETE])
+            .allow_headers([header::AUTHORIZATION, header::CONTENT_TYPE]),
+    )
+}

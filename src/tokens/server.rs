@@ -1,0 +1,199 @@
+//! Token rows: issue, authenticate, list, revoke.
+use super::{
+    api::TokenView,
+    format::{self, TokenKind},
+};
+use crate::{auth::api::Role, error::AppError, server::db::Db, sessions::store::SessionUser};
+
+/// `last_used_at` is written at most this often per token.
+const LAST_USED_RESOLUTION: i64 = 60;
+
+/// Who a valid bearer token speaks for, read fresh on every request.
+#[derive(Debug, Clone)]
+pub struct Principal {
+    pub token_id: i64,
+    pub user: SessionUser,
+    pub scopes: Vec<String>,
+}
+
+impl Principal {
+    pub fn has_scope(&self, scope: &str) -> bool {
+        self.scopes.iter().any(|s| s == scope)
+    }
+}
+
+pub struct Issued {
+    pub token: String,
+    pub expires_at: i64,
+    pub scopes: Vec<String>,
+}
+
+pub async fn issue(
+    db: &Db,
+    user_id: i64,
+    kind: TokenKind,
+    name: &str,
+    scopes: Vec<String>,
+    now: i64,
+    expires_at: i64,
+) -> Result<Issued, AppError> {
+    let token = format::generate(kind);
+    let prefix = format!("quire_{}_", kind.as_str());
+    let last4 = token[token.len() - 4..].to_owned();
+    sqlx::query(
+        "INSERT INTO api_tokens (user_id, kind, name, token_hash, prefix, last4, scopes, created_at, expires_at) \
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)",
+    )
+    .bind(user_id)
+    .bind(kind.as_str())
+    .bind(name)
+    .bind(format::hash(&token))
+    .bind(prefix)
+    .bind(last4)
+    .bind(scopes.join(" "))
+    .bind(now)
+    .bind(expires_at)
+    .execute(db)
+    .await?;
+    tracing::info!(user_id, kind = kind.as_str(), "api token issued");
+    Ok(Issued {
+        token,
+        expires_at,
+        scopes,
+    })
+}
+
+type TokenRow = (
+    i64,
+    String,
+    i64,
+    Option<i64>,
+    Option<i64>,
+    i64,
+    String,
+    String,
+    bool,
+);
+
+/// The principal for `token`, or `None` for anything not live: malformed (refused by checksum
+/// before any query), unknown, expired, revoked, or of a deactivated user (whose tokens all die).
+pub async fn authenticate(db: &Db, token: &str, now: i64) -> Result<Option<Principal>, AppError> {
+    if format::parse(token).is_none() {
+        return Ok(None);
+    }
+    let row: Option<TokenRow> = sqlx::query_as(
+        "SELECT t.id, t.scopes, t.expires_at, t.revoked_at, t.last_used_at, \
+                u.id, u.display_name, u.role, u.active \
+         FROM api_tokens t JOIN users u ON u.id = t.user_id WHERE t.token_hash = $1",
+    )
+    .bind(format::hash(token))
+    .fetch_optional(db)
+    .await?;
+    let Some((id, scopes, expires_at, revoked_at, last_used, user_id, name, role, active)) = row
+    else {
+        return Ok(None);
+    };
+    if revoked_at.is_some() {
+        tracing::warn!(token_id = id, user_id, "revoked api token used");
+        return Ok(None);
+    }
+    if !active {
+        revoke_all_for_user(db, user_id, now).await?;
+        return Ok(None);
+    }
+    if now >= expires_at {
+        return Ok(None);
+    }
+    if last_used.is_none_or(|at| now - at >= LAST_USED_RESOLUTION) {
+        sqlx::query("UPDATE api_tokens SET last_used_at = $1 WHERE id = $2")
+            .bind(now)
+            .bind(id)
+            .execute(db)
+            .await?;
+    }
+    let role: Role = role.parse().map_err(|_| AppError::Internal)?;
+    let user = SessionUser {
+        id: user_id,
+        display_name: name,
+        role,
+        active,
+    };
+    let scopes = scopes.split_whitespace().map(str::to_owned).collect();
+    Ok(Some(Principal {
+        token_id: id,
+        user,
+        scopes,
+    }))
+}
+
+type ListRow = (
+    i64,
+    String,
+    String,
+    String,
+    String,
+    String,
+    i64,
+    i64,
+    Option<i64>,
+);
+
+/// The user's live tokens, newest first.
+pub async fn list_for_user(db: &Db, user_id: i64, now: i64) -> Result<Vec<TokenView>, AppError> {
+    let rows: Vec<ListRow> = sqlx::query_as(
+        "SELECT id, name, kind, prefix, last4, scopes, created_at, expires_at, last_used_at \
+         FROM api_tokens WHERE user_id = $1 AND revoked_at IS NULL AND expires_at > $2 \
+         ORDER BY created_at DESC, id DESC",
+    )
+    .bind(user_id)
+    .bind(now)
+    .fetch_all(db)
+    .await?;
+    Ok(rows
+        .into_iter()
+        .map(
+            |(id, name, kind, prefix, last4, scopes, created_at, expires_at, last_used_at)| {
+                TokenView {
+                    id,
+                    name,
+                    kind,
+                    prefix,
+                    last4,
+                    scopes: scopes.split_whitespace().map(str::to_owned).collect(),
+                    created_at,
+                    expires_at,
+                    last_used_at,
+                }
+            },
+        )
+        .collect())
+}
+
+/// Revokes one of the user's tokens; `NotFound` if it is not theirs or already dead.
+pub async fn revoke(db: &Db, user_id: i64, token_id: i64, now: i64) -> Result<(), AppError> {
+    let revoked = sqlx::query(
+        "UPDATE api_tokens SET revoked_at = $1 WHERE id = $2 AND user_id = $3 AND revoked_at IS NULL",
+    )
+    .bind(now)
+    .bind(token_id)
+    .bind(user_id)
+    .execute(db)
+    .await?
+    .rows_affected();
+    if revoked == 0 {
+        return Err(AppError::NotFound);
+    }
+    tracing::info!(user_id, token_id, "api token revoked");
+    Ok(())
+}
+
+pub async fn revoke_all_for_user(db: &Db, user_id: i64, now: i64) -> Result<u64, AppError> {
+    let result = sqlx::query(
+        "UPDATE api_tokens SET revoked_at = $1 WHERE user_id = $2 AND revoked_at IS NULL",
+    )
+    .bind(now)
+    .bind(user_id)
+    .execute(db)
+    .await?;
+    Ok(result.rows_affected())
+}
