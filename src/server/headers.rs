@@ -4,11 +4,13 @@
 use axum::http::{header, HeaderName, HeaderValue};
 use tower_http::set_header::SetResponseHeaderLayer;
 
-/// The policy for an HTML page rendered with `nonce`.
-pub fn page_policy(nonce: &str) -> String {
+/// The policy for an HTML page rendered with `nonce`. `live_reload` is the websocket
+/// `cargo leptos watch` serves its reload signal on, allowed only while watching.
+pub fn page_policy(nonce: &str, live_reload: Option<&str>) -> String {
+    let connect = live_reload.map_or_else(|| "'self'".to_owned(), |ws| format!("'self' {ws}"));
     format!(
         "default-src 'self'; script-src 'self' 'nonce-{nonce}' 'wasm-unsafe-eval'; \
-         style-src 'self'; img-src 'self' data:; connect-src 'self'; object-src 'none'; \
+         style-src 'self'; img-src 'self' data:; connect-src {connect}; object-src 'none'; \
          frame-ancestors 'none'; base-uri 'none'; form-action 'self'"
     )
 }
@@ -19,14 +21,26 @@ const FALLBACK_POLICY: &str =
 
 /// Sets the policy for the page being rendered. Called from the app shell during SSR.
 pub fn set_page_policy() {
-    use leptos::prelude::use_context;
-    if let (Some(nonce), Some(response)) = (
+    use leptos::{config::LeptosOptions, prelude::use_context};
+    let (Some(nonce), Some(response)) = (
         leptos::nonce::use_nonce(),
         use_context::<leptos_axum::ResponseOptions>(),
-    ) {
-        if let Ok(value) = HeaderValue::from_str(&page_policy(&nonce.to_string())) {
-            response.insert_header(header::CONTENT_SECURITY_POLICY, value);
-        }
+    ) else {
+        return;
+    };
+    // The same condition under which Leptos' <AutoReload/> emits its reload script.
+    let live_reload = std::env::var("LEPTOS_WATCH").is_ok().then(|| {
+        let options = use_context::<LeptosOptions>();
+        let ip = options
+            .as_ref()
+            .map_or("127.0.0.1".into(), |o| o.site_addr.ip().to_string());
+        let port = options.as_ref().map_or(3001, |o| o.reload_port);
+        format!("ws://{ip}:{port}")
+    });
+    if let Ok(value) =
+        HeaderValue::from_str(&page_policy(&nonce.to_string(), live_reload.as_deref()))
+    {
+        response.insert_header(header::CONTENT_SECURITY_POLICY, value);
     }
 }
 
@@ -55,4 +69,20 @@ pub fn layers(production: bool) -> Vec<SetResponseHeaderLayer<HeaderValue>> {
             SetResponseHeaderLayer::if_not_present(name, HeaderValue::from_static(value))
         })
         .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::page_policy;
+
+    #[test]
+    fn x02_live_reload_socket_is_allowed_only_when_given() {
+        assert!(page_policy("n", None).contains("connect-src 'self';"));
+        let watching = page_policy("n", Some("ws://127.0.0.1:3001"));
+        assert!(
+            watching.contains("connect-src 'self' ws://127.0.0.1:3001;"),
+            "{watching}"
+        );
+        assert!(watching.contains("'nonce-n'"));
+    }
 }
