@@ -12,6 +12,7 @@ use crate::{
         password_page::ChangePasswordPage,
     },
     sessions::pages::SessionsPage,
+    tokens::pages::TokensPage,
 };
 
 pub fn shell(options: LeptosOptions) -> impl IntoView {
@@ -72,6 +73,7 @@ fn Layout() -> impl IntoView {
                 <Route path=path!("sign-in") view=SignInPage ssr=SSR />
                 <Route path=path!("account/sessions") view=SessionsPage ssr=SSR />
                 <Route path=path!("account/password") view=ChangePasswordPage ssr=SSR />
+                <Route path=path!("account/tokens") view=TokensPage ssr=SSR />
             </Routes>
         </main>
         </div>

@@ -191,6 +191,9 @@ const ENDPOINTS: &[(&str, &[&str])] = &[
     ("revoke_other_sessions", &[]),
     ("confirm_password", &["password"]),
     ("change_password", &["current_password", "new_password"]),
+    ("create_token", &["name", "expires_days", "profile_read"]),
+    ("list_tokens", &[]),
+    ("revoke_token", &["id"]),
 ];
 
 #[tokio::test]

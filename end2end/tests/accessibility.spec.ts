@@ -3,7 +3,7 @@ import AxeBuilder from "@axe-core/playwright";
 import { register, uniqueUser, waitForHydration } from "./helpers";
 
 const signedOut = ["/", "/register", "/sign-in", "/no/such/page"];
-const signedIn = ["/", "/account/sessions", "/account/password"];
+const signedIn = ["/", "/account/sessions", "/account/password", "/account/tokens"];
 
 for (const [path, needsUser] of [...signedOut.map((p) => [p, false]), ...signedIn.map((p) => [p, true])] as const) {
   test(`axe finds no serious or critical violations on ${path}${needsUser ? " (signed in)" : ""}`, async ({ page }) => {

@@ -9,8 +9,31 @@ use crate::{
     ui::{field_error, AccountTabs, Field, FormError},
 };
 
-fn is_sudo_required<T>(value: Option<Result<T, AppError>>) -> bool {
+pub fn is_sudo_required<T>(value: Option<Result<T, AppError>>) -> bool {
     matches!(value, Some(Err(AppError::SudoRequired)))
+}
+
+/// Asks for the password inline once a sensitive action answered `SudoRequired` (`asked`),
+/// until it is confirmed; the user then repeats the action where they were.
+#[component]
+pub fn SudoPrompt(
+    #[prop(into)] asked: Signal<bool>,
+    confirm: ServerAction<ConfirmPassword>,
+) -> impl IntoView {
+    let confirmed = move || matches!(confirm.value().get(), Some(Ok(())));
+    let error = Signal::derive(move || confirm.value().get().and_then(Result::err));
+    view! {
+        <Show when=move || asked.get() && !confirmed()>
+            <div class="sudo" role="region" aria-label="Confirm your password">
+                <p>"For your safety, confirm your password to continue."</p>
+                <ActionForm action=confirm>
+                    <Field label="Your password" name="password" kind="password"
+                        autocomplete="current-password" error=field_error(error, "password") />
+                    <button type="submit">"Confirm"</button>
+                </ActionForm>
+            </div>
+        </Show>
+    }
 }
 
 #[component]
@@ -28,27 +51,15 @@ pub fn SessionsPage() -> impl IntoView {
         },
         |_| list_sessions(),
     );
-    let confirmed = move || matches!(confirm.value().get(), Some(Ok(())));
-    let needs_sudo = Signal::derive(move || {
-        (is_sudo_required(revoke.value().get()) || is_sudo_required(revoke_others.value().get()))
-            && !confirmed()
+    let asked = Signal::derive(move || {
+        is_sudo_required(revoke.value().get()) || is_sudo_required(revoke_others.value().get())
     });
-    let confirm_error = Signal::derive(move || confirm.value().get().and_then(Result::err));
     view! {
         <Title text="Sessions" />
         <section class="card">
             <AccountTabs />
             <h1>"Where you are signed in"</h1>
-            <Show when=move || needs_sudo.get()>
-                <div class="sudo" role="region" aria-label="Confirm your password">
-                    <p>"For your safety, confirm your password to continue."</p>
-                    <ActionForm action=confirm>
-                        <Field label="Your password" name="password" kind="password"
-                            autocomplete="current-password" error=field_error(confirm_error, "password") />
-                        <button type="submit">"Confirm"</button>
-                    </ActionForm>
-                </div>
-            </Show>
+            <SudoPrompt asked confirm />
             <Transition fallback=|| view! { <p>"Loading…"</p> }>
                 {move || Suspend::new(async move {
                     match sessions.await {

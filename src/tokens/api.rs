@@ -22,3 +22,99 @@ pub struct TokenView {
     pub expires_at: i64,
     pub last_used_at: Option<i64>,
 }
+
+/// A token just made: the only time its secret is ever sent.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct CreatedToken {
+    pub token: String,
+    pub name: String,
+}
+
+/// `YYYY-MM-DD` (UTC) for a unix time, for lists on either side of the wire.
+pub fn date(unix: i64) -> String {
+    // Howard Hinnant's civil-from-days.
+    let z = unix.div_euclid(86_400) + 719_468;
+    let era = z.div_euclid(146_097);
+    let doe = z - era * 146_097;
+    let yoe = (doe - doe / 1460 + doe / 36_524 - doe / 146_096) / 365;
+    let doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
+    let mp = (5 * doy + 2) / 153;
+    let day = doy - (153 * mp + 2) / 5 + 1;
+    let month = if mp < 10 { mp + 3 } else { mp - 9 };
+    let year = yoe + era * 400 + i64::from(month <= 2);
+    format!("{year:04}-{month:02}-{day:02}")
+}
+
+/// Makes a personal access token. Needs sudo mode; each scope is a checkbox (present = granted).
+#[leptos::server(endpoint = "create_token")]
+pub async fn create_token(
+    name: String,
+    expires_days: u32,
+    profile_read: Option<String>,
+    tokens_read: Option<String>,
+    posts_write: Option<String>,
+    comments_write: Option<String>,
+) -> Result<CreatedToken, crate::error::AppError> {
+    use crate::{error::AppError, server::request, sessions::server::require_sudo};
+    let user = request::require_user()?;
+    let (state, session) = (request::state()?, request::session()?);
+    require_sudo(&state, &session).await?;
+    let name = name.trim().to_owned();
+    if name.is_empty() || name.chars().count() > 100 {
+        return Err(AppError::invalid(
+            "name",
+            "Give the token a name of at most 100 characters.",
+        ));
+    }
+    if !(1..=365).contains(&expires_days) {
+        return Err(AppError::invalid(
+            "expires_days",
+            "Choose an expiry of at most a year.",
+        ));
+    }
+    let ticked = [profile_read, tokens_read, posts_write, comments_write];
+    let scopes: Vec<String> = SCOPES
+        .iter()
+        .zip(ticked)
+        .filter_map(|(scope, on)| on.map(|_| scope.to_string()))
+        .collect();
+    if scopes.is_empty() {
+        return Err(AppError::invalid("scopes", "Choose at least one scope."));
+    }
+    let now = state.clock.now().unix_timestamp();
+    let expires_at = now + i64::from(expires_days) * 86_400;
+    let kind = super::format::TokenKind::Pat;
+    let issued =
+        super::server::issue(&state.db, user.id, kind, &name, scopes, now, expires_at).await?;
+    Ok(CreatedToken {
+        token: issued.token,
+        name,
+    })
+}
+
+#[leptos::server(endpoint = "list_tokens")]
+pub async fn list_tokens() -> Result<Vec<TokenView>, crate::error::AppError> {
+    use crate::server::request;
+    let user = request::require_user()?;
+    let state = request::state()?;
+    super::server::list_for_user(&state.db, user.id, state.clock.now().unix_timestamp()).await
+}
+
+/// Revoking only takes power away, so it needs no sudo confirmation.
+#[leptos::server(endpoint = "revoke_token")]
+pub async fn revoke_token(id: i64) -> Result<(), crate::error::AppError> {
+    use crate::server::request;
+    let user = request::require_user()?;
+    let state = request::state()?;
+    super::server::revoke(&state.db, user.id, id, state.clock.now().unix_timestamp()).await
+}
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn dates_are_utc_calendar_days() {
+        assert_eq!(super::date(0), "1970-01-01");
+        assert_eq!(super::date(1_795_939_200), "2026-11-29");
+        assert_eq!(super::date(951_782_400), "2000-02-29");
+    }
+}

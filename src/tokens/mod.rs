@@ -5,5 +5,6 @@ pub mod api;
 pub mod format;
 #[cfg(feature = "ssr")]
 pub mod http;
+pub mod pages;
 #[cfg(feature = "ssr")]
 pub mod server;

@@ -53,6 +53,7 @@ pub fn AccountTabs() -> impl IntoView {
         <nav class="tabs" aria-label="Account pages">
             <a href="/account/sessions">"Sessions"</a>
             <a href="/account/password">"Password"</a>
+            <a href="/account/tokens">"Tokens"</a>
         </nav>
     }
 }
