@@ -389,3 +389,69 @@ async fn l11_creating_a_token_needs_sudo_mode_and_valid_choices() {
         StatusCode::OK
     );
 }
+
+/// Every `/api/v1` route, as the router serves it.
+const ROUTES: &[(&str, &str)] = &[
+    ("post", "/api/v1/auth/token"),
+    ("delete", "/api/v1/auth/token"),
+    ("get", "/api/v1/me"),
+    ("get", "/api/v1/tokens"),
+    ("get", "/api/v1/openapi.json"),
+];
+
+#[tokio::test]
+async fn the_openapi_document_is_3_1_and_describes_every_route() {
+    let app = spawn_app().await;
+    let doc: Value = bare_client()
+        .get(app.url("/api/v1/openapi.json"))
+        .send()
+        .await
+        .unwrap()
+        .json()
+        .await
+        .unwrap();
+    assert!(
+        doc["openapi"].as_str().unwrap().starts_with("3.1"),
+        "{}",
+        doc["openapi"]
+    );
+    assert_eq!(
+        doc["components"]["securitySchemes"]["bearer"]["scheme"],
+        "bearer"
+    );
+    let paths = doc["paths"].as_object().unwrap();
+    let mut documented = 0;
+    for (path, methods) in paths {
+        documented += methods.as_object().unwrap().len();
+        for method in methods.as_object().unwrap().keys() {
+            assert!(
+                ROUTES.contains(&(method.as_str(), path.as_str())),
+                "{method} {path} documented but not listed"
+            );
+        }
+    }
+    assert_eq!(documented, ROUTES.len(), "every route is documented");
+    for (method, path) in ROUTES {
+        let request = bare_client().request(method.to_uppercase().parse().unwrap(), app.url(path));
+        let body = request.send().await.unwrap().text().await.unwrap();
+        assert!(
+            !body.contains("No such API route"),
+            "{method} {path} is not served"
+        );
+    }
+}
+
+#[tokio::test]
+async fn t04_an_admin_can_list_and_revoke_any_users_token() {
+    let (app, _) = app_with_user().await;
+    let token = app.token().await;
+    let id = app.user_id(EMAIL).await;
+    let listed = quire::tokens::server::list_for_user(&app.db, id, app.clock.now_unix())
+        .await
+        .unwrap();
+    assert_eq!(listed.len(), 1);
+    quire::tokens::server::revoke_by_admin(&app.db, listed[0].id, app.clock.now_unix())
+        .await
+        .unwrap();
+    assert_invalid_token(app.api(&client(), "/api/v1/me", &token).await).await;
+}

@@ -11,6 +11,7 @@ pub const SCOPES: &[&str] = &[
 
 /// A token as lists show it: never the secret, only what identifies it.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ssr", derive(utoipa::ToSchema))]
 pub struct TokenView {
     pub id: i64,
     pub name: String,

@@ -25,8 +25,10 @@ impl ApiError {
     }
 }
 
-#[derive(Serialize)]
-struct ErrorBody<'a> {
+/// The body of every API error. `code` is stable; `message` is for people.
+#[derive(Serialize, utoipa::ToSchema)]
+pub struct ErrorBody<'a> {
+    #[schema(example = "invalid_token")]
     code: &'a str,
     message: &'a str,
 }
@@ -108,14 +110,14 @@ impl FromRequestParts<AppState> for server::Principal {
     }
 }
 
-#[derive(Deserialize)]
+#[derive(Deserialize, utoipa::ToSchema)]
 pub struct TokenRequest {
     email: String,
     password: String,
     device_name: String,
 }
 
-#[derive(Serialize, Deserialize)]
+#[derive(Serialize, Deserialize, utoipa::ToSchema)]
 pub struct TokenResponse {
     pub token: String,
     pub token_type: String,
@@ -125,6 +127,13 @@ pub struct TokenResponse {
 
 /// Mobile sign-in: e-mail and password in, an app token out. Throttled and answered exactly
 /// like browser sign-in, so it reveals no more about which accounts exist.
+#[utoipa::path(post, path = "/api/v1/auth/token", tag = "auth", request_body = TokenRequest,
+    responses(
+        (status = 201, description = "A new app token, shown this once", body = TokenResponse),
+        (status = 400, description = "Malformed JSON", body = ErrorBody),
+        (status = 401, description = "Wrong e-mail or password", body = ErrorBody),
+        (status = 422, description = "Invalid device_name", body = ErrorBody),
+        (status = 429, description = "Too many failed attempts; see Retry-After", body = ErrorBody)))]
 async fn issue_token(
     State(state): State<AppState>,
     ConnectInfo(peer): ConnectInfo<SocketAddr>,
@@ -172,6 +181,9 @@ async fn issue_token(
     Ok((StatusCode::CREATED, Json(body)))
 }
 
+/// Revokes the token this request is made with.
+#[utoipa::path(delete, path = "/api/v1/auth/token", tag = "auth", security(("bearer" = [])),
+    responses((status = 204, description = "Revoked"), (status = 401, body = ErrorBody)))]
 async fn revoke_current(
     State(state): State<AppState>,
     me: server::Principal,
@@ -181,13 +193,16 @@ async fn revoke_current(
     Ok(StatusCode::NO_CONTENT)
 }
 
-#[derive(Serialize, Deserialize)]
+#[derive(Serialize, Deserialize, utoipa::ToSchema)]
 pub struct Me {
     pub id: i64,
     pub display_name: String,
     pub role: Role,
 }
 
+/// The user the token speaks for. Scope `profile:read`.
+#[utoipa::path(get, path = "/api/v1/me", tag = "account", security(("bearer" = [])),
+    responses((status = 200, body = Me), (status = 401, body = ErrorBody), (status = 403, body = ErrorBody)))]
 async fn me(me: server::Principal) -> Result<Json<Me>, ApiError> {
     if !me.has_scope("profile:read") {
         return Err(insufficient_scope("profile:read"));
@@ -199,6 +214,10 @@ async fn me(me: server::Principal) -> Result<Json<Me>, ApiError> {
     }))
 }
 
+/// The caller's live tokens, never their secrets. Scope `tokens:read`.
+#[utoipa::path(get, path = "/api/v1/tokens", tag = "account", security(("bearer" = [])),
+    responses((status = 200, body = [super::api::TokenView]), (status = 401, body = ErrorBody),
+        (status = 403, body = ErrorBody)))]
 async fn tokens(
     State(state): State<AppState>,
     me: server::Principal,
@@ -212,6 +231,37 @@ async fn tokens(
     ))
 }
 
+/// This document.
+#[utoipa::path(get, path = "/api/v1/openapi.json", tag = "meta",
+    responses((status = 200, description = "The OpenAPI 3.1 description of /api/v1")))]
+async fn openapi() -> Json<utoipa::openapi::OpenApi> {
+    use utoipa::OpenApi as _;
+    Json(ApiDoc::openapi())
+}
+
+struct BearerScheme;
+
+impl utoipa::Modify for BearerScheme {
+    fn modify(&self, doc: &mut utoipa::openapi::OpenApi) {
+        use utoipa::openapi::security::{Http, HttpAuthScheme, SecurityScheme};
+        let components = doc.components.get_or_insert_with(Default::default);
+        let scheme = Http::builder()
+            .scheme(HttpAuthScheme::Bearer)
+            .bearer_format("quire_<kind>_<secret>")
+            .build();
+        components.add_security_scheme("bearer", SecurityScheme::Http(scheme));
+    }
+}
+
+/// The contract, generated from the handlers above.
+#[derive(utoipa::OpenApi)]
+#[openapi(
+    info(title = "Quire API", description = "Bearer-token API for mobile apps and machine clients."),
+    paths(issue_token, revoke_current, me, tokens, openapi),
+    modifiers(&BearerScheme)
+)]
+pub struct ApiDoc;
+
 async fn not_found() -> ApiError {
     ApiError::new(StatusCode::NOT_FOUND, "not_found", "No such API route.")
 }
@@ -223,6 +273,7 @@ pub fn router(state: &AppState) -> Router<AppState> {
         .route("/auth/token", post(issue_token).delete(revoke_current))
         .route("/me", get(me))
         .route("/tokens", get(tokens))
+        .route("/openapi.json", get(openapi))
         .fallback(not_found);
     let origins: Vec<HeaderValue> = state
         .config

@@ -197,3 +197,19 @@ pub async fn revoke_all_for_user(db: &Db, user_id: i64, now: i64) -> Result<u64,
     .await?;
     Ok(result.rows_affected())
 }
+
+/// For the admin console: revokes any user's token by id; `NotFound` if it is already dead.
+pub async fn revoke_by_admin(db: &Db, token_id: i64, now: i64) -> Result<(), AppError> {
+    let revoked =
+        sqlx::query("UPDATE api_tokens SET revoked_at = $1 WHERE id = $2 AND revoked_at IS NULL")
+            .bind(now)
+            .bind(token_id)
+            .execute(db)
+            .await?
+            .rows_affected();
+    if revoked == 0 {
+        return Err(AppError::NotFound);
+    }
+    tracing::info!(token_id, "api token revoked by an admin");
+    Ok(())
+}
