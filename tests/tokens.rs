@@ -455,3 +455,23 @@ async fn t04_an_admin_can_list_and_revoke_any_users_token() {
         .unwrap();
     assert_invalid_token(app.api(&client(), "/api/v1/me", &token).await).await;
 }
+
+#[path = "../examples/mobile_client.rs"]
+mod mobile_client;
+
+#[tokio::test]
+async fn the_example_client_runs_the_mobile_flow_against_a_live_server() {
+    let (app, _) = app_with_user().await;
+    let base = app.url("");
+    let log = mobile_client::run(&base, EMAIL, PASSWORD)
+        .await
+        .expect("the flow completes");
+    assert!(log.contains(&"signed in as Ada".to_owned()), "{log:?}");
+    assert!(
+        log.contains(&"the revoked token is refused".to_owned()),
+        "{log:?}"
+    );
+    assert!(mobile_client::run(&base, EMAIL, "wrong password!")
+        .await
+        .is_err());
+}
