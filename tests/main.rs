@@ -11,4 +11,6 @@ mod lifecycle;
 mod passwords;
 mod persistence;
 mod session_tokens;
+mod token_account;
+mod token_api;
 mod tokens;

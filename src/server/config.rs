@@ -172,93 +172,6 @@ impl Config {
         Ok(config)
     }
 
-    fn validate(&self) -> Result<(), ConfigError> {
-        let invalid = |key, problem: &str| {
-            Err(ConfigError::Invalid {
-                key,
-                problem: problem.to_owned(),
-            })
-        };
-        let origin = &self.site.origin;
-        if !(origin.starts_with("http://") || origin.starts_with("https://"))
-            || origin.trim_end_matches('/') != origin
-        {
-            return invalid(
-                "site.origin",
-                "must be a scheme and host like https://example.org, without a trailing slash",
-            );
-        }
-        if self.site.production && !origin.starts_with("https://") {
-            return invalid("site.origin", "must use https:// in production mode");
-        }
-        if self.database.url.is_empty() {
-            return invalid("database.url", "must not be empty");
-        }
-        if self.database.max_connections == 0 {
-            return invalid("database.max_connections", "must be at least 1");
-        }
-        if self.session.idle_minutes == 0 {
-            return invalid("session.idle_minutes", "must be at least 1");
-        }
-        if self.session.absolute_hours == 0
-            || self.session.absolute_hours * 60 < self.session.idle_minutes
-        {
-            return invalid(
-                "session.absolute_hours",
-                "must be at least 1 and not shorter than session.idle_minutes",
-            );
-        }
-        let session = &self.session;
-        if session.remember_idle_days == 0
-            || session.remember_absolute_days < session.remember_idle_days
-        {
-            return invalid(
-                "session.remember_absolute_days",
-                "must be at least 1 and not shorter than session.remember_idle_days",
-            );
-        }
-        if session.max_per_user == 0 {
-            return invalid("session.max_per_user", "must be at least 1");
-        }
-        if session.cleanup_interval_seconds == 0 {
-            return invalid("session.cleanup_interval_seconds", "must be at least 1");
-        }
-        if session.sudo_minutes == 0 {
-            return invalid("session.sudo_minutes", "must be at least 1");
-        }
-        let limits = &self.limits;
-        if limits.sign_in_failures_per_ip < 2 || limits.sign_in_failures_per_account < 2 {
-            return invalid(
-                "limits.sign_in_failures_per_ip",
-                "sign-in limits must be at least 2",
-            );
-        }
-        if limits.sign_in_ip_window_seconds == 0 || limits.sign_in_account_window_seconds == 0 {
-            return invalid(
-                "limits.sign_in_ip_window_seconds",
-                "sign-in windows must be at least 1 second",
-            );
-        }
-        if self
-            .api
-            .cors_origins
-            .iter()
-            .any(|o| o == "*" || o.ends_with('/') || !o.contains("://"))
-        {
-            return invalid(
-                "api.cors_origins",
-                "list exact origins like https://app.example.org; `*` is not allowed",
-            );
-        }
-        if self.api.app_token_days == 0 || self.api.app_token_days > 365 {
-            return invalid("api.app_token_days", "must be between 1 and 365");
-        }
-        if self.limits.body_bytes < 1024 {
-            return invalid("limits.body_bytes", "must be at least 1024");
-        }
-        Ok(())
-    }
-
     /// Idle timeout and absolute lifetime, longer when the user asked to stay signed in.
     pub fn session_limits(&self, remember: bool) -> (Duration, Duration) {
         let s = &self.session;
@@ -305,66 +218,9 @@ fn env_provider() -> Env {
         .map(|key| key.as_str().replacen('_', ".", 1).into())
 }
 
+#[path = "config_validate.rs"]
+mod validate;
+
 #[cfg(test)]
-mod tests {
-    use super::*;
-
-    fn load_toml(toml: &str) -> Result<Config, ConfigError> {
-        Config::from_figment(
-            Figment::from(Serialized::defaults(Config::default())).merge(Toml::string(toml)),
-        )
-    }
-
-    #[test]
-    fn defaults_are_valid_and_idle_is_twenty_minutes() {
-        let config = load_toml("").unwrap();
-        assert_eq!(config.session_limits(false).0, Duration::from_secs(20 * 60));
-        assert_eq!(
-            config.session_limits(false).1,
-            Duration::from_secs(12 * 3600)
-        );
-    }
-
-    #[test]
-    fn shipped_leptos_toml_matches_the_defaults() {
-        let shipped = Config::from_figment(
-            Figment::from(Serialized::defaults(Config::default())).merge(Toml::file(concat!(
-                env!("CARGO_MANIFEST_DIR"),
-                "/Leptos.toml"
-            ))),
-        )
-        .unwrap();
-        assert_eq!(shipped, Config::default());
-    }
-
-    #[test]
-    fn wrong_type_names_the_key() {
-        let err = load_toml("[session]\nidle_minutes = \"soon\"").unwrap_err();
-        assert!(err.to_string().contains("idle_minutes"), "{err}");
-    }
-
-    #[test]
-    fn unknown_key_is_refused() {
-        let err = load_toml("[session]\nidle_minuets = 5").unwrap_err();
-        assert!(err.to_string().contains("idle_minuets"), "{err}");
-    }
-
-    #[test]
-    fn production_requires_https_origin() {
-        let err = load_toml("[site]\nproduction = true").unwrap_err();
-        assert!(err.to_string().contains("site.origin"), "{err}");
-    }
-
-    #[test]
-    #[allow(clippy::result_large_err)] // figment's own test harness signature
-    fn environment_overrides_the_file() {
-        figment::Jail::expect_with(|jail| {
-            jail.set_env("QUIRE_SESSION_IDLE_MINUTES", "5");
-            jail.set_env("QUIRE_LOG_LEVEL", "warn");
-            let config = Config::load(Path::new("missing.toml")).unwrap();
-            assert_eq!(config.session.idle_minutes, 5);
-            assert_eq!(config.log.level, "warn");
-            Ok(())
-        });
-    }
-}
+#[path = "config_tests.rs"]
+mod tests;

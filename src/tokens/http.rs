@@ -134,7 +134,7 @@ pub struct TokenResponse {
         (status = 401, description = "Wrong e-mail or password", body = ErrorBody),
         (status = 422, description = "Invalid device_name", body = ErrorBody),
         (status = 429, description = "Too many failed attempts; see Retry-After", body = ErrorBody)))]
-async fn issue_token(
+pub(super) async fn issue_token(
     State(state): State<AppState>,
     ConnectInfo(peer): ConnectInfo<SocketAddr>,
     parts: axum::http::HeaderMap,
@@ -184,7 +184,7 @@ async fn issue_token(
 /// Revokes the token this request is made with.
 #[utoipa::path(delete, path = "/api/v1/auth/token", tag = "auth", security(("bearer" = [])),
     responses((status = 204, description = "Revoked"), (status = 401, body = ErrorBody)))]
-async fn revoke_current(
+pub(super) async fn revoke_current(
     State(state): State<AppState>,
     me: server::Principal,
 ) -> Result<StatusCode, ApiError> {
@@ -203,7 +203,7 @@ pub struct Me {
 /// The user the token speaks for. Scope `profile:read`.
 #[utoipa::path(get, path = "/api/v1/me", tag = "account", security(("bearer" = [])),
     responses((status = 200, body = Me), (status = 401, body = ErrorBody), (status = 403, body = ErrorBody)))]
-async fn me(me: server::Principal) -> Result<Json<Me>, ApiError> {
+pub(super) async fn me(me: server::Principal) -> Result<Json<Me>, ApiError> {
     if !me.has_scope("profile:read") {
         return Err(insufficient_scope("profile:read"));
     }
@@ -218,7 +218,7 @@ async fn me(me: server::Principal) -> Result<Json<Me>, ApiError> {
 #[utoipa::path(get, path = "/api/v1/tokens", tag = "account", security(("bearer" = [])),
     responses((status = 200, body = [super::api::TokenView]), (status = 401, body = ErrorBody),
         (status = 403, body = ErrorBody)))]
-async fn tokens(
+pub(super) async fn tokens(
     State(state): State<AppState>,
     me: server::Principal,
 ) -> Result<Json<Vec<super::api::TokenView>>, ApiError> {
@@ -231,37 +231,6 @@ async fn tokens(
     ))
 }
 
-/// This document.
-#[utoipa::path(get, path = "/api/v1/openapi.json", tag = "meta",
-    responses((status = 200, description = "The OpenAPI 3.1 description of /api/v1")))]
-async fn openapi() -> Json<utoipa::openapi::OpenApi> {
-    use utoipa::OpenApi as _;
-    Json(ApiDoc::openapi())
-}
-
-struct BearerScheme;
-
-impl utoipa::Modify for BearerScheme {
-    fn modify(&self, doc: &mut utoipa::openapi::OpenApi) {
-        use utoipa::openapi::security::{Http, HttpAuthScheme, SecurityScheme};
-        let components = doc.components.get_or_insert_with(Default::default);
-        let scheme = Http::builder()
-            .scheme(HttpAuthScheme::Bearer)
-            .bearer_format("quire_<kind>_<secret>")
-            .build();
-        components.add_security_scheme("bearer", SecurityScheme::Http(scheme));
-    }
-}
-
-/// The contract, generated from the handlers above.
-#[derive(utoipa::OpenApi)]
-#[openapi(
-    info(title = "Quire API", description = "Bearer-token API for mobile apps and machine clients."),
-    paths(issue_token, revoke_current, me, tokens, openapi),
-    modifiers(&BearerScheme)
-)]
-pub struct ApiDoc;
-
 async fn not_found() -> ApiError {
     ApiError::new(StatusCode::NOT_FOUND, "not_found", "No such API route.")
 }
@@ -273,7 +242,7 @@ pub fn router(state: &AppState) -> Router<AppState> {
         .route("/auth/token", post(issue_token).delete(revoke_current))
         .route("/me", get(me))
         .route("/tokens", get(tokens))
-        .route("/openapi.json", get(openapi))
+        .route("/openapi.json", get(super::openapi::openapi))
         .fallback(not_found);
     let origins: Vec<HeaderValue> = state
         .config

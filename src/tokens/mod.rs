@@ -5,6 +5,8 @@ pub mod api;
 pub mod format;
 #[cfg(feature = "ssr")]
 pub mod http;
+#[cfg(feature = "ssr")]
+pub mod openapi;
 pub mod pages;
 #[cfg(feature = "ssr")]
 pub mod server;

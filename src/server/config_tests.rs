@@ -1,0 +1,61 @@
+//! Unit tests for configuration loading and validation.
+use super::*;
+
+fn load_toml(toml: &str) -> Result<Config, ConfigError> {
+    Config::from_figment(
+        Figment::from(Serialized::defaults(Config::default())).merge(Toml::string(toml)),
+    )
+}
+
+#[test]
+fn defaults_are_valid_and_idle_is_twenty_minutes() {
+    let config = load_toml("").unwrap();
+    assert_eq!(config.session_limits(false).0, Duration::from_secs(20 * 60));
+    assert_eq!(
+        config.session_limits(false).1,
+        Duration::from_secs(12 * 3600)
+    );
+}
+
+#[test]
+fn shipped_leptos_toml_matches_the_defaults() {
+    let shipped = Config::from_figment(
+        Figment::from(Serialized::defaults(Config::default())).merge(Toml::file(concat!(
+            env!("CARGO_MANIFEST_DIR"),
+            "/Leptos.toml"
+        ))),
+    )
+    .unwrap();
+    assert_eq!(shipped, Config::default());
+}
+
+#[test]
+fn wrong_type_names_the_key() {
+    let err = load_toml("[session]\nidle_minutes = \"soon\"").unwrap_err();
+    assert!(err.to_string().contains("idle_minutes"), "{err}");
+}
+
+#[test]
+fn unknown_key_is_refused() {
+    let err = load_toml("[session]\nidle_minuets = 5").unwrap_err();
+    assert!(err.to_string().contains("idle_minuets"), "{err}");
+}
+
+#[test]
+fn production_requires_https_origin() {
+    let err = load_toml("[site]\nproduction = true").unwrap_err();
+    assert!(err.to_string().contains("site.origin"), "{err}");
+}
+
+#[test]
+#[allow(clippy::result_large_err)] // figment's own test harness signature
+fn environment_overrides_the_file() {
+    figment::Jail::expect_with(|jail| {
+        jail.set_env("QUIRE_SESSION_IDLE_MINUTES", "5");
+        jail.set_env("QUIRE_LOG_LEVEL", "warn");
+        let config = Config::load(Path::new("missing.toml")).unwrap();
+        assert_eq!(config.session.idle_minutes, 5);
+        assert_eq!(config.log.level, "warn");
+        Ok(())
+    });
+}

@@ -1,0 +1,91 @@
+//! Checks that a loaded configuration makes sense, naming the offending key when not.
+use super::{Config, ConfigError};
+
+impl Config {
+    pub(super) fn validate(&self) -> Result<(), ConfigError> {
+        let invalid = |key, problem: &str| {
+            Err(ConfigError::Invalid {
+                key,
+                problem: problem.to_owned(),
+            })
+        };
+        let origin = &self.site.origin;
+        if !(origin.starts_with("http://") || origin.starts_with("https://"))
+            || origin.trim_end_matches('/') != origin
+        {
+            return invalid(
+                "site.origin",
+                "must be a scheme and host like https://example.org, without a trailing slash",
+            );
+        }
+        if self.site.production && !origin.starts_with("https://") {
+            return invalid("site.origin", "must use https:// in production mode");
+        }
+        if self.database.url.is_empty() {
+            return invalid("database.url", "must not be empty");
+        }
+        if self.database.max_connections == 0 {
+            return invalid("database.max_connections", "must be at least 1");
+        }
+        if self.session.idle_minutes == 0 {
+            return invalid("session.idle_minutes", "must be at least 1");
+        }
+        if self.session.absolute_hours == 0
+            || self.session.absolute_hours * 60 < self.session.idle_minutes
+        {
+            return invalid(
+                "session.absolute_hours",
+                "must be at least 1 and not shorter than session.idle_minutes",
+            );
+        }
+        let session = &self.session;
+        if session.remember_idle_days == 0
+            || session.remember_absolute_days < session.remember_idle_days
+        {
+            return invalid(
+                "session.remember_absolute_days",
+                "must be at least 1 and not shorter than session.remember_idle_days",
+            );
+        }
+        if session.max_per_user == 0 {
+            return invalid("session.max_per_user", "must be at least 1");
+        }
+        if session.cleanup_interval_seconds == 0 {
+            return invalid("session.cleanup_interval_seconds", "must be at least 1");
+        }
+        if session.sudo_minutes == 0 {
+            return invalid("session.sudo_minutes", "must be at least 1");
+        }
+        let limits = &self.limits;
+        if limits.sign_in_failures_per_ip < 2 || limits.sign_in_failures_per_account < 2 {
+            return invalid(
+                "limits.sign_in_failures_per_ip",
+                "sign-in limits must be at least 2",
+            );
+        }
+        if limits.sign_in_ip_window_seconds == 0 || limits.sign_in_account_window_seconds == 0 {
+            return invalid(
+                "limits.sign_in_ip_window_seconds",
+                "sign-in windows must be at least 1 second",
+            );
+        }
+        if self
+            .api
+            .cors_origins
+            .iter()
+            .any(|o| o == "*" || o.ends_with('/') || !o.contains("://"))
+        {
+            return invalid(
+                "api.cors_origins",
+                "list exact origins like https://app.example.org; `*` is not allowed",
+            );
+        }
+        if self.api.app_token_days == 0 || self.api.app_token_days > 365 {
+            return invalid("api.app_token_days", "must be between 1 and 365");
+        }
+        if self.limits.body_bytes < 1024 {
+            return invalid("limits.body_bytes", "must be at least 1024");
+        }
+        Ok(())
+    }
+}
