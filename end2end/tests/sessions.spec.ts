@@ -34,7 +34,11 @@ test("sign out everywhere else keeps this browser signed in", async ({ browser }
   const contexts = await Promise.all([browser.newContext(), browser.newContext(), browser.newContext()]);
   const [main, ...others] = await Promise.all(contexts.map((c) => c.newPage()));
   await register(main, user);
-  for (const page of others) await signIn(page, user.email);
+  for (const page of others) {
+    await signIn(page, user.email);
+    // signIn only submits; wait until this device really holds a session.
+    await expect(page.getByText(`Signed in as ${user.name}`)).toBeVisible();
+  }
 
   await main.goto("/account/sessions");
   await waitForHydration(main);
