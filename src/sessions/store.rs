@@ -7,7 +7,6 @@
 use async_trait::async_trait;
 use serde::{Deserialize, Serialize};
 use serde_json::Value;
-use sha2::{Digest, Sha256};
 use std::collections::HashMap;
 use time::OffsetDateTime;
 use tower_sessions::{
@@ -52,7 +51,7 @@ pub struct SessionUser {
 }
 
 pub fn hash_session_id(id: &Id) -> String {
-    hex::encode(Sha256::digest(id.to_string().as_bytes()))
+    crate::server::hashing::sha256_hex(id.to_string().as_bytes())
 }
 
 #[derive(Clone)]

@@ -2,7 +2,6 @@
 //! 22 base62 characters carry 131 random bits. The checksum lets a mistyped or truncated token
 //! be refused before any database query, and lets secret scanners recognise leaked tokens.
 use rand::{distributions::Alphanumeric, rngs::OsRng, Rng};
-use sha2::{Digest, Sha256};
 
 const SECRET_LEN: usize = 22;
 const CHECKSUM_LEN: usize = 6;
@@ -62,7 +61,7 @@ pub fn parse(token: &str) -> Option<TokenKind> {
 }
 
 pub fn hash(token: &str) -> String {
-    hex::encode(Sha256::digest(token.as_bytes()))
+    crate::server::hashing::sha256_hex(token.as_bytes())
 }
 
 #[cfg(test)]
