@@ -7,9 +7,16 @@ use leptos_router::{
 };
 
 use crate::{
+    admin::{
+        audit_page::AuditPage, moderation::ModerationPage, pages::UsersPage, setup::SetupPage,
+    },
     auth::{
         pages::{provide_auth, AccountNav, RegisterPage, SignInPage},
         password_page::ChangePasswordPage,
+    },
+    posts::{
+        editor::EditorPage,
+        pages::{HomePage, MyPostsPage, PostPage},
     },
     sessions::pages::SessionsPage,
     tokens::pages::TokensPage,
@@ -40,10 +47,26 @@ pub fn App() -> impl IntoView {
     crate::server::headers::set_page_policy();
     view! {
         <Stylesheet id="leptos" href="/pkg/quire.css" />
-        <Title formatter=|page: String| if page.is_empty() { "Quire".into() } else { format!("{page} · Quire") } />
+        <Title formatter=title_text />
         <Router>
             <Layout />
         </Router>
+    }
+}
+
+/// The document title for a page. leptos_meta writes it into `<title>` on the server without
+/// escaping, so a post titled `</title><script>…` would end the element and inject markup; the
+/// server escapes it here. (In the browser it is set as `document.title`, which is plain text.)
+fn title_text(page: String) -> String {
+    let title = if page.is_empty() {
+        "Quire".into()
+    } else {
+        format!("{page} · Quire")
+    };
+    if cfg!(feature = "ssr") {
+        title.replace('&', "&amp;").replace('<', "&lt;")
+    } else {
+        title
     }
 }
 
@@ -74,23 +97,18 @@ fn Layout() -> impl IntoView {
                 <Route path=path!("account/sessions") view=SessionsPage ssr=SSR />
                 <Route path=path!("account/password") view=ChangePasswordPage ssr=SSR />
                 <Route path=path!("account/tokens") view=TokensPage ssr=SSR />
+                <Route path=path!("posts/:slug") view=PostPage ssr=SSR />
+                <Route path=path!("posts/:slug/edit") view=EditorPage ssr=SSR />
+                <Route path=path!("write") view=EditorPage ssr=SSR />
+                <Route path=path!("my-posts") view=MyPostsPage ssr=SSR />
+                <Route path=path!("setup") view=SetupPage ssr=SSR />
+                <Route path=path!("admin") view=UsersPage ssr=SSR />
+                <Route path=path!("admin/users") view=UsersPage ssr=SSR />
+                <Route path=path!("admin/moderation") view=ModerationPage ssr=SSR />
+                <Route path=path!("admin/audit") view=AuditPage ssr=SSR />
             </Routes>
         </main>
         </div>
-    }
-}
-
-#[component]
-fn HomePage() -> impl IntoView {
-    view! {
-        <Title text="" />
-        <section class="card">
-            <h1>"Welcome to Quire"</h1>
-            <p>
-                "A blog for many writers, with accounts done right: your session lives on the server, "
-                "in a cookie no script can read."
-            </p>
-        </section>
     }
 }
 

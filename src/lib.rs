@@ -1,8 +1,12 @@
 //! Quire: a multi-user blog whose accounts are a reference implementation of session
 //! authentication. Each feature is a folder: shared `api.rs`, ssr-only `server.rs`, `pages.rs`.
+pub mod admin;
 pub mod app;
+pub mod audit;
 pub mod auth;
+pub mod comments;
 pub mod error;
+pub mod posts;
 pub mod sessions;
 pub mod tokens;
 pub mod ui;

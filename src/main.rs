@@ -14,6 +14,9 @@ async fn main() -> std::process::ExitCode {
         }
     };
     telemetry::init(&config.log.level);
+    if std::env::args().nth(1).as_deref() == Some("seed") {
+        return seed(&config).await;
+    }
     let app = match startup::Application::build(config, Arc::new(SystemClock)).await {
         Ok(app) => app,
         Err(error) => {
@@ -27,6 +30,24 @@ async fn main() -> std::process::ExitCode {
         return std::process::ExitCode::FAILURE;
     }
     std::process::ExitCode::SUCCESS
+}
+
+/// `quire seed`: demo data for development (README, "Demo data").
+#[cfg(feature = "ssr")]
+async fn seed(config: &quire::server::config::Config) -> std::process::ExitCode {
+    let now = time::OffsetDateTime::now_utc().unix_timestamp();
+    match quire::server::seed::run(config, now).await {
+        Ok(password) => {
+            println!("Demo data added to {}.", config.database.url);
+            println!("Sign in as admin@, ada@, grace@ (authors) or alan@demo.quire.test (reader)");
+            println!("with this password, made for this run only: {password}");
+            std::process::ExitCode::SUCCESS
+        }
+        Err(error) => {
+            eprintln!("quire seed: {error}");
+            std::process::ExitCode::FAILURE
+        }
+    }
 }
 
 #[cfg(not(feature = "ssr"))]

@@ -194,6 +194,26 @@ const ENDPOINTS: &[(&str, &[&str])] = &[
     ("create_token", &["name", "expires_days", "profile_read"]),
     ("list_tokens", &[]),
     ("revoke_token", &["id"]),
+    ("list_posts", &["page"]),
+    ("my_posts", &[]),
+    ("get_post", &["slug"]),
+    ("editor_draft", &["slug"]),
+    (
+        "save_post",
+        &["original_slug", "title", "body", "published"],
+    ),
+    ("delete_post", &["slug", "next"]),
+    ("preview_markdown", &["body"]),
+    ("add_comment", &["slug", "body"]),
+    ("delete_comment", &["id"]),
+    ("setup_needed", &[]),
+    ("create_first_admin", &["email", "display_name", "password"]),
+    ("admin_users", &["query", "page"]),
+    ("admin_change_role", &["user_id", "role"]),
+    ("admin_set_active", &["user_id", "active"]),
+    ("admin_revoke_sessions", &["user_id"]),
+    ("admin_moderation", &["page"]),
+    ("admin_audit", &["user", "event", "page"]),
 ];
 
 #[tokio::test]
@@ -208,10 +228,18 @@ async fn r01_every_server_function_answers_hostile_input_without_a_server_error(
         "😀\u{202e}",
         huge.as_str(),
     ];
-    for signed_in in [false, true] {
+    // Signed out, as a reader, and as an admin (who passes every role check).
+    for (signed_in, email) in [
+        (false, ""),
+        (true, "ada@example.org"),
+        (true, "root@example.org"),
+    ] {
         let user = client();
         if signed_in {
-            app.register(&user, "ada@example.org", "Ada").await;
+            app.register(&user, email, "Ada").await;
+        }
+        if email.starts_with("root") {
+            app.set_role(email, "admin").await;
         }
         for (endpoint, fields) in ENDPOINTS {
             let path = format!("/api/{endpoint}");
@@ -258,5 +286,5 @@ async fn r01_every_server_function_answers_hostile_input_without_a_server_error(
         }
     }
     let users: i64 = app.count("users").await;
-    assert_eq!(users, 1, "only the deliberate registration wrote a row");
+    assert_eq!(users, 2, "only the deliberate registrations wrote a row");
 }

@@ -186,3 +186,111 @@ impl TestApp {
         self.signed_in_name(client).await.is_some()
     }
 }
+
+/// The real binary, killed and reaped when dropped.
+pub struct Server(pub std::process::Child);
+
+impl Drop for Server {
+    fn drop(&mut self) {
+        let _ = self.0.kill();
+        let _ = self.0.wait();
+    }
+}
+
+/// Starts the real binary on `port`. With `log`, its stdout and stderr go to that file.
+pub async fn start_binary(
+    port: u16,
+    db: &str,
+    level: &str,
+    log: Option<&std::path::Path>,
+) -> Server {
+    let mut command = std::process::Command::new(env!("CARGO_BIN_EXE_quire"));
+    if let Some(path) = log {
+        let file = std::fs::File::create(path).expect("log file");
+        command.stdout(file.try_clone().unwrap()).stderr(file);
+    }
+    let child = command
+        .env("QUIRE_SITE_ADDRESS", format!("127.0.0.1:{port}"))
+        .env("QUIRE_SITE_ORIGIN", format!("http://127.0.0.1:{port}"))
+        .env("QUIRE_DATABASE_URL", db)
+        .env("QUIRE_LOG_LEVEL", level)
+        .spawn()
+        .expect("server starts");
+    // Owned at once, so the process is killed and reaped on every path, panics included.
+    let server = Server(child);
+    for _ in 0..200 {
+        if reqwest::get(format!("http://127.0.0.1:{port}/"))
+            .await
+            .is_ok()
+        {
+            return server;
+        }
+        tokio::time::sleep(std::time::Duration::from_millis(50)).await;
+    }
+    panic!("server did not come up");
+}
+
+/// A free port on loopback.
+pub fn free_port() -> u16 {
+    std::net::TcpListener::bind("127.0.0.1:0")
+        .unwrap()
+        .local_addr()
+        .unwrap()
+        .port()
+}
+
+impl TestApp {
+    /// A new user with `role` (set in the database), signed in on the returned client.
+    pub async fn user_with_role(&self, email: &str, name: &str, role: &str) -> Client {
+        let client = client();
+        let response = self.register(&client, email, name).await;
+        assert_eq!(response.status(), StatusCode::OK, "register {email}");
+        self.set_role(email, role).await;
+        client
+    }
+
+    pub async fn set_role(&self, email: &str, role: &str) {
+        sqlx::query("UPDATE users SET role = $1 WHERE email = $2")
+            .bind(role)
+            .bind(email)
+            .execute(&self.db)
+            .await
+            .unwrap();
+    }
+
+    /// Saves a post through the server function; `published` ticks the checkbox.
+    pub async fn save_post(
+        &self,
+        client: &Client,
+        original_slug: Option<&str>,
+        title: &str,
+        body: &str,
+        published: bool,
+    ) -> Response {
+        let mut form = vec![("title", title), ("body", body)];
+        if let Some(slug) = original_slug {
+            form.push(("original_slug", slug));
+        }
+        if published {
+            form.push(("published", "on"));
+        }
+        self.call(client, "save_post", &form).await
+    }
+
+    /// The slug a successful `save_post` answered with.
+    pub async fn new_post(
+        &self,
+        client: &Client,
+        title: &str,
+        body: &str,
+        published: bool,
+    ) -> String {
+        let response = self.save_post(client, None, title, body, published).await;
+        assert_eq!(response.status(), StatusCode::OK, "save_post {title}");
+        response.json().await.unwrap()
+    }
+
+    pub async fn status_of(&self, client: &Client, path: &str) -> StatusCode {
+        client.get(self.url(path)).send().await.unwrap().status()
+    }
+}

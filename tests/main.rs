@@ -3,7 +3,10 @@
 mod helpers;
 
 mod accounts;
+mod admin;
+mod audit;
 mod bad_input;
+mod blog;
 mod csrf;
 mod expiry;
 mod headers;
@@ -14,3 +17,4 @@ mod session_tokens;
 mod token_account;
 mod token_api;
 mod tokens;
+mod xss;

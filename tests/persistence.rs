@@ -2,7 +2,7 @@
 use crate::helpers::*;
 use quire::server::clock::{Clock, MockClock};
 use reqwest::StatusCode;
-use std::{collections::HashSet, process::Command, sync::Arc, time::Duration as StdDuration};
+use std::{collections::HashSet, sync::Arc, time::Duration as StdDuration};
 use time::Duration;
 
 #[tokio::test]
@@ -97,50 +97,15 @@ async fn s01_ten_thousand_session_ids_are_distinct() {
     assert_eq!(app.count("sessions").await, 10_000);
 }
 
-struct Server(std::process::Child);
-
-impl Drop for Server {
-    fn drop(&mut self) {
-        let _ = self.0.kill();
-        let _ = self.0.wait();
-    }
-}
-
-async fn start_binary(port: u16, db: &str) -> Server {
-    let child = Command::new(env!("CARGO_BIN_EXE_quire"))
-        .env("QUIRE_SITE_ADDRESS", format!("127.0.0.1:{port}"))
-        .env("QUIRE_SITE_ORIGIN", format!("http://127.0.0.1:{port}"))
-        .env("QUIRE_DATABASE_URL", db)
-        .env("QUIRE_LOG_LEVEL", "warn")
-        .spawn()
-        .expect("server starts");
-    // Owned at once, so the process is killed and reaped on every path, panics included.
-    let server = Server(child);
-    for _ in 0..200 {
-        if reqwest::get(format!("http://127.0.0.1:{port}/"))
-            .await
-            .is_ok()
-        {
-            return server;
-        }
-        tokio::time::sleep(StdDuration::from_millis(50)).await;
-    }
-    panic!("server did not come up");
-}
-
 #[tokio::test]
 async fn r03_sessions_survive_a_restart_after_kill_9() {
     let dir = tempfile::tempdir().unwrap();
     let db = format!("sqlite://{}/quire.db", dir.path().display());
-    let port = std::net::TcpListener::bind("127.0.0.1:0")
-        .unwrap()
-        .local_addr()
-        .unwrap()
-        .port();
+    let port = free_port();
     let base = format!("http://127.0.0.1:{port}");
     let client = client();
 
-    let mut server = start_binary(port, &db).await;
+    let mut server = start_binary(port, &db, "warn", None).await;
     let form = [
         ("email", "ada@example.org"),
         ("display_name", "Ada"),
@@ -157,7 +122,7 @@ async fn r03_sessions_survive_a_restart_after_kill_9() {
     server.0.kill().unwrap(); // SIGKILL: no graceful shutdown
     server.0.wait().unwrap();
 
-    let _server = start_binary(port, &db).await;
+    let _server = start_binary(port, &db, "warn", None).await;
     let html = client
         .get(format!("{base}/"))
         .send()

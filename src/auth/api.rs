@@ -62,7 +62,7 @@ pub async fn register(
     use crate::server::request;
     let state = request::state()?;
     let input = super::server::Registration::parse(&email, &display_name, password)?;
-    let user = super::server::create_user(&state, input).await?;
+    let user = super::server::create_user(&state, input, Role::Reader, false).await?;
     let session = request::session()?;
     let client = request::client_info();
     crate::sessions::server::start_session(&state, &session, user, client, false).await?;
@@ -79,7 +79,7 @@ pub async fn sign_in(
 ) -> Result<(), AppError> {
     use crate::server::request;
     let (state, client) = (request::state()?, request::client_info());
-    let attempt = super::server::authenticate(&state, &email, password);
+    let attempt = super::server::authenticate(&state, &email, password, &client, "browser");
     let user = state
         .sign_in_throttle
         .guarded(&client.ip, &email, attempt)
@@ -93,7 +93,13 @@ pub async fn sign_in(
 
 #[server(endpoint = "sign_out")]
 pub async fn sign_out() -> Result<(), AppError> {
-    crate::sessions::server::end_session(&crate::server::request::session()?).await?;
+    use crate::{audit, server::request};
+    if let Some(user) = request::current_user() {
+        let (state, who) = (request::state()?, Some(user.id));
+        let event = audit::api::AuditEvent::SignOut;
+        audit::server::record(&state, event, who, who, &request::client_info(), "").await;
+    }
+    crate::sessions::server::end_session(&request::session()?).await?;
     // Tells the browser to drop this site's cookies and storage too (checklist S07).
     if let Some(response) = use_context::<leptos_axum::ResponseOptions>() {
         let value = axum::http::HeaderValue::from_static("\"cookies\", \"storage\"");
@@ -120,6 +126,12 @@ pub async fn change_password(
     let now = state.clock.now().unix_timestamp();
     sessions::queries::revoke_all_for_user(&state.db, user.id, now).await?;
     sessions::server::reauthenticated(&state, &session).await?;
+    let (event, who) = (
+        crate::audit::api::AuditEvent::PasswordChanged,
+        Some(user.id),
+    );
+    let detail = "other sessions and all tokens ended";
+    crate::audit::server::record(&state, event, who, who, &request::client_info(), detail).await;
     leptos_axum::redirect("/account/sessions");
     Ok(())
 }

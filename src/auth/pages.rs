@@ -3,7 +3,7 @@
 use leptos::prelude::*;
 use leptos_meta::Title;
 
-use super::api::{current_user, Register, SignIn, SignOut, UserView};
+use super::api::{current_user, Register, Role, SignIn, SignOut, UserView};
 use crate::{
     error::AppError,
     ui::{field_error, Field, FormError},
@@ -57,6 +57,7 @@ pub fn AccountNav() -> impl IntoView {
                 {move || Suspend::new(async move {
                     match auth.user.await {
                         Ok(Some(user)) => view! {
+                            <RoleLinks role=user.role />
                             <span class="signed-in">"Signed in as " <strong>{user.display_name}</strong></span>
                             <a href="/account/sessions">"Account"</a>
                             <ActionForm action=auth.sign_out attr:class="inline">
@@ -71,6 +72,17 @@ pub fn AccountNav() -> impl IntoView {
                 })}
             </Suspense>
         </nav>
+    }
+}
+
+/// Shortcuts for the user's role. Hiding a link protects nothing: each page and server
+/// function checks the role again.
+#[component]
+fn RoleLinks(role: Role) -> impl IntoView {
+    let writes = matches!(role, Role::Author | Role::Admin);
+    view! {
+        {writes.then(|| view! { <a href="/write">"Write"</a> <a href="/my-posts">"Your posts"</a> })}
+        {(role == Role::Admin).then(|| view! { <a href="/admin/users">"Admin"</a> })}
     }
 }
 

@@ -3,12 +3,14 @@ use secrecy::SecretString;
 
 use super::{api::Role, validate};
 use crate::{
+    audit::{api::AuditEvent, server as audit},
     error::AppError,
     server::{
+        db::is_unique_violation,
         passwords::{needs_rehash, PasswordHashString},
         state::AppState,
     },
-    sessions::store::SessionUser,
+    sessions::{server::ClientInfo, store::SessionUser},
 };
 
 /// Registration input that has passed every rule.
@@ -44,34 +46,41 @@ impl Registration {
     }
 }
 
-fn is_unique_violation(error: &sqlx::Error) -> bool {
-    matches!(error, sqlx::Error::Database(db) if db.is_unique_violation())
-}
-
-pub async fn create_user(state: &AppState, input: Registration) -> Result<SessionUser, AppError> {
+/// Inserts a user with `role`. With `only_if_no_admin` (first-run setup) the insert and the
+/// check that no admin exists are one statement, so two racing visitors cannot both become
+/// admin: the loser gets `NotFound`, as `/setup` is gone for them.
+pub async fn create_user(
+    state: &AppState,
+    input: Registration,
+    role: Role,
+    only_if_no_admin: bool,
+) -> Result<SessionUser, AppError> {
     let hash = state.passwords.hash(input.password).await?;
     let now = state.clock.now().unix_timestamp();
     let inserted = sqlx::query_scalar::<_, i64>(
         "INSERT INTO users (email, display_name, password_hash, role, active, created_at, updated_at) \
-         VALUES ($1, $2, $3, $4, TRUE, $5, $5) RETURNING id",
+         SELECT $1, $2, $3, $4, TRUE, $5, $5 \
+         WHERE NOT $6 OR NOT EXISTS (SELECT 1 FROM users WHERE role = 'admin') RETURNING id",
     )
     .bind(&input.email)
     .bind(&input.display_name)
     .bind(hash.as_db())
-    .bind(Role::Reader.as_str())
+    .bind(role.as_str())
     .bind(now)
-    .fetch_one(&state.db)
+    .bind(only_if_no_admin)
+    .fetch_optional(&state.db)
     .await;
     match inserted {
-        Ok(id) => {
-            tracing::info!(user_id = id, "user registered");
+        Ok(Some(id)) => {
+            tracing::info!(user_id = id, role = role.as_str(), "user registered");
             Ok(SessionUser {
                 id,
                 display_name: input.display_name,
-                role: Role::Reader,
+                role,
                 active: true,
             })
         }
+        Ok(None) => Err(AppError::NotFound),
         Err(error) if is_unique_violation(&error) => Err(AppError::invalid(
             "email",
             "An account with this e-mail already exists. Sign in instead.",
@@ -80,15 +89,28 @@ pub async fn create_user(state: &AppState, input: Registration) -> Result<Sessio
     }
 }
 
+pub async fn admin_exists(state: &AppState) -> Result<bool, AppError> {
+    Ok(
+        sqlx::query_scalar("SELECT EXISTS (SELECT 1 FROM users WHERE role = 'admin')")
+            .fetch_one(&state.db)
+            .await?,
+    )
+}
+
 type LoginRow = (i64, String, String, String, bool);
 
 /// Checks an e-mail and password. Unknown e-mail, wrong password and deactivated account all give
 /// the same error, and unknown e-mails still pay for one argon2 verification, so neither the
 /// answer nor its timing tells whether an account exists.
+///
+/// Both outcomes are audited; `via` says which door was used ("browser" or "api"). A failed
+/// attempt names the account only if it exists, and never records what was typed.
 pub async fn authenticate(
     state: &AppState,
     email: &str,
     password: String,
+    client: &ClientInfo,
+    via: &str,
 ) -> Result<SessionUser, AppError> {
     if password.len() > validate::PASSWORD_MAX_BYTES {
         return Err(AppError::BadCredentials);
@@ -116,7 +138,8 @@ pub async fn authenticate(
             if stored.as_ref().is_some_and(needs_rehash) {
                 upgrade_hash(state, id, password).await;
             }
-            tracing::info!(user_id = id, "signed in");
+            let event = AuditEvent::SignInOk;
+            audit::record(state, event, Some(id), Some(id), client, via).await;
             Ok(SessionUser {
                 id,
                 display_name,
@@ -125,7 +148,8 @@ pub async fn authenticate(
             })
         }
         _ => {
-            tracing::info!("failed sign-in");
+            let subject = row.map(|r| r.0);
+            audit::record(state, AuditEvent::SignInFailed, None, subject, client, via).await;
             Err(AppError::BadCredentials)
         }
     }

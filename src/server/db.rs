@@ -21,6 +21,24 @@ pub enum DbError {
     Migrate(#[source] MigrateError),
 }
 
+/// LIMIT and OFFSET for 1-based `page`. The limit asks for one row more than a page, which
+/// tells [`split_page`] whether another page follows.
+pub fn page_window(page: u32, per_page: u32) -> (i64, i64) {
+    let offset = i64::from(page.saturating_sub(1)) * i64::from(per_page);
+    (i64::from(per_page) + 1, offset)
+}
+
+/// The rows of a page fetched with [`page_window`], and whether another page follows.
+pub fn split_page<T>(mut rows: Vec<T>, per_page: u32) -> (Vec<T>, bool) {
+    let more = rows.len() > per_page as usize;
+    rows.truncate(per_page as usize);
+    (rows, more)
+}
+
+pub fn is_unique_violation(error: &sqlx::Error) -> bool {
+    matches!(error, sqlx::Error::Database(db) if db.is_unique_violation())
+}
+
 pub async fn connect(url: &str, max_connections: u32) -> Result<Db, DbError> {
     let options = SqliteConnectOptions::from_str(url)
         .map_err(DbError::Url)?

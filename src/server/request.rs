@@ -1,7 +1,7 @@
 //! What a server function or a server-rendered page may ask about the current request.
 use axum::{
     extract::ConnectInfo,
-    http::{request::Parts, HeaderMap},
+    http::{header, request::Parts, Extensions, HeaderMap},
 };
 use leptos::prelude::use_context;
 use std::net::{IpAddr, SocketAddr};
@@ -50,26 +50,38 @@ pub fn require_user() -> Result<SessionUser, AppError> {
 }
 
 pub fn client_info() -> ClientInfo {
-    let Ok(parts) = parts() else {
-        return ClientInfo::default();
-    };
-    let peer = parts
-        .extensions
+    match (parts(), use_context::<AppState>()) {
+        (Ok(parts), Some(state)) => client_of(&state, &parts.extensions, &parts.headers),
+        _ => ClientInfo::default(),
+    }
+}
+
+/// Who is calling: the address (behind trusted proxies, the forwarded one) and user agent.
+pub fn client_of(state: &AppState, extensions: &Extensions, headers: &HeaderMap) -> ClientInfo {
+    let ip = extensions
         .get::<ConnectInfo<SocketAddr>>()
-        .map(|c| c.0.ip());
-    let trusted = use_context::<AppState>()
-        .map(|s| s.config.site.trusted_proxies.clone())
+        .map(|c| client_ip(c.0.ip(), headers, &state.config.site.trusted_proxies).to_string())
         .unwrap_or_default();
-    let ip = peer
-        .map(|peer| client_ip(peer, &parts.headers, &trusted).to_string())
-        .unwrap_or_default();
-    let user_agent = parts
-        .headers
-        .get(axum::http::header::USER_AGENT)
+    let user_agent = headers
+        .get(header::USER_AGENT)
         .and_then(|v| v.to_str().ok())
         .unwrap_or_default()
         .to_owned();
     ClientInfo { ip, user_agent }
+}
+
+/// Redirects to `next` if it is a path on this site, else to `fallback`. A `next` such as
+/// `//evil.example` or `https://...` would be an open redirect, so it is ignored.
+pub fn redirect_local(next: Option<&str>, fallback: &str) {
+    let local = next.filter(|n| is_local_path(n)).unwrap_or(fallback);
+    leptos_axum::redirect(local);
+}
+
+pub fn is_local_path(path: &str) -> bool {
+    path.starts_with('/')
+        && !path.starts_with("//")
+        && !path.starts_with("/\\")
+        && !path.chars().any(|c| c.is_control())
 }
 
 /// The client's address: the socket peer, unless the peer is a trusted proxy. Then the
@@ -104,6 +116,20 @@ mod tests {
             axum::http::HeaderValue::from_static(value),
         );
         headers
+    }
+
+    #[test]
+    fn redirects_stay_on_this_site() {
+        assert!(is_local_path("/admin/moderation?page=2"));
+        for path in [
+            "//evil.example",
+            "https://evil.example",
+            "/\\evil.example",
+            "",
+            "/a\nb",
+        ] {
+            assert!(!is_local_path(path), "{path}");
+        }
     }
 
     #[test]

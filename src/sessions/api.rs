@@ -37,7 +37,17 @@ pub async fn revoke_session(handle: String) -> Result<(), AppError> {
         leptos_axum::redirect("/");
         return Ok(());
     }
-    super::queries::revoke_one(&state.db, user.id, &handle).await
+    super::queries::revoke_one(&state.db, user.id, &handle).await?;
+    audit_revoked(&state, user.id, "one other session").await;
+    Ok(())
+}
+
+#[cfg(feature = "ssr")]
+async fn audit_revoked(state: &crate::server::state::AppState, user_id: i64, detail: &str) {
+    use crate::audit::{api::AuditEvent, server::record};
+    let client = crate::server::request::client_info();
+    let who = Some(user_id);
+    record(state, AuditEvent::SessionRevoked, who, who, &client, detail).await;
 }
 
 #[server(endpoint = "revoke_other_sessions")]
@@ -47,7 +57,9 @@ pub async fn revoke_other_sessions() -> Result<u64, AppError> {
     let (state, session) = (request::state()?, request::session()?);
     super::server::require_sudo(&state, &session).await?;
     let keep = super::server::current_handle(&session).ok_or(AppError::Unauthenticated)?;
-    super::queries::revoke_others(&state.db, user.id, &keep).await
+    let ended = super::queries::revoke_others(&state.db, user.id, &keep).await?;
+    audit_revoked(&state, user.id, &format!("{ended} other session(s)")).await;
+    Ok(ended)
 }
 
 /// Enters sudo mode: the password, checked again, opens the window for sensitive actions.

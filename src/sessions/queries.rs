@@ -10,13 +10,7 @@ use crate::{
 
 type SessionRow = (String, String, String, i64, i64);
 
-fn format_time(unix: i64) -> String {
-    let format = time::macros::format_description!("[year]-[month]-[day] [hour]:[minute] UTC");
-    time::OffsetDateTime::from_unix_timestamp(unix)
-        .ok()
-        .and_then(|t| t.format(&format).ok())
-        .unwrap_or_default()
-}
+use crate::ui::date_time as format_time;
 
 /// "Firefox on Linux", or the best that can be said of an unusual user agent.
 pub fn device_label(user_agent: &str) -> String {

@@ -31,21 +31,6 @@ pub struct CreatedToken {
     pub name: String,
 }
 
-/// `YYYY-MM-DD` (UTC) for a unix time, for lists on either side of the wire.
-pub fn date(unix: i64) -> String {
-    // Howard Hinnant's civil-from-days.
-    let z = unix.div_euclid(86_400) + 719_468;
-    let era = z.div_euclid(146_097);
-    let doe = z - era * 146_097;
-    let yoe = (doe - doe / 1460 + doe / 36_524 - doe / 146_096) / 365;
-    let doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
-    let mp = (5 * doy + 2) / 153;
-    let day = doy - (153 * mp + 2) / 5 + 1;
-    let month = if mp < 10 { mp + 3 } else { mp - 9 };
-    let year = yoe + era * 400 + i64::from(month <= 2);
-    format!("{year:04}-{month:02}-{day:02}")
-}
-
 /// Makes a personal access token. Needs sudo mode; each scope is a checkbox (present = granted).
 #[leptos::server(endpoint = "create_token")]
 pub async fn create_token(
@@ -56,7 +41,12 @@ pub async fn create_token(
     posts_write: Option<String>,
     comments_write: Option<String>,
 ) -> Result<CreatedToken, crate::error::AppError> {
-    use crate::{error::AppError, server::request, sessions::server::require_sudo};
+    use crate::{
+        audit::{api::AuditEvent, server as audit},
+        error::AppError,
+        server::request,
+        sessions::server::require_sudo,
+    };
     let user = request::require_user()?;
     let (state, session) = (request::state()?, request::session()?);
     require_sudo(&state, &session).await?;
@@ -87,6 +77,9 @@ pub async fn create_token(
     let kind = super::format::TokenKind::Pat;
     let issued =
         super::server::issue(&state.db, user.id, kind, &name, scopes, now, expires_at).await?;
+    let detail = format!("personal access token \"{name}\"");
+    let (event, who) = (AuditEvent::TokenCreated, Some(user.id));
+    audit::record(&state, event, who, who, &request::client_info(), &detail).await;
     Ok(CreatedToken {
         token: issued.token,
         name,
@@ -104,18 +97,15 @@ pub async fn list_tokens() -> Result<Vec<TokenView>, crate::error::AppError> {
 /// Revoking only takes power away, so it needs no sudo confirmation.
 #[leptos::server(endpoint = "revoke_token")]
 pub async fn revoke_token(id: i64) -> Result<(), crate::error::AppError> {
-    use crate::server::request;
+    use crate::{
+        audit::{api::AuditEvent, server as audit},
+        server::request,
+    };
     let user = request::require_user()?;
     let state = request::state()?;
-    super::server::revoke(&state.db, user.id, id, state.clock.now().unix_timestamp()).await
-}
-
-#[cfg(test)]
-mod tests {
-    #[test]
-    fn dates_are_utc_calendar_days() {
-        assert_eq!(super::date(0), "1970-01-01");
-        assert_eq!(super::date(1_795_939_200), "2026-11-29");
-        assert_eq!(super::date(951_782_400), "2000-02-29");
-    }
+    super::server::revoke(&state.db, user.id, id, state.clock.now().unix_timestamp()).await?;
+    let (detail, who) = (format!("token #{id}"), Some(user.id));
+    let client = request::client_info();
+    audit::record(&state, AuditEvent::TokenRevoked, who, who, &client, &detail).await;
+    Ok(())
 }

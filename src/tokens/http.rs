@@ -2,18 +2,22 @@
 //! handlers, authenticated only by `Authorization: Bearer`: no session layer runs here and
 //! cookies are ignored, so there is nothing for a cross-site request to ride on (no CSRF).
 use axum::{
-    extract::{rejection::JsonRejection, ConnectInfo, FromRequestParts, State},
-    http::{header, request::Parts, HeaderValue, Method, StatusCode},
+    extract::{rejection::JsonRejection, FromRequestParts, State},
+    http::{header, request::Parts, Extensions, HeaderMap, HeaderValue, Method, StatusCode},
     response::{IntoResponse, Response},
     routing::{get, post},
     Json, Router,
 };
 use serde::{Deserialize, Serialize};
-use std::net::SocketAddr;
 use tower_http::cors::{AllowOrigin, CorsLayer};
 
 use super::{api::SCOPES, format::TokenKind, server};
-use crate::{auth::api::Role, error::AppError, server::state::AppState};
+use crate::{
+    audit::{api::AuditEvent, server as audit},
+    auth::api::Role,
+    error::AppError,
+    server::{request::client_of, state::AppState},
+};
 
 /// Every API error: a status, a stable machine-readable `code`, and a message for people.
 #[derive(Debug)]
@@ -103,8 +107,8 @@ impl FromRequestParts<AppState> for server::Principal {
             .and_then(|v| v.to_str().ok())
             .and_then(|v| v.strip_prefix("Bearer "))
             .ok_or_else(invalid_token)?;
-        let now = state.clock.now().unix_timestamp();
-        server::authenticate(&state.db, token.trim(), now)
+        let client = client_of(state, &parts.extensions, &parts.headers);
+        server::authenticate(state, token.trim(), &client)
             .await?
             .ok_or_else(invalid_token)
     }
@@ -136,8 +140,8 @@ pub struct TokenResponse {
         (status = 429, description = "Too many failed attempts; see Retry-After", body = ErrorBody)))]
 pub(super) async fn issue_token(
     State(state): State<AppState>,
-    ConnectInfo(peer): ConnectInfo<SocketAddr>,
-    parts: axum::http::HeaderMap,
+    extensions: Extensions,
+    headers: HeaderMap,
     body: Result<Json<TokenRequest>, JsonRejection>,
 ) -> Result<(StatusCode, Json<TokenResponse>), ApiError> {
     let Json(request) =
@@ -151,13 +155,12 @@ pub(super) async fn issue_token(
             message,
         ));
     }
-    let ip =
-        crate::server::request::client_ip(peer.ip(), &parts, &state.config.site.trusted_proxies)
-            .to_string();
-    let attempt = crate::auth::server::authenticate(&state, &request.email, request.password);
+    let client = client_of(&state, &extensions, &headers);
+    let attempt =
+        crate::auth::server::authenticate(&state, &request.email, request.password, &client, "api");
     let user = state
         .sign_in_throttle
-        .guarded(&ip, &request.email, attempt)
+        .guarded(&client.ip, &request.email, attempt)
         .await?;
     let now = state.clock.now().unix_timestamp();
     let expires_at = now + state.config.api.app_token_days as i64 * 86_400;
@@ -172,6 +175,16 @@ pub(super) async fn issue_token(
         expires_at,
     )
     .await?;
+    let detail = format!("app token \"{device}\"");
+    audit::record(
+        &state,
+        AuditEvent::TokenCreated,
+        Some(user.id),
+        Some(user.id),
+        &client,
+        &detail,
+    )
+    .await;
     let body = TokenResponse {
         token: issued.token,
         token_type: "Bearer".into(),
@@ -186,10 +199,23 @@ pub(super) async fn issue_token(
     responses((status = 204, description = "Revoked"), (status = 401, body = ErrorBody)))]
 pub(super) async fn revoke_current(
     State(state): State<AppState>,
+    extensions: Extensions,
+    headers: HeaderMap,
     me: server::Principal,
 ) -> Result<StatusCode, ApiError> {
     let now = state.clock.now().unix_timestamp();
     server::revoke(&state.db, me.user.id, me.token_id, now).await?;
+    let client = client_of(&state, &extensions, &headers);
+    let (user, detail) = (Some(me.user.id), format!("token #{}", me.token_id));
+    audit::record(
+        &state,
+        AuditEvent::TokenRevoked,
+        user,
+        user,
+        &client,
+        &detail,
+    )
+    .await;
     Ok(StatusCode::NO_CONTENT)
 }
 

@@ -3,14 +3,14 @@
 use leptos::prelude::*;
 use leptos_meta::Title;
 
-use super::api::{date, list_tokens, CreateToken, RevokeToken, TokenView, SCOPES};
+use super::api::{list_tokens, CreateToken, RevokeToken, TokenView, SCOPES};
 use crate::{
     error::AppError,
     sessions::{
         api::ConfirmPassword,
         pages::{is_sudo_required, SudoPrompt},
     },
-    ui::{field_error, AccountTabs, Field, FormError},
+    ui::{date, field_error, AccountTabs, Field, FormError},
 };
 
 #[component]

@@ -3,7 +3,13 @@ use super::{
     api::TokenView,
     format::{self, TokenKind},
 };
-use crate::{auth::api::Role, error::AppError, server::db::Db, sessions::store::SessionUser};
+use crate::{
+    audit::{api::AuditEvent, server as audit},
+    auth::api::Role,
+    error::AppError,
+    server::{db::Db, state::AppState},
+    sessions::{server::ClientInfo, store::SessionUser},
+};
 
 /// `last_used_at` is written at most this often per token.
 const LAST_USED_RESOLUTION: i64 = 60;
@@ -77,7 +83,13 @@ type TokenRow = (
 
 /// The principal for `token`, or `None` for anything not live: malformed (refused by checksum
 /// before any query), unknown, expired, revoked, or of a deactivated user (whose tokens all die).
-pub async fn authenticate(db: &Db, token: &str, now: i64) -> Result<Option<Principal>, AppError> {
+/// A revoked token presented again is audited: it may be a stolen copy still in use.
+pub async fn authenticate(
+    state: &AppState,
+    token: &str,
+    client: &ClientInfo,
+) -> Result<Option<Principal>, AppError> {
+    let (db, now) = (&state.db, state.clock.now().unix_timestamp());
     if format::parse(token).is_none() {
         return Ok(None);
     }
@@ -94,7 +106,9 @@ pub async fn authenticate(db: &Db, token: &str, now: i64) -> Result<Option<Princ
         return Ok(None);
     };
     if revoked_at.is_some() {
-        tracing::warn!(token_id = id, user_id, "revoked api token used");
+        let event = AuditEvent::TokenUseAfterRevoke;
+        let detail = format!("token #{id}");
+        audit::record(state, event, None, Some(user_id), client, &detail).await;
         return Ok(None);
     }
     if !active {

@@ -3,6 +3,11 @@ use leptos::prelude::*;
 
 use crate::error::AppError;
 
+mod dates;
+mod pager;
+pub use dates::{date, date_time};
+pub use pager::{page_param, Paged, Pager};
+
 /// A labelled input with its own error message, announced to assistive technology.
 #[component]
 pub fn Field(
@@ -10,6 +15,7 @@ pub fn Field(
     name: &'static str,
     #[prop(default = "text")] kind: &'static str,
     #[prop(default = "off")] autocomplete: &'static str,
+    #[prop(optional, into)] value: Option<String>,
     #[prop(into)] error: Signal<Option<String>>,
 ) -> impl IntoView {
     let id = format!("field-{name}");
@@ -22,6 +28,7 @@ pub fn Field(
                 name=name
                 type=kind
                 autocomplete=autocomplete
+                value=value
                 required
                 aria-invalid=move || if error.get().is_some() { "true" } else { "false" }
                 aria-describedby=error_id.clone()
@@ -55,5 +62,63 @@ pub fn AccountTabs() -> impl IntoView {
             <a href="/account/password">"Password"</a>
             <a href="/account/tokens">"Tokens"</a>
         </nav>
+    }
+}
+
+/// Sets the HTTP status of the page being rendered to match `error` (server only).
+fn set_status(error: &AppError) {
+    #[cfg(feature = "ssr")]
+    if let Some(response) = use_context::<leptos_axum::ResponseOptions>() {
+        if let Ok(status) = axum::http::StatusCode::from_u16(error.status_code()) {
+            response.set_status(status);
+        }
+    }
+    #[cfg(not(feature = "ssr"))]
+    let _ = error;
+}
+
+/// Wraps a page's main (blocking) load so a failure sets the response status before the first
+/// byte is sent. Setting it later, while the error view renders, can be too late when the
+/// stream has already started.
+pub async fn load<T>(
+    fetch: impl std::future::Future<Output = Result<T, AppError>>,
+) -> Result<T, AppError> {
+    let result = fetch.await;
+    if let Err(error) = &result {
+        set_status(error);
+    }
+    result
+}
+
+/// A page that could not be shown: the error's message and, while rendering on the server,
+/// its status code (404, 403, ...), so the HTTP answer matches what the page says.
+#[component]
+pub fn ErrorPanel(error: AppError) -> impl IntoView {
+    set_status(&error);
+    let heading = match error {
+        AppError::NotFound => "Page not found",
+        AppError::Unauthenticated => "Please sign in",
+        AppError::Forbidden => "Not allowed",
+        _ => "This page could not be shown",
+    };
+    let sign_in = matches!(error, AppError::Unauthenticated);
+    view! {
+        <section class="card narrow">
+            <h1>{heading}</h1>
+            <p role="alert">{error.to_string()}</p>
+            {sign_in.then(|| view! { <p><a href="/sign-in">"Sign in"</a></p> })}
+            <p><a href="/">"Back to the home page"</a></p>
+        </section>
+    }
+}
+
+/// The view for a loaded result: `ok` for the value, [`ErrorPanel`] for an error.
+pub fn loaded<T, V: IntoView + 'static>(
+    result: Result<T, AppError>,
+    ok: impl FnOnce(T) -> V,
+) -> AnyView {
+    match result {
+        Ok(value) => ok(value).into_any(),
+        Err(error) => view! { <ErrorPanel error /> }.into_any(),
     }
 }

@@ -1,0 +1,181 @@
+//! Admin console server functions. Each one authorises as admin first, from the user row read
+//! on this request; changes to other accounts also need sudo mode and are audited.
+use leptos::prelude::*;
+use serde::{Deserialize, Serialize};
+
+use crate::{
+    audit::api::AuditEntry, auth::api::Role, comments::api::ModeratedComment, error::AppError,
+    posts::api::PostSummary, ui::Paged,
+};
+
+pub const PER_PAGE: u32 = 20;
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct UserRow {
+    pub id: i64,
+    pub email: String,
+    pub display_name: String,
+    pub role: Role,
+    pub active: bool,
+    pub created: String,
+    pub is_self: bool,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ModerationQueue {
+    pub posts: Paged<PostSummary>,
+    pub comments: Paged<ModeratedComment>,
+}
+
+#[cfg(feature = "ssr")]
+mod guard {
+    pub use crate::{audit::api::AuditEvent, server::state::AppState};
+    use crate::{error::AppError, server::request, sessions::store::SessionUser};
+
+    pub fn admin() -> Result<(SessionUser, AppState), AppError> {
+        let admin = super::super::server::require_admin(request::current_user())?;
+        Ok((admin, request::state()?))
+    }
+
+    /// An admin, in sudo mode, acting on another account.
+    pub async fn admin_acting_on(user_id: i64) -> Result<(SessionUser, AppState), AppError> {
+        let (admin, state) = admin()?;
+        crate::sessions::server::require_sudo(&state, &request::session()?).await?;
+        super::super::server::require_other(&admin, user_id)?;
+        Ok((admin, state))
+    }
+
+    pub async fn audit(state: &AppState, event: AuditEvent, admin: i64, user: i64, detail: &str) {
+        let client = request::client_info();
+        crate::audit::server::record(state, event, Some(admin), Some(user), &client, detail).await;
+    }
+}
+
+#[cfg(feature = "ssr")]
+fn page_or_first(page: Option<u32>) -> Result<u32, AppError> {
+    match page.unwrap_or(1) {
+        0 => Err(AppError::BadRequest),
+        page => Ok(page),
+    }
+}
+
+#[server(endpoint = "admin_users")]
+pub async fn list_users(
+    query: Option<String>,
+    page: Option<u32>,
+) -> Result<Paged<UserRow>, AppError> {
+    let (admin, state) = guard::admin()?;
+    let page = page_or_first(page)?;
+    let query = query.unwrap_or_default();
+    let (items, has_more) =
+        super::server::users(&state.db, &query, page, PER_PAGE, admin.id).await?;
+    Ok(Paged {
+        items,
+        page,
+        has_more,
+    })
+}
+
+#[server(endpoint = "admin_change_role")]
+pub async fn change_role(user_id: i64, role: String) -> Result<(), AppError> {
+    let role: Role = role.parse().map_err(|()| AppError::BadRequest)?;
+    let (admin, state) = guard::admin_acting_on(user_id).await?;
+    let previous = super::server::set_role(&state, user_id, role).await?;
+    let detail = format!("{} → {}", previous.as_str(), role.as_str());
+    guard::audit(
+        &state,
+        guard::AuditEvent::RoleChanged,
+        admin.id,
+        user_id,
+        &detail,
+    )
+    .await;
+    Ok(())
+}
+
+/// `active` is "true" to reactivate, "false" to deactivate (and end every session and token).
+#[server(endpoint = "admin_set_active")]
+pub async fn set_active(user_id: i64, active: bool) -> Result<(), AppError> {
+    let (admin, state) = guard::admin_acting_on(user_id).await?;
+    let ended = super::server::set_active(&state, user_id, active).await?;
+    let (event, detail) = if active {
+        (guard::AuditEvent::UserReactivated, String::new())
+    } else {
+        let detail = format!("{ended} session(s) and every token ended");
+        (guard::AuditEvent::UserDeactivated, detail)
+    };
+    guard::audit(&state, event, admin.id, user_id, &detail).await;
+    Ok(())
+}
+
+#[server(endpoint = "admin_revoke_sessions")]
+pub async fn revoke_user_sessions(user_id: i64) -> Result<u64, AppError> {
+    let (admin, state) = guard::admin_acting_on(user_id).await?;
+    super::server::name_of(&state.db, user_id).await?;
+    let now = state.clock.now().unix_timestamp();
+    let ended = crate::sessions::queries::revoke_all_for_user(&state.db, user_id, now).await?;
+    let detail = format!("{ended} session(s) and every token ended by an admin");
+    guard::audit(
+        &state,
+        guard::AuditEvent::SessionRevoked,
+        admin.id,
+        user_id,
+        &detail,
+    )
+    .await;
+    Ok(ended)
+}
+
+/// Newest posts (drafts included) and newest comments, for moderation.
+#[server(endpoint = "admin_moderation")]
+pub async fn moderation(page: Option<u32>) -> Result<ModerationQueue, AppError> {
+    let (_, state) = guard::admin()?;
+    let page = page_or_first(page)?;
+    let (posts, more_posts) = crate::posts::server::page(&state.db, page, PER_PAGE, true).await?;
+    let (comments, more_comments) =
+        crate::comments::server::recent(&state.db, page, PER_PAGE).await?;
+    Ok(ModerationQueue {
+        posts: Paged {
+            items: posts,
+            page,
+            has_more: more_posts,
+        },
+        comments: Paged {
+            items: comments,
+            page,
+            has_more: more_comments,
+        },
+    })
+}
+
+/// The audit log, newest first, filtered by a user's e-mail (as actor or subject) and by event.
+#[server(endpoint = "admin_audit")]
+pub async fn audit_log(
+    user: Option<String>,
+    event: Option<String>,
+    page: Option<u32>,
+) -> Result<Paged<AuditEntry>, AppError> {
+    use crate::audit::{api::AuditEvent, server as audit};
+    let (_, state) = guard::admin()?;
+    let page = page_or_first(page)?;
+    let event = match event.as_deref().filter(|e| !e.is_empty()) {
+        Some(name) => Some(AuditEvent::parse(name).ok_or(AppError::BadRequest)?),
+        None => None,
+    };
+    let user = match user.as_deref().filter(|u| !u.trim().is_empty()) {
+        // An unknown e-mail matches nothing, rather than everything.
+        Some(email) => Some(
+            super::server::id_by_email(&state.db, email)
+                .await?
+                .unwrap_or(-1),
+        ),
+        None => None,
+    };
+    let filter = audit::AuditFilter { user, event };
+    let (items, has_more) = audit::page(&state.db, &filter, page, PER_PAGE).await?;
+    Ok(Paged {
+        items,
+        page,
+        has_more,
+    })
+}

@@ -1,0 +1,8 @@
+//! The admin console (users, moderation, audit log) and first-run setup.
+pub mod api;
+pub mod audit_page;
+pub mod moderation;
+pub mod pages;
+#[cfg(feature = "ssr")]
+pub mod server;
+pub mod setup;

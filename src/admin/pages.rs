@@ -1,0 +1,168 @@
+//! Admin → Users: search, paging, role, deactivate/reactivate, end sessions. The buttons are
+//! conveniences; every action is authorised again by its server function.
+use leptos::prelude::*;
+use leptos_meta::Title;
+use leptos_router::hooks::use_query_map;
+
+use super::api::{list_users, ChangeRole, RevokeUserSessions, SetActive, UserRow};
+use crate::{
+    auth::api::Role,
+    error::AppError,
+    sessions::{
+        api::ConfirmPassword,
+        pages::{is_sudo_required, SudoPrompt},
+    },
+    ui::{load, loaded, page_param, FormError, Pager},
+};
+
+#[component]
+pub fn AdminTabs() -> impl IntoView {
+    view! {
+        <nav class="tabs" aria-label="Admin pages">
+            <a href="/admin/users">"Users"</a>
+            <a href="/admin/moderation">"Moderation"</a>
+            <a href="/admin/audit">"Audit log"</a>
+        </nav>
+    }
+}
+
+/// `key=value&` for a pager link, or nothing for an empty value.
+pub fn query_part(key: &str, value: &str) -> String {
+    if value.is_empty() {
+        return String::new();
+    }
+    serde_urlencoded::to_string([(key, value)]).unwrap_or_default() + "&"
+}
+
+/// The last error of `results` that is not a request for the password (that one gets the
+/// sudo prompt instead).
+pub fn first_error(results: &[Option<Result<(), AppError>>]) -> Option<AppError> {
+    results.iter().find_map(|r| match r {
+        Some(Err(AppError::SudoRequired)) => None,
+        Some(Err(e)) => Some(e.clone()),
+        _ => None,
+    })
+}
+
+#[derive(Clone, Copy)]
+struct UserActions {
+    role: ServerAction<ChangeRole>,
+    active: ServerAction<SetActive>,
+    revoke: ServerAction<RevokeUserSessions>,
+}
+
+#[component]
+pub fn UsersPage() -> impl IntoView {
+    let query = use_query_map();
+    let search = move || query.read().get("q").unwrap_or_default();
+    let page = move || page_param(query.read().get("page"));
+    let actions = UserActions {
+        role: ServerAction::new(),
+        active: ServerAction::new(),
+        revoke: ServerAction::new(),
+    };
+    let confirm = ServerAction::<ConfirmPassword>::new();
+    let users = Resource::new_blocking(
+        move || {
+            let versions = (actions.role.version().get(), actions.active.version().get());
+            (search(), page(), versions, actions.revoke.version().get())
+        },
+        |(search, page, _, _)| load(list_users(Some(search), Some(page))),
+    );
+    let revoked = move || actions.revoke.value().get().map(|r| r.map(|_| ()));
+    let asked = Signal::derive(move || {
+        is_sudo_required(actions.role.value().get())
+            || is_sudo_required(actions.active.value().get())
+            || is_sudo_required(revoked())
+    });
+    let error = Signal::derive(move || {
+        first_error(&[
+            actions.role.value().get(),
+            actions.active.value().get(),
+            revoked(),
+        ])
+    });
+    view! {
+        <Title text="Users" />
+        <section class="card wide">
+            <AdminTabs />
+            <h1>"Users"</h1>
+            <SudoPrompt asked confirm />
+            <FormError error />
+            <form method="get" class="search" role="search">
+                <label for="user-search">"Search by name or e-mail"</label>
+                <input id="user-search" type="search" name="q" value=search />
+                <button type="submit">"Search"</button>
+            </form>
+            <Suspense fallback=|| view! { <p>"Loading…"</p> }>
+                {move || Suspend::new(async move {
+                    loaded(users.await, move |list| view! {
+                        <UserTable users=list.items actions />
+                        <Pager page=list.page has_more=list.has_more query=query_part("q", &search()) />
+                    })
+                })}
+            </Suspense>
+        </section>
+    }
+}
+
+#[component]
+fn UserTable(users: Vec<UserRow>, actions: UserActions) -> impl IntoView {
+    view! {
+        <table class="users">
+            <thead><tr>
+                <th scope="col">"Name"</th><th scope="col">"E-mail"</th><th scope="col">"Role"</th>
+                <th scope="col">"Status"</th><th scope="col">"Since"</th>
+                <th scope="col"><span class="visually-hidden">"Actions"</span></th>
+            </tr></thead>
+            <tbody>
+                {users.into_iter().map(|user| view! { <UserLine user actions /> }).collect_view()}
+            </tbody>
+        </table>
+    }
+}
+
+#[component]
+fn UserLine(user: UserRow, actions: UserActions) -> impl IntoView {
+    let audit = format!("/admin/audit?{}", query_part("user", &user.email));
+    let status = if user.active { "Active" } else { "Deactivated" };
+    let name = user.display_name.clone();
+    let controls = (!user.is_self).then(|| {
+        let (id, current) = (user.id, user.role);
+        let toggle = if user.active { "Deactivate" } else { "Reactivate" };
+        let role_label = format!("Role of {name}");
+        let save_label = format!("Save role of {name}");
+        let toggle_label = format!("{toggle} {name}");
+        let end_label = format!("End sessions of {name}");
+        view! {
+            <ActionForm action=actions.role attr:class="inline">
+                <input type="hidden" name="user_id" value=id />
+                <select name="role" aria-label=role_label>
+                    {[Role::Reader, Role::Author, Role::Admin].into_iter().map(|role| view! {
+                        <option value=role.as_str() selected=role == current>{role.as_str()}</option>
+                    }).collect_view()}
+                </select>
+                <button type="submit" class="secondary" aria-label=save_label>"Save"</button>
+            </ActionForm>
+            <ActionForm action=actions.active attr:class="inline">
+                <input type="hidden" name="user_id" value=id />
+                <input type="hidden" name="active" value=(!user.active).to_string() />
+                <button type="submit" class="secondary" aria-label=toggle_label>{toggle}</button>
+            </ActionForm>
+            <ActionForm action=actions.revoke attr:class="inline">
+                <input type="hidden" name="user_id" value=id />
+                <button type="submit" class="secondary" aria-label=end_label>"End sessions"</button>
+            </ActionForm>
+        }
+    });
+    view! {
+        <tr class:inactive=!user.active>
+            <td>{user.display_name.clone()} {user.is_self.then_some(" (you)")}</td>
+            <td>{user.email}</td>
+            <td>{user.role.as_str()}</td>
+            <td>{status}</td>
+            <td>{user.created}</td>
+            <td class="controls">{controls} <a href=audit aria-label=format!("Audit log of {}", user.display_name)>"Audit"</a></td>
+        </tr>
+    }
+}

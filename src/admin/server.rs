@@ -1,0 +1,140 @@
+//! Admin-only queries and operations on users.
+use super::api::UserRow;
+use crate::{
+    auth::api::Role,
+    error::AppError,
+    server::{
+        db::{page_window, split_page, Db},
+        state::AppState,
+    },
+    sessions::{queries::revoke_all_for_user, store::SessionUser},
+    ui::date,
+};
+
+/// Admins only, read fresh from the user row on this request.
+pub fn require_admin(user: Option<SessionUser>) -> Result<SessionUser, AppError> {
+    let user = user.ok_or(AppError::Unauthenticated)?;
+    if user.role == Role::Admin {
+        Ok(user)
+    } else {
+        Err(AppError::Forbidden)
+    }
+}
+
+/// An admin acts on other accounts only: demoting or deactivating oneself could leave the site
+/// with no admin, and nobody able to undo it.
+pub fn require_other(admin: &SessionUser, user_id: i64) -> Result<(), AppError> {
+    if admin.id == user_id {
+        Err(AppError::Forbidden)
+    } else {
+        Ok(())
+    }
+}
+
+/// `%` and `_` in a search are matched literally.
+fn like_pattern(query: &str) -> String {
+    let escaped = query
+        .replace('\\', "\\\\")
+        .replace('%', "\\%")
+        .replace('_', "\\_");
+    format!("%{}%", escaped.to_lowercase())
+}
+
+type Row = (i64, String, String, String, bool, i64);
+
+/// One page of users whose e-mail or name contains `query`, oldest account first.
+pub async fn users(
+    db: &Db,
+    query: &str,
+    page: u32,
+    per_page: u32,
+    viewer: i64,
+) -> Result<(Vec<UserRow>, bool), AppError> {
+    let (limit, offset) = page_window(page, per_page);
+    let rows: Vec<Row> = sqlx::query_as(
+        "SELECT id, email, display_name, role, active, created_at FROM users \
+         WHERE email LIKE $1 ESCAPE '\\' OR lower(display_name) LIKE $1 ESCAPE '\\' \
+         ORDER BY id LIMIT $2 OFFSET $3",
+    )
+    .bind(like_pattern(query.trim()))
+    .bind(limit)
+    .bind(offset)
+    .fetch_all(db)
+    .await?;
+    let (rows, more) = split_page(rows, per_page);
+    let mut users = Vec::with_capacity(rows.len());
+    for (id, email, display_name, role, active, created_at) in rows {
+        users.push(UserRow {
+            id,
+            email,
+            display_name,
+            role: role.parse().map_err(|_| AppError::Internal)?,
+            active,
+            created: date(created_at),
+            is_self: id == viewer,
+        });
+    }
+    Ok((users, more))
+}
+
+/// The user's display name, or `NotFound`.
+pub async fn name_of(db: &Db, user_id: i64) -> Result<String, AppError> {
+    sqlx::query_scalar("SELECT display_name FROM users WHERE id = $1")
+        .bind(user_id)
+        .fetch_optional(db)
+        .await?
+        .ok_or(AppError::NotFound)
+}
+
+pub async fn id_by_email(db: &Db, email: &str) -> Result<Option<i64>, AppError> {
+    Ok(sqlx::query_scalar("SELECT id FROM users WHERE email = $1")
+        .bind(email.trim().to_lowercase())
+        .fetch_optional(db)
+        .await?)
+}
+
+/// Sets the role and returns the previous one. Takes effect on the user's next request, as
+/// every request reads the role fresh.
+pub async fn set_role(state: &AppState, user_id: i64, role: Role) -> Result<Role, AppError> {
+    let previous: String = sqlx::query_scalar("SELECT role FROM users WHERE id = $1")
+        .bind(user_id)
+        .fetch_optional(&state.db)
+        .await?
+        .ok_or(AppError::NotFound)?;
+    sqlx::query("UPDATE users SET role = $1, updated_at = $2 WHERE id = $3")
+        .bind(role.as_str())
+        .bind(state.clock.now().unix_timestamp())
+        .bind(user_id)
+        .execute(&state.db)
+        .await?;
+    previous.parse().map_err(|_| AppError::Internal)
+}
+
+/// Deactivates or reactivates. Deactivation also ends every session and token at once (the
+/// session layer would end them on their next request anyway; this leaves nothing behind).
+/// Returns the number of sessions ended.
+pub async fn set_active(state: &AppState, user_id: i64, active: bool) -> Result<u64, AppError> {
+    let now = state.clock.now().unix_timestamp();
+    let updated = sqlx::query("UPDATE users SET active = $1, updated_at = $2 WHERE id = $3")
+        .bind(active)
+        .bind(now)
+        .bind(user_id)
+        .execute(&state.db)
+        .await?;
+    if updated.rows_affected() == 0 {
+        return Err(AppError::NotFound);
+    }
+    if active {
+        return Ok(0);
+    }
+    revoke_all_for_user(&state.db, user_id, now).await
+}
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn search_wildcards_are_literal() {
+        assert_eq!(super::like_pattern("a%b_c"), "%a\\%b\\_c%");
+        assert_eq!(super::like_pattern("Ada"), "%ada%");
+    }
+}

@@ -1,0 +1,80 @@
+//! First-run setup: while no admin exists, `/setup` creates one. Afterwards it is a 404. There
+//! are no default credentials: the first admin chooses their own.
+use leptos::prelude::*;
+use leptos_meta::Title;
+
+use crate::{
+    error::AppError,
+    ui::{field_error, load, ErrorPanel, Field, FormError},
+};
+
+#[server(endpoint = "setup_needed")]
+pub async fn setup_needed() -> Result<bool, AppError> {
+    let state = crate::server::request::state()?;
+    Ok(!crate::auth::server::admin_exists(&state).await?)
+}
+
+/// Creates the first admin and signs them in. `NotFound` once any admin exists.
+#[server(endpoint = "create_first_admin")]
+pub async fn create_first_admin(
+    email: String,
+    display_name: String,
+    password: String,
+) -> Result<(), AppError> {
+    use crate::{audit, auth, server::request, sessions};
+    let state = request::state()?;
+    if auth::server::admin_exists(&state).await? {
+        return Err(AppError::NotFound);
+    }
+    let input = auth::server::Registration::parse(&email, &display_name, password)?;
+    let user = auth::server::create_user(&state, input, auth::api::Role::Admin, true).await?;
+    let client = request::client_info();
+    let (event, who) = (audit::api::AuditEvent::AdminCreated, Some(user.id));
+    audit::server::record(&state, event, who, who, &client, "first-run setup").await;
+    sessions::server::start_session(&state, &request::session()?, user, client, false).await?;
+    leptos_axum::redirect("/admin/users");
+    Ok(())
+}
+
+#[component]
+pub fn SetupPage() -> impl IntoView {
+    let action = ServerAction::<CreateFirstAdmin>::new();
+    // Once an admin exists the page is a 404, status included.
+    let needed = Resource::new_blocking(
+        || (),
+        |_| {
+            load(async {
+                setup_needed()
+                    .await?
+                    .then_some(())
+                    .ok_or(AppError::NotFound)
+            })
+        },
+    );
+    let error = Signal::derive(move || action.value().get().and_then(Result::err));
+    view! {
+        <Title text="Set up Quire" />
+        <Suspense fallback=|| ()>
+            {move || Suspend::new(async move {
+                match needed.await {
+                    Ok(()) => view! {
+                        <section class="card narrow">
+                            <h1>"Set up Quire"</h1>
+                            <p>"Quire has no administrator yet. Create that account now: it can \
+                                promote authors, moderate and read the audit log."</p>
+                            <FormError error />
+                            <ActionForm action>
+                                <Field label="Name" name="display_name" autocomplete="name" error=field_error(error, "display_name") />
+                                <Field label="E-mail" name="email" kind="email" autocomplete="email" error=field_error(error, "email") />
+                                <Field label="Password (at least 8 characters)" name="password" kind="password"
+                                    autocomplete="new-password" error=field_error(error, "password") />
+                                <button type="submit">"Create the admin account"</button>
+                            </ActionForm>
+                        </section>
+                    }.into_any(),
+                    Err(error) => view! { <ErrorPanel error /> }.into_any(),
+                }
+            })}
+        </Suspense>
+    }
+}

@@ -1,0 +1,102 @@
+//! Writing and reading audit entries.
+use super::api::{AuditEntry, AuditEvent};
+use crate::{
+    error::AppError,
+    server::{
+        db::{page_window, split_page, Db},
+        state::AppState,
+    },
+    sessions::server::ClientInfo,
+};
+
+/// Records an event. A failed write is logged, not raised: the action it describes has already
+/// happened, and refusing to answer would not undo it.
+pub async fn record(
+    state: &AppState,
+    event: AuditEvent,
+    actor: Option<i64>,
+    subject: Option<i64>,
+    client: &ClientInfo,
+    detail: &str,
+) {
+    let now = state.clock.now().unix_timestamp();
+    let user_agent: String = client.user_agent.chars().take(512).collect();
+    let written = sqlx::query(
+        "INSERT INTO audit_log (at, event, actor_id, subject_id, ip, user_agent, detail) \
+         VALUES ($1, $2, $3, $4, $5, $6, $7)",
+    )
+    .bind(now)
+    .bind(event.as_str())
+    .bind(actor)
+    .bind(subject)
+    .bind(&client.ip)
+    .bind(user_agent)
+    .bind(detail)
+    .execute(&state.db)
+    .await;
+    match written {
+        Ok(_) => tracing::info!(event = event.as_str(), actor, subject, detail, "audit"),
+        Err(error) => tracing::error!(event = event.as_str(), %error, "audit write failed"),
+    }
+}
+
+/// What the audit view is filtered by. `user` matches the actor or the subject.
+#[derive(Debug, Default, Clone)]
+pub struct AuditFilter {
+    pub user: Option<i64>,
+    pub event: Option<AuditEvent>,
+}
+
+type Row = (
+    i64,
+    i64,
+    String,
+    Option<String>,
+    Option<String>,
+    String,
+    String,
+    String,
+);
+
+/// One page of entries, newest first, and whether another page follows.
+pub async fn page(
+    db: &Db,
+    filter: &AuditFilter,
+    page: u32,
+    per_page: u32,
+) -> Result<(Vec<AuditEntry>, bool), AppError> {
+    let (limit, offset) = page_window(page, per_page);
+    let rows: Vec<Row> = sqlx::query_as(
+        "SELECT a.id, a.at, a.event, actor.display_name, subject.display_name, a.ip, \
+                a.user_agent, a.detail \
+         FROM audit_log a \
+         LEFT JOIN users actor ON actor.id = a.actor_id \
+         LEFT JOIN users subject ON subject.id = a.subject_id \
+         WHERE ($1 IS NULL OR a.actor_id = $1 OR a.subject_id = $1) \
+           AND ($2 IS NULL OR a.event = $2) \
+         ORDER BY a.at DESC, a.id DESC LIMIT $3 OFFSET $4",
+    )
+    .bind(filter.user)
+    .bind(filter.event.map(AuditEvent::as_str))
+    .bind(limit)
+    .bind(offset)
+    .fetch_all(db)
+    .await?;
+    let (rows, more) = split_page(rows, per_page);
+    let entries = rows
+        .into_iter()
+        .map(
+            |(id, at, event, actor, subject, ip, user_agent, detail)| AuditEntry {
+                id,
+                at: crate::ui::date_time(at),
+                event,
+                actor,
+                subject,
+                ip,
+                user_agent,
+                detail,
+            },
+        )
+        .collect();
+    Ok((entries, more))
+}

@@ -1,0 +1,66 @@
+//! Comment server functions and the types they exchange.
+use leptos::prelude::*;
+use serde::{Deserialize, Serialize};
+
+use crate::error::AppError;
+
+pub const COMMENT_MAX_CHARS: usize = 2000;
+
+/// A comment as shown. `body` is plain text: the page renders it as text, never as HTML.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct CommentView {
+    pub id: i64,
+    pub author: String,
+    pub body: String,
+    pub date: String,
+    pub can_delete: bool,
+}
+
+/// Comments under a post, for the admin's moderation view.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ModeratedComment {
+    pub id: i64,
+    pub post_slug: String,
+    pub post_title: String,
+    pub author: String,
+    pub body: String,
+    pub date: String,
+}
+
+#[server(endpoint = "add_comment")]
+pub async fn add_comment(slug: String, body: String) -> Result<(), AppError> {
+    use crate::{posts, server::request};
+    let user = request::require_user()?;
+    let state = request::state()?;
+    let body = super::server::parse_body(&body)?;
+    let post = posts::server::visible(&state.db, &slug, Some(&user)).await?;
+    super::server::create(&state, post.id, user.id, &body).await
+}
+
+/// Authors of a comment delete their own; admins delete any (audited).
+#[server(endpoint = "delete_comment")]
+pub async fn delete_comment(id: i64) -> Result<(), AppError> {
+    use crate::{audit, server::request};
+    let user = request::require_user()?;
+    let state = request::state()?;
+    let author_id = super::server::author_of(&state.db, id).await?;
+    if !super::server::may_delete(&user, author_id) {
+        return Err(AppError::Forbidden);
+    }
+    super::server::delete(&state.db, id).await?;
+    if author_id != user.id {
+        let event = audit::api::AuditEvent::CommentDeletedByAdmin;
+        let detail = format!("comment #{id}");
+        let client = request::client_info();
+        audit::server::record(
+            &state,
+            event,
+            Some(user.id),
+            Some(author_id),
+            &client,
+            &detail,
+        )
+        .await;
+    }
+    Ok(())
+}

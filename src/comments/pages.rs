@@ -1,0 +1,75 @@
+//! The comments under a post, and the form to add one. Comment text is rendered as text, so
+//! markup in it is shown, never run.
+use leptos::prelude::*;
+
+use super::api::{AddComment, CommentView, DeleteComment, COMMENT_MAX_CHARS};
+use crate::ui::{field_error, FormError};
+
+#[component]
+pub fn Comments(
+    slug: String,
+    comments: Vec<CommentView>,
+    can_comment: bool,
+    add: ServerAction<AddComment>,
+    remove: ServerAction<DeleteComment>,
+) -> impl IntoView {
+    let count = comments.len();
+    view! {
+        <section class="card comments" aria-labelledby="comments-heading">
+            <h2 id="comments-heading">{format!("Comments ({count})")}</h2>
+            <ol class="comment-list">
+                {comments.into_iter().map(|c| view! { <Comment comment=c remove /> }).collect_view()}
+            </ol>
+            {if can_comment {
+                view! { <CommentForm slug add /> }.into_any()
+            } else {
+                view! { <p><a href="/sign-in">"Sign in"</a> " to comment."</p> }.into_any()
+            }}
+        </section>
+    }
+}
+
+#[component]
+fn Comment(comment: CommentView, remove: ServerAction<DeleteComment>) -> impl IntoView {
+    let label = format!("Delete comment by {}", comment.author);
+    view! {
+        <li class="comment">
+            <p class="byline"><strong>{comment.author}</strong> " · " {comment.date}</p>
+            <p class="comment-body">{comment.body}</p>
+            {comment.can_delete.then(|| view! {
+                <ActionForm action=remove attr:class="inline">
+                    <input type="hidden" name="id" value=comment.id />
+                    <button type="submit" class="link" aria-label=label>"Delete"</button>
+                </ActionForm>
+            })}
+        </li>
+    }
+}
+
+#[component]
+fn CommentForm(slug: String, add: ServerAction<AddComment>) -> impl IntoView {
+    let error = Signal::derive(move || add.value().get().and_then(Result::err));
+    let body_error = field_error(error, "body");
+    view! {
+        <FormError error />
+        // Re-rendered after each successful comment, which empties the text area.
+        {move || {
+            add.version().get();
+            let slug = slug.clone();
+            view! {
+                <ActionForm action=add>
+                    <input type="hidden" name="slug" value=slug />
+                    <div class="field">
+                        <label for="field-comment">"Your comment"</label>
+                        <textarea id="field-comment" name="body" rows="4" required
+                            maxlength=COMMENT_MAX_CHARS
+                            aria-invalid=move || if body_error.get().is_some() { "true" } else { "false" }
+                            aria-describedby="field-comment-error"></textarea>
+                        <p class="field-error" id="field-comment-error">{move || body_error.get()}</p>
+                    </div>
+                    <button type="submit">"Post comment"</button>
+                </ActionForm>
+            }
+        }}
+    }
+}

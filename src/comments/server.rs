@@ -1,0 +1,126 @@
+//! Comment rows and who may delete them.
+use super::api::{CommentView, ModeratedComment, COMMENT_MAX_CHARS};
+use crate::{
+    auth::api::Role,
+    error::AppError,
+    server::{
+        db::{page_window, split_page, Db},
+        state::AppState,
+    },
+    sessions::store::SessionUser,
+    ui::date_time,
+};
+
+pub fn may_delete(user: &SessionUser, author_id: i64) -> bool {
+    user.role == Role::Admin || user.id == author_id
+}
+
+/// Trims and checks a comment. Any text is allowed: it is escaped when shown.
+pub fn parse_body(body: &str) -> Result<String, AppError> {
+    let body = body.trim();
+    if body.is_empty() {
+        return Err(AppError::invalid("body", "Write a comment first."));
+    }
+    if body.chars().count() > COMMENT_MAX_CHARS {
+        let message = format!("Comments are limited to {COMMENT_MAX_CHARS} characters.");
+        return Err(AppError::invalid("body", message));
+    }
+    Ok(body.to_owned())
+}
+
+pub async fn create(
+    state: &AppState,
+    post_id: i64,
+    author_id: i64,
+    body: &str,
+) -> Result<(), AppError> {
+    sqlx::query(
+        "INSERT INTO comments (post_id, author_id, body, created_at) VALUES ($1, $2, $3, $4)",
+    )
+    .bind(post_id)
+    .bind(author_id)
+    .bind(body)
+    .bind(state.clock.now().unix_timestamp())
+    .execute(&state.db)
+    .await?;
+    Ok(())
+}
+
+type Row = (i64, i64, String, String, i64);
+
+/// A post's comments, oldest first, each marked with whether `viewer` may delete it.
+pub async fn for_post(
+    db: &Db,
+    post_id: i64,
+    viewer: Option<&SessionUser>,
+) -> Result<Vec<CommentView>, AppError> {
+    let rows: Vec<Row> = sqlx::query_as(
+        "SELECT c.id, c.author_id, u.display_name, c.body, c.created_at \
+         FROM comments c JOIN users u ON u.id = c.author_id \
+         WHERE c.post_id = $1 ORDER BY c.created_at, c.id",
+    )
+    .bind(post_id)
+    .fetch_all(db)
+    .await?;
+    Ok(rows
+        .into_iter()
+        .map(|(id, author_id, author, body, at)| CommentView {
+            id,
+            author,
+            body,
+            date: date_time(at),
+            can_delete: viewer.is_some_and(|v| may_delete(v, author_id)),
+        })
+        .collect())
+}
+
+pub async fn author_of(db: &Db, id: i64) -> Result<i64, AppError> {
+    sqlx::query_scalar("SELECT author_id FROM comments WHERE id = $1")
+        .bind(id)
+        .fetch_optional(db)
+        .await?
+        .ok_or(AppError::NotFound)
+}
+
+pub async fn delete(db: &Db, id: i64) -> Result<(), AppError> {
+    sqlx::query("DELETE FROM comments WHERE id = $1")
+        .bind(id)
+        .execute(db)
+        .await?;
+    Ok(())
+}
+
+type RecentRow = (i64, String, String, String, String, i64);
+
+/// One page of the newest comments on any post, and whether another page follows.
+pub async fn recent(
+    db: &Db,
+    page: u32,
+    per_page: u32,
+) -> Result<(Vec<ModeratedComment>, bool), AppError> {
+    let (limit, offset) = page_window(page, per_page);
+    let rows: Vec<RecentRow> = sqlx::query_as(
+        "SELECT c.id, p.slug, p.title, u.display_name, c.body, c.created_at \
+         FROM comments c JOIN posts p ON p.id = c.post_id JOIN users u ON u.id = c.author_id \
+         ORDER BY c.created_at DESC, c.id DESC LIMIT $1 OFFSET $2",
+    )
+    .bind(limit)
+    .bind(offset)
+    .fetch_all(db)
+    .await?;
+    let (rows, more) = split_page(rows, per_page);
+    let comments = rows
+        .into_iter()
+        .map(
+            |(id, post_slug, post_title, author, body, at)| ModeratedComment {
+                id,
+                post_slug,
+                post_title,
+                author,
+                body,
+                date: date_time(at),
+            },
+        )
+        .collect();
+    Ok((comments, more))
+}

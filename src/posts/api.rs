@@ -1,0 +1,173 @@
+//! Post server functions and the types they exchange.
+use leptos::prelude::*;
+use serde::{Deserialize, Serialize};
+
+use crate::{comments::api::CommentView, error::AppError, ui::Paged};
+
+pub const PER_PAGE: u32 = 20;
+pub const TITLE_MAX_CHARS: usize = 200;
+/// Below the request body limit (limits.body_bytes, 64 KiB by default) with room for the form.
+pub const BODY_MAX_BYTES: usize = 50_000;
+
+/// A post in a list: no body, a plain-text excerpt.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ssr", derive(utoipa::ToSchema))]
+pub struct PostSummary {
+    pub slug: String,
+    pub title: String,
+    pub author: String,
+    pub published: bool,
+    pub date: String,
+    pub excerpt: String,
+}
+
+/// A post as its page shows it. `html` is sanitised on the server (see `markdown.rs`).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct PostView {
+    pub slug: String,
+    pub title: String,
+    pub author: String,
+    pub date: String,
+    pub published: bool,
+    pub html: String,
+    pub can_edit: bool,
+    pub can_comment: bool,
+    pub comments: Vec<CommentView>,
+}
+
+/// What the editor starts from: empty for a new post.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Draft {
+    pub slug: Option<String>,
+    pub title: String,
+    pub body: String,
+    pub published: bool,
+}
+
+/// Published posts, newest first. `page` starts at 1.
+#[server(endpoint = "list_posts")]
+pub async fn list_posts(page: u32) -> Result<Paged<PostSummary>, AppError> {
+    if page == 0 {
+        return Err(AppError::BadRequest);
+    }
+    let state = crate::server::request::state()?;
+    let (items, has_more) = super::server::page(&state.db, page, PER_PAGE, false).await?;
+    Ok(Paged {
+        items,
+        page,
+        has_more,
+    })
+}
+
+/// The signed-in author's own posts, drafts included.
+#[server(endpoint = "my_posts")]
+pub async fn my_posts() -> Result<Vec<PostSummary>, AppError> {
+    use crate::server::request;
+    let user = super::server::require_writer(request::current_user())?;
+    super::server::by_author(&request::state()?.db, user.id).await
+}
+
+#[server(endpoint = "get_post")]
+pub async fn get_post(slug: String) -> Result<PostView, AppError> {
+    use crate::{comments, server::request};
+    let (state, viewer) = (request::state()?, request::current_user());
+    let row = super::server::visible(&state.db, &slug, viewer.as_ref()).await?;
+    let comments = comments::server::for_post(&state.db, row.id, viewer.as_ref()).await?;
+    Ok(PostView {
+        html: super::markdown::render(&row.body),
+        date: row.date(),
+        can_edit: viewer
+            .as_ref()
+            .is_some_and(|v| super::server::may_manage(v, row.author_id)),
+        can_comment: viewer.is_some(),
+        comments,
+        slug: row.slug,
+        title: row.title,
+        author: row.author,
+        published: row.published,
+    })
+}
+
+/// The editor's starting point. Authorises first, so a reader (or a demoted author) is refused
+/// the editor itself, not only the save.
+#[server(endpoint = "editor_draft")]
+pub async fn editor_draft(slug: Option<String>) -> Result<Draft, AppError> {
+    use crate::server::request;
+    let user = super::server::require_writer(request::current_user())?;
+    let Some(slug) = slug else {
+        return Ok(Draft::default());
+    };
+    let row = super::server::manageable(&request::state()?.db, &slug, &user).await?;
+    Ok(Draft {
+        slug: Some(row.slug),
+        title: row.title,
+        body: row.body,
+        published: row.published,
+    })
+}
+
+/// Creates a post, or updates the one at `original_slug`. `published` is the checkbox: present
+/// when ticked. Redirects to the post.
+#[server(endpoint = "save_post")]
+pub async fn save_post(
+    original_slug: Option<String>,
+    title: String,
+    body: String,
+    published: Option<String>,
+) -> Result<String, AppError> {
+    use super::server::{self as posts, PostInput};
+    use crate::server::request;
+    let user = posts::require_writer(request::current_user())?;
+    let state = request::state()?;
+    let input = PostInput::parse(&title, body, published.is_some())?;
+    let slug = match original_slug.filter(|s| !s.is_empty()) {
+        Some(slug) => {
+            let row = posts::manageable(&state.db, &slug, &user).await?;
+            posts::update(&state, row.id, input).await?;
+            row.slug
+        }
+        None => posts::create(&state, user.id, input).await?,
+    };
+    leptos_axum::redirect(&format!("/posts/{slug}"));
+    Ok(slug)
+}
+
+/// Deletes a post and its comments, then goes to `next` (a path on this site) or home. An admin
+/// deleting another user's post is audited.
+#[server(endpoint = "delete_post")]
+pub async fn delete_post(slug: String, next: Option<String>) -> Result<(), AppError> {
+    use crate::{audit, server::request};
+    let user = request::require_user()?;
+    let state = request::state()?;
+    let row = super::server::manageable(&state.db, &slug, &user).await?;
+    super::server::delete(&state.db, row.id).await?;
+    if row.author_id != user.id {
+        let event = audit::api::AuditEvent::PostDeletedByAdmin;
+        let detail = format!("post \"{}\" ({})", row.title, row.slug);
+        let client = request::client_info();
+        audit::server::record(
+            &state,
+            event,
+            Some(user.id),
+            Some(row.author_id),
+            &client,
+            &detail,
+        )
+        .await;
+    }
+    request::redirect_local(next.as_deref(), "/");
+    Ok(())
+}
+
+/// The editor's live preview: the same rendering and sanitising as the post page.
+#[server(endpoint = "preview_markdown")]
+pub async fn preview_markdown(body: String) -> Result<String, AppError> {
+    super::server::require_writer(crate::server::request::current_user())?;
+    if body.len() > BODY_MAX_BYTES {
+        return Err(AppError::invalid(
+            "body",
+            "This post is too long to preview.",
+        ));
+    }
+    Ok(super::markdown::render(&body))
+}

@@ -1,0 +1,78 @@
+//! Markdown to safe HTML. pulldown-cmark renders (raw HTML in the source passes through), then
+//! ammonia keeps only an allowlist of tags, attributes and URL schemes: no `<script>`, no
+//! `on*` handlers, no `javascript:` or `data:` URLs, no SVG. The CSP is a second line of defence,
+//! not the first.
+use pulldown_cmark::{html, Event, Options, Parser, TagEnd};
+
+fn is_inline(tag: TagEnd) -> bool {
+    matches!(
+        tag,
+        TagEnd::Emphasis | TagEnd::Strong | TagEnd::Strikethrough | TagEnd::Link | TagEnd::Image
+    )
+}
+
+fn options() -> Options {
+    Options::ENABLE_TABLES | Options::ENABLE_STRIKETHROUGH | Options::ENABLE_TASKLISTS
+}
+
+pub fn render(markdown: &str) -> String {
+    let mut unsafe_html = String::with_capacity(markdown.len() * 3 / 2);
+    html::push_html(&mut unsafe_html, Parser::new_ext(markdown, options()));
+    ammonia::Builder::default()
+        .link_rel(Some("noopener noreferrer nofollow ugc"))
+        .clean(&unsafe_html)
+        .to_string()
+}
+
+/// The first `max_chars` of the post's text, without markup, for lists. Shown escaped.
+pub fn excerpt(markdown: &str, max_chars: usize) -> String {
+    let mut text = String::new();
+    for event in Parser::new_ext(markdown, options()) {
+        match event {
+            Event::Text(t) | Event::Code(t) => text.push_str(&t),
+            Event::SoftBreak | Event::HardBreak => text.push(' '),
+            Event::End(tag) if !is_inline(tag) => text.push(' '),
+            _ => {}
+        }
+        if text.chars().count() > max_chars * 2 {
+            break;
+        }
+    }
+    let words = text.split_whitespace().collect::<Vec<_>>().join(" ");
+    if words.chars().count() <= max_chars {
+        return words;
+    }
+    let cut: String = words.chars().take(max_chars).collect();
+    format!("{}…", cut.trim_end())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn x01_markdown_keeps_formatting_and_drops_active_content() {
+        let html = render("# Hi\n\n*there* [ok](https://example.com) <script>alert(1)</script>");
+        assert!(html.contains("<h1>Hi</h1>"), "{html}");
+        assert!(html.contains("<em>there</em>"), "{html}");
+        assert!(html.contains("href=\"https://example.com\""), "{html}");
+        assert!(!html.contains("<script"), "{html}");
+        let html = render("[x](javascript:alert(1)) <img src=x onerror=alert(1)>");
+        assert!(!html.contains("javascript:"), "{html}");
+        assert!(!html.contains("onerror"), "{html}");
+    }
+
+    #[test]
+    fn excerpts_are_plain_text_and_bounded() {
+        assert_eq!(
+            excerpt("# Title\n\nSome **bold** text.", 100),
+            "Title Some bold text."
+        );
+        let long = "word ".repeat(100);
+        let short = excerpt(&long, 20);
+        assert!(
+            short.ends_with('…') && short.chars().count() <= 21,
+            "{short}"
+        );
+    }
+}

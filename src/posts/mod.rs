@@ -1,0 +1,8 @@
+//! Posts: Markdown articles by authors, listed on the home page.
+pub mod api;
+pub mod editor;
+#[cfg(feature = "ssr")]
+pub mod markdown;
+pub mod pages;
+#[cfg(feature = "ssr")]
+pub mod server;

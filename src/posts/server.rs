@@ -1,0 +1,274 @@
+//! Post rows, who may see and change them, and the rules for their fields.
+use super::{
+    api::{PostSummary, BODY_MAX_BYTES, TITLE_MAX_CHARS},
+    markdown,
+};
+use crate::{
+    auth::{api::Role, validate::Checks},
+    error::AppError,
+    server::{
+        db::{is_unique_violation, page_window, split_page, Db},
+        state::AppState,
+    },
+    sessions::store::SessionUser,
+    ui::date,
+};
+
+/// Authors and admins write. Read fresh from the user row on every request, so a demotion
+/// applies to the very next call (checklist L08).
+pub fn require_writer(user: Option<SessionUser>) -> Result<SessionUser, AppError> {
+    let user = user.ok_or(AppError::Unauthenticated)?;
+    match user.role {
+        Role::Author | Role::Admin => Ok(user),
+        Role::Reader => Err(AppError::Forbidden),
+    }
+}
+
+/// An author manages their own posts; an admin manages any.
+pub fn may_manage(user: &SessionUser, author_id: i64) -> bool {
+    match user.role {
+        Role::Admin => true,
+        Role::Author => user.id == author_id,
+        Role::Reader => false,
+    }
+}
+
+#[derive(Debug, sqlx::FromRow)]
+pub struct PostRow {
+    pub id: i64,
+    pub author_id: i64,
+    pub author: String,
+    pub slug: String,
+    pub title: String,
+    pub body: String,
+    pub published: bool,
+    pub published_at: Option<i64>,
+    pub updated_at: i64,
+}
+
+impl PostRow {
+    pub fn date(&self) -> String {
+        date(self.published_at.unwrap_or(self.updated_at))
+    }
+
+    pub fn summary(&self) -> PostSummary {
+        PostSummary {
+            slug: self.slug.clone(),
+            title: self.title.clone(),
+            author: self.author.clone(),
+            published: self.published,
+            date: self.date(),
+            excerpt: markdown::excerpt(&self.body, 240),
+        }
+    }
+}
+
+const SELECT: &str =
+    "SELECT p.id, p.author_id, u.display_name AS author, p.slug, p.title, p.body, \
+     p.published, p.published_at, p.updated_at FROM posts p JOIN users u ON u.id = p.author_id";
+
+/// The post at `slug` if `viewer` may see it. Drafts are visible to their author and admins;
+/// for anyone else a draft does not exist (404, not 403: its existence is not revealed).
+pub async fn visible(
+    db: &Db,
+    slug: &str,
+    viewer: Option<&SessionUser>,
+) -> Result<PostRow, AppError> {
+    let row: Option<PostRow> = sqlx::query_as(&format!("{SELECT} WHERE p.slug = $1"))
+        .bind(slug)
+        .fetch_optional(db)
+        .await?;
+    let row = row.ok_or(AppError::NotFound)?;
+    let own_or_admin = viewer.is_some_and(|v| v.id == row.author_id || v.role == Role::Admin);
+    if row.published || own_or_admin {
+        Ok(row)
+    } else {
+        Err(AppError::NotFound)
+    }
+}
+
+/// The post at `slug` if `user` may change it: 404 if they cannot see it, 403 if they can see
+/// it but not change it.
+pub async fn manageable(db: &Db, slug: &str, user: &SessionUser) -> Result<PostRow, AppError> {
+    let row = visible(db, slug, Some(user)).await?;
+    if may_manage(user, row.author_id) {
+        Ok(row)
+    } else {
+        Err(AppError::Forbidden)
+    }
+}
+
+/// One page (1-based) of posts, newest first, and whether another page follows. Only published
+/// posts unless `drafts_too` (the moderation view).
+pub async fn page(
+    db: &Db,
+    page: u32,
+    per_page: u32,
+    drafts_too: bool,
+) -> Result<(Vec<PostSummary>, bool), AppError> {
+    let (limit, offset) = page_window(page, per_page);
+    let rows: Vec<PostRow> = sqlx::query_as(&format!(
+        "{SELECT} WHERE p.published OR $1 \
+         ORDER BY COALESCE(p.published_at, p.updated_at) DESC, p.id DESC LIMIT $2 OFFSET $3"
+    ))
+    .bind(drafts_too)
+    .bind(limit)
+    .bind(offset)
+    .fetch_all(db)
+    .await?;
+    let (rows, more) = split_page(rows, per_page);
+    let posts = rows.iter().map(PostRow::summary).collect();
+    Ok((posts, more))
+}
+
+pub async fn by_author(db: &Db, author_id: i64) -> Result<Vec<PostSummary>, AppError> {
+    let rows: Vec<PostRow> = sqlx::query_as(&format!(
+        "{SELECT} WHERE p.author_id = $1 ORDER BY p.updated_at DESC, p.id DESC"
+    ))
+    .bind(author_id)
+    .fetch_all(db)
+    .await?;
+    Ok(rows.iter().map(PostRow::summary).collect())
+}
+
+/// A post's fields after every rule has passed.
+pub struct PostInput {
+    pub title: String,
+    pub body: String,
+    pub published: bool,
+}
+
+impl PostInput {
+    pub fn parse(title: &str, body: String, published: bool) -> Result<Self, AppError> {
+        let mut checks = Checks::default();
+        let title = title.trim();
+        let title_ok = if title.is_empty() {
+            Err("Give the post a title.".to_owned())
+        } else if title.chars().count() > TITLE_MAX_CHARS {
+            Err(format!(
+                "Keep the title under {TITLE_MAX_CHARS} characters."
+            ))
+        } else {
+            Ok(title.to_owned())
+        };
+        let title = checks.check("title", title_ok);
+        let body_ok = if body.trim().is_empty() {
+            Err("Write something first.".to_owned())
+        } else if body.len() > BODY_MAX_BYTES {
+            Err(format!("Posts are limited to {BODY_MAX_BYTES} bytes."))
+        } else {
+            Ok(())
+        };
+        checks.check("body", body_ok);
+        checks.finish()?;
+        Ok(Self {
+            title: title.ok_or(AppError::BadRequest)?,
+            body,
+            published,
+        })
+    }
+}
+
+/// A URL-safe slug from a title: lower-case ASCII letters and digits joined by hyphens.
+pub fn slugify(title: &str) -> String {
+    let mut slug = String::new();
+    for c in title.chars().flat_map(char::to_lowercase) {
+        if c.is_ascii_alphanumeric() {
+            slug.push(c);
+        } else if !slug.is_empty() && !slug.ends_with('-') {
+            slug.push('-');
+        }
+        if slug.len() >= 60 {
+            break;
+        }
+    }
+    let slug = slug.trim_end_matches('-');
+    if slug.is_empty() {
+        "post".into()
+    } else {
+        slug.into()
+    }
+}
+
+/// Inserts the post under the first free slug (`title`, `title-2`, ...) and returns that slug.
+pub async fn create(
+    state: &AppState,
+    author_id: i64,
+    input: PostInput,
+) -> Result<String, AppError> {
+    let now = state.clock.now().unix_timestamp();
+    let base = slugify(&input.title);
+    for n in 1..=100 {
+        let slug = if n == 1 {
+            base.clone()
+        } else {
+            format!("{base}-{n}")
+        };
+        let inserted = sqlx::query(
+            "INSERT INTO posts (author_id, slug, title, body, published, published_at, created_at, updated_at) \
+             VALUES ($1, $2, $3, $4, $5, $6, $7, $7)",
+        )
+        .bind(author_id)
+        .bind(&slug)
+        .bind(&input.title)
+        .bind(&input.body)
+        .bind(input.published)
+        .bind(input.published.then_some(now))
+        .bind(now)
+        .execute(&state.db)
+        .await;
+        match inserted {
+            Ok(_) => return Ok(slug),
+            Err(error) if is_unique_violation(&error) => continue,
+            Err(error) => return Err(error.into()),
+        }
+    }
+    Err(AppError::invalid(
+        "title",
+        "Too many posts share this title. Choose another.",
+    ))
+}
+
+/// Saves new fields. The slug stays, so links to the post keep working; the first publication
+/// time is kept when a post is unpublished and published again.
+pub async fn update(state: &AppState, post_id: i64, input: PostInput) -> Result<(), AppError> {
+    let now = state.clock.now().unix_timestamp();
+    sqlx::query(
+        "UPDATE posts SET title = $1, body = $2, published = $3, \
+         published_at = CASE WHEN $3 THEN COALESCE(published_at, $4) ELSE published_at END, \
+         updated_at = $4 WHERE id = $5",
+    )
+    .bind(&input.title)
+    .bind(&input.body)
+    .bind(input.published)
+    .bind(now)
+    .bind(post_id)
+    .execute(&state.db)
+    .await?;
+    Ok(())
+}
+
+pub async fn delete(db: &Db, post_id: i64) -> Result<(), AppError> {
+    sqlx::query("DELETE FROM posts WHERE id = $1")
+        .bind(post_id)
+        .execute(db)
+        .await?;
+    Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn slugs_are_url_safe() {
+        assert_eq!(slugify("Hello, World!"), "hello-world");
+        assert_eq!(slugify("  Rust & Leptos 0.8  "), "rust-leptos-0-8");
+        assert_eq!(slugify("日本語"), "post");
+        assert_eq!(
+            slugify("<script>alert(1)</script>"),
+            "script-alert-1-script"
+        );
+        assert!(slugify(&"long ".repeat(50)).len() <= 61);
+    }
+}

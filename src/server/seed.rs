@@ -1,0 +1,131 @@
+//! `quire seed`: demo users, posts and comments for a development database. Refuses production
+//! mode. There are no fixed demo credentials: one random password is made per run and printed.
+use rand::{distributions::Alphanumeric, rngs::OsRng, Rng};
+use secrecy::SecretString;
+
+use super::{config::Config, db, passwords::Passwords};
+
+#[derive(Debug, thiserror::Error)]
+pub enum SeedError {
+    #[error("refusing to seed demo data: site.production is true")]
+    Production,
+    #[error("the database already holds demo data (user {0} exists)")]
+    AlreadySeeded(String),
+    #[error(transparent)]
+    Db(#[from] db::DbError),
+    #[error("database error: {0}")]
+    Sql(#[from] sqlx::Error),
+    #[error("could not hash the demo password")]
+    Hash,
+}
+
+const USERS: [(&str, &str, &str); 4] = [
+    ("admin@demo.quire.test", "Demo Admin", "admin"),
+    ("ada@demo.quire.test", "Ada Lovelace", "author"),
+    ("grace@demo.quire.test", "Grace Hopper", "author"),
+    ("alan@demo.quire.test", "Alan Turing", "reader"),
+];
+
+const TOPICS: [&str; 6] = [
+    "Sessions",
+    "Cookies",
+    "Tokens",
+    "Passwords",
+    "Markdown",
+    "Leptos",
+];
+
+fn post_body(topic: &str, n: usize) -> String {
+    format!(
+        "Notes on **{topic}**, part {n}.\n\n\
+         - Keep secrets on the server\n- Read permissions fresh\n- Test what you claim\n\n\
+         ```rust\nlet answer = {n} * 2;\n```\n\n\
+         > Security is a process, not a product.\n\n[Read the essay](https://example.com/)"
+    )
+}
+
+/// Fills the database named by `config` and returns the demo password.
+pub async fn run(config: &Config, now: i64) -> Result<String, SeedError> {
+    if config.site.production {
+        return Err(SeedError::Production);
+    }
+    let db = db::connect(&config.database.url, 2).await?;
+    let taken: Option<String> = sqlx::query_scalar("SELECT email FROM users WHERE email = $1")
+        .bind(USERS[1].0)
+        .fetch_optional(&db)
+        .await?;
+    if let Some(email) = taken {
+        return Err(SeedError::AlreadySeeded(email));
+    }
+    let password: String = OsRng
+        .sample_iter(&Alphanumeric)
+        .take(20)
+        .map(char::from)
+        .collect();
+    let hash = Passwords::new()
+        .hash(SecretString::from(password.clone()))
+        .await
+        .map_err(|_| SeedError::Hash)?;
+    let admin_exists: bool =
+        sqlx::query_scalar("SELECT EXISTS (SELECT 1 FROM users WHERE role = 'admin')")
+            .fetch_one(&db)
+            .await?;
+    let mut ids = Vec::new();
+    for (email, name, role) in USERS {
+        // An existing admin (made through /setup) stays the only one.
+        let role = if role == "admin" && admin_exists {
+            "reader"
+        } else {
+            role
+        };
+        let id: i64 = sqlx::query_scalar(
+            "INSERT INTO users (email, display_name, password_hash, role, active, created_at, updated_at) \
+             VALUES ($1, $2, $3, $4, TRUE, $5, $5) RETURNING id",
+        )
+        .bind(email)
+        .bind(name)
+        .bind(hash.as_db())
+        .bind(role)
+        .bind(now)
+        .fetch_one(&db)
+        .await?;
+        ids.push(id);
+    }
+    for n in 0..24 {
+        let topic = TOPICS[n % TOPICS.len()];
+        let published = n != 23;
+        let at = now - (24 - n as i64) * 86_400;
+        let post_id: i64 = sqlx::query_scalar(
+            "INSERT INTO posts (author_id, slug, title, body, published, published_at, created_at, updated_at) \
+             VALUES ($1, $2, $3, $4, $5, $6, $7, $7) RETURNING id",
+        )
+        .bind(ids[1 + n % 2])
+        .bind(format!("{}-part-{}", topic.to_lowercase(), n + 1))
+        .bind(format!("{topic}, part {}", n + 1))
+        .bind(post_body(topic, n + 1))
+        .bind(published)
+        .bind(published.then_some(at))
+        .bind(at)
+        .fetch_one(&db)
+        .await?;
+        for (i, text) in [
+            "Thanks, this helped.",
+            "What about <script>alert(1)</script>? Shown as text.",
+        ]
+        .iter()
+        .enumerate()
+        .take(1 + n % 2)
+        {
+            sqlx::query(
+                "INSERT INTO comments (post_id, author_id, body, created_at) VALUES ($1, $2, $3, $4)",
+            )
+            .bind(post_id)
+            .bind(ids[3])
+            .bind(text)
+            .bind(at + 3600 * (i as i64 + 1))
+            .execute(&db)
+            .await?;
+        }
+    }
+    Ok(password)
+}

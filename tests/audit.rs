@@ -1,0 +1,313 @@
+//! P07: security events are recorded with time, actor, subject, IP and user agent, and no
+//! secret ever reaches the audit table or the process log.
+use crate::{helpers::*, tokens::EMAIL};
+use reqwest::{Client, StatusCode};
+use std::collections::HashSet;
+
+const AGENT: &str = "QuireAuditTest/1.0";
+
+fn browser() -> Client {
+    Client::builder()
+        .cookie_store(true)
+        .user_agent(AGENT)
+        .redirect(reqwest::redirect::Policy::none())
+        .build()
+        .unwrap()
+}
+
+/// Drives every audited action once, through the public surfaces. Returns the secrets used.
+async fn every_audited_action(app: &TestApp) -> Vec<String> {
+    let admin = browser();
+    let setup = [
+        ("email", "root@example.org"),
+        ("display_name", "Root"),
+        ("password", PASSWORD),
+    ];
+    assert_eq!(
+        app.call(&admin, "create_first_admin", &setup)
+            .await
+            .status(),
+        StatusCode::OK
+    );
+    let user = browser();
+    app.register(&user, EMAIL, "Ada").await;
+    assert_eq!(
+        app.sign_in(&browser(), EMAIL, "wrong password!")
+            .await
+            .status(),
+        StatusCode::UNAUTHORIZED
+    );
+    let device = browser();
+    assert_eq!(
+        app.sign_in(&device, EMAIL, PASSWORD).await.status(),
+        StatusCode::OK
+    );
+    assert_eq!(
+        app.call(&user, "revoke_other_sessions", &[]).await.status(),
+        StatusCode::OK
+    );
+
+    let form = [
+        ("name", "ci"),
+        ("expires_days", "30"),
+        ("profile_read", "on"),
+    ];
+    let created = app.call(&user, "create_token", &form).await;
+    assert_eq!(created.status(), StatusCode::OK);
+    let pat = created.json::<serde_json::Value>().await.unwrap()["token"]
+        .as_str()
+        .unwrap()
+        .to_owned();
+    let id: i64 = sqlx::query_scalar("SELECT id FROM api_tokens")
+        .fetch_one(&app.db)
+        .await
+        .unwrap();
+    let revoked = app
+        .call(&user, "revoke_token", &[("id", &id.to_string())])
+        .await;
+    assert_eq!(revoked.status(), StatusCode::OK);
+    let late = app.api(&browser(), "/api/v1/me", &pat).await;
+    assert_eq!(late.status(), StatusCode::UNAUTHORIZED, "use after revoke");
+
+    let new_password = "an even longer passphrase";
+    let form = [
+        ("current_password", PASSWORD),
+        ("new_password", new_password),
+    ];
+    assert_eq!(
+        app.call(&user, "change_password", &form).await.status(),
+        StatusCode::OK
+    );
+
+    let ada = app.user_id(EMAIL).await.to_string();
+    app.set_role(EMAIL, "author").await;
+    let slug = app.new_post(&user, "Audited", "Body", true).await;
+    let comment = [("slug", slug.as_str()), ("body", "First!")];
+    assert_eq!(
+        app.call(&user, "add_comment", &comment).await.status(),
+        StatusCode::OK
+    );
+    let comment_id: i64 = sqlx::query_scalar("SELECT id FROM comments")
+        .fetch_one(&app.db)
+        .await
+        .unwrap();
+    let gone = app
+        .call(&admin, "delete_comment", &[("id", &comment_id.to_string())])
+        .await;
+    assert_eq!(gone.status(), StatusCode::OK);
+    assert_eq!(
+        app.call(&admin, "delete_post", &[("slug", &slug)])
+            .await
+            .status(),
+        StatusCode::OK
+    );
+    let role = [("user_id", ada.as_str()), ("role", "reader")];
+    assert_eq!(
+        app.call(&admin, "admin_change_role", &role).await.status(),
+        StatusCode::OK
+    );
+    for active in ["false", "true"] {
+        let form = [("user_id", ada.as_str()), ("active", active)];
+        assert_eq!(
+            app.call(&admin, "admin_set_active", &form).await.status(),
+            StatusCode::OK
+        );
+    }
+    assert_eq!(
+        app.call(&admin, "admin_revoke_sessions", &[("user_id", &ada)])
+            .await
+            .status(),
+        StatusCode::OK
+    );
+    assert_eq!(
+        app.call(&admin, "sign_out", &[]).await.status(),
+        StatusCode::OK
+    );
+    vec![
+        PASSWORD.into(),
+        new_password.into(),
+        "wrong password!".into(),
+        pat,
+    ]
+}
+
+#[tokio::test]
+async fn p07_every_security_event_is_recorded_with_who_whom_where_and_when() {
+    let app = spawn_app().await;
+    app.clock.advance(time::Duration::days(1));
+    every_audited_action(&app).await;
+    let events: HashSet<String> = sqlx::query_scalar("SELECT event FROM audit_log")
+        .fetch_all(&app.db)
+        .await
+        .unwrap()
+        .into_iter()
+        .collect();
+    for event in quire::audit::api::AuditEvent::ALL {
+        assert!(
+            events.contains(event.as_str()),
+            "{} missing from {events:?}",
+            event.as_str()
+        );
+    }
+    type Row = (i64, Option<i64>, Option<i64>, String, String);
+    let row: Row = sqlx::query_as(
+        "SELECT at, actor_id, subject_id, ip, user_agent FROM audit_log WHERE event = 'role_changed'",
+    )
+    .fetch_one(&app.db)
+    .await
+    .unwrap();
+    let (admin, ada) = (
+        app.user_id("root@example.org").await,
+        app.user_id(EMAIL).await,
+    );
+    assert_eq!(
+        row,
+        (
+            app.clock.now_unix(),
+            Some(admin),
+            Some(ada),
+            "127.0.0.1".into(),
+            AGENT.into()
+        )
+    );
+    let failed: (Option<i64>, Option<i64>) =
+        sqlx::query_as("SELECT actor_id, subject_id FROM audit_log WHERE event = 'sign_in_failed'")
+            .fetch_one(&app.db)
+            .await
+            .unwrap();
+    assert_eq!(failed, (None, Some(ada)), "the account tried, no actor");
+}
+
+#[tokio::test]
+async fn p07_no_password_or_token_reaches_the_audit_table() {
+    let app = spawn_app().await;
+    let secrets = every_audited_action(&app).await;
+    let rows: Vec<String> = sqlx::query_scalar(
+        "SELECT event || '|' || ip || '|' || user_agent || '|' || detail FROM audit_log",
+    )
+    .fetch_all(&app.db)
+    .await
+    .unwrap();
+    assert!(rows.len() > 10);
+    let hashes: Vec<String> = sqlx::query_scalar("SELECT id_hash FROM sessions")
+        .fetch_all(&app.db)
+        .await
+        .unwrap();
+    for row in &rows {
+        for secret in secrets.iter().chain(&hashes) {
+            assert!(!row.contains(secret.as_str()), "{row} holds a secret");
+        }
+        assert!(
+            !row.contains("quire_pat_") && !row.contains("$argon2"),
+            "{row}"
+        );
+    }
+}
+
+#[tokio::test]
+async fn the_audit_view_filters_by_user_and_event_for_admins_only() {
+    let app = spawn_app().await;
+    every_audited_action(&app).await;
+    let admin = app.signed_in_client("root@example.org", PASSWORD).await;
+    let failed = app.page(&admin, "/admin/audit?event=sign_in_failed").await;
+    assert_eq!(failed.matches("<code>sign_in_failed</code>").count(), 1);
+    assert!(!failed.contains("<code>sign_out</code>"));
+    let by_user = app
+        .page(&admin, "/admin/audit?user=root%40example.org")
+        .await;
+    assert!(by_user.contains("<code>admin_created</code>"));
+    assert!(
+        !by_user.contains("<code>token_created</code>"),
+        "Ada's events are not Root's"
+    );
+    let unknown = app
+        .page(&admin, "/admin/audit?user=nobody%40example.org")
+        .await;
+    assert!(unknown.contains("No entries match."));
+    let bad = app.status_of(&admin, "/admin/audit?event=drop_table").await;
+    assert_eq!(bad, StatusCode::BAD_REQUEST);
+    let reader = app
+        .signed_in_client(EMAIL, "an even longer passphrase")
+        .await;
+    assert_eq!(
+        app.status_of(&reader, "/admin/audit").await,
+        StatusCode::FORBIDDEN
+    );
+}
+
+#[tokio::test]
+async fn p07_no_password_token_or_cookie_reaches_the_process_log() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = format!("sqlite://{}/quire.db", dir.path().display());
+    let log = dir.path().join("quire.log");
+    let port = free_port();
+    let server = start_binary(port, &db, "debug", Some(&log)).await;
+    let base = format!("http://127.0.0.1:{port}");
+    let user = browser();
+    let mut secrets = vec![PASSWORD.to_owned(), "wrong password!".to_owned()];
+    let post = |path: &str, form: Vec<(&str, &str)>| {
+        let url = format!("{base}/api/{path}");
+        user.post(url)
+            .header(reqwest::header::ORIGIN, base.as_str())
+            .form(&form)
+            .send()
+    };
+    post(
+        "register",
+        vec![
+            ("email", EMAIL),
+            ("display_name", "Ada"),
+            ("password", PASSWORD),
+        ],
+    )
+    .await
+    .unwrap();
+    post(
+        "sign_in",
+        vec![("email", EMAIL), ("password", "wrong password!")],
+    )
+    .await
+    .unwrap();
+    let signed_in = post("sign_in", vec![("email", EMAIL), ("password", PASSWORD)])
+        .await
+        .unwrap();
+    secrets.extend(
+        set_cookie_headers(&signed_in)
+            .iter()
+            .map(|c| cookie_pair(c)),
+    );
+    let form = vec![
+        ("name", "ci"),
+        ("expires_days", "30"),
+        ("profile_read", "on"),
+    ];
+    let created: serde_json::Value = post("create_token", form)
+        .await
+        .unwrap()
+        .json()
+        .await
+        .unwrap();
+    let token = created["token"].as_str().expect("token made").to_owned();
+    let me = user
+        .get(format!("{base}/api/v1/me"))
+        .bearer_auth(&token)
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(me.status(), StatusCode::OK);
+    secrets.push(token);
+    drop(server);
+
+    let output = std::fs::read_to_string(&log).unwrap();
+    assert!(
+        output.contains("sign_in_ok") && output.contains("token_created"),
+        "the log is on"
+    );
+    for secret in &secrets {
+        let value = secret.split('=').next_back().unwrap();
+        assert!(
+            !output.contains(value),
+            "the process log holds a secret: {secret}"
+        );
+    }
+}
