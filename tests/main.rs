@@ -13,6 +13,7 @@ mod headers;
 mod lifecycle;
 mod passwords;
 mod persistence;
+mod post_api;
 mod session_tokens;
 mod token_account;
 mod token_api;

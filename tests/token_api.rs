@@ -88,6 +88,10 @@ const ROUTES: &[(&str, &str)] = &[
     ("get", "/api/v1/me"),
     ("get", "/api/v1/tokens"),
     ("get", "/api/v1/openapi.json"),
+    ("get", "/api/v1/posts"),
+    ("post", "/api/v1/posts"),
+    ("get", "/api/v1/posts/{slug}"),
+    ("post", "/api/v1/posts/{slug}/comments"),
 ];
 
 #[tokio::test]
@@ -137,16 +141,31 @@ mod mobile_client;
 
 #[tokio::test]
 async fn the_example_client_runs_the_mobile_flow_against_a_live_server() {
-    let (app, _) = app_with_user().await;
+    let (app, browser) = app_with_user().await;
+    app.set_role(EMAIL, "author").await;
+    let slug = app
+        .new_post(&browser, "Read by the app", "Hello, phone.", true)
+        .await;
     let base = app.url("");
     let log = mobile_client::run(&base, EMAIL, PASSWORD)
         .await
         .expect("the flow completes");
-    assert!(log.contains(&"signed in as Ada".to_owned()), "{log:?}");
-    assert!(
-        log.contains(&"the revoked token is refused".to_owned()),
-        "{log:?}"
-    );
+    for line in [
+        "signed in as Ada",
+        "read 1 post(s)",
+        &format!("commented on {slug}"),
+        "the revoked token is refused",
+    ] {
+        assert!(
+            log.contains(&line.to_owned()),
+            "{line} missing from {log:?}"
+        );
+    }
+    let comment: String = sqlx::query_scalar("SELECT body FROM comments")
+        .fetch_one(&app.db)
+        .await
+        .unwrap();
+    assert_eq!(comment, "Sent from the example client.");
     assert!(mobile_client::run(&base, EMAIL, "wrong password!")
         .await
         .is_err());

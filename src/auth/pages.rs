@@ -22,9 +22,17 @@ pub fn provide_auth() {
     let sign_out = ServerAction::<SignOut>::new();
     let changed = RwSignal::new(0);
     // Blocking: the first byte of HTML already knows who is signed in, so there is no
-    // signed-out flash.
+    // signed-out flash. Refetched on every in-app navigation too, so a role change or a
+    // deactivation shows on the user's next click, not only on a full page load.
+    let location = leptos_router::hooks::use_location();
     let user = Resource::new_blocking(
-        move || (sign_out.version().get(), changed.get()),
+        move || {
+            (
+                sign_out.version().get(),
+                changed.get(),
+                location.pathname.get(),
+            )
+        },
         |_| current_user(),
     );
     provide_context(Auth {

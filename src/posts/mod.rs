@@ -2,6 +2,8 @@
 pub mod api;
 pub mod editor;
 #[cfg(feature = "ssr")]
+pub mod http;
+#[cfg(feature = "ssr")]
 pub mod markdown;
 pub mod pages;
 #[cfg(feature = "ssr")]

@@ -24,7 +24,7 @@ use crate::{
 pub struct ApiError(StatusCode, &'static str, String, Option<u64>);
 
 impl ApiError {
-    fn new(status: StatusCode, code: &'static str, message: impl Into<String>) -> Self {
+    pub(crate) fn new(status: StatusCode, code: &'static str, message: impl Into<String>) -> Self {
         ApiError(status, code, message.into(), None)
     }
 }
@@ -89,7 +89,16 @@ fn invalid_token() -> ApiError {
     )
 }
 
-fn insufficient_scope(scope: &str) -> ApiError {
+/// A body that is not the JSON the route expects.
+pub(crate) fn bad_json(rejection: JsonRejection) -> ApiError {
+    ApiError::new(
+        StatusCode::BAD_REQUEST,
+        "invalid_request",
+        rejection.body_text(),
+    )
+}
+
+pub(crate) fn insufficient_scope(scope: &str) -> ApiError {
     ApiError::new(
         StatusCode::FORBIDDEN,
         "insufficient_scope",
@@ -144,8 +153,7 @@ pub(super) async fn issue_token(
     headers: HeaderMap,
     body: Result<Json<TokenRequest>, JsonRejection>,
 ) -> Result<(StatusCode, Json<TokenResponse>), ApiError> {
-    let Json(request) =
-        body.map_err(|e| ApiError::new(StatusCode::BAD_REQUEST, "invalid_request", e.body_text()))?;
+    let Json(request) = body.map_err(bad_json)?;
     let device = request.device_name.trim();
     if device.is_empty() || device.chars().count() > 100 {
         let message = "device_name must be 1 to 100 characters.";
@@ -269,6 +277,7 @@ pub fn router(state: &AppState) -> Router<AppState> {
         .route("/me", get(me))
         .route("/tokens", get(tokens))
         .route("/openapi.json", get(super::openapi::openapi))
+        .merge(crate::posts::http::routes())
         .fallback(not_found);
     let origins: Vec<HeaderValue> = state
         .config

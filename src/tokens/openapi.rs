@@ -2,6 +2,7 @@
 use axum::Json;
 
 use super::http;
+use crate::posts::http as posts;
 
 /// This document.
 #[utoipa::path(get, path = "/api/v1/openapi.json", tag = "meta",
@@ -29,7 +30,8 @@ impl utoipa::Modify for BearerScheme {
 #[derive(utoipa::OpenApi)]
 #[openapi(
     info(title = "Quire API", description = "Bearer-token API for mobile apps and machine clients."),
-    paths(http::issue_token, http::revoke_current, http::me, http::tokens, openapi),
+    paths(http::issue_token, http::revoke_current, http::me, http::tokens, openapi,
+        posts::list, posts::show, posts::create, posts::comment),
     modifiers(&BearerScheme)
 )]
 pub struct ApiDoc;

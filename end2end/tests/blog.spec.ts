@@ -1,0 +1,146 @@
+import { test, expect, Browser, Page } from "@playwright/test";
+import AxeBuilder from "@axe-core/playwright";
+import { PASSWORD, register, uniqueUser, waitForHydration } from "./helpers";
+
+// One server, one first admin: the blog's story runs in order, each step building on the last.
+test.describe.configure({ mode: "serial" });
+
+async function expectAccessible(page: Page) {
+  await waitForHydration(page);
+  const results = await new AxeBuilder({ page }).analyze();
+  const severe = results.violations.filter((v) => v.impact === "serious" || v.impact === "critical");
+  expect(severe.map((v) => `${v.id}: ${v.help}`)).toEqual([]);
+}
+
+async function newPage(browser: Browser) {
+  return (await browser.newContext()).newPage();
+}
+
+/** On Admin → Users: finds `name` and returns its row. */
+async function findUser(admin: Page, user: { name: string; email: string }) {
+  await admin.goto("/admin/users");
+  await waitForHydration(admin);
+  await admin.getByLabel("Search by name or e-mail").fill(user.email);
+  await admin.getByRole("button", { name: "Search" }).click();
+  await expect(admin).toHaveURL(/q=/);
+  const row = admin.getByRole("row").filter({ hasText: user.email });
+  await expect(row).toHaveCount(1);
+  return row;
+}
+
+async function setRole(admin: Page, user: { name: string; email: string }, role: string) {
+  const row = await findUser(admin, user);
+  await admin.getByLabel(`Role of ${user.name}`).selectOption(role);
+  await admin.getByRole("button", { name: `Save role of ${user.name}` }).click();
+  await expect(row.getByRole("cell", { name: role, exact: true })).toBeVisible();
+}
+
+let admin: Page;
+let author: Page;
+let reader: Page;
+const writer = uniqueUser("Author");
+const commenter = uniqueUser("Reader");
+let postUrl = "";
+
+test("first-run setup creates the admin, then /setup is gone; the admin promotes an author", async ({ browser }) => {
+  admin = await newPage(browser);
+  await admin.goto("/setup");
+  await expectAccessible(admin);
+  await admin.getByLabel("Name").fill("Site Admin");
+  await admin.getByLabel("E-mail").fill(uniqueUser("Admin").email);
+  await admin.getByLabel("Password").fill(PASSWORD);
+  await admin.getByRole("button", { name: "Create the admin account" }).click();
+  await expect(admin.getByRole("heading", { name: "Users" })).toBeVisible();
+  await expect(admin.getByText("Signed in as Site Admin")).toBeVisible();
+  const gone = await admin.request.get("/setup");
+  expect(gone.status()).toBe(404);
+
+  author = await newPage(browser);
+  await register(author, writer);
+  await setRole(admin, writer, "author");
+  await expectAccessible(admin);
+});
+
+test("the author writes a Markdown post with a live preview, and it appears on the home page", async () => {
+  await author.goto("/");
+  await author.getByRole("link", { name: "Write" }).click();
+  await expect(author.getByRole("heading", { name: "New post" })).toBeVisible();
+  await waitForHydration(author);
+  await author.getByLabel("Title").fill(`Hello from ${writer.name}`);
+  const body = "## Markdown works\n\nSome **bold** words.\n\n<img src=x onerror=\"window.__xss = 1\">";
+  await author.getByLabel("Body (Markdown)").fill(body);
+  const preview = author.getByRole("region", { name: "Preview" });
+  await expect(preview.locator("strong")).toHaveText("bold");
+  await expect(preview.locator("[onerror]")).toHaveCount(0);
+  await expectAccessible(author);
+  await author.getByLabel("Published (visible to everyone)").check();
+  await author.getByRole("button", { name: "Save" }).click();
+  await expect(author.getByRole("heading", { name: "Markdown works" })).toBeVisible();
+  postUrl = new URL(author.url()).pathname;
+  expect(postUrl).toMatch(/^\/posts\/hello-from-author-/);
+
+  await author.goto("/");
+  await expect(author.getByRole("link", { name: `Hello from ${writer.name}` })).toBeVisible();
+  await author.goto("/my-posts");
+  await expectAccessible(author);
+});
+
+test("a reader comments, and an XSS comment is shown as text and runs nothing", async ({ browser }) => {
+  reader = await newPage(browser);
+  let dialogs = 0;
+  reader.on("dialog", async (dialog) => {
+    dialogs += 1;
+    await dialog.dismiss();
+  });
+  await register(reader, commenter);
+  await reader.goto(postUrl);
+  await waitForHydration(reader);
+  await reader.getByLabel("Your comment").fill("Lovely post, thanks!");
+  await reader.getByRole("button", { name: "Post comment" }).click();
+  await expect(reader.locator(".comment-body").filter({ hasText: "Lovely post, thanks!" })).toBeVisible();
+
+  const payload = `<script>alert("xss")</script><img src=x onerror="alert('xss'); window.__xss = 2">`;
+  await reader.getByLabel("Your comment").fill(payload);
+  await reader.getByRole("button", { name: "Post comment" }).click();
+  await expect(reader.locator(".comment-body").filter({ hasText: payload })).toBeVisible();
+  await reader.reload();
+  await waitForHydration(reader);
+  await expect(reader.locator(".comment-body").filter({ hasText: payload })).toBeVisible();
+  expect(await reader.evaluate(() => (window as unknown as { __xss?: number }).__xss)).toBeUndefined();
+  expect(dialogs).toBe(0);
+  await expectAccessible(reader);
+});
+
+test("the admin deactivates the reader, whose next click shows them signed out", async () => {
+  await expect(reader.getByText(`Signed in as ${commenter.name}`)).toBeVisible();
+  await findUser(admin, commenter);
+  await admin.getByRole("button", { name: `Deactivate ${commenter.name}` }).click();
+  const row = admin.getByRole("row").filter({ hasText: commenter.email });
+  await expect(row.getByRole("cell", { name: "Deactivated" })).toBeVisible();
+
+  await reader.getByRole("link", { name: "Quire" }).click();
+  await expect(reader.getByRole("link", { name: "Sign in" })).toBeVisible();
+  await expect(reader.getByText(`Signed in as ${commenter.name}`)).toHaveCount(0);
+});
+
+test("a demoted author can no longer open the editor", async () => {
+  await setRole(admin, writer, "reader");
+  await author.goto("/write");
+  await expect(author.getByRole("heading", { name: "Not allowed" })).toBeVisible();
+  await expect(author.getByLabel("Body (Markdown)")).toHaveCount(0);
+  await expect(author.getByRole("link", { name: "Write" })).toHaveCount(0);
+});
+
+test("the admin moderates and reads the audit log", async () => {
+  await admin.goto("/admin/moderation");
+  await expectAccessible(admin);
+  await admin.getByRole("button", { name: /^Delete comment by Reader/ }).first().click();
+  await expect(admin.getByRole("button", { name: /^Delete comment by Reader/ })).toHaveCount(1);
+
+  await admin.goto("/admin/audit");
+  await expectAccessible(admin);
+  await admin.getByLabel("Event").selectOption("user_deactivated");
+  await admin.getByRole("button", { name: "Filter" }).click();
+  await expect(admin.locator("table.audit tbody tr")).toHaveCount(1);
+  await expect(admin.locator("table.audit")).toContainText(commenter.name);
+});
