@@ -9,6 +9,7 @@ use leptos_router::{
 use crate::{
     admin::{
         audit_page::AuditPage, moderation::ModerationPage, pages::UsersPage, setup::SetupPage,
+        tokens_page::UserTokensPage,
     },
     auth::{
         pages::{provide_auth, AccountNav, RegisterPage, SignInPage},
@@ -106,6 +107,7 @@ fn Layout() -> impl IntoView {
                 <Route path=path!("admin/users") view=UsersPage ssr=SSR />
                 <Route path=path!("admin/moderation") view=ModerationPage ssr=SSR />
                 <Route path=path!("admin/audit") view=AuditPage ssr=SSR />
+                <Route path=path!("admin/tokens") view=UserTokensPage ssr=SSR />
             </Routes>
         </main>
         </div>

@@ -214,6 +214,8 @@ const ENDPOINTS: &[(&str, &[&str])] = &[
     ("admin_revoke_sessions", &["user_id"]),
     ("admin_moderation", &["page"]),
     ("admin_audit", &["user", "event", "page"]),
+    ("admin_user_tokens", &["user_id"]),
+    ("admin_revoke_token", &["user_id", "token_id"]),
 ];
 
 #[tokio::test]

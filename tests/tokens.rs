@@ -227,13 +227,32 @@ async fn t05_the_api_ignores_cookies_and_browser_routes_ignore_bearer_tokens() {
 async fn t04_an_admin_can_list_and_revoke_any_users_token() {
     let (app, _) = app_with_user().await;
     let token = app.token().await;
-    let id = app.user_id(EMAIL).await;
-    let listed = quire::tokens::server::list_for_user(&app.db, id, app.clock.now_unix())
+    let id = app.user_id(EMAIL).await.to_string();
+    let admin = app
+        .user_with_role("root@example.org", "Root", "admin")
+        .await;
+    let page = app.page(&admin, &format!("/admin/tokens?user={id}")).await;
+    assert!(
+        page.contains("Ada&#x27;s phone") || page.contains("Ada's phone"),
+        "listed"
+    );
+    assert!(!page.contains(&token), "never the secret");
+    let token_id: i64 = sqlx::query_scalar("SELECT id FROM api_tokens")
+        .fetch_one(&app.db)
         .await
         .unwrap();
-    assert_eq!(listed.len(), 1);
-    quire::tokens::server::revoke_by_admin(&app.db, listed[0].id, app.clock.now_unix())
-        .await
-        .unwrap();
+    let form = [
+        ("user_id", id.as_str()),
+        ("token_id", &token_id.to_string()),
+    ];
+    let reader = app.user_with_role("bo@example.org", "Bo", "reader").await;
+    let refused = app.call(&reader, "admin_revoke_token", &form).await;
+    assert_eq!(refused.status(), StatusCode::FORBIDDEN, "not for readers");
+    assert_eq!(
+        app.api(&client(), "/api/v1/me", &token).await.status(),
+        StatusCode::OK
+    );
+    let revoked = app.call(&admin, "admin_revoke_token", &form).await;
+    assert_eq!(revoked.status(), StatusCode::OK);
     assert_invalid_token(app.api(&client(), "/api/v1/me", &token).await).await;
 }

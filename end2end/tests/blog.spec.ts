@@ -30,7 +30,7 @@ async function findUser(admin: Page, user: { name: string; email: string }) {
 
 async function setRole(admin: Page, user: { name: string; email: string }, role: string) {
   const row = await findUser(admin, user);
-  await admin.getByLabel(`Role of ${user.name}`).selectOption(role);
+  await admin.getByLabel(`Role of ${user.name}`, { exact: true }).selectOption(role);
   await admin.getByRole("button", { name: `Save role of ${user.name}` }).click();
   await expect(row.getByRole("cell", { name: role, exact: true })).toBeVisible();
 }
@@ -67,7 +67,7 @@ test("the author writes a Markdown post with a live preview, and it appears on t
   await expect(author.getByRole("heading", { name: "New post" })).toBeVisible();
   await waitForHydration(author);
   await author.getByLabel("Title").fill(`Hello from ${writer.name}`);
-  const body = "## Markdown works\n\nSome **bold** words.\n\n<img src=x onerror=\"window.__xss = 1\">";
+  const body = "## Markdown works\n\nSome **bold** words.\n\n<img src=x alt=\"broken\" onerror=\"window.__xss = 1\">";
   await author.getByLabel("Body (Markdown)").fill(body);
   const preview = author.getByRole("region", { name: "Preview" });
   await expect(preview.locator("strong")).toHaveText("bold");
@@ -111,6 +111,20 @@ test("a reader comments, and an XSS comment is shown as text and runs nothing", 
   await expectAccessible(reader);
 });
 
+test("without JavaScript a reader comments and deletes their comment with plain forms", async ({ browser }) => {
+  const page = await (await browser.newContext({ javaScriptEnabled: false })).newPage();
+  const plain = uniqueUser("Plain");
+  await register(page, plain, false);
+  await page.goto(postUrl);
+  await page.getByLabel("Your comment").fill("Posted by a plain form");
+  await page.getByRole("button", { name: "Post comment" }).click();
+  const mine = page.locator(".comment").filter({ hasText: "Posted by a plain form" });
+  await expect(mine).toBeVisible();
+  await mine.getByRole("button", { name: `Delete comment by ${plain.name}` }).click();
+  await expect(page.getByText("Posted by a plain form")).toHaveCount(0);
+  await expect(page.getByRole("heading", { name: "Markdown works" })).toBeVisible();
+});
+
 test("the admin deactivates the reader, whose next click shows them signed out", async () => {
   await expect(reader.getByText(`Signed in as ${commenter.name}`)).toBeVisible();
   await findUser(admin, commenter);
@@ -143,4 +157,9 @@ test("the admin moderates and reads the audit log", async () => {
   await admin.getByRole("button", { name: "Filter" }).click();
   await expect(admin.locator("table.audit tbody tr")).toHaveCount(1);
   await expect(admin.locator("table.audit")).toContainText(commenter.name);
+
+  await findUser(admin, writer);
+  await admin.getByRole("link", { name: `Tokens of ${writer.name}` }).click();
+  await expect(admin.getByRole("heading", { name: `Tokens of ${writer.name}` })).toBeVisible();
+  await expectAccessible(admin);
 });

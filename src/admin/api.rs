@@ -179,3 +179,42 @@ pub async fn audit_log(
         has_more,
     })
 }
+
+/// A user's live tokens, for the admin console (never their secrets).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct TokenOwner {
+    pub user_id: i64,
+    pub name: String,
+    pub tokens: Vec<crate::tokens::api::TokenView>,
+}
+
+#[server(endpoint = "admin_user_tokens")]
+pub async fn user_tokens(user_id: i64) -> Result<TokenOwner, AppError> {
+    let (_, state) = guard::admin()?;
+    let name = super::server::name_of(&state.db, user_id).await?;
+    let now = state.clock.now().unix_timestamp();
+    let tokens = crate::tokens::server::list_for_user(&state.db, user_id, now).await?;
+    Ok(TokenOwner {
+        user_id,
+        name,
+        tokens,
+    })
+}
+
+/// Revokes one of a user's tokens. Taking power away needs no sudo, as for the user's own.
+#[server(endpoint = "admin_revoke_token")]
+pub async fn revoke_user_token(user_id: i64, token_id: i64) -> Result<(), AppError> {
+    let (admin, state) = guard::admin()?;
+    let now = state.clock.now().unix_timestamp();
+    crate::tokens::server::revoke(&state.db, user_id, token_id, now).await?;
+    let detail = format!("token #{token_id} revoked by an admin");
+    guard::audit(
+        &state,
+        guard::AuditEvent::TokenRevoked,
+        admin.id,
+        user_id,
+        &detail,
+    )
+    .await;
+    Ok(())
+}

@@ -6,3 +6,4 @@ pub mod pages;
 #[cfg(feature = "ssr")]
 pub mod server;
 pub mod setup;
+pub mod tokens_page;

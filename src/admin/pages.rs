@@ -125,6 +125,7 @@ fn UserTable(users: Vec<UserRow>, actions: UserActions) -> impl IntoView {
 #[component]
 fn UserLine(user: UserRow, actions: UserActions) -> impl IntoView {
     let audit = format!("/admin/audit?{}", query_part("user", &user.email));
+    let tokens = format!("/admin/tokens?user={}", user.id);
     let status = if user.active { "Active" } else { "Deactivated" };
     let name = user.display_name.clone();
     let controls = (!user.is_self).then(|| {
@@ -162,7 +163,12 @@ fn UserLine(user: UserRow, actions: UserActions) -> impl IntoView {
             <td>{user.role.as_str()}</td>
             <td>{status}</td>
             <td>{user.created}</td>
-            <td class="controls">{controls} <a href=audit aria-label=format!("Audit log of {}", user.display_name)>"Audit"</a></td>
+            <td class="controls">
+                {controls}
+                <a href=audit aria-label=format!("Audit log of {}", user.display_name)>"Audit"</a>
+                " "
+                <a href=tokens aria-label=format!("Tokens of {}", user.display_name)>"Tokens"</a>
+            </td>
         </tr>
     }
 }

@@ -183,35 +183,21 @@ pub async fn list_for_user(db: &Db, user_id: i64, now: i64) -> Result<Vec<TokenV
         .collect())
 }
 
-/// Revokes one of the user's tokens; `NotFound` if it is not theirs or already dead.
+/// Revokes one of the user's tokens (by the user or by an admin acting on them); `NotFound` if
+/// it is not theirs or already dead.
 pub async fn revoke(db: &Db, user_id: i64, token_id: i64, now: i64) -> Result<(), AppError> {
-    mark_revoked(db, token_id, Some(user_id), now).await
-}
-
-/// For the admin console: revokes any user's token by id; `NotFound` if it is already dead.
-pub async fn revoke_by_admin(db: &Db, token_id: i64, now: i64) -> Result<(), AppError> {
-    mark_revoked(db, token_id, None, now).await
-}
-
-/// Revokes a live token, only if `owner` (when given) owns it.
-async fn mark_revoked(
-    db: &Db,
-    token_id: i64,
-    owner: Option<i64>,
-    now: i64,
-) -> Result<(), AppError> {
-    let sql = match owner {
-        Some(_) => "UPDATE api_tokens SET revoked_at = $1 WHERE id = $2 AND revoked_at IS NULL AND user_id = $3",
-        None => "UPDATE api_tokens SET revoked_at = $1 WHERE id = $2 AND revoked_at IS NULL",
-    };
-    let mut query = sqlx::query(sql).bind(now).bind(token_id);
-    if let Some(user_id) = owner {
-        query = query.bind(user_id);
-    }
-    if query.execute(db).await?.rows_affected() == 0 {
+    let revoked = sqlx::query(
+        "UPDATE api_tokens SET revoked_at = $1 WHERE id = $2 AND user_id = $3 AND revoked_at IS NULL",
+    )
+    .bind(now)
+    .bind(token_id)
+    .bind(user_id)
+    .execute(db)
+    .await?;
+    if revoked.rows_affected() == 0 {
         return Err(AppError::NotFound);
     }
-    tracing::info!(token_id, owner, "api token revoked");
+    tracing::info!(token_id, user_id, "api token revoked");
     Ok(())
 }
 
