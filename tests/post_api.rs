@@ -61,24 +61,10 @@ async fn t03_writing_a_post_needs_the_posts_write_scope_and_the_author_role() {
         .to_owned();
     assert_eq!(slug, "from-the-api");
 
-    let list: Value = bare_client()
-        .get(app.url("/api/v1/posts"))
-        .send()
-        .await
-        .unwrap()
-        .json()
-        .await
-        .unwrap();
+    let list: Value = app.get_json("/api/v1/posts").await;
     assert_eq!(list["posts"][0]["slug"], "from-the-api");
     assert_eq!(list["has_more"], false);
-    let one: Value = bare_client()
-        .get(app.url("/api/v1/posts/from-the-api"))
-        .send()
-        .await
-        .unwrap()
-        .json()
-        .await
-        .unwrap();
+    let one: Value = app.get_json("/api/v1/posts/from-the-api").await;
     let html = one["html"].as_str().unwrap();
     assert!(
         html.contains("<strong>Hi</strong>") && !html.contains("<script"),
@@ -150,14 +136,7 @@ async fn t03_commenting_needs_the_comments_write_scope() {
     )
     .await;
     assert_eq!(ok.status(), StatusCode::CREATED);
-    let post: Value = bare_client()
-        .get(app.url(&format!("/api/v1/posts/{slug}")))
-        .send()
-        .await
-        .unwrap()
-        .json()
-        .await
-        .unwrap();
+    let post: Value = app.get_json(&format!("/api/v1/posts/{slug}")).await;
     assert_eq!(post["comments"][0]["body"], "Hello from a phone");
     assert_eq!(post["comments"][0]["author"], "Ada");
     let draft_read = bare_client()

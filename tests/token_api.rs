@@ -97,14 +97,7 @@ const ROUTES: &[(&str, &str)] = &[
 #[tokio::test]
 async fn the_openapi_document_is_3_1_and_describes_every_route() {
     let app = spawn_app().await;
-    let doc: Value = bare_client()
-        .get(app.url("/api/v1/openapi.json"))
-        .send()
-        .await
-        .unwrap()
-        .json()
-        .await
-        .unwrap();
+    let doc: Value = app.get_json("/api/v1/openapi.json").await;
     assert!(
         doc["openapi"].as_str().unwrap().starts_with("3.1"),
         "{}",

@@ -12,18 +12,17 @@ use crate::{
         api::ConfirmPassword,
         pages::{is_sudo_required, SudoPrompt},
     },
-    ui::{load, loaded, page_param, FormError, Pager},
+    ui::{load, loaded, page_param, FormError, Pager, Tabs},
 };
 
 #[component]
 pub fn AdminTabs() -> impl IntoView {
-    view! {
-        <nav class="tabs" aria-label="Admin pages">
-            <a href="/admin/users">"Users"</a>
-            <a href="/admin/moderation">"Moderation"</a>
-            <a href="/admin/audit">"Audit log"</a>
-        </nav>
-    }
+    let links = &[
+        ("/admin/users", "Users"),
+        ("/admin/moderation", "Moderation"),
+        ("/admin/audit", "Audit log"),
+    ];
+    view! { <Tabs label="Admin pages" links /> }
 }
 
 /// `key=value&` for a pager link, or nothing for an empty value.

@@ -4,8 +4,9 @@ use leptos::prelude::*;
 use leptos_meta::Title;
 
 use crate::{
+    auth::pages::NewAccountFields,
     error::AppError,
-    ui::{field_error, load, ErrorPanel, Field, FormError},
+    ui::{load, ErrorPanel, FormError},
 };
 
 #[server(endpoint = "setup_needed")]
@@ -64,10 +65,7 @@ pub fn SetupPage() -> impl IntoView {
                                 promote authors, moderate and read the audit log."</p>
                             <FormError error />
                             <ActionForm action>
-                                <Field label="Name" name="display_name" autocomplete="name" error=field_error(error, "display_name") />
-                                <Field label="E-mail" name="email" kind="email" autocomplete="email" error=field_error(error, "email") />
-                                <Field label="Password (at least 8 characters)" name="password" kind="password"
-                                    autocomplete="new-password" error=field_error(error, "password") />
+                                <NewAccountFields error />
                                 <button type="submit">"Create the admin account"</button>
                             </ActionForm>
                         </section>

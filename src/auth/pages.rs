@@ -94,6 +94,17 @@ fn RoleLinks(role: Role) -> impl IntoView {
     }
 }
 
+/// Name, e-mail and a new password: the fields of registration and of first-run setup.
+#[component]
+pub fn NewAccountFields(error: Signal<Option<AppError>>) -> impl IntoView {
+    view! {
+        <Field label="Name" name="display_name" autocomplete="name" error=field_error(error, "display_name") />
+        <Field label="E-mail" name="email" kind="email" autocomplete="email" error=field_error(error, "email") />
+        <Field label="Password (at least 8 characters)" name="password" kind="password"
+            autocomplete="new-password" error=field_error(error, "password") />
+    }
+}
+
 #[component]
 pub fn RegisterPage() -> impl IntoView {
     let action = ServerAction::<Register>::new();
@@ -104,10 +115,7 @@ pub fn RegisterPage() -> impl IntoView {
             <h1>"Create your account"</h1>
             <FormError error />
             <ActionForm action=action>
-                <Field label="Name" name="display_name" autocomplete="name" error=field_error(error, "display_name") />
-                <Field label="E-mail" name="email" kind="email" autocomplete="email" error=field_error(error, "email") />
-                <Field label="Password (at least 8 characters)" name="password" kind="password"
-                    autocomplete="new-password" error=field_error(error, "password") />
+                <NewAccountFields error />
                 <button type="submit">"Register"</button>
             </ActionForm>
             <p>"Already have an account? " <a href="/sign-in">"Sign in"</a></p>

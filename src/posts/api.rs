@@ -115,7 +115,7 @@ pub async fn save_post(
     body: String,
     published: Option<String>,
 ) -> Result<String, AppError> {
-    use super::server::{self as posts, PostInput};
+    use super::{input::PostInput, server as posts};
     use crate::server::request;
     let user = posts::require_writer(request::current_user())?;
     let state = request::state()?;

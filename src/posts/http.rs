@@ -10,14 +10,14 @@ use serde::{Deserialize, Serialize};
 
 use super::{
     api::{PostSummary, PER_PAGE},
-    markdown,
-    server::{self as posts, PostInput},
+    input::PostInput,
+    markdown, server as posts,
 };
 use crate::{
     comments::{api::CommentView, server as comments},
     server::state::AppState,
     tokens::{
-        http::{bad_json, insufficient_scope, ApiError, ErrorBody},
+        api_error::{bad_json, insufficient_scope, ApiError, ErrorBody},
         server::Principal,
     },
 };

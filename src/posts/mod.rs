@@ -4,6 +4,8 @@ pub mod editor;
 #[cfg(feature = "ssr")]
 pub mod http;
 #[cfg(feature = "ssr")]
+pub mod input;
+#[cfg(feature = "ssr")]
 pub mod markdown;
 pub mod pages;
 #[cfg(feature = "ssr")]

@@ -1,10 +1,11 @@
 //! Post rows, who may see and change them, and the rules for their fields.
 use super::{
-    api::{PostSummary, BODY_MAX_BYTES, TITLE_MAX_CHARS},
+    api::PostSummary,
+    input::{slugify, PostInput},
     markdown,
 };
 use crate::{
-    auth::{api::Role, validate::Checks},
+    auth::api::Role,
     error::AppError,
     server::{
         db::{is_unique_violation, page_window, split_page, Db},
@@ -131,65 +132,6 @@ pub async fn by_author(db: &Db, author_id: i64) -> Result<Vec<PostSummary>, AppE
     Ok(rows.iter().map(PostRow::summary).collect())
 }
 
-/// A post's fields after every rule has passed.
-pub struct PostInput {
-    pub title: String,
-    pub body: String,
-    pub published: bool,
-}
-
-impl PostInput {
-    pub fn parse(title: &str, body: String, published: bool) -> Result<Self, AppError> {
-        let mut checks = Checks::default();
-        let title = title.trim();
-        let title_ok = if title.is_empty() {
-            Err("Give the post a title.".to_owned())
-        } else if title.chars().count() > TITLE_MAX_CHARS {
-            Err(format!(
-                "Keep the title under {TITLE_MAX_CHARS} characters."
-            ))
-        } else {
-            Ok(title.to_owned())
-        };
-        let title = checks.check("title", title_ok);
-        let body_ok = if body.trim().is_empty() {
-            Err("Write something first.".to_owned())
-        } else if body.len() > BODY_MAX_BYTES {
-            Err(format!("Posts are limited to {BODY_MAX_BYTES} bytes."))
-        } else {
-            Ok(())
-        };
-        checks.check("body", body_ok);
-        checks.finish()?;
-        Ok(Self {
-            title: title.ok_or(AppError::BadRequest)?,
-            body,
-            published,
-        })
-    }
-}
-
-/// A URL-safe slug from a title: lower-case ASCII letters and digits joined by hyphens.
-pub fn slugify(title: &str) -> String {
-    let mut slug = String::new();
-    for c in title.chars().flat_map(char::to_lowercase) {
-        if c.is_ascii_alphanumeric() {
-            slug.push(c);
-        } else if !slug.is_empty() && !slug.ends_with('-') {
-            slug.push('-');
-        }
-        if slug.len() >= 60 {
-            break;
-        }
-    }
-    let slug = slug.trim_end_matches('-');
-    if slug.is_empty() {
-        "post".into()
-    } else {
-        slug.into()
-    }
-}
-
 /// Inserts the post under the first free slug (`title`, `title-2`, ...) and returns that slug.
 pub async fn create(
     state: &AppState,
@@ -254,21 +196,4 @@ pub async fn delete(db: &Db, post_id: i64) -> Result<(), AppError> {
         .execute(db)
         .await?;
     Ok(())
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn slugs_are_url_safe() {
-        assert_eq!(slugify("Hello, World!"), "hello-world");
-        assert_eq!(slugify("  Rust & Leptos 0.8  "), "rust-leptos-0-8");
-        assert_eq!(slugify("日本語"), "post");
-        assert_eq!(
-            slugify("<script>alert(1)</script>"),
-            "script-alert-1-script"
-        );
-        assert!(slugify(&"long ".repeat(50)).len() <= 61);
-    }
 }

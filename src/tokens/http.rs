@@ -4,107 +4,19 @@
 use axum::{
     extract::{rejection::JsonRejection, FromRequestParts, State},
     http::{header, request::Parts, Extensions, HeaderMap, HeaderValue, Method, StatusCode},
-    response::{IntoResponse, Response},
     routing::{get, post},
     Json, Router,
 };
 use serde::{Deserialize, Serialize};
 use tower_http::cors::{AllowOrigin, CorsLayer};
 
-use super::{api::SCOPES, format::TokenKind, server};
+use super::api_error::{bad_json, insufficient_scope, ApiError, ErrorBody};
+use super::{api::SCOPES, api_error::invalid_token, format::TokenKind, server};
 use crate::{
     audit::{api::AuditEvent, server as audit},
     auth::api::Role,
-    error::AppError,
     server::{request::client_of, state::AppState},
 };
-
-/// Every API error: a status, a stable machine-readable `code`, and a message for people.
-#[derive(Debug)]
-pub struct ApiError(StatusCode, &'static str, String, Option<u64>);
-
-impl ApiError {
-    pub(crate) fn new(status: StatusCode, code: &'static str, message: impl Into<String>) -> Self {
-        ApiError(status, code, message.into(), None)
-    }
-}
-
-/// The body of every API error. `code` is stable; `message` is for people.
-#[derive(Serialize, utoipa::ToSchema)]
-pub struct ErrorBody<'a> {
-    #[schema(example = "invalid_token")]
-    code: &'a str,
-    message: &'a str,
-}
-
-impl IntoResponse for ApiError {
-    fn into_response(self) -> Response {
-        let body = Json(ErrorBody {
-            code: self.1,
-            message: &self.2,
-        });
-        let mut response = (self.0, body).into_response();
-        if let Some(seconds) = self.3 {
-            response
-                .headers_mut()
-                .insert(header::RETRY_AFTER, HeaderValue::from(seconds));
-        }
-        if self.0 == StatusCode::UNAUTHORIZED {
-            let challenge = HeaderValue::from_static("Bearer realm=\"quire\"");
-            response
-                .headers_mut()
-                .insert(header::WWW_AUTHENTICATE, challenge);
-        }
-        response
-    }
-}
-
-impl From<AppError> for ApiError {
-    fn from(error: AppError) -> Self {
-        let status =
-            StatusCode::from_u16(error.status_code()).unwrap_or(StatusCode::INTERNAL_SERVER_ERROR);
-        let code = match &error {
-            AppError::Invalid(_) | AppError::BadRequest => "invalid_request",
-            AppError::BadCredentials => "invalid_credentials",
-            AppError::Unauthenticated => "invalid_token",
-            AppError::Forbidden | AppError::SudoRequired | AppError::CrossSite => "forbidden",
-            AppError::NotFound => "not_found",
-            AppError::TooManyRequests(_) => "rate_limited",
-            AppError::Internal => "internal",
-        };
-        let retry_after = match error {
-            AppError::TooManyRequests(seconds) => Some(seconds),
-            _ => None,
-        };
-        ApiError(status, code, error.to_string(), retry_after)
-    }
-}
-
-fn invalid_token() -> ApiError {
-    // Unknown, malformed, expired and revoked tokens all get this same answer (T05).
-    ApiError::new(
-        StatusCode::UNAUTHORIZED,
-        "invalid_token",
-        "The access token is missing, invalid, expired or revoked.",
-    )
-}
-
-/// A body that is not the JSON the route expects.
-pub(crate) fn bad_json(rejection: JsonRejection) -> ApiError {
-    ApiError::new(
-        StatusCode::BAD_REQUEST,
-        "invalid_request",
-        rejection.body_text(),
-    )
-}
-
-pub(crate) fn insufficient_scope(scope: &str) -> ApiError {
-    ApiError::new(
-        StatusCode::FORBIDDEN,
-        "insufficient_scope",
-        format!("This token lacks the `{scope}` scope."),
-    )
-}
 
 impl FromRequestParts<AppState> for server::Principal {
     type Rejection = ApiError;

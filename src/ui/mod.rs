@@ -53,16 +53,25 @@ pub fn field_error(error: Signal<Option<AppError>>, field: &'static str) -> Sign
     Signal::derive(move || error.get().and_then(|e| e.field_message(field)))
 }
 
+/// A row of links between related pages, named for assistive technology.
+#[component]
+pub fn Tabs(label: &'static str, links: &'static [(&'static str, &'static str)]) -> impl IntoView {
+    view! {
+        <nav class="tabs" aria-label=label>
+            {links.iter().map(|(href, text)| view! { <a href=*href>{*text}</a> }).collect_view()}
+        </nav>
+    }
+}
+
 /// Links between the account pages.
 #[component]
 pub fn AccountTabs() -> impl IntoView {
-    view! {
-        <nav class="tabs" aria-label="Account pages">
-            <a href="/account/sessions">"Sessions"</a>
-            <a href="/account/password">"Password"</a>
-            <a href="/account/tokens">"Tokens"</a>
-        </nav>
-    }
+    let links = &[
+        ("/account/sessions", "Sessions"),
+        ("/account/password", "Password"),
+        ("/account/tokens", "Tokens"),
+    ];
+    view! { <Tabs label="Account pages" links /> }
 }
 
 /// Sets the HTTP status of the page being rendered to match `error` (server only).
