@@ -48,11 +48,16 @@ async fn slugs_are_unique_and_edits_keep_them() {
         (first.as_str(), second.as_str()),
         ("hello-world", "hello-world-2")
     );
+    let page = app.page(&client(), "/posts/hello-world").await;
+    assert!(!page.contains(" · updated "), "not edited yet");
+    app.clock.advance(time::Duration::days(2));
+    let author = app.signed_in_client("ada@example.org", PASSWORD).await;
     let edited = app
         .save_post(&author, Some("hello-world"), "Renamed", "Three", true)
         .await;
     assert_eq!(edited.status(), StatusCode::OK);
     let page = app.page(&client(), "/posts/hello-world").await;
+    assert!(page.contains(" · updated "), "an edit days later is shown");
     assert!(
         page.contains("Renamed") && page.contains("Three"),
         "same slug, new fields"

@@ -28,6 +28,8 @@ pub struct PostView {
     pub title: String,
     pub author: String,
     pub date: String,
+    /// Set when the post was edited on a later day than it was published.
+    pub updated: Option<String>,
     pub published: bool,
     pub html: String,
     pub can_edit: bool,
@@ -76,6 +78,7 @@ pub async fn get_post(slug: String) -> Result<PostView, AppError> {
     Ok(PostView {
         html: super::markdown::render(&row.body),
         date: row.date(),
+        updated: row.updated(),
         can_edit: viewer
             .as_ref()
             .is_some_and(|v| super::server::may_manage(v, row.author_id)),

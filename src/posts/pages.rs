@@ -123,6 +123,7 @@ fn Article(
                 <h1>{post.title}</h1>
                 <p class="byline">
                     {post.author} " · " {post.date}
+                    {post.updated.map(|day| format!(" · updated {day}"))}
                     {(!post.published).then(|| view! { " " <span class="badge">"Draft"</span> })}
                 </p>
                 {manage}

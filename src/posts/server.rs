@@ -52,6 +52,12 @@ impl PostRow {
         date(self.published_at.unwrap_or(self.updated_at))
     }
 
+    /// The day of the last edit, when it came on a later day than publication.
+    pub fn updated(&self) -> Option<String> {
+        let published = self.published_at?;
+        (date(self.updated_at) != date(published)).then(|| date(self.updated_at))
+    }
+
     pub fn summary(&self) -> PostSummary {
         PostSummary {
             slug: self.slug.clone(),
