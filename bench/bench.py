@@ -1,7 +1,8 @@
 #!/usr/bin/env python3
 """Quire load benchmark: one wrk process against the release app on loopback.
 
-Compares, in one run: a signed-in page, the same page signed out, and a static asset; the
+Compares, in one run: a signed-in page, the same page signed out, a static asset, and a post
+page with comments (the home page lists 20 of 25 seeded posts); the
 signed-in page with 1,000 and with 1,000,000 stored sessions; the signed-in page during a storm
 of 64 concurrent sign-ins against the same page idle; and sign-in latency for an unknown e-mail
 against a wrong password. Prints requests/s, p50 and p99 per case and the ratios. Bounded: each
@@ -98,6 +99,22 @@ def seed_sessions(db, count, user_id):
     con.close()
 
 
+def seed_posts(db, author_id, count=25, comments=10):
+    """A full home page: `count` published Markdown posts, `comments` comments on the newest."""
+    con = sqlite3.connect(db)
+    now = int(time.time())
+    body = "Some **Markdown** with a [link](https://example.com/) and a list:\n\n- one\n- two\n\n" * 8
+    con.executemany("INSERT INTO posts (author_id, slug, title, body, published, published_at, created_at, "
+                    "updated_at) VALUES (?, ?, ?, ?, TRUE, ?, ?, ?)",
+                    ((author_id, f"post-{n}", f"Post number {n}", body, now - n, now - n, now - n)
+                     for n in range(count)))
+    con.executemany("INSERT INTO comments (post_id, author_id, body, created_at) "
+                    "SELECT id, ?, ?, ? FROM posts WHERE slug = 'post-0'",
+                    ((author_id, f"Comment {n}: <b>shown as text</b>", now + n) for n in range(comments)))
+    con.commit()
+    con.close()
+
+
 def row(name, r):
     print(f"  {name:<34} {r['rps']:>10.0f} req/s   p50 {r['p50']:>7.2f} ms   p99 {r['p99']:>7.2f} ms")
 
@@ -125,16 +142,20 @@ def main():
         other.commit()
         filler_id = other.execute("SELECT id FROM users WHERE email = 'filler@example.org'").fetchone()[0]
         other.close()
+        seed_posts(db, filler_id)
 
         print(f"wrk -t2 -c{args.connections} -d{args.seconds}s, one run, machine: {os.cpu_count()} cores")
         signed_in = wrk(base + "/", args.seconds, args.connections, cookie)
         signed_out = wrk(base + "/", args.seconds, args.connections)
         static = wrk(base + "/pkg/quire.css", args.seconds, args.connections)
+        post = wrk(base + "/posts/post-0", args.seconds, args.connections)
         row("1. signed-in page /", signed_in)
         row("2. signed-out page /", signed_out)
         row("3. static /pkg/quire.css", static)
+        row("4. signed-out post + 10 comments", post)
         print(f"  ratio 1/2 (target >= 0.50): {signed_in['rps'] / signed_out['rps']:.2f}")
         print(f"  ratio 2/3: {signed_out['rps'] / static['rps']:.2f}")
+        print(f"  ratio 4/2: {post['rps'] / signed_out['rps']:.2f}")
 
         seed_sessions(db, 1_000 - 1, filler_id)
         small = wrk(base + "/", args.seconds, args.connections, cookie)
