@@ -196,6 +196,10 @@ async fn the_users_list_searches_and_pages() {
     assert!(second.contains("user19@example.org") && second.contains("grace_h@"));
     let found = app.page(&admin, "/admin/users?q=GRACE").await;
     assert!(found.contains("grace_h@example.org") && !found.contains("user1@"));
+    assert!(
+        found.contains("href=\"/admin/audit?user=grace_h%40example.org\""),
+        "each user links to their audit entries"
+    );
     let literal = app.page(&admin, "/admin/users?q=_").await;
     assert!(
         literal.contains("grace_h@") && !literal.contains("user1@"),

@@ -123,7 +123,10 @@ fn UserTable(users: Vec<UserRow>, actions: UserActions) -> impl IntoView {
 
 #[component]
 fn UserLine(user: UserRow, actions: UserActions) -> impl IntoView {
-    let audit = format!("/admin/audit?{}", query_part("user", &user.email));
+    let audit = format!(
+        "/admin/audit?{}",
+        serde_urlencoded::to_string([("user", &user.email)]).unwrap_or_default()
+    );
     let tokens = format!("/admin/tokens?user={}", user.id);
     let status = if user.active { "Active" } else { "Deactivated" };
     let name = user.display_name.clone();
