@@ -45,10 +45,7 @@ mod guard {
         Ok((admin, state))
     }
 
-    pub async fn audit(state: &AppState, event: AuditEvent, admin: i64, user: i64, detail: &str) {
-        let client = request::client_info();
-        crate::audit::server::record(state, event, Some(admin), Some(user), &client, detail).await;
-    }
+    pub use crate::audit::server::record_request as audit;
 }
 
 #[cfg(feature = "ssr")]

@@ -12,7 +12,7 @@ use crate::{
 #[server(endpoint = "setup_needed")]
 pub async fn setup_needed() -> Result<bool, AppError> {
     let state = crate::server::request::state()?;
-    Ok(!crate::auth::server::admin_exists(&state).await?)
+    Ok(!crate::auth::server::admin_exists(&state.db).await?)
 }
 
 /// Creates the first admin and signs them in. `NotFound` once any admin exists.
@@ -24,14 +24,14 @@ pub async fn create_first_admin(
 ) -> Result<(), AppError> {
     use crate::{audit, auth, server::request, sessions};
     let state = request::state()?;
-    if auth::server::admin_exists(&state).await? {
+    if auth::server::admin_exists(&state.db).await? {
         return Err(AppError::NotFound);
     }
     let input = auth::server::Registration::parse(&email, &display_name, password)?;
     let user = auth::server::create_user(&state, input, auth::api::Role::Admin, true).await?;
+    let (event, id) = (audit::api::AuditEvent::AdminCreated, user.id);
+    audit::server::record_request(&state, event, id, id, "first-run setup").await;
     let client = request::client_info();
-    let (event, who) = (audit::api::AuditEvent::AdminCreated, Some(user.id));
-    audit::server::record(&state, event, who, who, &client, "first-run setup").await;
     sessions::server::start_session(&state, &request::session()?, user, client, false).await?;
     leptos_axum::redirect("/admin/users");
     Ok(())

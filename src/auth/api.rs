@@ -95,9 +95,8 @@ pub async fn sign_in(
 pub async fn sign_out() -> Result<(), AppError> {
     use crate::{audit, server::request};
     if let Some(user) = request::current_user() {
-        let (state, who) = (request::state()?, Some(user.id));
-        let event = audit::api::AuditEvent::SignOut;
-        audit::server::record(&state, event, who, who, &request::client_info(), "").await;
+        let (state, event) = (request::state()?, audit::api::AuditEvent::SignOut);
+        audit::server::record_request(&state, event, user.id, user.id, "").await;
     }
     crate::sessions::server::end_session(&request::session()?).await?;
     // Tells the browser to drop this site's cookies and storage too (checklist S07).
@@ -126,12 +125,9 @@ pub async fn change_password(
     let now = state.clock.now().unix_timestamp();
     sessions::queries::revoke_all_for_user(&state.db, user.id, now).await?;
     sessions::server::reauthenticated(&state, &session).await?;
-    let (event, who) = (
-        crate::audit::api::AuditEvent::PasswordChanged,
-        Some(user.id),
-    );
+    let event = crate::audit::api::AuditEvent::PasswordChanged;
     let detail = "other sessions and all tokens ended";
-    crate::audit::server::record(&state, event, who, who, &request::client_info(), detail).await;
+    crate::audit::server::record_request(&state, event, user.id, user.id, detail).await;
     leptos_axum::redirect("/account/sessions");
     Ok(())
 }

@@ -6,7 +6,7 @@ use crate::{
     audit::{api::AuditEvent, server as audit},
     error::AppError,
     server::{
-        db::is_unique_violation,
+        db::{is_unique_violation, Db},
         passwords::{needs_rehash, PasswordHashString},
         state::AppState,
     },
@@ -89,12 +89,10 @@ pub async fn create_user(
     }
 }
 
-pub async fn admin_exists(state: &AppState) -> Result<bool, AppError> {
-    Ok(
-        sqlx::query_scalar("SELECT EXISTS (SELECT 1 FROM users WHERE role = 'admin')")
-            .fetch_one(&state.db)
-            .await?,
-    )
+pub async fn admin_exists(db: &Db) -> Result<bool, sqlx::Error> {
+    sqlx::query_scalar("SELECT EXISTS (SELECT 1 FROM users WHERE role = 'admin')")
+        .fetch_one(db)
+        .await
 }
 
 type LoginRow = (i64, String, String, String, bool);

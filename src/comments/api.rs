@@ -51,16 +51,7 @@ pub async fn delete_comment(id: i64) -> Result<(), AppError> {
     if author_id != user.id {
         let event = audit::api::AuditEvent::CommentDeletedByAdmin;
         let detail = format!("comment #{id}");
-        let client = request::client_info();
-        audit::server::record(
-            &state,
-            event,
-            Some(user.id),
-            Some(author_id),
-            &client,
-            &detail,
-        )
-        .await;
+        audit::server::record_request(&state, event, user.id, author_id, &detail).await;
     }
     Ok(())
 }

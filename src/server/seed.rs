@@ -66,10 +66,7 @@ pub async fn run(config: &Config, now: i64) -> Result<String, SeedError> {
         .hash(SecretString::from(password.clone()))
         .await
         .map_err(|_| SeedError::Hash)?;
-    let admin_exists: bool =
-        sqlx::query_scalar("SELECT EXISTS (SELECT 1 FROM users WHERE role = 'admin')")
-            .fetch_one(&db)
-            .await?;
+    let admin_exists = crate::auth::server::admin_exists(&db).await?;
     let mut ids = Vec::new();
     for (email, name, role) in USERS {
         // An existing admin (made through /setup) stays the only one.

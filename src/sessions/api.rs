@@ -44,10 +44,8 @@ pub async fn revoke_session(handle: String) -> Result<(), AppError> {
 
 #[cfg(feature = "ssr")]
 async fn audit_revoked(state: &crate::server::state::AppState, user_id: i64, detail: &str) {
-    use crate::audit::{api::AuditEvent, server::record};
-    let client = crate::server::request::client_info();
-    let who = Some(user_id);
-    record(state, AuditEvent::SessionRevoked, who, who, &client, detail).await;
+    use crate::audit::{api::AuditEvent, server::record_request};
+    record_request(state, AuditEvent::SessionRevoked, user_id, user_id, detail).await;
 }
 
 #[server(endpoint = "revoke_other_sessions")]

@@ -78,8 +78,7 @@ pub async fn create_token(
     let issued =
         super::server::issue(&state.db, user.id, kind, &name, scopes, now, expires_at).await?;
     let detail = format!("personal access token \"{name}\"");
-    let (event, who) = (AuditEvent::TokenCreated, Some(user.id));
-    audit::record(&state, event, who, who, &request::client_info(), &detail).await;
+    audit::record_request(&state, AuditEvent::TokenCreated, user.id, user.id, &detail).await;
     Ok(CreatedToken {
         token: issued.token,
         name,
@@ -104,8 +103,7 @@ pub async fn revoke_token(id: i64) -> Result<(), crate::error::AppError> {
     let user = request::require_user()?;
     let state = request::state()?;
     super::server::revoke(&state.db, user.id, id, state.clock.now().unix_timestamp()).await?;
-    let (detail, who) = (format!("token #{id}"), Some(user.id));
-    let client = request::client_info();
-    audit::record(&state, AuditEvent::TokenRevoked, who, who, &client, &detail).await;
+    let detail = format!("token #{id}");
+    audit::record_request(&state, AuditEvent::TokenRevoked, user.id, user.id, &detail).await;
     Ok(())
 }
