@@ -6,7 +6,7 @@ use leptos_meta::Title;
 use super::api::{list_sessions, ConfirmPassword, RevokeOtherSessions, RevokeSession, SessionView};
 use crate::{
     error::AppError,
-    ui::{field_error, AccountTabs, Field, FormError},
+    ui::{field_error, loaded_inline, AccountTabs, Field},
 };
 
 pub fn is_sudo_required<T>(value: Option<Result<T, AppError>>) -> bool {
@@ -62,10 +62,7 @@ pub fn SessionsPage() -> impl IntoView {
             <SudoPrompt asked confirm />
             <Transition fallback=|| view! { <p>"Loading…"</p> }>
                 {move || Suspend::new(async move {
-                    match sessions.await {
-                        Ok(list) => view! { <SessionTable list revoke /> }.into_any(),
-                        Err(error) => view! { <FormError error=Some(error) /> }.into_any(),
-                    }
+                    loaded_inline(sessions.await, |list| view! { <SessionTable list revoke /> })
                 })}
             </Transition>
             <ActionForm action=revoke_others>

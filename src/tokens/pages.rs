@@ -10,7 +10,7 @@ use crate::{
         api::ConfirmPassword,
         pages::{is_sudo_required, SudoPrompt},
     },
-    ui::{date, field_error, AccountTabs, Field, FormError},
+    ui::{date, field_error, loaded_inline, AccountTabs, Field, FormError},
 };
 
 #[component]
@@ -71,10 +71,7 @@ pub fn TokensPage() -> impl IntoView {
             </ActionForm>
             <Transition fallback=|| view! { <p>"Loading…"</p> }>
                 {move || Suspend::new(async move {
-                    match tokens.await {
-                        Ok(list) => view! { <TokenTable list revoke /> }.into_any(),
-                        Err(error) => view! { <FormError error=Some(error) /> }.into_any(),
-                    }
+                    loaded_inline(tokens.await, |list| view! { <TokenTable list revoke /> })
                 })}
             </Transition>
         </section>

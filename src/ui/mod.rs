@@ -121,6 +121,18 @@ pub fn ErrorPanel(error: AppError) -> impl IntoView {
     }
 }
 
+/// The view for a part of a page loaded inside a card: `ok` for the value, the form-wide
+/// message for an error.
+pub fn loaded_inline<T, V: IntoView + 'static>(
+    result: Result<T, AppError>,
+    ok: impl FnOnce(T) -> V,
+) -> AnyView {
+    match result {
+        Ok(value) => ok(value).into_any(),
+        Err(error) => view! { <FormError error=Some(error) /> }.into_any(),
+    }
+}
+
 /// The view for a loaded result: `ok` for the value, [`ErrorPanel`] for an error.
 pub fn loaded<T, V: IntoView + 'static>(
     result: Result<T, AppError>,
