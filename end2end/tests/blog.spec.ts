@@ -75,9 +75,11 @@ test("the author writes a Markdown post with a live preview, and it appears on t
   await expectAccessible(author);
   await author.getByLabel("Published (visible to everyone)").check();
   await author.getByRole("button", { name: "Save" }).click();
+  // The preview shows the same heading, so wait for the post's own page first.
+  await expect(author).toHaveURL(/\/posts\/hello-from-author-/);
+  await expect(author.getByRole("heading", { level: 1, name: `Hello from ${writer.name}` })).toBeVisible();
   await expect(author.getByRole("heading", { name: "Markdown works" })).toBeVisible();
   postUrl = new URL(author.url()).pathname;
-  expect(postUrl).toMatch(/^\/posts\/hello-from-author-/);
 
   await author.goto("/");
   await expect(author.getByRole("link", { name: `Hello from ${writer.name}` })).toBeVisible();
