@@ -55,19 +55,12 @@ pub fn App() -> impl IntoView {
     }
 }
 
-/// The document title for a page. leptos_meta writes it into `<title>` on the server without
-/// escaping, so a post titled `</title><script>…` would end the element and inject markup; the
-/// server escapes it here. (In the browser it is set as `document.title`, which is plain text.)
+/// The document title for a page, escaped for `<title>` on the server (see `ui::raw_text`).
 fn title_text(page: String) -> String {
-    let title = if page.is_empty() {
+    if page.is_empty() {
         "Quire".into()
     } else {
-        format!("{page} · Quire")
-    };
-    if cfg!(feature = "ssr") {
-        title.replace('&', "&amp;").replace('<', "&lt;")
-    } else {
-        title
+        crate::ui::raw_text::escaped(&format!("{page} · Quire"))
     }
 }
 

@@ -6,11 +6,15 @@ use leptos::server_fn::{
 };
 use serde::{Deserialize, Serialize};
 
-/// A message for one form field, shown next to that field.
+mod message;
+pub use message::Message;
+
+/// A message for one form field, shown next to that field. The message is a catalogue entry,
+/// so an error decoded from a URL cannot carry text of an attacker's choosing.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct FieldError {
     pub field: String,
-    pub message: String,
+    pub message: Message,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, thiserror::Error)]
@@ -38,10 +42,10 @@ pub enum AppError {
 }
 
 impl AppError {
-    pub fn invalid(field: &str, message: impl Into<String>) -> Self {
+    pub fn invalid(field: &str, message: Message) -> Self {
         AppError::Invalid(vec![FieldError {
             field: field.to_owned(),
-            message: message.into(),
+            message,
         }])
     }
 
@@ -51,7 +55,7 @@ impl AppError {
             AppError::Invalid(errors) => errors
                 .iter()
                 .find(|e| e.field == field)
-                .map(|e| e.message.clone()),
+                .map(|e| e.message.to_string()),
             _ => None,
         }
     }
@@ -136,11 +140,21 @@ mod tests {
 
     #[test]
     fn field_messages_are_found_by_field() {
-        let err = AppError::invalid("email", "Enter a valid e-mail address.");
+        let err = AppError::invalid("email", Message::EmailInvalid);
         assert_eq!(
             err.field_message("email").as_deref(),
             Some("Enter a valid e-mail address.")
         );
         assert_eq!(err.field_message("password"), None);
+    }
+
+    #[test]
+    fn x04_an_error_from_a_url_cannot_carry_its_own_text() {
+        let crafted =
+            r#"{"Invalid":[{"field":"email","message":"Your account is locked, call +1 555"}]}"#;
+        assert!(serde_json::from_str::<AppError>(crafted).is_err());
+        let known = r#"{"Invalid":[{"field":"email","message":"email_invalid"}]}"#;
+        let known: AppError = serde_json::from_str(known).unwrap();
+        assert_eq!(known, AppError::invalid("email", Message::EmailInvalid));
     }
 }

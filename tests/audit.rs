@@ -46,6 +46,9 @@ async fn every_audited_action(app: &TestApp) -> Vec<String> {
         app.call(&user, "revoke_other_sessions", &[]).await.status(),
         StatusCode::OK
     );
+    let wrong = [("password", "not my password at all")];
+    let refused = app.call(&user, "confirm_password", &wrong).await;
+    assert_eq!(refused.status(), StatusCode::UNPROCESSABLE_ENTITY);
 
     let form = [
         ("name", "ci"),

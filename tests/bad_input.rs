@@ -2,7 +2,7 @@
 use crate::helpers::*;
 use reqwest::{header, StatusCode};
 
-/// A form, the field that must be blamed, and a fragment of the expected message.
+/// A form, the field that must be blamed, and the catalogue key of the expected message.
 type Case<'a> = (Vec<(&'a str, &'a str)>, &'a str, &'a str);
 
 async fn assert_refused(app: &TestApp, form: &[(&str, &str)], field: &str, message: &str) {
@@ -36,7 +36,7 @@ async fn r01_register_with_bad_fields_is_refused_with_messages_and_writes_nothin
                 ("password", PASSWORD),
             ],
             "email",
-            "valid e-mail",
+            "email_invalid",
         ),
         (
             vec![
@@ -45,7 +45,7 @@ async fn r01_register_with_bad_fields_is_refused_with_messages_and_writes_nothin
                 ("password", PASSWORD),
             ],
             "display_name",
-            "Enter your name",
+            "name_missing",
         ),
         (
             vec![
@@ -54,7 +54,7 @@ async fn r01_register_with_bad_fields_is_refused_with_messages_and_writes_nothin
                 ("password", ""),
             ],
             "password",
-            "at least 8",
+            "password_too_short",
         ),
         (
             vec![
@@ -63,7 +63,7 @@ async fn r01_register_with_bad_fields_is_refused_with_messages_and_writes_nothin
                 ("password", PASSWORD),
             ],
             "display_name",
-            "at most 60",
+            "name_too_long",
         ),
         (
             vec![
@@ -72,7 +72,7 @@ async fn r01_register_with_bad_fields_is_refused_with_messages_and_writes_nothin
                 ("password", PASSWORD),
             ],
             "email",
-            "valid e-mail",
+            "email_invalid",
         ),
         (
             vec![
@@ -81,7 +81,7 @@ async fn r01_register_with_bad_fields_is_refused_with_messages_and_writes_nothin
                 ("password", &long_password),
             ],
             "password",
-            "at most 256",
+            "password_too_long",
         ),
         (
             vec![
@@ -90,7 +90,7 @@ async fn r01_register_with_bad_fields_is_refused_with_messages_and_writes_nothin
                 ("password", PASSWORD),
             ],
             "email",
-            "valid e-mail",
+            "email_invalid",
         ),
     ];
     for (form, field, message) in &cases {
@@ -114,9 +114,32 @@ async fn r01_duplicate_email_is_refused_case_insensitively() {
         ("display_name", "Other Ada"),
         ("password", PASSWORD),
     ];
-    assert_refused(&app, &form, "email", "already exists").await;
+    assert_refused(&app, &form, "email", "email_taken").await;
     assert_eq!(app.count("users").await, 1);
     assert_eq!(app.count("sessions").await, 1);
+}
+
+#[tokio::test]
+async fn l13_look_alike_addresses_and_hidden_characters_make_no_second_account() {
+    let app = spawn_app().await;
+    app.register(&client(), "ada@example.org", "Demo Admin")
+        .await;
+    let form = |email, name| {
+        [
+            ("email", email),
+            ("display_name", name),
+            ("password", PASSWORD),
+        ]
+    };
+    let fullwidth = form("\u{FF21}DA@example.org", "Ada");
+    assert_refused(&app, &fullwidth, "email", "email_taken").await;
+    let zero_width = form("a\u{200B}da@example.org", "Ada");
+    assert_refused(&app, &zero_width, "email", "email_invalid").await;
+    let hidden_name = form("eve@example.org", "Demo\u{200B} Admin");
+    assert_refused(&app, &hidden_name, "display_name", "name_characters").await;
+    let reversed = form("eve@example.org", "\u{202E}nimdA omeD");
+    assert_refused(&app, &reversed, "display_name", "name_characters").await;
+    assert_eq!(app.count("users").await, 1);
 }
 
 #[tokio::test]

@@ -18,6 +18,8 @@ mod passwords;
 mod persistence;
 mod post_api;
 mod process;
+mod revocation;
+mod secret_checks;
 mod session_tokens;
 mod sweep;
 mod token_account;

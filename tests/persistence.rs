@@ -82,11 +82,19 @@ async fn s01_ten_thousand_session_ids_are_distinct() {
     let app = spawn_app().await;
     let store =
         quire::sessions::store::SqlxSessionStore::new(app.db.clone(), Arc::new(MockClock::new()));
+    app.register(&client(), "ada@example.org", "Ada").await;
+    let user_id = app.user_id("ada@example.org").await;
+    let auth = serde_json::json!({ "user_id": user_id, "created_at": 0,
+        "absolute_expires_at": i64::MAX, "seen_at": 0, "ip": "", "user_agent": "" });
+    let user = serde_json::json!({ "id": user_id, "display_name": "Ada", "role": "reader",
+        "active": true, "auth_epoch": 0 });
+    let data: std::collections::HashMap<String, serde_json::Value> =
+        [("auth".into(), auth), ("user".into(), user)].into();
     let mut ids = HashSet::new();
     for _ in 0..10_000 {
         let mut record = Record {
             id: Default::default(),
-            data: Default::default(),
+            data: data.clone(),
             expiry_date: time::OffsetDateTime::now_utc() + Duration::hours(1),
         };
         store.create(&mut record).await.unwrap();
@@ -94,7 +102,11 @@ async fn s01_ten_thousand_session_ids_are_distinct() {
         assert_eq!(cookie.len(), 22, "128 bits, base64url");
         assert!(ids.insert(cookie));
     }
-    assert_eq!(app.count("sessions").await, 10_000);
+    assert_eq!(
+        app.count("sessions").await,
+        10_001,
+        "and the registration's own"
+    );
 }
 
 #[tokio::test]

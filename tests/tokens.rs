@@ -124,9 +124,16 @@ async fn t03_scopes_are_checked_and_expired_tokens_are_refused() {
     let (app, _) = app_with_user().await;
     let id = app.user_id(EMAIL).await;
     let now = app.clock.now_unix();
+    let owner = quire::sessions::store::SessionUser {
+        id,
+        display_name: "Ada".into(),
+        role: quire::auth::api::Role::Reader,
+        active: true,
+        auth_epoch: 0,
+    };
     let issued = quire::tokens::server::issue(
         &app.db,
-        id,
+        &owner,
         quire::tokens::format::TokenKind::Pat,
         "read only",
         vec!["profile:read".into()],

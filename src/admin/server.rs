@@ -127,7 +127,9 @@ pub async fn set_active(state: &AppState, user_id: i64, active: bool) -> Result<
     if active {
         return Ok(0);
     }
-    revoke_all_for_user(&state.db, user_id, now).await
+    Ok(revoke_all_for_user(&state.db, user_id, now)
+        .await?
+        .sessions_ended)
 }
 
 #[cfg(test)]

@@ -24,6 +24,7 @@ macro_rules! events {
 events! {
     SignInOk => "sign_in_ok",
     SignInFailed => "sign_in_failed",
+    PasswordCheckFailed => "password_check_failed",
     SignOut => "sign_out",
     SessionRevoked => "session_revoked",
     PasswordChanged => "password_changed",

@@ -77,13 +77,11 @@ pub async fn sign_in(
     password: String,
     remember: Option<String>,
 ) -> Result<(), AppError> {
+    use super::secret_check::{check_password, Claimant, Door};
     use crate::server::request;
     let (state, client) = (request::state()?, request::client_info());
-    let attempt = super::server::authenticate(&state, &email, password, &client, "browser");
-    let user = state
-        .sign_in_throttle
-        .guarded(&client.ip, &email, attempt)
-        .await?;
+    let claimant = Claimant::Email(&email);
+    let user = check_password(&state, &client, claimant, password, Door::BrowserSignIn).await?;
     let session = request::session()?;
     let remember = remember.is_some();
     crate::sessions::server::start_session(&state, &session, user, client, remember).await?;
@@ -98,7 +96,7 @@ pub async fn sign_out() -> Result<(), AppError> {
         let (state, event) = (request::state()?, audit::api::AuditEvent::SignOut);
         audit::server::record_request(&state, event, user.id, user.id, "").await;
     }
-    crate::sessions::server::end_session(&request::session()?).await?;
+    crate::sessions::server::end_session(&request::state()?, &request::session()?).await?;
     // Tells the browser to drop this site's cookies and storage too (checklist S07).
     if let Some(response) = use_context::<leptos_axum::ResponseOptions>() {
         let value = axum::http::HeaderValue::from_static("\"cookies\", \"storage\"");
@@ -118,13 +116,24 @@ pub async fn change_password(
     current_password: String,
     new_password: String,
 ) -> Result<(), AppError> {
+    use super::secret_check::{check_password, Claimant, Door};
     use crate::{server::request, sessions};
     let user = request::require_user()?;
     let (state, session) = (request::state()?, request::session()?);
-    super::server::change_password(&state, user.id, current_password, new_password).await?;
+    let new = super::server::NewPassword::parse("new_password", new_password)?;
+    let (client, claimant) = (request::client_info(), Claimant::User(user.id));
+    check_password(
+        &state,
+        &client,
+        claimant,
+        current_password,
+        Door::PasswordChange,
+    )
+    .await?;
+    super::server::set_password(&state, user.id, new).await?;
     let now = state.clock.now().unix_timestamp();
-    sessions::queries::revoke_all_for_user(&state.db, user.id, now).await?;
-    sessions::server::reauthenticated(&state, &session).await?;
+    let revoked = sessions::queries::revoke_all_for_user(&state.db, user.id, now).await?;
+    sessions::server::reauthenticated(&state, &session, revoked.auth_epoch).await?;
     let event = crate::audit::api::AuditEvent::PasswordChanged;
     let detail = "other sessions and all tokens ended";
     crate::audit::server::record_request(&state, event, user.id, user.id, detail).await;

@@ -3,14 +3,12 @@ use secrecy::SecretString;
 
 use super::{api::Role, validate};
 use crate::{
-    audit::{api::AuditEvent, server as audit},
-    error::AppError,
+    error::{AppError, Message},
     server::{
         db::{is_unique_violation, Db},
-        passwords::{needs_rehash, PasswordHashString},
         state::AppState,
     },
-    sessions::{server::ClientInfo, store::SessionUser},
+    sessions::store::SessionUser,
 };
 
 /// Registration input that has passed every rule.
@@ -78,13 +76,13 @@ pub async fn create_user(
                 display_name: input.display_name,
                 role,
                 active: true,
+                auth_epoch: 0,
             })
         }
         Ok(None) => Err(AppError::NotFound),
-        Err(error) if is_unique_violation(&error) => Err(AppError::invalid(
-            "email",
-            "An account with this e-mail already exists. Sign in instead.",
-        )),
+        Err(error) if is_unique_violation(&error) => {
+            Err(AppError::invalid("email", Message::EmailTaken))
+        }
         Err(error) => Err(error.into()),
     }
 }
@@ -95,131 +93,30 @@ pub async fn admin_exists(db: &Db) -> Result<bool, sqlx::Error> {
         .await
 }
 
-type LoginRow = (i64, String, String, String, bool);
+/// A new password that passed the policy (P04), checked before the current password is, so a
+/// weak choice is not counted as a failed guess.
+pub struct NewPassword(SecretString);
 
-/// Checks an e-mail and password. Unknown e-mail, wrong password and deactivated account all give
-/// the same error, and unknown e-mails still pay for one argon2 verification, so neither the
-/// answer nor its timing tells whether an account exists.
-///
-/// Both outcomes are audited; `via` says which door was used ("browser" or "api"). A failed
-/// attempt names the account only if it exists, and never records what was typed.
-pub async fn authenticate(
-    state: &AppState,
-    email: &str,
-    password: String,
-    client: &ClientInfo,
-    via: &str,
-) -> Result<SessionUser, AppError> {
-    if password.len() > validate::PASSWORD_MAX_BYTES {
-        return Err(AppError::BadCredentials);
-    }
-    let row: Option<LoginRow> =
-        match validate::email(email) {
-            Ok(email) => sqlx::query_as(
-                "SELECT id, display_name, password_hash, role, active FROM users WHERE email = $1",
-            )
-            .bind(email)
-            .fetch_optional(&state.db)
-            .await?,
-            Err(_) => None,
-        };
-    let stored = row
-        .as_ref()
-        .map(|r| PasswordHashString::from_db(r.2.clone()));
-    let password = SecretString::from(password);
-    let verified = state
-        .passwords
-        .verify(password.clone(), stored.clone())
-        .await?;
-    match row {
-        Some((id, display_name, _, role, active)) if verified && active => {
-            if stored.as_ref().is_some_and(needs_rehash) {
-                upgrade_hash(state, id, password).await;
-            }
-            let event = AuditEvent::SignInOk;
-            audit::record(state, event, Some(id), Some(id), client, via).await;
-            Ok(SessionUser {
-                id,
-                display_name,
-                role: role.parse().map_err(|_| AppError::Internal)?,
-                active,
-            })
-        }
-        _ => {
-            let subject = row.map(|r| r.0);
-            audit::record(state, AuditEvent::SignInFailed, None, subject, client, via).await;
-            Err(AppError::BadCredentials)
-        }
+impl NewPassword {
+    pub fn parse(field: &str, raw: String) -> Result<Self, AppError> {
+        let mut checks = validate::Checks::default();
+        let guessable = || validate::not_guessable(&raw, &[]);
+        checks.check(
+            field,
+            validate::new_password(&raw).and_then(|()| guessable()),
+        );
+        checks.finish()?;
+        Ok(Self(SecretString::from(raw)))
     }
 }
 
-/// Replaces a hash made with older parameters. Failure only delays the upgrade.
-async fn upgrade_hash(state: &AppState, user_id: i64, password: SecretString) {
-    let Ok(hash) = state.passwords.hash(password).await else {
-        return;
-    };
-    let updated = sqlx::query("UPDATE users SET password_hash = $1 WHERE id = $2")
-        .bind(hash.as_db())
-        .bind(user_id)
-        .execute(&state.db)
-        .await;
-    match updated {
-        Ok(_) => tracing::info!(user_id, "password hash upgraded to current parameters"),
-        Err(error) => tracing::warn!(user_id, %error, "password hash upgrade failed"),
-    }
-}
-
-async fn stored_hash(
+/// Stores a new password. The caller has checked the current one and deals with sessions.
+pub async fn set_password(
     state: &AppState,
     user_id: i64,
-) -> Result<Option<PasswordHashString>, AppError> {
-    let hash: Option<String> = sqlx::query_scalar("SELECT password_hash FROM users WHERE id = $1")
-        .bind(user_id)
-        .fetch_optional(&state.db)
-        .await?;
-    Ok(hash.map(PasswordHashString::from_db))
-}
-
-/// Checks the signed-in user's password again (sudo confirmation).
-pub async fn verify_password_of(
-    state: &AppState,
-    user_id: i64,
-    password: String,
+    new: NewPassword,
 ) -> Result<(), AppError> {
-    if password.len() > validate::PASSWORD_MAX_BYTES {
-        return Err(AppError::invalid("password", "That is not your password."));
-    }
-    let stored = stored_hash(state, user_id).await?;
-    if state
-        .passwords
-        .verify(SecretString::from(password), stored)
-        .await?
-    {
-        Ok(())
-    } else {
-        tracing::info!(user_id, "failed password confirmation");
-        Err(AppError::invalid("password", "That is not your password."))
-    }
-}
-
-/// Replaces the password after checking the current one. Sessions are the caller's business.
-pub async fn change_password(
-    state: &AppState,
-    user_id: i64,
-    current: String,
-    new: String,
-) -> Result<(), AppError> {
-    let mut checks = validate::Checks::default();
-    let guessable = || validate::not_guessable(&new, &[]);
-    checks.check(
-        "new_password",
-        validate::new_password(&new).and_then(|()| guessable()),
-    );
-    checks.finish()?;
-    verify_password_of(state, user_id, current)
-        .await
-        .map_err(|_| AppError::invalid("current_password", "That is not your current password."))?;
-    let hash = state.passwords.hash(SecretString::from(new)).await?;
+    let hash = state.passwords.hash(new.0).await?;
     sqlx::query("UPDATE users SET password_hash = $1, updated_at = $2 WHERE id = $3")
         .bind(hash.as_db())
         .bind(state.clock.now().unix_timestamp())

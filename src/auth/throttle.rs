@@ -78,26 +78,9 @@ impl SignInThrottle {
         ]
     }
 
-    /// Runs a password check unless the IP or account is throttled; counts it if it fails.
-    pub async fn guarded<T>(
-        &self,
-        ip: &str,
-        account: &str,
-        attempt: impl std::future::Future<Output = Result<T, AppError>>,
-    ) -> Result<T, AppError> {
-        self.check(ip, account)?;
-        match attempt.await {
-            Err(error @ (AppError::BadCredentials | AppError::Invalid(_))) => {
-                // This answer stays "wrong password"; a block it triggers applies from the next.
-                self.failed(ip, account);
-                Err(error)
-            }
-            other => other,
-        }
-    }
-
     /// Refuses with the time to wait if the IP or the account used up its failures.
-    fn check(&self, ip: &str, account: &str) -> Result<(), AppError> {
+    /// Only `auth::secret_check` calls this and [`Self::failed`]: every password check does.
+    pub(crate) fn check(&self, ip: &str, account: &str) -> Result<(), AppError> {
         let now = self.clock.now();
         let mut blocked = self.blocked.lock().unwrap_or_else(|p| p.into_inner());
         // Expired entries are skipped here and swept only when the map grows large, so a
@@ -117,7 +100,7 @@ impl SignInThrottle {
     }
 
     /// Counts a failed attempt; blocks the IP or account once it used up its limit.
-    fn failed(&self, ip: &str, account: &str) {
+    pub(crate) fn failed(&self, ip: &str, account: &str) {
         let now = self.clock.now();
         let [ip_key, account_key] = Self::keys(ip, account);
         for (limiter, key) in [(&self.per_ip, ip_key), (&self.per_account, account_key)] {

@@ -1,5 +1,6 @@
 //! Input rules for accounts. Pure functions, shared by server and browser.
-use crate::error::{AppError, FieldError};
+use super::lookalike;
+use crate::error::{AppError, FieldError, Message};
 
 pub const NAME_MAX_CHARS: usize = 60;
 pub const EMAIL_MAX_BYTES: usize = 254;
@@ -7,15 +8,16 @@ pub const PASSWORD_MIN_BYTES: usize = 8;
 /// Checked before hashing, so an oversized password cannot make argon2 do extra work.
 pub const PASSWORD_MAX_BYTES: usize = 256;
 
-/// Trimmed and lower-cased, or a message for the field.
-pub fn email(raw: &str) -> Result<String, String> {
-    let email = raw.trim().to_lowercase();
-    let message = || "Enter a valid e-mail address.".to_owned();
+/// Folded (NFKC), trimmed and lower-cased, or a message for the field. Invisible characters
+/// are refused rather than removed, so what was typed is what is stored.
+pub fn email(raw: &str) -> Result<String, Message> {
+    let email = lookalike::fold(raw.trim()).to_lowercase();
+    let invalid = Err(Message::EmailInvalid);
     if email.is_empty() || email.len() > EMAIL_MAX_BYTES {
-        return Err(message());
+        return invalid;
     }
     let Some((local, domain)) = email.split_once('@') else {
-        return Err(message());
+        return invalid;
     };
     let plausible_domain = domain.contains('.')
         && !domain.starts_with('.')
@@ -23,34 +25,38 @@ pub fn email(raw: &str) -> Result<String, String> {
         && !domain.contains('@');
     if local.is_empty()
         || !plausible_domain
-        || email.chars().any(|c| c.is_whitespace() || c.is_control())
+        || email
+            .chars()
+            .any(|c| c.is_whitespace() || lookalike::is_invisible(c))
     {
-        return Err(message());
+        return invalid;
     }
     Ok(email)
 }
 
-pub fn display_name(raw: &str) -> Result<String, String> {
-    let name = raw.trim();
+/// Folded (NFKC, so a no-break space is a space), trimmed, with no invisible characters.
+pub fn display_name(raw: &str) -> Result<String, Message> {
+    let name = lookalike::fold(raw);
+    let name = name.trim();
     if name.is_empty() {
-        return Err("Enter your name.".into());
+        return Err(Message::NameMissing);
     }
     if name.chars().count() > NAME_MAX_CHARS {
-        return Err(format!("Use at most {NAME_MAX_CHARS} characters."));
+        return Err(Message::NameTooLong);
     }
-    if name.chars().any(char::is_control) {
-        return Err("Use letters, digits, spaces and punctuation only.".into());
+    if name.chars().any(lookalike::is_invisible) {
+        return Err(Message::NameCharacters);
     }
     Ok(name.to_owned())
 }
 
 /// Length only, in bytes and untruncated: any Unicode is welcome and no composition rules apply.
-pub fn new_password(raw: &str) -> Result<(), String> {
+pub fn new_password(raw: &str) -> Result<(), Message> {
     if raw.len() < PASSWORD_MIN_BYTES {
-        return Err(format!("Use at least {PASSWORD_MIN_BYTES} characters."));
+        return Err(Message::PasswordTooShort);
     }
     if raw.len() > PASSWORD_MAX_BYTES {
-        return Err(format!("Use at most {PASSWORD_MAX_BYTES} bytes."));
+        return Err(Message::PasswordTooLong);
     }
     Ok(())
 }
@@ -59,7 +65,7 @@ pub fn new_password(raw: &str) -> Result<(), String> {
 /// leaked-password lists, keyboard walks, dates, the user's own name or e-mail). Server-only:
 /// the dictionaries would bloat the browser bundle.
 #[cfg(feature = "ssr")]
-pub fn not_guessable(password: &str, user_inputs: &[&str]) -> Result<(), String> {
+pub fn not_guessable(password: &str, user_inputs: &[&str]) -> Result<(), Message> {
     // zxcvbn's cost grows with length; the first 100 characters decide guessability well
     // enough (the password itself is never truncated).
     let sample: String = password.chars().take(100).collect();
@@ -78,7 +84,7 @@ pub fn not_guessable(password: &str, user_inputs: &[&str]) -> Result<(), String>
     let words: Vec<&str> = words.iter().map(String::as_str).collect();
     let guessable = zxcvbn::zxcvbn(&sample, &words).score() < zxcvbn::Score::Two;
     if guessable {
-        Err("This password is too common or easy to guess. Try a few unrelated words.".into())
+        Err(Message::PasswordGuessable)
     } else {
         Ok(())
     }
@@ -89,7 +95,7 @@ pub fn not_guessable(password: &str, user_inputs: &[&str]) -> Result<(), String>
 pub struct Checks(Vec<FieldError>);
 
 impl Checks {
-    pub fn check<T>(&mut self, field: &str, result: Result<T, String>) -> Option<T> {
+    pub fn check<T>(&mut self, field: &str, result: Result<T, Message>) -> Option<T> {
         result
             .map_err(|message| {
                 self.0.push(FieldError {
@@ -161,6 +167,30 @@ mod tests {
         .is_err());
         assert!(not_guessable("a long enough passphrase", &[]).is_ok());
         assert!(not_guessable("correct horse battery staple", &[]).is_ok());
+    }
+
+    #[test]
+    fn l13_look_alike_e_mails_are_one_account_or_refused() {
+        assert_eq!(email(" ＡＤＡ@Example.org ").unwrap(), "ada@example.org");
+        for hidden in ["ad\u{200B}a@example.org", "ada@exam\u{202E}ple.org"] {
+            assert_eq!(email(hidden), Err(Message::EmailInvalid), "{hidden:?}");
+        }
+    }
+
+    #[test]
+    fn l13_invisible_characters_are_refused_in_display_names() {
+        for hidden in ["Demo\u{200B} Admin", "Demo Admin\u{2066}", "\u{3164}"] {
+            assert!(display_name(hidden).is_err(), "{hidden:?}");
+        }
+        assert_eq!(display_name("Demo\u{00A0}Admin").unwrap(), "Demo Admin");
+    }
+
+    #[test]
+    fn limits_in_messages_match_the_constants() {
+        let has = |m: Message, n: usize| m.to_string().contains(&n.to_string());
+        assert!(has(Message::NameTooLong, NAME_MAX_CHARS));
+        assert!(has(Message::PasswordTooShort, PASSWORD_MIN_BYTES));
+        assert!(has(Message::PasswordTooLong, PASSWORD_MAX_BYTES));
     }
 
     #[test]

@@ -2,7 +2,7 @@
 use super::api::{CommentView, ModeratedComment, COMMENT_MAX_CHARS};
 use crate::{
     auth::api::Role,
-    error::AppError,
+    error::{AppError, Message},
     server::{
         db::{page_window, split_page, Db},
         state::AppState,
@@ -19,11 +19,10 @@ pub fn may_delete(user: &SessionUser, author_id: i64) -> bool {
 pub fn parse_body(body: &str) -> Result<String, AppError> {
     let body = body.trim();
     if body.is_empty() {
-        return Err(AppError::invalid("body", "Write a comment first."));
+        return Err(AppError::invalid("body", Message::CommentMissing));
     }
     if body.chars().count() > COMMENT_MAX_CHARS {
-        let message = format!("Comments are limited to {COMMENT_MAX_CHARS} characters.");
-        return Err(AppError::invalid("body", message));
+        return Err(AppError::invalid("body", Message::CommentTooLong));
     }
     Ok(body.to_owned())
 }

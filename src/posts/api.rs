@@ -160,7 +160,7 @@ pub async fn preview_markdown(body: String) -> Result<String, AppError> {
     if body.len() > BODY_MAX_BYTES {
         return Err(AppError::invalid(
             "body",
-            "This post is too long to preview.",
+            crate::error::Message::PreviewTooLong,
         ));
     }
     Ok(super::markdown::render(&body))

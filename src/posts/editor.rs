@@ -7,7 +7,7 @@ use leptos_router::hooks::use_params_map;
 use std::time::Duration;
 
 use super::api::{editor_draft, preview_markdown, Draft, SavePost, BODY_MAX_BYTES};
-use crate::ui::{field_error, load, loaded, Field, FormError};
+use crate::ui::{field_error, load, loaded, raw_text, Field, FormError};
 
 /// `/write` (no slug) and `/posts/:slug/edit`. The draft is loaded through the server, which
 /// refuses anyone who may not write, so the editor is not merely hidden from them.
@@ -52,7 +52,7 @@ fn Editor(draft: Draft, save: ServerAction<SavePost>) -> impl IntoView {
                         maxlength=BODY_MAX_BYTES
                         aria-invalid=move || if body_error.get().is_some() { "true" } else { "false" }
                         aria-describedby="field-body-error"
-                        on:input=move |ev| body.set(event_target_value(&ev))>{draft.body}</textarea>
+                        on:input=move |ev| body.set(event_target_value(&ev))>{raw_text::textarea(&draft.body)}</textarea>
                     <p class="field-error" id="field-body-error">{move || body_error.get()}</p>
                 </div>
                 <label class="check">

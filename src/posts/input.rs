@@ -1,6 +1,9 @@
 //! The rules for a post's fields, and the slug made from its title.
 use super::api::{BODY_MAX_BYTES, TITLE_MAX_CHARS};
-use crate::{auth::validate::Checks, error::AppError};
+use crate::{
+    auth::validate::Checks,
+    error::{AppError, Message},
+};
 
 /// A post's fields after every rule has passed.
 pub struct PostInput {
@@ -14,19 +17,17 @@ impl PostInput {
         let mut checks = Checks::default();
         let title = title.trim();
         let title_ok = if title.is_empty() {
-            Err("Give the post a title.".to_owned())
+            Err(Message::TitleMissing)
         } else if title.chars().count() > TITLE_MAX_CHARS {
-            Err(format!(
-                "Keep the title under {TITLE_MAX_CHARS} characters."
-            ))
+            Err(Message::TitleTooLong)
         } else {
             Ok(title.to_owned())
         };
         let title = checks.check("title", title_ok);
         let body_ok = if body.trim().is_empty() {
-            Err("Write something first.".to_owned())
+            Err(Message::BodyMissing)
         } else if body.len() > BODY_MAX_BYTES {
-            Err(format!("Posts are limited to {BODY_MAX_BYTES} bytes."))
+            Err(Message::BodyTooLong)
         } else {
             Ok(())
         };

@@ -6,7 +6,7 @@ use super::{
 };
 use crate::{
     auth::api::Role,
-    error::AppError,
+    error::{AppError, Message},
     server::{
         db::{is_unique_violation, page_window, split_page, Db},
         state::AppState,
@@ -171,10 +171,7 @@ pub async fn create(
             Err(error) => return Err(error.into()),
         }
     }
-    Err(AppError::invalid(
-        "title",
-        "Too many posts share this title. Choose another.",
-    ))
+    Err(AppError::invalid("title", Message::TitleTaken))
 }
 
 /// Saves new fields. The slug stays, so links to the post keep working; the first publication

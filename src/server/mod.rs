@@ -3,6 +3,7 @@ pub mod clock;
 pub mod config;
 pub mod db;
 pub mod error_status;
+pub mod gate;
 pub mod hashing;
 pub mod headers;
 pub mod origin_check;

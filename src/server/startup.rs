@@ -24,8 +24,8 @@ use tower_http::{
 use tower_sessions::{cookie::SameSite, SessionManagerLayer};
 
 use super::{
-    clock::SharedClock, config::Config, db, error_status::server_fn_error_status, headers,
-    origin_check::require_same_origin, passwords::Passwords, state::AppState,
+    clock::SharedClock, config::Config, db, error_status::server_fn_error_status, gate::Gate,
+    headers, origin_check::require_same_origin, passwords::Passwords, state::AppState,
 };
 use crate::{
     app::{shell, App},
@@ -59,7 +59,16 @@ fn leptos_options(config: &Config) -> LeptosOptions {
 }
 
 impl Application {
-    pub async fn build(mut config: Config, clock: SharedClock) -> Result<Self, StartupError> {
+    pub async fn build(config: Config, clock: SharedClock) -> Result<Self, StartupError> {
+        Self::build_with_gate(config, clock, Gate::open()).await
+    }
+
+    /// As [`Application::build`], with a [`Gate`] that tests use to hold requests in flight.
+    pub async fn build_with_gate(
+        mut config: Config,
+        clock: SharedClock,
+        gate: Gate,
+    ) -> Result<Self, StartupError> {
         let db = db::connect(&config.database.url, config.database.max_connections).await?;
         let listener = TcpListener::bind(config.site.address)
             .await
@@ -79,6 +88,7 @@ impl Application {
             passwords: Passwords::new(),
             sign_in_throttle,
             leptos_options,
+            gate,
         };
         let router = router(state.clone());
         Ok(Self {

@@ -2,7 +2,7 @@ use axum::extract::FromRef;
 use leptos::config::LeptosOptions;
 use std::sync::Arc;
 
-use super::{clock::SharedClock, config::Config, db::Db, passwords::Passwords};
+use super::{clock::SharedClock, config::Config, db::Db, gate::Gate, passwords::Passwords};
 use crate::auth::throttle::SignInThrottle;
 
 /// Everything a request may need, cloned cheaply into handlers and server functions.
@@ -14,6 +14,8 @@ pub struct AppState {
     pub passwords: Passwords,
     pub sign_in_throttle: SignInThrottle,
     pub leptos_options: LeptosOptions,
+    /// Test seam for holding a request in flight; always open in production.
+    pub gate: Gate,
 }
 
 impl FromRef<AppState> for LeptosOptions {

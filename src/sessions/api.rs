@@ -33,7 +33,7 @@ pub async fn revoke_session(handle: String) -> Result<(), AppError> {
     let (state, session) = (request::state()?, request::session()?);
     super::server::require_sudo(&state, &session).await?;
     if super::server::current_handle(&session).as_deref() == Some(handle.as_str()) {
-        super::server::end_session(&session).await?;
+        super::server::end_session(&state, &session).await?;
         leptos_axum::redirect("/");
         return Ok(());
     }
@@ -66,11 +66,8 @@ pub async fn confirm_password(password: String) -> Result<(), AppError> {
     use crate::server::request;
     let user = request::require_user()?;
     let (state, session) = (request::state()?, request::session()?);
-    let attempt = crate::auth::server::verify_password_of(&state, user.id, password);
-    let (ip, account) = (request::client_info().ip, format!("user #{}", user.id));
-    state
-        .sign_in_throttle
-        .guarded(&ip, &account, attempt)
-        .await?;
-    super::server::reauthenticated(&state, &session).await
+    use crate::auth::secret_check::{check_password, Claimant, Door};
+    let (client, claimant) = (request::client_info(), Claimant::User(user.id));
+    check_password(&state, &client, claimant, password, Door::Sudo).await?;
+    super::server::reauthenticated(&state, &session, user.auth_epoch).await
 }

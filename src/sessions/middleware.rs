@@ -30,7 +30,7 @@ async fn resolve_user(
     };
     let user = session.get::<SessionUser>(USER_KEY).await?;
     let Some(user) = user.filter(|u| u.active) else {
-        end_session(session).await?;
+        end_session(state, session).await?;
         return Ok(None);
     };
     let now = state.clock.now().unix_timestamp();
@@ -51,6 +51,7 @@ pub async fn session_context(
     // A store failure degrades to "signed out" for this request rather than an error page;
     // the cause is logged where the AppError was made.
     let user = resolve_user(&state, &session).await.unwrap_or(None);
+    state.gate.pass(request.headers()).await;
     let signed_in = user.is_some();
     request.extensions_mut().insert(CurrentUser(user));
     let mut response = next.run(request).await;

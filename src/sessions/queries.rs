@@ -1,4 +1,5 @@
 //! Session rows by user: list, revoke, cap, and the background cleanup of expired rows.
+use sqlx::SqliteConnection;
 use std::time::Duration;
 use tokio::sync::watch;
 
@@ -53,14 +54,33 @@ pub async fn list_for_user(
         .collect())
 }
 
+/// Starts every revocation of a user's sessions or tokens, inside the transaction that
+/// removes them. A request that authenticated before this can no longer create a session or a
+/// token for the user (the store's `create` and `tokens::server::issue` insert only while the
+/// epoch they read is unchanged), so nothing revoked comes back from a request in flight
+/// (checklist S08). Returns the new epoch.
+pub async fn bump_auth_epoch(conn: &mut SqliteConnection, user_id: i64) -> Result<i64, AppError> {
+    let epoch: Option<i64> = sqlx::query_scalar(
+        "UPDATE users SET auth_epoch = auth_epoch + 1 WHERE id = $1 RETURNING auth_epoch",
+    )
+    .bind(user_id)
+    .fetch_optional(conn)
+    .await?;
+    Ok(epoch.unwrap_or_default())
+}
+
 /// Deletes one of the user's sessions; `NotFound` if it is not theirs or no longer exists.
+/// The epoch moves even then: the handle may belong to a session that is being rotated.
 pub async fn revoke_one(db: &Db, user_id: i64, handle: &str) -> Result<(), AppError> {
+    let mut tx = db.begin().await?;
+    bump_auth_epoch(&mut tx, user_id).await?;
     let deleted = sqlx::query("DELETE FROM sessions WHERE user_id = $1 AND id_hash = $2")
         .bind(user_id)
         .bind(handle)
-        .execute(db)
+        .execute(&mut *tx)
         .await?
         .rows_affected();
+    tx.commit().await?;
     if deleted == 0 {
         return Err(AppError::NotFound);
     }
@@ -69,23 +89,39 @@ pub async fn revoke_one(db: &Db, user_id: i64, handle: &str) -> Result<(), AppEr
 
 /// "Sign out everywhere else": returns how many sessions were ended.
 pub async fn revoke_others(db: &Db, user_id: i64, keep: &str) -> Result<u64, AppError> {
+    let mut tx = db.begin().await?;
+    bump_auth_epoch(&mut tx, user_id).await?;
     let result = sqlx::query("DELETE FROM sessions WHERE user_id = $1 AND id_hash <> $2")
         .bind(user_id)
         .bind(keep)
-        .execute(db)
+        .execute(&mut *tx)
         .await?;
+    tx.commit().await?;
     Ok(result.rows_affected())
 }
 
-/// Ends every session and revokes every API token of a user (password change, admin action):
-/// the one call for "this user's credentials are no longer good". Returns the sessions ended.
-pub async fn revoke_all_for_user(db: &Db, user_id: i64, now: i64) -> Result<u64, AppError> {
-    crate::tokens::server::revoke_all_for_user(db, user_id, now).await?;
+/// What [`revoke_all_for_user`] did.
+pub struct Revoked {
+    pub sessions_ended: u64,
+    /// The user's epoch from now on: a session started on this request must carry it.
+    pub auth_epoch: i64,
+}
+
+/// Ends every session and revokes every API token of a user (password change, admin action,
+/// deactivation): the one call for "this user's credentials are no longer good".
+pub async fn revoke_all_for_user(db: &Db, user_id: i64, now: i64) -> Result<Revoked, AppError> {
+    let mut tx = db.begin().await?;
+    let auth_epoch = bump_auth_epoch(&mut tx, user_id).await?;
+    crate::tokens::server::revoke_all_for_user(&mut tx, user_id, now).await?;
     let result = sqlx::query("DELETE FROM sessions WHERE user_id = $1")
         .bind(user_id)
-        .execute(db)
+        .execute(&mut *tx)
         .await?;
-    Ok(result.rows_affected())
+    tx.commit().await?;
+    Ok(Revoked {
+        sessions_ended: result.rows_affected(),
+        auth_epoch,
+    })
 }
 
 /// Keeps the user's `keep` newest sessions and deletes the rest.

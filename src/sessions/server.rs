@@ -60,10 +60,16 @@ pub async fn start_session(
     Ok(())
 }
 
-/// Deletes the session row and tells the browser to drop the cookie.
-pub async fn end_session(session: &Session) -> Result<(), AppError> {
+/// Deletes the session row and tells the browser to drop the cookie. Like every revocation it
+/// first moves the user's epoch, so another request of this session still in flight cannot
+/// re-create it under a new id.
+pub async fn end_session(state: &AppState, session: &Session) -> Result<(), AppError> {
     if session.id().is_none() {
         return Ok(()); // Signed out already: nothing to delete.
+    }
+    if let Some(auth) = session.get::<SessionAuth>(AUTH_KEY).await? {
+        let mut conn = state.db.acquire().await?;
+        queries::bump_auth_epoch(&mut conn, auth.user_id).await?;
     }
     session.flush().await?;
     Ok(())
@@ -88,12 +94,24 @@ pub async fn require_sudo(state: &AppState, session: &Session) -> Result<(), App
 }
 
 /// After the password was entered again: a new session id (the old one dies) and a fresh sudo
-/// window.
-pub async fn reauthenticated(state: &AppState, session: &Session) -> Result<(), AppError> {
+/// window. The new row is created only while the user's epoch is `auth_epoch`: the one read
+/// when this request loaded its session, or the new one if this request itself revoked the
+/// user's other credentials (password change).
+pub async fn reauthenticated(
+    state: &AppState,
+    session: &Session,
+    auth_epoch: i64,
+) -> Result<(), AppError> {
     let mut auth = auth_of(session).await?;
+    let mut user = session
+        .get::<SessionUser>(USER_KEY)
+        .await?
+        .ok_or(AppError::Unauthenticated)?;
     auth.sudo_at = state.clock.now().unix_timestamp();
+    user.auth_epoch = auth_epoch;
     session.cycle_id().await?;
     session.insert(AUTH_KEY, &auth).await?;
+    session.insert(USER_KEY, &user).await?;
     Ok(())
 }
 

@@ -48,6 +48,11 @@ pub struct SessionUser {
     pub display_name: String,
     pub role: Role,
     pub active: bool,
+    /// `users.auth_epoch` as read when this request authenticated. A credential made on this
+    /// request's behalf is only stored while the epoch is unchanged (see [`create`]).
+    ///
+    /// [`create`]: SqlxSessionStore#method.create
+    pub auth_epoch: i64,
 }
 
 pub fn hash_session_id(id: &Id) -> String {
@@ -71,57 +76,93 @@ fn backend(error: sqlx::Error) -> StoreError {
     StoreError::Backend(error.to_string())
 }
 
-type LoadedRow = (
-    String,
-    i64,
-    i64,
-    Option<i64>,
-    Option<String>,
-    Option<String>,
-    Option<bool>,
-);
+/// The session row joined with its user, as `load` reads it.
+#[derive(sqlx::FromRow)]
+struct LoadedRow {
+    data: String,
+    idle_expires_at: i64,
+    absolute_expires_at: i64,
+    user_id: Option<i64>,
+    display_name: Option<String>,
+    role: Option<String>,
+    active: Option<bool>,
+    auth_epoch: Option<i64>,
+}
+
+/// What a row stores besides its id: the record's data without the joined user, and the
+/// indexed columns mirrored from [`SessionAuth`].
+struct RowValues {
+    json: String,
+    auth: SessionAuth,
+    user: Option<SessionUser>,
+    idle_expires_at: i64,
+}
+
+fn encode(record: &Record) -> Result<RowValues, StoreError> {
+    let mut data = record.data.clone();
+    let user = data.remove(USER_KEY);
+    let decode = |value: Option<&Value>, what: &str| {
+        value
+            .cloned()
+            .ok_or_else(|| StoreError::Encode(format!("session without {what}")))
+    };
+    let auth: SessionAuth = serde_json::from_value(decode(data.get(AUTH_KEY), "auth")?)
+        .map_err(|e| StoreError::Encode(e.to_string()))?;
+    let user: Option<SessionUser> = user
+        .map(serde_json::from_value)
+        .transpose()
+        .map_err(|e| StoreError::Encode(e.to_string()))?;
+    let json = serde_json::to_string(&data).map_err(|e| StoreError::Encode(e.to_string()))?;
+    Ok(RowValues {
+        json,
+        auth,
+        user,
+        idle_expires_at: record.expiry_date.unix_timestamp(),
+    })
+}
 
 impl SqlxSessionStore {
     pub fn new(db: Db, clock: SharedClock) -> Self {
         Self { db, clock }
     }
 
-    async fn write(&self, record: &Record, upsert: bool) -> Result<u64, StoreError> {
-        let mut data = record.data.clone();
-        data.remove(USER_KEY);
-        let auth: Option<SessionAuth> = data
-            .get(AUTH_KEY)
-            .map(|v| serde_json::from_value(v.clone()))
-            .transpose()
-            .map_err(|e| StoreError::Encode(e.to_string()))?;
-        let json = serde_json::to_string(&data).map_err(|e| StoreError::Encode(e.to_string()))?;
-        let now = self.clock.now().unix_timestamp();
-        let idle = record.expiry_date.unix_timestamp();
-        let on_conflict = if upsert {
-            "DO UPDATE SET user_id = excluded.user_id, last_seen_at = excluded.last_seen_at, \
-             idle_expires_at = excluded.idle_expires_at, data = excluded.data"
-        } else {
-            "DO NOTHING"
-        };
-        let sql = format!(
+    /// Inserts a new row, but only for an active user whose `auth_epoch` is still the one this
+    /// request read: a revocation that ran since then bumped it, and the row is not created.
+    /// On SQLite the statement is atomic against every other write. (On PostgreSQL the user
+    /// row must be locked `FOR SHARE` in the same statement, so a concurrent revocation either
+    /// commits first, and the epoch no longer matches, or waits and then deletes this row.)
+    async fn insert(&self, id: &Id, row: &RowValues) -> Result<u64, StoreError> {
+        let epoch = row.user.as_ref().map(|u| u.auth_epoch);
+        let epoch = epoch.ok_or_else(|| StoreError::Encode("session without user".into()))?;
+        let result = sqlx::query(
             "INSERT INTO sessions (id_hash, user_id, created_at, last_seen_at, idle_expires_at, \
-             absolute_expires_at, ip, user_agent, data) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9) \
-             ON CONFLICT (id_hash) {on_conflict}"
-        );
-        let result = sqlx::query(&sql)
-            .bind(hash_session_id(&record.id))
-            .bind(auth.as_ref().map(|a| a.user_id))
-            .bind(auth.as_ref().map_or(now, |a| a.created_at))
-            .bind(auth.as_ref().map_or(now, |a| a.seen_at))
-            .bind(idle)
-            .bind(auth.as_ref().map_or(idle, |a| a.absolute_expires_at))
-            .bind(auth.as_ref().map_or("", |a| a.ip.as_str()))
-            .bind(auth.as_ref().map_or("", |a| a.user_agent.as_str()))
-            .bind(json)
-            .execute(&self.db)
-            .await
-            .map_err(backend)?;
+             absolute_expires_at, ip, user_agent, data) \
+             SELECT $1, id, $3, $4, $5, $6, $7, $8, $9 FROM users \
+             WHERE id = $2 AND auth_epoch = $10 AND active \
+             ON CONFLICT (id_hash) DO NOTHING",
+        )
+        .bind(hash_session_id(id))
+        .bind(row.auth.user_id)
+        .bind(row.auth.created_at)
+        .bind(row.auth.seen_at)
+        .bind(row.idle_expires_at)
+        .bind(row.auth.absolute_expires_at)
+        .bind(&row.auth.ip)
+        .bind(&row.auth.user_agent)
+        .bind(&row.json)
+        .bind(epoch)
+        .execute(&self.db)
+        .await
+        .map_err(backend)?;
         Ok(result.rows_affected())
+    }
+
+    async fn exists(&self, id: &Id) -> Result<bool, StoreError> {
+        sqlx::query_scalar("SELECT EXISTS (SELECT 1 FROM sessions WHERE id_hash = $1)")
+            .bind(hash_session_id(id))
+            .fetch_one(&self.db)
+            .await
+            .map_err(backend)
     }
 
     async fn delete_hash(&self, id_hash: &str) -> Result<(), StoreError> {
@@ -136,23 +177,49 @@ impl SqlxSessionStore {
 
 #[async_trait]
 impl SessionStore for SqlxSessionStore {
+    /// The only place a row is inserted: sign-in, and a new id after re-authentication.
+    /// When the user's credentials were revoked while this request was in flight, nothing is
+    /// stored: the browser receives a cookie for a session that does not exist, which is
+    /// signed out on its next request.
     async fn create(&self, record: &mut Record) -> session_store::Result<()> {
+        let row = encode(record)?;
         // A collision of 128 random bits is not expected; if one happens, draw again.
-        while self.write(record, false).await? == 0 {
+        while self.insert(&record.id, &row).await? == 0 {
+            if !self.exists(&record.id).await? {
+                tracing::info!(
+                    user_id = row.auth.user_id,
+                    "session not created: the user's credentials were revoked meanwhile"
+                );
+                return Ok(());
+            }
             record.id = Id::default();
         }
         Ok(())
     }
 
+    /// Only ever updates. A request that loaded this session before it was revoked finds no
+    /// row here and writes nothing: a revoked session cannot be brought back (checklist S08).
     async fn save(&self, record: &Record) -> session_store::Result<()> {
-        self.write(record, true).await.map(|_| ())
+        let row = encode(record)?;
+        sqlx::query(
+            "UPDATE sessions SET last_seen_at = $2, idle_expires_at = $3, data = $4 \
+             WHERE id_hash = $1",
+        )
+        .bind(hash_session_id(&record.id))
+        .bind(row.auth.seen_at)
+        .bind(row.idle_expires_at)
+        .bind(&row.json)
+        .execute(&self.db)
+        .await
+        .map_err(backend)?;
+        Ok(())
     }
 
     async fn load(&self, session_id: &Id) -> session_store::Result<Option<Record>> {
         let id_hash = hash_session_id(session_id);
         let row: Option<LoadedRow> = sqlx::query_as(
             "SELECT s.data, s.idle_expires_at, s.absolute_expires_at, \
-                    u.id, u.display_name, u.role, u.active \
+                    u.id AS user_id, u.display_name, u.role, u.active, u.auth_epoch \
              FROM sessions s LEFT JOIN users u ON u.id = s.user_id \
              WHERE s.id_hash = $1",
         )
@@ -160,23 +227,29 @@ impl SessionStore for SqlxSessionStore {
         .fetch_optional(&self.db)
         .await
         .map_err(backend)?;
-        let Some((data, idle, absolute, user_id, name, role, active)) = row else {
+        let Some(row) = row else {
             return Ok(None);
         };
-        if self.clock.now().unix_timestamp() >= idle.min(absolute) {
+        let idle = row.idle_expires_at;
+        if self.clock.now().unix_timestamp() >= idle.min(row.absolute_expires_at) {
             self.delete_hash(&id_hash).await?;
             return Ok(None);
         }
         let mut data: HashMap<String, Value> =
-            serde_json::from_str(&data).map_err(|e| StoreError::Decode(e.to_string()))?;
-        if let (Some(id), Some(display_name), Some(role), Some(active)) =
-            (user_id, name, role.and_then(|r| r.parse().ok()), active)
-        {
+            serde_json::from_str(&row.data).map_err(|e| StoreError::Decode(e.to_string()))?;
+        if let (Some(id), Some(display_name), Some(role), Some(active), Some(auth_epoch)) = (
+            row.user_id,
+            row.display_name,
+            row.role.and_then(|r| r.parse().ok()),
+            row.active,
+            row.auth_epoch,
+        ) {
             let user = SessionUser {
                 id,
                 display_name,
                 role,
                 active,
+                auth_epoch,
             };
             let user = serde_json::to_value(user).map_err(|e| StoreError::Decode(e.to_string()))?;
             data.insert(USER_KEY.to_owned(), user);

@@ -43,7 +43,7 @@ pub async fn create_token(
 ) -> Result<CreatedToken, crate::error::AppError> {
     use crate::{
         audit::{api::AuditEvent, server as audit},
-        error::AppError,
+        error::{AppError, Message},
         server::request,
         sessions::server::require_sudo,
     };
@@ -52,16 +52,10 @@ pub async fn create_token(
     require_sudo(&state, &session).await?;
     let name = name.trim().to_owned();
     if name.is_empty() || name.chars().count() > 100 {
-        return Err(AppError::invalid(
-            "name",
-            "Give the token a name of at most 100 characters.",
-        ));
+        return Err(AppError::invalid("name", Message::TokenName));
     }
     if !(1..=365).contains(&expires_days) {
-        return Err(AppError::invalid(
-            "expires_days",
-            "Choose an expiry of at most a year.",
-        ));
+        return Err(AppError::invalid("expires_days", Message::TokenExpiry));
     }
     let ticked = [profile_read, tokens_read, posts_write, comments_write];
     let scopes: Vec<String> = SCOPES
@@ -70,13 +64,13 @@ pub async fn create_token(
         .filter_map(|(scope, on)| on.map(|_| scope.to_string()))
         .collect();
     if scopes.is_empty() {
-        return Err(AppError::invalid("scopes", "Choose at least one scope."));
+        return Err(AppError::invalid("scopes", Message::TokenScopes));
     }
     let now = state.clock.now().unix_timestamp();
     let expires_at = now + i64::from(expires_days) * 86_400;
     let kind = super::format::TokenKind::Pat;
     let issued =
-        super::server::issue(&state.db, user.id, kind, &name, scopes, now, expires_at).await?;
+        super::server::issue(&state.db, &user, kind, &name, scopes, now, expires_at).await?;
     let detail = format!("personal access token \"{name}\"");
     audit::record_request(&state, AuditEvent::TokenCreated, user.id, user.id, &detail).await;
     Ok(CreatedToken {

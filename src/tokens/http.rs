@@ -29,9 +29,11 @@ impl FromRequestParts<AppState> for server::Principal {
             .and_then(|v| v.strip_prefix("Bearer "))
             .ok_or_else(invalid_token)?;
         let client = client_of(state, &parts.extensions, &parts.headers);
-        server::authenticate(state, token.trim(), &client)
+        let principal = server::authenticate(state, token.trim(), &client)
             .await?
-            .ok_or_else(invalid_token)
+            .ok_or_else(invalid_token)?;
+        state.gate.pass(&parts.headers).await;
+        Ok(principal)
     }
 }
 
@@ -76,18 +78,15 @@ pub(super) async fn issue_token(
         ));
     }
     let client = client_of(&state, &extensions, &headers);
-    let attempt =
-        crate::auth::server::authenticate(&state, &request.email, request.password, &client, "api");
-    let user = state
-        .sign_in_throttle
-        .guarded(&client.ip, &request.email, attempt)
-        .await?;
+    use crate::auth::secret_check::{check_password, Claimant, Door};
+    let claimant = Claimant::Email(&request.email);
+    let user = check_password(&state, &client, claimant, request.password, Door::ApiSignIn).await?;
     let now = state.clock.now().unix_timestamp();
     let expires_at = now + state.config.api.app_token_days as i64 * 86_400;
     let scopes = SCOPES.iter().map(|s| s.to_string()).collect();
     let issued = server::issue(
         &state.db,
-        user.id,
+        &user,
         TokenKind::App,
         device,
         scopes,

@@ -34,9 +34,12 @@ pub struct Issued {
     pub scopes: Vec<String>,
 }
 
+/// Stores a new token for `user`, but only while the user's epoch is the one read when this
+/// request authenticated: a token cannot be minted by a request that was in flight across a
+/// revocation (checklist S08; see `SqlxSessionStore::create` for the reasoning).
 pub async fn issue(
     db: &Db,
-    user_id: i64,
+    user: &SessionUser,
     kind: TokenKind,
     name: &str,
     scopes: Vec<String>,
@@ -46,9 +49,11 @@ pub async fn issue(
     let token = format::generate(kind);
     let prefix = format!("quire_{}_", kind.as_str());
     let last4 = token[token.len() - 4..].to_owned();
-    sqlx::query(
+    let user_id = user.id;
+    let inserted = sqlx::query(
         "INSERT INTO api_tokens (user_id, kind, name, token_hash, prefix, last4, scopes, created_at, expires_at) \
-         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)",
+         SELECT id, $2, $3, $4, $5, $6, $7, $8, $9 FROM users \
+         WHERE id = $1 AND auth_epoch = $10 AND active",
     )
     .bind(user_id)
     .bind(kind.as_str())
@@ -59,8 +64,16 @@ pub async fn issue(
     .bind(scopes.join(" "))
     .bind(now)
     .bind(expires_at)
+    .bind(user.auth_epoch)
     .execute(db)
     .await?;
+    if inserted.rows_affected() == 0 {
+        tracing::info!(
+            user_id,
+            "token not issued: the user's credentials were revoked meanwhile"
+        );
+        return Err(AppError::Unauthenticated);
+    }
     tracing::info!(user_id, kind = kind.as_str(), "api token issued");
     Ok(Issued {
         token,
@@ -69,17 +82,20 @@ pub async fn issue(
     })
 }
 
-type TokenRow = (
-    i64,
-    String,
-    i64,
-    Option<i64>,
-    Option<i64>,
-    i64,
-    String,
-    String,
-    bool,
-);
+/// A token joined with its owner, as `authenticate` reads it.
+#[derive(sqlx::FromRow)]
+struct TokenRow {
+    id: i64,
+    scopes: String,
+    expires_at: i64,
+    revoked_at: Option<i64>,
+    last_used_at: Option<i64>,
+    user_id: i64,
+    display_name: String,
+    role: String,
+    active: bool,
+    auth_epoch: i64,
+}
 
 /// The principal for `token`, or `None` for anything not live: malformed (refused by checksum
 /// before any query), unknown, expired, revoked, or of a deactivated user (whose tokens all die).
@@ -95,16 +111,27 @@ pub async fn authenticate(
     }
     let row: Option<TokenRow> = sqlx::query_as(
         "SELECT t.id, t.scopes, t.expires_at, t.revoked_at, t.last_used_at, \
-                u.id, u.display_name, u.role, u.active \
+                u.id AS user_id, u.display_name, u.role, u.active, u.auth_epoch \
          FROM api_tokens t JOIN users u ON u.id = t.user_id WHERE t.token_hash = $1",
     )
     .bind(format::hash(token))
     .fetch_optional(db)
     .await?;
-    let Some((id, scopes, expires_at, revoked_at, last_used, user_id, name, role, active)) = row
-    else {
+    let Some(row) = row else {
         return Ok(None);
     };
+    let TokenRow {
+        id,
+        scopes,
+        expires_at,
+        revoked_at,
+        last_used_at: last_used,
+        user_id,
+        display_name: name,
+        role,
+        active,
+        auth_epoch,
+    } = row;
     if revoked_at.is_some() {
         let event = AuditEvent::TokenUseAfterRevoke;
         let detail = format!("token #{id}");
@@ -112,7 +139,7 @@ pub async fn authenticate(
         return Ok(None);
     }
     if !active {
-        revoke_all_for_user(db, user_id, now).await?;
+        crate::sessions::queries::revoke_all_for_user(db, user_id, now).await?;
         return Ok(None);
     }
     if now >= expires_at {
@@ -131,6 +158,7 @@ pub async fn authenticate(
         display_name: name,
         role,
         active,
+        auth_epoch,
     };
     let scopes = scopes.split_whitespace().map(str::to_owned).collect();
     Ok(Some(Principal {
@@ -184,30 +212,38 @@ pub async fn list_for_user(db: &Db, user_id: i64, now: i64) -> Result<Vec<TokenV
 }
 
 /// Revokes one of the user's tokens (by the user or by an admin acting on them); `NotFound` if
-/// it is not theirs or already dead.
+/// it is not theirs or already dead. Moves the user's epoch like every revocation.
 pub async fn revoke(db: &Db, user_id: i64, token_id: i64, now: i64) -> Result<(), AppError> {
+    let mut tx = db.begin().await?;
+    crate::sessions::queries::bump_auth_epoch(&mut tx, user_id).await?;
     let revoked = sqlx::query(
         "UPDATE api_tokens SET revoked_at = $1 WHERE id = $2 AND user_id = $3 AND revoked_at IS NULL",
     )
     .bind(now)
     .bind(token_id)
     .bind(user_id)
-    .execute(db)
+    .execute(&mut *tx)
     .await?;
     if revoked.rows_affected() == 0 {
         return Err(AppError::NotFound);
     }
+    tx.commit().await?;
     tracing::info!(token_id, user_id, "api token revoked");
     Ok(())
 }
 
-pub async fn revoke_all_for_user(db: &Db, user_id: i64, now: i64) -> Result<u64, AppError> {
+/// Part of `sessions::queries::revoke_all_for_user`, inside its transaction.
+pub async fn revoke_all_for_user(
+    conn: &mut sqlx::SqliteConnection,
+    user_id: i64,
+    now: i64,
+) -> Result<u64, AppError> {
     let result = sqlx::query(
         "UPDATE api_tokens SET revoked_at = $1 WHERE user_id = $2 AND revoked_at IS NULL",
     )
     .bind(now)
     .bind(user_id)
-    .execute(db)
+    .execute(conn)
     .await?;
     Ok(result.rows_affected())
 }

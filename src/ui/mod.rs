@@ -5,6 +5,7 @@ use crate::error::AppError;
 
 mod dates;
 mod pager;
+pub mod raw_text;
 pub use dates::{date, date_time};
 pub use pager::{page_param, Paged, Pager};
 

@@ -1,4 +1,7 @@
 use quire::server::{clock::MockClock, config::Config, db::Db, startup::Application};
+
+mod holds;
+pub use holds::{Hold, Holds, HOLD_HEADER};
 use reqwest::{header, Client, Response, StatusCode};
 use std::{net::SocketAddr, sync::Arc};
 use tempfile::TempDir;
@@ -10,6 +13,8 @@ pub struct TestApp {
     pub addr: SocketAddr,
     pub clock: MockClock,
     pub db: Db,
+    /// Requests carrying [`HOLD_HEADER`] wait here after authenticating.
+    pub holds: Holds,
     _dir: TempDir,
     _shutdown: oneshot::Sender<()>,
 }
@@ -27,7 +32,8 @@ pub async fn spawn_app_with(customise: impl FnOnce(&mut Config)) -> TestApp {
     customise(&mut config);
     quire::server::telemetry::init(&config.log.level);
     let clock = MockClock::new();
-    let app = Application::build(config, Arc::new(clock.clone()))
+    let holds = Holds::default();
+    let app = Application::build_with_gate(config, Arc::new(clock.clone()), holds.gate())
         .await
         .expect("app builds");
     let (tx, rx) = oneshot::channel::<()>();
@@ -40,6 +46,7 @@ pub async fn spawn_app_with(customise: impl FnOnce(&mut Config)) -> TestApp {
         addr,
         clock,
         db,
+        holds,
         _dir: dir,
         _shutdown: tx,
     }
@@ -184,6 +191,28 @@ impl TestApp {
 
     pub async fn is_signed_in(&self, client: &Client) -> bool {
         self.signed_in_name(client).await.is_some()
+    }
+}
+
+impl TestApp {
+    /// The client's sessions as Account → Sessions lists them: (handle, is this one).
+    pub async fn handles(&self, client: &Client) -> Vec<(String, bool)> {
+        let body: serde_json::Value = self
+            .call(client, "list_sessions", &[])
+            .await
+            .json()
+            .await
+            .unwrap();
+        body.as_array()
+            .unwrap()
+            .iter()
+            .map(|s| {
+                (
+                    s["handle"].as_str().unwrap().to_owned(),
+                    s["current"].as_bool().unwrap(),
+                )
+            })
+            .collect()
     }
 }
 

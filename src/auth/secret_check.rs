@@ -1,0 +1,170 @@
+//! The one door for checking something a user knows (checklist P08). Browser sign-in, app-token
+//! sign-in, sudo confirmation and the password change all come through [`check_password`], so
+//! each is throttled per IP and per account and each failure is audited; a new path that needs
+//! a password check has no other function to call. (Reset links, TOTP and recovery codes join
+//! here when they exist.)
+use secrecy::SecretString;
+
+use super::validate;
+use crate::{
+    audit::{api::AuditEvent, server as audit},
+    error::{AppError, Message},
+    server::{passwords::PasswordHashString, state::AppState},
+    sessions::{server::ClientInfo, store::SessionUser},
+};
+
+/// Who claims to know the password: someone signing in by e-mail, or the signed-in user.
+pub enum Claimant<'a> {
+    Email(&'a str),
+    User(i64),
+}
+
+/// Which entry point is asking. It decides the audit event and the message of a wrong password.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Door {
+    BrowserSignIn,
+    ApiSignIn,
+    Sudo,
+    PasswordChange,
+}
+
+impl Door {
+    fn label(self) -> &'static str {
+        match self {
+            Door::BrowserSignIn => "browser",
+            Door::ApiSignIn => "api",
+            Door::Sudo => "sudo confirmation",
+            Door::PasswordChange => "password change",
+        }
+    }
+
+    /// Sign-in never says which of e-mail and password was wrong; a signed-in user is told
+    /// next to the field they typed into.
+    fn wrong(self) -> AppError {
+        match self {
+            Door::BrowserSignIn | Door::ApiSignIn => AppError::BadCredentials,
+            Door::Sudo => AppError::invalid("password", Message::NotYourPassword),
+            Door::PasswordChange => {
+                AppError::invalid("current_password", Message::NotYourCurrentPassword)
+            }
+        }
+    }
+}
+
+#[derive(sqlx::FromRow)]
+struct Account {
+    id: i64,
+    email: String,
+    display_name: String,
+    password_hash: String,
+    role: String,
+    active: bool,
+    auth_epoch: i64,
+}
+
+async fn find(state: &AppState, claimant: &Claimant<'_>) -> Result<Option<Account>, AppError> {
+    const COLUMNS: &str =
+        "SELECT id, email, display_name, password_hash, role, active, auth_epoch FROM users";
+    let account = match claimant {
+        Claimant::Email(raw) => match validate::email(raw) {
+            Ok(email) => {
+                sqlx::query_as(&format!("{COLUMNS} WHERE email = $1"))
+                    .bind(email)
+                    .fetch_optional(&state.db)
+                    .await?
+            }
+            Err(_) => None,
+        },
+        Claimant::User(id) => {
+            sqlx::query_as(&format!("{COLUMNS} WHERE id = $1"))
+                .bind(id)
+                .fetch_optional(&state.db)
+                .await?
+        }
+    };
+    Ok(account)
+}
+
+/// The throttle's account key: the normalised e-mail, so failures at sign-in and at a signed-in
+/// password prompt count against the same account.
+fn account_key(claimant: &Claimant<'_>, account: Option<&Account>) -> String {
+    match (account, claimant) {
+        (Some(account), _) => account.email.clone(),
+        (None, Claimant::Email(raw)) => validate::email(raw).unwrap_or_else(|_| raw.to_string()),
+        (None, Claimant::User(id)) => format!("user #{id}"),
+    }
+}
+
+/// Checks a password, unless the client's IP or the account is throttled (429). Unknown
+/// e-mail, wrong password and deactivated account give the same error, and an unknown e-mail
+/// still pays for one argon2 verification, so neither the answer nor its timing tells whether
+/// an account exists (P02). Successes at sign-in and every failure are audited; a failure names
+/// the account only if it exists, and never records what was typed.
+pub async fn check_password(
+    state: &AppState,
+    client: &ClientInfo,
+    claimant: Claimant<'_>,
+    password: String,
+    door: Door,
+) -> Result<SessionUser, AppError> {
+    let account = find(state, &claimant).await?;
+    let key = account_key(&claimant, account.as_ref());
+    state.sign_in_throttle.check(&client.ip, &key)?;
+    let verified = password.len() <= validate::PASSWORD_MAX_BYTES && {
+        let stored = account
+            .as_ref()
+            .map(|a| PasswordHashString::from_db(a.password_hash.clone()));
+        state
+            .passwords
+            .verify(SecretString::from(password.clone()), stored)
+            .await?
+    };
+    match account {
+        Some(account) if verified && account.active => {
+            if door == Door::BrowserSignIn || door == Door::ApiSignIn {
+                let (event, id) = (AuditEvent::SignInOk, Some(account.id));
+                audit::record(state, event, id, id, client, door.label()).await;
+            }
+            upgrade_hash_if_old(state, &account, password).await;
+            Ok(SessionUser {
+                id: account.id,
+                display_name: account.display_name,
+                role: account.role.parse().map_err(|_| AppError::Internal)?,
+                active: account.active,
+                auth_epoch: account.auth_epoch,
+            })
+        }
+        account => {
+            state.sign_in_throttle.failed(&client.ip, &key);
+            let subject = account.map(|a| a.id);
+            let (event, actor) = match (door, &claimant) {
+                (Door::Sudo | Door::PasswordChange, Claimant::User(id)) => {
+                    (AuditEvent::PasswordCheckFailed, Some(*id))
+                }
+                _ => (AuditEvent::SignInFailed, None),
+            };
+            audit::record(state, event, actor, subject, client, door.label()).await;
+            Err(door.wrong())
+        }
+    }
+}
+
+/// Replaces a hash made with older argon2 parameters. Failure only delays the upgrade.
+async fn upgrade_hash_if_old(state: &AppState, account: &Account, password: String) {
+    let stored = PasswordHashString::from_db(account.password_hash.clone());
+    if !crate::server::passwords::needs_rehash(&stored) {
+        return;
+    }
+    let Ok(hash) = state.passwords.hash(SecretString::from(password)).await else {
+        return;
+    };
+    let updated = sqlx::query("UPDATE users SET password_hash = $1 WHERE id = $2")
+        .bind(hash.as_db())
+        .bind(account.id)
+        .execute(&state.db)
+        .await;
+    match updated {
+        Ok(_) => tracing::info!(user_id = account.id, "password hash upgraded"),
+        Err(error) => tracing::warn!(user_id = account.id, %error, "password hash upgrade failed"),
+    }
+}

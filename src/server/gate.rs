@@ -1,0 +1,30 @@
+//! A test seam, like the injectable clock: a request can be held at a fixed point so a test can
+//! run something else (a revocation) while it is in flight, without sleeping. Production uses
+//! [`Gate::open`], which never waits.
+use axum::http::HeaderMap;
+use std::{future::Future, pin::Pin, sync::Arc};
+
+type Hold = dyn Fn(&HeaderMap) -> Pin<Box<dyn Future<Output = ()> + Send>> + Send + Sync;
+
+/// Called once per request after it is authenticated (session loaded or bearer token checked)
+/// and before its handler runs.
+#[derive(Clone, Default)]
+pub struct Gate(Option<Arc<Hold>>);
+
+impl Gate {
+    pub fn open() -> Self {
+        Self(None)
+    }
+
+    pub fn new(
+        hold: impl Fn(&HeaderMap) -> Pin<Box<dyn Future<Output = ()> + Send>> + Send + Sync + 'static,
+    ) -> Self {
+        Self(Some(Arc::new(hold)))
+    }
+
+    pub async fn pass(&self, headers: &HeaderMap) {
+        if let Some(hold) = &self.0 {
+            hold(headers).await;
+        }
+    }
+}
