@@ -195,6 +195,39 @@ async fn r02_a_10_mb_body_is_refused_with_413() {
     assert_eq!(app.count("users").await, 0);
 }
 
+/// 10 MB in 64 KB chunks, with no `Content-Length`.
+fn chunked_body() -> reqwest::Body {
+    let chunk = bytes_of(64 * 1024);
+    let chunks = (0..160).map(move |_| Ok::<_, std::io::Error>(chunk.clone()));
+    reqwest::Body::wrap_stream(futures_util::stream::iter(chunks))
+}
+
+fn bytes_of(n: usize) -> Vec<u8> {
+    let mut body = b"email=a%40example.org&display_name=Ada&password=".to_vec();
+    body.resize(n, b'x');
+    body
+}
+
+#[tokio::test]
+async fn r02_a_10_mb_chunked_body_is_refused_with_413_everywhere() {
+    let app = spawn_app().await;
+    for (path, content_type) in [
+        ("/api/register", "application/x-www-form-urlencoded"),
+        ("/api/v1/auth/token", "application/json"),
+        ("/api/v1/posts", "application/json"),
+    ] {
+        let response = app
+            .post(&client(), path)
+            .header(header::CONTENT_TYPE, content_type)
+            .body(chunked_body())
+            .send()
+            .await
+            .unwrap();
+        assert_eq!(response.status(), StatusCode::PAYLOAD_TOO_LARGE, "{path}");
+    }
+    assert_eq!(app.count("users").await, 0);
+}
+
 #[tokio::test]
 async fn unknown_pages_are_a_404_with_the_app_layout() {
     let app = spawn_app().await;

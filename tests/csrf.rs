@@ -124,3 +124,34 @@ async fn c02_server_functions_do_not_answer_get() {
     }
     assert!(app.is_signed_in(&a).await);
 }
+
+#[tokio::test]
+async fn c05_a_no_js_form_is_sent_back_only_to_a_page_of_this_site() {
+    let app = spawn_app().await;
+    let form = [
+        ("email", "ada@example.org"),
+        ("password", "wrong password!"),
+    ];
+    let own_page = format!("{}/sign-in", app.origin());
+    let look_alike = format!("{}.evil.example/", app.origin());
+    for (referer, expected) in [
+        ("https://evil.example/phish", "/"),
+        (look_alike.as_str(), "/"),
+        (own_page.as_str(), own_page.as_str()),
+    ] {
+        let response = app
+            .post(&client(), "/api/sign_in")
+            .header(header::ACCEPT, "text/html")
+            .header(header::REFERER, referer)
+            .form(&form)
+            .send()
+            .await
+            .unwrap();
+        assert!(response.status().is_redirection(), "{referer}");
+        let location = response.headers()[header::LOCATION].to_str().unwrap();
+        assert!(
+            location == expected || location.starts_with(&format!("{expected}?")),
+            "{referer} → {location}"
+        );
+    }
+}

@@ -1,4 +1,5 @@
 //! Server-only plumbing: configuration, state, database, clock, middleware and start-up.
+pub mod body_limit;
 pub mod clock;
 pub mod config;
 pub mod db;

@@ -32,15 +32,34 @@ Quire refused it to protect your account. Nothing was changed.</p>\
 <p>If you meant to do this, go back to <a href=\"/\">Quire</a>, reload the page and try again.</p>\
 </main></body></html>";
 
+/// Whether `referer` names a page of this site: the origin followed by a path.
+pub fn is_own_page(referer: &HeaderValue, origin: &str) -> bool {
+    referer
+        .to_str()
+        .ok()
+        .and_then(|r| r.strip_prefix(origin))
+        .is_some_and(|path| path.starts_with('/'))
+}
+
 pub async fn require_same_origin(
     State(state): State<AppState>,
-    request: Request,
+    mut request: Request,
     next: Next,
 ) -> Response {
     if request.method().is_safe() {
         return next.run(request).await;
     }
-    let Some(reason) = cross_site_reason(request.headers(), &state.config.site.origin) else {
+    let origin = &state.config.site.origin;
+    let Some(reason) = cross_site_reason(request.headers(), origin) else {
+        // A form posted without JavaScript is sent back to its `Referer` (with the error, if
+        // any). Only a page of this site may be that target: anything else goes to "/".
+        let headers = request.headers_mut();
+        if headers
+            .get(header::REFERER)
+            .is_some_and(|r| !is_own_page(r, origin))
+        {
+            headers.remove(header::REFERER);
+        }
         return next.run(request).await;
     };
     tracing::warn!(reason, method = %request.method(), path = %request.uri().path(), "cross-site request refused");

@@ -24,8 +24,8 @@ use tower_http::{
 use tower_sessions::{cookie::SameSite, SessionManagerLayer};
 
 use super::{
-    clock::SharedClock, config::Config, db, error_status::server_fn_error_status, gate::Gate,
-    headers, origin_check::require_same_origin, passwords::Passwords, state::AppState,
+    body_limit, clock::SharedClock, config::Config, db, error_status::server_fn_error_status,
+    gate::Gate, headers, origin_check::require_same_origin, passwords::Passwords, state::AppState,
 };
 use crate::{
     app::{shell, App},
@@ -204,6 +204,10 @@ fn router(state: AppState) -> Router {
         router = router.layer(layer);
     }
     router
+        .layer(middleware::from_fn_with_state(
+            state.clone(),
+            body_limit::limit_unsized_bodies,
+        ))
         .layer(RequestBodyLimitLayer::new(state.config.limits.body_bytes))
         .layer(CompressionLayer::new())
         .layer(TraceLayer::new_for_http())

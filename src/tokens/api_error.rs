@@ -81,11 +81,13 @@ pub(super) fn invalid_token() -> ApiError {
 
 /// A body that is not the JSON the route expects.
 pub(crate) fn bad_json(rejection: JsonRejection) -> ApiError {
-    ApiError::new(
-        StatusCode::BAD_REQUEST,
-        "invalid_request",
-        rejection.body_text(),
-    )
+    // A body over the limit is 413, as everywhere; anything else that is not the JSON the route
+    // expects is a 400.
+    let status = match rejection.status() {
+        StatusCode::PAYLOAD_TOO_LARGE => StatusCode::PAYLOAD_TOO_LARGE,
+        _ => StatusCode::BAD_REQUEST,
+    };
+    ApiError::new(status, "invalid_request", rejection.body_text())
 }
 
 pub(crate) fn insufficient_scope(scope: &str) -> ApiError {

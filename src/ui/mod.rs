@@ -6,6 +6,7 @@ use crate::error::AppError;
 mod dates;
 mod pager;
 pub mod raw_text;
+pub mod scripts;
 pub use dates::{date, date_time};
 pub use pager::{page_param, Paged, Pager};
 
@@ -113,6 +114,7 @@ pub fn ErrorPanel(error: AppError) -> impl IntoView {
     };
     let sign_in = matches!(error, AppError::Unauthenticated);
     view! {
+        <leptos_meta::Title text=heading />
         <section class="card narrow">
             <h1>{heading}</h1>
             <p role="alert">{error.to_string()}</p>

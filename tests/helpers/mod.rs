@@ -1,6 +1,8 @@
 use quire::server::{clock::MockClock, config::Config, db::Db, startup::Application};
 
+mod content;
 mod holds;
+mod process;
 pub use holds::{Hold, Holds, HOLD_HEADER};
 use reqwest::{header, Client, Response, StatusCode};
 use std::{net::SocketAddr, sync::Arc};
@@ -216,4 +218,4 @@ impl TestApp {
     }
 }
 
-pub use crate::process::*;
+pub use process::*;

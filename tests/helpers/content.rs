@@ -1,5 +1,5 @@
 //! Users with roles, and posts, made through the same server functions the browser calls.
-use crate::helpers::{bare_client, client, TestApp};
+use super::{bare_client, client, TestApp};
 use reqwest::{Client, Response, StatusCode};
 
 impl TestApp {
