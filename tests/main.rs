@@ -21,6 +21,7 @@ mod revocation;
 mod secret_checks;
 mod session_tokens;
 mod sweep;
+mod sweep_generated;
 mod token_account;
 mod token_api;
 mod tokens;

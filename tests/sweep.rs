@@ -4,7 +4,7 @@ use crate::helpers::*;
 use reqwest::header;
 
 /// Every server function the app registers, with the fields it takes.
-const ENDPOINTS: &[(&str, &[&str])] = &[
+pub const ENDPOINTS: &[(&str, &[&str])] = &[
     ("register", &["email", "display_name", "password"]),
     ("sign_in", &["email", "password", "remember"]),
     ("sign_out", &[]),
@@ -14,7 +14,10 @@ const ENDPOINTS: &[(&str, &[&str])] = &[
     ("revoke_other_sessions", &[]),
     ("confirm_password", &["password"]),
     ("change_password", &["current_password", "new_password"]),
-    ("create_token", &["name", "expires_days", "profile_read"]),
+    (
+        "create_token",
+        &["name", "expires_days", "profile_read", "posts_write"],
+    ),
     ("list_tokens", &[]),
     ("revoke_token", &["id"]),
     ("list_posts", &["page"]),
