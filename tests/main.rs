@@ -19,6 +19,7 @@ mod persistence;
 mod post_api;
 mod revocation;
 mod secret_checks;
+mod security_doc;
 mod session_tokens;
 mod sweep;
 mod sweep_generated;

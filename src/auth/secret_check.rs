@@ -149,7 +149,9 @@ pub async fn check_password(
     }
 }
 
-/// Replaces a hash made with older argon2 parameters. Failure only delays the upgrade.
+/// Replaces a hash made with older argon2 parameters. Failure only delays the upgrade. Only the
+/// hash that was verified is replaced: a password change that landed meanwhile wins, rather
+/// than being reverted to the old password by this sign-in (the in-flight class of S08).
 async fn upgrade_hash_if_old(state: &AppState, account: &Account, password: String) {
     let stored = PasswordHashString::from_db(account.password_hash.clone());
     if !crate::server::passwords::needs_rehash(&stored) {
@@ -158,11 +160,13 @@ async fn upgrade_hash_if_old(state: &AppState, account: &Account, password: Stri
     let Ok(hash) = state.passwords.hash(SecretString::from(password)).await else {
         return;
     };
-    let updated = sqlx::query("UPDATE users SET password_hash = $1 WHERE id = $2")
-        .bind(hash.as_db())
-        .bind(account.id)
-        .execute(&state.db)
-        .await;
+    let updated =
+        sqlx::query("UPDATE users SET password_hash = $1 WHERE id = $2 AND password_hash = $3")
+            .bind(hash.as_db())
+            .bind(account.id)
+            .bind(&account.password_hash)
+            .execute(&state.db)
+            .await;
     match updated {
         Ok(_) => tracing::info!(user_id = account.id, "password hash upgraded"),
         Err(error) => tracing::warn!(user_id = account.id, %error, "password hash upgrade failed"),
