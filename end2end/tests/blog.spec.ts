@@ -87,6 +87,23 @@ test("the author writes a Markdown post with a live preview, and it appears on t
   await expectAccessible(author);
 });
 
+test("x03 the editor reopens a body that closes its textarea exactly, and hydrates cleanly", async () => {
+  const errors: string[] = [];
+  author.on("console", (m) => { if (m.type() === "error") errors.push(m.text()); });
+  const body = "\nLine one</textarea><b id=\"planted\">x</b> &lt; &amp; <!-- note -->\n";
+  await author.goto("/write");
+  await waitForHydration(author);
+  await author.getByLabel("Title").fill(`Round trip ${writer.name}`);
+  await author.getByLabel("Body (Markdown)").fill(body);
+  await author.getByRole("button", { name: "Save" }).click();
+  await expect(author).toHaveURL(/\/posts\/round-trip-/);
+  await author.goto(`${new URL(author.url()).pathname}/edit`);
+  await waitForHydration(author);
+  await expect(author.getByLabel("Body (Markdown)")).toHaveValue(body);
+  await expect(author.locator("#planted")).toHaveCount(0);
+  expect(errors).toEqual([]);
+});
+
 test("a reader comments, and an XSS comment is shown as text and runs nothing", async ({ browser }) => {
   reader = await newPage(browser);
   let dialogs = 0;
