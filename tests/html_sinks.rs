@@ -174,14 +174,7 @@ async fn x04_a_crafted_error_link_cannot_put_its_own_words_on_the_page() {
     };
     let spoof = "Your account is locked. Call +1 555 0100 now.";
     let crafted = format!(r#"{{"Invalid":[{{"field":"email","message":"{spoof}"}}]}}"#);
-    let html = client()
-        .get(app.url(&page(&crafted)))
-        .send()
-        .await
-        .unwrap()
-        .text()
-        .await
-        .unwrap();
+    let html = app.page(&client(), &page(&crafted)).await;
     assert!(!html.contains(spoof), "the crafted text is not shown");
     // A real error from the catalogue still comes through the same way.
     let known = r#"{"Invalid":[{"field":"email","message":"email_invalid"}]}"#;

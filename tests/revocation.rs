@@ -196,12 +196,7 @@ async fn s08_a_revoked_token_stays_revoked_after_its_own_request_in_flight() {
         .header(HOLD_HEADER, "t");
     let task = tokio::spawn(async move { request.send().await.unwrap().status() });
     hold.arrived().await;
-    let revoke = bare_client()
-        .delete(app.url("/api/v1/auth/token"))
-        .bearer_auth(&token)
-        .send()
-        .await
-        .unwrap();
+    let revoke = app.revoke_own_token(&token).await;
     assert!(revoke.status().is_success(), "{}", revoke.status());
     hold.release();
     assert!(!task.await.unwrap().is_server_error());

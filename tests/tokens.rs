@@ -26,6 +26,16 @@ impl TestApp {
             .to_owned()
     }
 
+    /// `DELETE /api/v1/auth/token`: the token revokes itself.
+    pub async fn revoke_own_token(&self, token: &str) -> Response {
+        bare_client()
+            .delete(self.url("/api/v1/auth/token"))
+            .bearer_auth(token)
+            .send()
+            .await
+            .unwrap()
+    }
+
     pub async fn api(&self, client: &Client, path: &str, token: &str) -> Response {
         client
             .get(self.url(path))
@@ -124,7 +134,7 @@ async fn t03_scopes_are_checked_and_expired_tokens_are_refused() {
     let (app, _) = app_with_user().await;
     let id = app.user_id(EMAIL).await;
     let now = app.clock.now_unix();
-    let owner = quire::sessions::store::SessionUser {
+    let owner = quire::sessions::record::SessionUser {
         id,
         display_name: "Ada".into(),
         role: quire::auth::api::Role::Reader,
@@ -163,12 +173,7 @@ async fn t03_scopes_are_checked_and_expired_tokens_are_refused() {
 async fn t04_revoked_by_the_user_by_a_password_change_and_by_deactivation() {
     let (app, browser) = app_with_user().await;
     let own = app.token().await;
-    let revoked = bare_client()
-        .delete(app.url("/api/v1/auth/token"))
-        .bearer_auth(&own)
-        .send()
-        .await
-        .unwrap();
+    let revoked = app.revoke_own_token(&own).await;
     assert_eq!(revoked.status(), StatusCode::NO_CONTENT);
     assert_invalid_token(app.api(&client(), "/api/v1/me", &own).await).await;
 

@@ -30,7 +30,7 @@ pub struct ModerationQueue {
 #[cfg(feature = "ssr")]
 mod guard {
     pub use crate::{audit::api::AuditEvent, server::state::AppState};
-    use crate::{error::AppError, server::request, sessions::store::SessionUser};
+    use crate::{error::AppError, server::request, sessions::record::SessionUser};
 
     pub fn admin() -> Result<(SessionUser, AppState), AppError> {
         let admin = super::super::server::require_admin(request::current_user())?;

@@ -7,7 +7,7 @@ use crate::{
         db::{page_window, split_page, Db},
         state::AppState,
     },
-    sessions::{queries::revoke_all_for_user, store::SessionUser},
+    sessions::{queries::revoke_all_for_user, record::SessionUser},
     ui::date,
 };
 

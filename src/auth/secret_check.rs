@@ -10,7 +10,7 @@ use crate::{
     audit::{api::AuditEvent, server as audit},
     error::{AppError, Message},
     server::{passwords::PasswordHashString, state::AppState},
-    sessions::{server::ClientInfo, store::SessionUser},
+    sessions::{record::SessionUser, server::ClientInfo},
 };
 
 /// Who claims to know the password: someone signing in by e-mail, or the signed-in user.

@@ -8,7 +8,7 @@ use crate::{
         db::{is_unique_violation, Db},
         state::AppState,
     },
-    sessions::store::SessionUser,
+    sessions::record::SessionUser,
 };
 
 /// Registration input that has passed every rule.

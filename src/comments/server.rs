@@ -7,7 +7,7 @@ use crate::{
         db::{page_window, split_page, Db},
         state::AppState,
     },
-    sessions::store::SessionUser,
+    sessions::record::SessionUser,
     ui::date_time,
 };
 

@@ -11,7 +11,7 @@ use crate::{
         db::{is_unique_violation, page_window, split_page, Db},
         state::AppState,
     },
-    sessions::store::SessionUser,
+    sessions::record::SessionUser,
     ui::date,
 };
 

@@ -10,7 +10,7 @@ use tower_sessions::Session;
 use super::state::AppState;
 use crate::{
     error::AppError,
-    sessions::{middleware::CurrentUser, server::ClientInfo, store::SessionUser},
+    sessions::{middleware::CurrentUser, record::SessionUser, server::ClientInfo},
 };
 
 pub fn state() -> Result<AppState, AppError> {

@@ -8,8 +8,8 @@ use axum::{
 use tower_sessions::Session;
 
 use super::{
+    record::{SessionAuth, SessionUser, AUTH_KEY, USER_KEY},
     server::{end_session, expiry_at, idle_expiry},
-    store::{SessionAuth, SessionUser, AUTH_KEY, USER_KEY},
 };
 use crate::{error::AppError, server::state::AppState};
 

@@ -3,7 +3,7 @@ use tower_sessions::{Expiry, Session};
 
 use super::{
     queries,
-    store::{SessionAuth, SessionUser, AUTH_KEY, USER_KEY},
+    record::{SessionAuth, SessionUser, AUTH_KEY, USER_KEY},
 };
 use crate::{error::AppError, server::state::AppState};
 

@@ -5,7 +5,6 @@
 //! current role and active flag (fresh authorisation, nothing cached between requests). The joined
 //! user is placed in the record under `USER_KEY` and never written back.
 use async_trait::async_trait;
-use serde::{Deserialize, Serialize};
 use serde_json::Value;
 use std::collections::HashMap;
 use time::OffsetDateTime;
@@ -15,45 +14,8 @@ use tower_sessions::{
     SessionStore,
 };
 
-use crate::{
-    auth::api::Role,
-    server::{clock::SharedClock, db::Db},
-};
-
-/// Who signed in and when; written by sign-in, mirrored into indexed columns on save.
-pub const AUTH_KEY: &str = "auth";
-/// The user row as read by this request's `load`. Never persisted.
-pub const USER_KEY: &str = "user";
-
-#[derive(Debug, Clone, Serialize, Deserialize, PartialEq)]
-pub struct SessionAuth {
-    pub user_id: i64,
-    pub created_at: i64,
-    pub absolute_expires_at: i64,
-    /// When the expiry was last slid forward (the store is written at most once per interval).
-    pub seen_at: i64,
-    pub ip: String,
-    pub user_agent: String,
-    /// "Keep me signed in": longer idle and absolute limits.
-    #[serde(default)]
-    pub remember: bool,
-    /// When the password was last entered in this session (sign-in or confirmation).
-    #[serde(default)]
-    pub sudo_at: i64,
-}
-
-#[derive(Debug, Clone, Serialize, Deserialize, PartialEq)]
-pub struct SessionUser {
-    pub id: i64,
-    pub display_name: String,
-    pub role: Role,
-    pub active: bool,
-    /// `users.auth_epoch` as read when this request authenticated. A credential made on this
-    /// request's behalf is only stored while the epoch is unchanged (see [`create`]).
-    ///
-    /// [`create`]: SqlxSessionStore#method.create
-    pub auth_epoch: i64,
-}
+use super::record::{encode, RowValues, SessionUser, USER_KEY};
+use crate::server::{clock::SharedClock, db::Db};
 
 pub fn hash_session_id(id: &Id) -> String {
     crate::server::hashing::sha256_hex(id.to_string().as_bytes())
@@ -87,38 +49,6 @@ struct LoadedRow {
     role: Option<String>,
     active: Option<bool>,
     auth_epoch: Option<i64>,
-}
-
-/// What a row stores besides its id: the record's data without the joined user, and the
-/// indexed columns mirrored from [`SessionAuth`].
-struct RowValues {
-    json: String,
-    auth: SessionAuth,
-    user: Option<SessionUser>,
-    idle_expires_at: i64,
-}
-
-fn encode(record: &Record) -> Result<RowValues, StoreError> {
-    let mut data = record.data.clone();
-    let user = data.remove(USER_KEY);
-    let decode = |value: Option<&Value>, what: &str| {
-        value
-            .cloned()
-            .ok_or_else(|| StoreError::Encode(format!("session without {what}")))
-    };
-    let auth: SessionAuth = serde_json::from_value(decode(data.get(AUTH_KEY), "auth")?)
-        .map_err(|e| StoreError::Encode(e.to_string()))?;
-    let user: Option<SessionUser> = user
-        .map(serde_json::from_value)
-        .transpose()
-        .map_err(|e| StoreError::Encode(e.to_string()))?;
-    let json = serde_json::to_string(&data).map_err(|e| StoreError::Encode(e.to_string()))?;
-    Ok(RowValues {
-        json,
-        auth,
-        user,
-        idle_expires_at: record.expiry_date.unix_timestamp(),
-    })
 }
 
 impl SqlxSessionStore {

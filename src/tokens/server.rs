@@ -8,7 +8,7 @@ use crate::{
     auth::api::Role,
     error::AppError,
     server::{db::Db, state::AppState},
-    sessions::{server::ClientInfo, store::SessionUser},
+    sessions::{record::SessionUser, server::ClientInfo},
 };
 
 /// `last_used_at` is written at most this often per token.
