@@ -6,6 +6,7 @@ pub mod audit;
 pub mod auth;
 pub mod comments;
 pub mod error;
+pub mod identity;
 pub mod posts;
 pub mod sessions;
 pub mod tokens;

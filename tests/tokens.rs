@@ -134,10 +134,10 @@ async fn t03_scopes_are_checked_and_expired_tokens_are_refused() {
     let (app, _) = app_with_user().await;
     let id = app.user_id(EMAIL).await;
     let now = app.clock.now_unix();
-    let owner = quire::sessions::record::SessionUser {
+    let owner = quire::identity::User {
         id,
         display_name: "Ada".into(),
-        role: quire::auth::api::Role::Reader,
+        role: quire::identity::Role::Reader,
         active: true,
         auth_epoch: 0,
     };

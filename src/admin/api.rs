@@ -4,7 +4,7 @@ use leptos::prelude::*;
 use serde::{Deserialize, Serialize};
 
 use crate::{
-    audit::api::AuditEntry, auth::api::Role, comments::api::ModeratedComment, error::AppError,
+    audit::api::AuditEntry, comments::api::ModeratedComment, error::AppError, identity::Role,
     posts::api::PostSummary, ui::Paged,
 };
 
@@ -30,15 +30,15 @@ pub struct ModerationQueue {
 #[cfg(feature = "ssr")]
 mod guard {
     pub use crate::{audit::api::AuditEvent, server::state::AppState};
-    use crate::{error::AppError, server::request, sessions::record::SessionUser};
+    use crate::{error::AppError, identity::User, server::request};
 
-    pub fn admin() -> Result<(SessionUser, AppState), AppError> {
+    pub fn admin() -> Result<(User, AppState), AppError> {
         let admin = super::super::server::require_admin(request::current_user())?;
         Ok((admin, request::state()?))
     }
 
     /// An admin, in sudo mode, acting on another account.
-    pub async fn admin_acting_on(user_id: i64) -> Result<(SessionUser, AppState), AppError> {
+    pub async fn admin_acting_on(user_id: i64) -> Result<(User, AppState), AppError> {
         let (admin, state) = admin()?;
         crate::sessions::server::require_sudo(&state, &request::session()?).await?;
         super::super::server::require_other(&admin, user_id)?;

@@ -6,8 +6,8 @@ use leptos_router::hooks::use_query_map;
 
 use super::api::{list_users, ChangeRole, RevokeUserSessions, SetActive, UserRow};
 use crate::{
-    auth::api::Role,
     error::AppError,
+    identity::Role,
     sessions::{
         api::ConfirmPassword,
         pages::{is_sudo_required, SudoPrompt},

@@ -1,20 +1,21 @@
 //! Admin-only queries and operations on users.
 use super::api::UserRow;
 use crate::{
-    auth::api::Role,
     error::AppError,
+    identity::Role,
+    identity::User,
     server::{
         db::{page_window, split_page, Db},
         state::AppState,
     },
-    sessions::{queries::revoke_all_for_user, record::SessionUser},
+    sessions::queries::revoke_all_for_user,
     ui::date,
 };
 
 /// Admins only, read fresh from the user row on this request.
-pub fn require_admin(user: Option<SessionUser>) -> Result<SessionUser, AppError> {
+pub fn require_admin(user: Option<User>) -> Result<User, AppError> {
     let user = user.ok_or(AppError::Unauthenticated)?;
-    if user.role == Role::Admin {
+    if user.role.is_admin() {
         Ok(user)
     } else {
         Err(AppError::Forbidden)
@@ -23,7 +24,7 @@ pub fn require_admin(user: Option<SessionUser>) -> Result<SessionUser, AppError>
 
 /// An admin acts on other accounts only: demoting or deactivating oneself could leave the site
 /// with no admin, and nobody able to undo it.
-pub fn require_other(admin: &SessionUser, user_id: i64) -> Result<(), AppError> {
+pub fn require_other(admin: &User, user_id: i64) -> Result<(), AppError> {
     if admin.id == user_id {
         Err(AppError::Forbidden)
     } else {

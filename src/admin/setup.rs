@@ -28,7 +28,7 @@ pub async fn create_first_admin(
         return Err(AppError::NotFound);
     }
     let input = auth::server::Registration::parse(&email, &display_name, password)?;
-    let user = auth::server::create_user(&state, input, auth::api::Role::Admin, true).await?;
+    let user = auth::server::create_user(&state, input, crate::identity::Role::Admin, true).await?;
     let (event, id) = (audit::api::AuditEvent::AdminCreated, user.id);
     audit::server::record_request(&state, event, id, id, "first-run setup").await;
     let client = request::client_info();

@@ -2,11 +2,11 @@
 use super::api::{AuditEntry, AuditEvent};
 use crate::{
     error::AppError,
+    identity::ClientInfo,
     server::{
         db::{page_window, split_page, Db},
         state::AppState,
     },
-    sessions::server::ClientInfo,
 };
 
 /// Records an event. A failed write is logged, not raised: the action it describes has already

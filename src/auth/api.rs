@@ -3,38 +3,7 @@
 use leptos::prelude::*;
 use serde::{Deserialize, Serialize};
 
-use crate::error::AppError;
-
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
-#[cfg_attr(feature = "ssr", derive(utoipa::ToSchema))]
-#[serde(rename_all = "lowercase")]
-pub enum Role {
-    Reader,
-    Author,
-    Admin,
-}
-
-impl Role {
-    pub fn as_str(self) -> &'static str {
-        match self {
-            Role::Reader => "reader",
-            Role::Author => "author",
-            Role::Admin => "admin",
-        }
-    }
-}
-
-impl std::str::FromStr for Role {
-    type Err = ();
-    fn from_str(s: &str) -> Result<Self, ()> {
-        match s {
-            "reader" => Ok(Role::Reader),
-            "author" => Ok(Role::Author),
-            "admin" => Ok(Role::Admin),
-            _ => Err(()),
-        }
-    }
-}
+use crate::{error::AppError, identity::Role};
 
 /// What the browser may know about the signed-in user. No e-mail, no hash, no session id.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]

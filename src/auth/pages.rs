@@ -3,7 +3,8 @@
 use leptos::prelude::*;
 use leptos_meta::Title;
 
-use super::api::{current_user, Register, Role, SignIn, SignOut, UserView};
+use super::api::{current_user, Register, SignIn, SignOut, UserView};
+use crate::identity::Role;
 use crate::{
     error::AppError,
     ui::{field_error, Field, FormError},
@@ -87,10 +88,10 @@ pub fn AccountNav() -> impl IntoView {
 /// function checks the role again.
 #[component]
 fn RoleLinks(role: Role) -> impl IntoView {
-    let writes = matches!(role, Role::Author | Role::Admin);
+    let writes = role.can_write();
     view! {
         {writes.then(|| view! { <a href="/write">"Write"</a> <a href="/my-posts">"Your posts"</a> })}
-        {(role == Role::Admin).then(|| view! { <a href="/admin/users">"Admin"</a> })}
+        {role.is_admin().then(|| view! { <a href="/admin/users">"Admin"</a> })}
     }
 }
 

@@ -9,8 +9,8 @@ use super::validate;
 use crate::{
     audit::{api::AuditEvent, server as audit},
     error::{AppError, Message},
+    identity::{ClientInfo, User},
     server::{passwords::PasswordHashString, state::AppState},
-    sessions::{record::SessionUser, server::ClientInfo},
 };
 
 /// Who claims to know the password: someone signing in by e-mail, or the signed-in user.
@@ -106,7 +106,7 @@ pub async fn check_password(
     claimant: Claimant<'_>,
     password: String,
     door: Door,
-) -> Result<SessionUser, AppError> {
+) -> Result<User, AppError> {
     let account = find(state, &claimant).await?;
     let key = account_key(&claimant, account.as_ref());
     state.sign_in_throttle.check(&client.ip, &key)?;
@@ -126,7 +126,7 @@ pub async fn check_password(
                 audit::record(state, event, id, id, client, door.label()).await;
             }
             upgrade_hash_if_old(state, &account, password).await;
-            Ok(SessionUser {
+            Ok(User {
                 id: account.id,
                 display_name: account.display_name,
                 role: account.role.parse().map_err(|_| AppError::Internal)?,

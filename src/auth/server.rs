@@ -1,14 +1,15 @@
 //! Account queries and password checks. The only place SQL about users lives.
 use secrecy::SecretString;
 
-use super::{api::Role, validate};
+use super::validate;
+use crate::identity::Role;
 use crate::{
     error::{AppError, Message},
+    identity::User,
     server::{
         db::{is_unique_violation, Db},
         state::AppState,
     },
-    sessions::record::SessionUser,
 };
 
 /// Registration input that has passed every rule.
@@ -52,7 +53,7 @@ pub async fn create_user(
     input: Registration,
     role: Role,
     only_if_no_admin: bool,
-) -> Result<SessionUser, AppError> {
+) -> Result<User, AppError> {
     let hash = state.passwords.hash(input.password).await?;
     let now = state.clock.now().unix_timestamp();
     let inserted = sqlx::query_scalar::<_, i64>(
@@ -71,7 +72,7 @@ pub async fn create_user(
     match inserted {
         Ok(Some(id)) => {
             tracing::info!(user_id = id, role = role.as_str(), "user registered");
-            Ok(SessionUser {
+            Ok(User {
                 id,
                 display_name: input.display_name,
                 role,

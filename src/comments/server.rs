@@ -1,18 +1,17 @@
 //! Comment rows and who may delete them.
 use super::api::{CommentView, ModeratedComment, COMMENT_MAX_CHARS};
 use crate::{
-    auth::api::Role,
     error::{AppError, Message},
+    identity::User,
     server::{
         db::{page_window, split_page, Db},
         state::AppState,
     },
-    sessions::record::SessionUser,
     ui::date_time,
 };
 
-pub fn may_delete(user: &SessionUser, author_id: i64) -> bool {
-    user.role == Role::Admin || user.id == author_id
+pub fn may_delete(user: &User, author_id: i64) -> bool {
+    user.can_manage(author_id)
 }
 
 /// Trims and checks a comment. Any text is allowed: it is escaped when shown.
@@ -51,7 +50,7 @@ type Row = (i64, i64, String, String, i64);
 pub async fn for_post(
     db: &Db,
     post_id: i64,
-    viewer: Option<&SessionUser>,
+    viewer: Option<&User>,
 ) -> Result<Vec<CommentView>, AppError> {
     let rows: Vec<Row> = sqlx::query_as(
         "SELECT c.id, c.author_id, u.display_name, c.body, c.created_at \

@@ -5,33 +5,29 @@ use super::{
     markdown,
 };
 use crate::{
-    auth::api::Role,
     error::{AppError, Message},
+    identity::User,
     server::{
         db::{is_unique_violation, page_window, split_page, Db},
         state::AppState,
     },
-    sessions::record::SessionUser,
     ui::date,
 };
 
 /// Authors and admins write. Read fresh from the user row on every request, so a demotion
 /// applies to the very next call (checklist L08).
-pub fn require_writer(user: Option<SessionUser>) -> Result<SessionUser, AppError> {
+pub fn require_writer(user: Option<User>) -> Result<User, AppError> {
     let user = user.ok_or(AppError::Unauthenticated)?;
-    match user.role {
-        Role::Author | Role::Admin => Ok(user),
-        Role::Reader => Err(AppError::Forbidden),
+    if user.can_write() {
+        Ok(user)
+    } else {
+        Err(AppError::Forbidden)
     }
 }
 
-/// An author manages their own posts; an admin manages any.
-pub fn may_manage(user: &SessionUser, author_id: i64) -> bool {
-    match user.role {
-        Role::Admin => true,
-        Role::Author => user.id == author_id,
-        Role::Reader => false,
-    }
+/// An author manages their own posts; an admin manages any; a demoted author none.
+pub fn may_manage(user: &User, author_id: i64) -> bool {
+    user.can_write() && user.can_manage(author_id)
 }
 
 #[derive(Debug, sqlx::FromRow)]
@@ -76,17 +72,13 @@ const SELECT: &str =
 
 /// The post at `slug` if `viewer` may see it. Drafts are visible to their author and admins;
 /// for anyone else a draft does not exist (404, not 403: its existence is not revealed).
-pub async fn visible(
-    db: &Db,
-    slug: &str,
-    viewer: Option<&SessionUser>,
-) -> Result<PostRow, AppError> {
+pub async fn visible(db: &Db, slug: &str, viewer: Option<&User>) -> Result<PostRow, AppError> {
     let row: Option<PostRow> = sqlx::query_as(&format!("{SELECT} WHERE p.slug = $1"))
         .bind(slug)
         .fetch_optional(db)
         .await?;
     let row = row.ok_or(AppError::NotFound)?;
-    let own_or_admin = viewer.is_some_and(|v| v.id == row.author_id || v.role == Role::Admin);
+    let own_or_admin = viewer.is_some_and(|v| v.can_manage(row.author_id));
     if row.published || own_or_admin {
         Ok(row)
     } else {
@@ -96,7 +88,7 @@ pub async fn visible(
 
 /// The post at `slug` if `user` may change it: 404 if they cannot see it, 403 if they can see
 /// it but not change it.
-pub async fn manageable(db: &Db, slug: &str, user: &SessionUser) -> Result<PostRow, AppError> {
+pub async fn manageable(db: &Db, slug: &str, user: &User) -> Result<PostRow, AppError> {
     let row = visible(db, slug, Some(user)).await?;
     if may_manage(user, row.author_id) {
         Ok(row)

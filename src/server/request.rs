@@ -10,7 +10,7 @@ use tower_sessions::Session;
 use super::state::AppState;
 use crate::{
     error::AppError,
-    sessions::{middleware::CurrentUser, record::SessionUser, server::ClientInfo},
+    identity::{ClientInfo, CurrentUser, User},
 };
 
 pub fn state() -> Result<AppState, AppError> {
@@ -39,13 +39,13 @@ pub fn session() -> Result<Session, AppError> {
 }
 
 /// The signed-in user as read fresh for this request, or `None`.
-pub fn current_user() -> Option<SessionUser> {
+pub fn current_user() -> Option<User> {
     use_context::<Parts>()
         .and_then(|p| p.extensions.get::<CurrentUser>().cloned())
         .and_then(|c| c.0)
 }
 
-pub fn require_user() -> Result<SessionUser, AppError> {
+pub fn require_user() -> Result<User, AppError> {
     current_user().ok_or(AppError::Unauthenticated)
 }
 

@@ -8,27 +8,23 @@ use axum::{
 use tower_sessions::Session;
 
 use super::{
-    record::{SessionAuth, SessionUser, AUTH_KEY, USER_KEY},
+    record::{SessionAuth, AUTH_KEY, USER_KEY},
     server::{end_session, expiry_at, idle_expiry},
 };
-use crate::{error::AppError, server::state::AppState};
-
-/// The user this request is authenticated as, if any. Put in request extensions by
-/// [`session_context`]; server functions and pages read it through [`crate::server::request`].
-#[derive(Debug, Clone, Default)]
-pub struct CurrentUser(pub Option<SessionUser>);
+use crate::{
+    error::AppError,
+    identity::{CurrentUser, User},
+    server::state::AppState,
+};
 
 /// The single store query (session joined with user) yields the user's current role and active
 /// flag. A deactivated user's session is deleted here. The idle expiry slides at most once per
 /// touch interval: only then is the store written and the cookie re-issued.
-async fn resolve_user(
-    state: &AppState,
-    session: &Session,
-) -> Result<Option<SessionUser>, AppError> {
+async fn resolve_user(state: &AppState, session: &Session) -> Result<Option<User>, AppError> {
     let Some(mut auth) = session.get::<SessionAuth>(AUTH_KEY).await? else {
         return Ok(None);
     };
-    let user = session.get::<SessionUser>(USER_KEY).await?;
+    let user = session.get::<User>(USER_KEY).await?;
     let Some(user) = user.filter(|u| u.active) else {
         end_session(state, session).await?;
         return Ok(None);

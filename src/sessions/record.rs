@@ -1,10 +1,10 @@
 //! What a session record holds: who signed in and when ([`SessionAuth`], stored), and the user
-//! as this request's `load` read it ([`SessionUser`], never stored).
+//! as this request's `load` read it ([`User`], never stored).
 use serde::{Deserialize, Serialize};
 use serde_json::Value;
 use tower_sessions::{session::Record, session_store::Error as StoreError};
 
-use crate::auth::api::Role;
+use crate::identity::User;
 
 /// Who signed in and when; written by sign-in, mirrored into indexed columns on save.
 pub const AUTH_KEY: &str = "auth";
@@ -28,25 +28,12 @@ pub struct SessionAuth {
     pub sudo_at: i64,
 }
 
-#[derive(Debug, Clone, Serialize, Deserialize, PartialEq)]
-pub struct SessionUser {
-    pub id: i64,
-    pub display_name: String,
-    pub role: Role,
-    pub active: bool,
-    /// `users.auth_epoch` as read when this request authenticated. A credential made on this
-    /// request's behalf is only stored while the epoch is unchanged (see [`create`]).
-    ///
-    /// [`create`]: SqlxSessionStore#method.create
-    pub auth_epoch: i64,
-}
-
 /// What a row stores besides its id: the record's data without the joined user, and the
 /// indexed columns mirrored from [`SessionAuth`].
 pub(super) struct RowValues {
     pub json: String,
     pub auth: SessionAuth,
-    pub user: Option<SessionUser>,
+    pub user: Option<User>,
     pub idle_expires_at: i64,
 }
 
@@ -60,7 +47,7 @@ pub(super) fn encode(record: &Record) -> Result<RowValues, StoreError> {
     };
     let auth: SessionAuth = serde_json::from_value(decode(data.get(AUTH_KEY), "auth")?)
         .map_err(|e| StoreError::Encode(e.to_string()))?;
-    let user: Option<SessionUser> = user
+    let user: Option<User> = user
         .map(serde_json::from_value)
         .transpose()
         .map_err(|e| StoreError::Encode(e.to_string()))?;

@@ -3,16 +3,13 @@ use tower_sessions::{Expiry, Session};
 
 use super::{
     queries,
-    record::{SessionAuth, SessionUser, AUTH_KEY, USER_KEY},
+    record::{SessionAuth, AUTH_KEY, USER_KEY},
 };
-use crate::{error::AppError, server::state::AppState};
-
-/// Who is connecting, recorded with a new session.
-#[derive(Debug, Clone, Default)]
-pub struct ClientInfo {
-    pub ip: String,
-    pub user_agent: String,
-}
+use crate::{
+    error::AppError,
+    identity::{ClientInfo, User},
+    server::state::AppState,
+};
 
 pub(super) fn expiry_at(unix: i64) -> Expiry {
     let at =
@@ -32,7 +29,7 @@ pub(super) fn idle_expiry(state: &AppState, auth: &SessionAuth, now: i64) -> i64
 pub async fn start_session(
     state: &AppState,
     session: &Session,
-    user: SessionUser,
+    user: User,
     client: ClientInfo,
     remember: bool,
 ) -> Result<(), AppError> {
@@ -104,7 +101,7 @@ pub async fn reauthenticated(
 ) -> Result<(), AppError> {
     let mut auth = auth_of(session).await?;
     let mut user = session
-        .get::<SessionUser>(USER_KEY)
+        .get::<User>(USER_KEY)
         .await?
         .ok_or(AppError::Unauthenticated)?;
     auth.sudo_at = state.clock.now().unix_timestamp();

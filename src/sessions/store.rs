@@ -14,7 +14,8 @@ use tower_sessions::{
     SessionStore,
 };
 
-use super::record::{encode, RowValues, SessionUser, USER_KEY};
+use super::record::{encode, RowValues, USER_KEY};
+use crate::identity::User;
 use crate::server::{clock::SharedClock, db::Db};
 
 pub fn hash_session_id(id: &Id) -> String {
@@ -174,7 +175,7 @@ impl SessionStore for SqlxSessionStore {
             row.active,
             row.auth_epoch,
         ) {
-            let user = SessionUser {
+            let user = User {
                 id,
                 display_name,
                 role,

@@ -14,7 +14,7 @@ use super::api_error::{bad_json, insufficient_scope, ApiError, ErrorBody};
 use super::{api::SCOPES, api_error::invalid_token, format::TokenKind, server};
 use crate::{
     audit::{api::AuditEvent, server as audit},
-    auth::api::Role,
+    identity::Role,
     server::{request::client_of, state::AppState},
 };
 

@@ -5,10 +5,10 @@ use super::{
 };
 use crate::{
     audit::{api::AuditEvent, server as audit},
-    auth::api::Role,
     error::AppError,
+    identity::Role,
+    identity::{ClientInfo, User},
     server::{db::Db, state::AppState},
-    sessions::{record::SessionUser, server::ClientInfo},
 };
 
 /// `last_used_at` is written at most this often per token.
@@ -18,7 +18,7 @@ const LAST_USED_RESOLUTION: i64 = 60;
 #[derive(Debug, Clone)]
 pub struct Principal {
     pub token_id: i64,
-    pub user: SessionUser,
+    pub user: User,
     pub scopes: Vec<String>,
 }
 
@@ -39,7 +39,7 @@ pub struct Issued {
 /// revocation (checklist S08; see `SqlxSessionStore::create` for the reasoning).
 pub async fn issue(
     db: &Db,
-    user: &SessionUser,
+    user: &User,
     kind: TokenKind,
     name: &str,
     scopes: Vec<String>,
@@ -153,7 +153,7 @@ pub async fn authenticate(
             .await?;
     }
     let role: Role = role.parse().map_err(|_| AppError::Internal)?;
-    let user = SessionUser {
+    let user = User {
         id: user_id,
         display_name: name,
         role,

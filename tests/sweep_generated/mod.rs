@@ -41,7 +41,7 @@ async fn token_of(app: &TestApp, email: &str) -> String {
             .fetch_one(&app.db)
             .await
             .unwrap();
-    let owner = quire::sessions::record::SessionUser {
+    let owner = quire::identity::User {
         id: user.0,
         display_name: user.1,
         role: user.2.parse().unwrap(),

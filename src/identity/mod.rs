@@ -1,0 +1,43 @@
+//! Who a request is: plain types and rules with no I/O, below every feature. A `User` is the
+//! principal whatever the credential (session cookie or bearer token); its `Role` answers the
+//! permission questions that features ask, so a rule is written once.
+mod role;
+pub use role::Role;
+
+/// The user a request is authenticated as, read fresh on this request (role and active flag
+/// included: nothing about a user is cached between requests).
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+pub struct User {
+    pub id: i64,
+    pub display_name: String,
+    pub role: Role,
+    pub active: bool,
+    /// `users.auth_epoch` as read when this request authenticated. A credential made on this
+    /// request's behalf is only stored while the epoch is unchanged (checklist S08).
+    pub auth_epoch: i64,
+}
+
+impl User {
+    /// Authors and admins write posts.
+    pub fn can_write(&self) -> bool {
+        self.role.can_write()
+    }
+
+    /// Admins manage everything; others only what they wrote.
+    pub fn can_manage(&self, author_id: i64) -> bool {
+        self.role == Role::Admin || self.id == author_id
+    }
+}
+
+/// The user this request is authenticated as, if any: put in the request's extensions by the
+/// session middleware, read by pages and server functions.
+#[derive(Debug, Clone, Default)]
+pub struct CurrentUser(pub Option<User>);
+
+/// Who is connecting: the client's address (behind trusted proxies, the forwarded one) and its
+/// user agent, recorded with sessions and audit entries.
+#[derive(Debug, Clone, Default)]
+pub struct ClientInfo {
+    pub ip: String,
+    pub user_agent: String,
+}
