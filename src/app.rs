@@ -15,12 +15,11 @@ use crate::{
         pages::{provide_auth, AccountNav, RegisterPage, SignInPage},
         password_page::ChangePasswordPage,
     },
+    auth::{sessions_page::SessionsPage, tokens_page::TokensPage},
     posts::{
         editor::EditorPage,
         pages::{HomePage, MyPostsPage, PostPage},
     },
-    sessions::pages::SessionsPage,
-    tokens::pages::TokensPage,
 };
 
 pub fn shell(options: LeptosOptions) -> impl IntoView {

@@ -1,6 +1,9 @@
 //! Quire: a multi-user blog whose accounts are a reference implementation of session
 //! authentication. Each feature is a folder: shared `api.rs`, ssr-only `server.rs`, `pages.rs`.
 pub mod admin;
+pub mod api;
+#[cfg(feature = "ssr")]
+pub mod api_routes;
 pub mod app;
 pub mod audit;
 pub mod auth;
@@ -12,6 +15,8 @@ pub mod sessions;
 pub mod tokens;
 pub mod ui;
 
+#[cfg(feature = "ssr")]
+pub mod seed;
 #[cfg(feature = "ssr")]
 pub mod server;
 

@@ -36,7 +36,7 @@ async fn main() -> std::process::ExitCode {
 #[cfg(feature = "ssr")]
 async fn seed(config: &quire::server::config::Config) -> std::process::ExitCode {
     let now = time::OffsetDateTime::now_utc().unix_timestamp();
-    match quire::server::seed::run(config, now).await {
+    match quire::seed::run(config, now).await {
         Ok(password) => {
             println!("Demo data added to {}.", config.database.url);
             println!("Sign in as admin@, ada@, grace@ (authors) or alan@demo.quire.test (reader)");

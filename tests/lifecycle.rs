@@ -163,7 +163,7 @@ async fn l09_the_admin_operation_revokes_all_sessions_of_a_user() {
     let other = client();
     app.register(&other, "bo@example.org", "Bo").await;
     let id = app.user_id(EMAIL).await;
-    let ended = quire::sessions::queries::revoke_all_for_user(&app.db, id, 0)
+    let ended = quire::auth::server::revoke_all_credentials(&app.db, id, 0)
         .await
         .unwrap()
         .sessions_ended;

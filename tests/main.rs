@@ -4,6 +4,7 @@ mod helpers;
 
 mod accounts;
 mod admin;
+mod architecture;
 mod audit;
 mod bad_input;
 mod blog;

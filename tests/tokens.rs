@@ -146,7 +146,7 @@ async fn t03_scopes_are_checked_and_expired_tokens_are_refused() {
         &owner,
         quire::tokens::format::TokenKind::Pat,
         "read only",
-        vec!["profile:read".into()],
+        vec![quire::api::Scope::ProfileRead],
         now,
         now + 3600,
     )

@@ -110,7 +110,7 @@ pub async fn revoke_user_sessions(user_id: i64) -> Result<u64, AppError> {
     let (admin, state) = guard::admin_acting_on(user_id).await?;
     super::server::name_of(&state.db, user_id).await?;
     let now = state.clock.now().unix_timestamp();
-    let revoked = crate::sessions::queries::revoke_all_for_user(&state.db, user_id, now).await?;
+    let revoked = crate::auth::server::revoke_all_credentials(&state.db, user_id, now).await?;
     let ended = revoked.sessions_ended;
     let detail = format!("{ended} session(s) and every token ended by an admin");
     guard::audit(

@@ -6,12 +6,9 @@ use leptos_router::hooks::use_query_map;
 
 use super::api::{list_users, ChangeRole, RevokeUserSessions, SetActive, UserRow};
 use crate::{
+    auth::sudo::{is_sudo_required, ConfirmPassword, SudoPrompt},
     error::AppError,
     identity::Role,
-    sessions::{
-        api::ConfirmPassword,
-        pages::{is_sudo_required, SudoPrompt},
-    },
     ui::{load, loaded, page_param, FormError, Pager, Tabs},
 };
 

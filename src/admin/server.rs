@@ -1,6 +1,7 @@
 //! Admin-only queries and operations on users.
 use super::api::UserRow;
 use crate::{
+    auth::server::revoke_all_credentials,
     error::AppError,
     identity::Role,
     identity::User,
@@ -8,7 +9,6 @@ use crate::{
         db::{page_window, split_page, Db},
         state::AppState,
     },
-    sessions::queries::revoke_all_for_user,
     ui::date,
 };
 
@@ -128,7 +128,7 @@ pub async fn set_active(state: &AppState, user_id: i64, active: bool) -> Result<
     if active {
         return Ok(0);
     }
-    Ok(revoke_all_for_user(&state.db, user_id, now)
+    Ok(revoke_all_credentials(&state.db, user_id, now)
         .await?
         .sessions_ended)
 }

@@ -4,16 +4,10 @@ use leptos::prelude::*;
 use leptos_meta::Title;
 
 use crate::{
-    auth::pages::NewAccountFields,
+    auth::{api::setup_needed, pages::NewAccountFields},
     error::AppError,
     ui::{load, ErrorPanel, FormError},
 };
-
-#[server(endpoint = "setup_needed")]
-pub async fn setup_needed() -> Result<bool, AppError> {
-    let state = crate::server::request::state()?;
-    Ok(!crate::auth::server::admin_exists(&state.db).await?)
-}
 
 /// Creates the first admin and signs them in. `NotFound` once any admin exists.
 #[server(endpoint = "create_first_admin")]

@@ -22,6 +22,13 @@ pub async fn current_user() -> Result<Option<UserView>, AppError> {
     }))
 }
 
+/// Whether the site still has no admin, so `/setup` is open (the home page points to it).
+#[server(endpoint = "setup_needed")]
+pub async fn setup_needed() -> Result<bool, AppError> {
+    let state = crate::server::request::state()?;
+    Ok(!super::server::admin_exists(&state.db).await?)
+}
+
 #[server(endpoint = "register")]
 pub async fn register(
     email: String,
@@ -101,7 +108,7 @@ pub async fn change_password(
     .await?;
     super::server::set_password(&state, user.id, new).await?;
     let now = state.clock.now().unix_timestamp();
-    let revoked = sessions::queries::revoke_all_for_user(&state.db, user.id, now).await?;
+    let revoked = super::server::revoke_all_credentials(&state.db, user.id, now).await?;
     sessions::server::reauthenticated(&state, &session, revoked.auth_epoch).await?;
     let event = crate::audit::api::AuditEvent::PasswordChanged;
     let detail = "other sessions and all tokens ended";

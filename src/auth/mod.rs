@@ -1,5 +1,7 @@
 //! Accounts: register, sign in, sign out, and who is signed in.
 pub mod api;
+#[cfg(feature = "ssr")]
+pub mod http;
 pub mod lookalike;
 pub mod pages;
 pub mod password_page;
@@ -7,6 +9,7 @@ pub mod password_page;
 pub mod secret_check;
 #[cfg(feature = "ssr")]
 pub mod server;
-#[cfg(feature = "ssr")]
-pub mod throttle;
+pub mod sessions_page;
+pub mod sudo;
+pub mod tokens_page;
 pub mod validate;

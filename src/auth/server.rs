@@ -10,6 +10,7 @@ use crate::{
         db::{is_unique_violation, Db},
         state::AppState,
     },
+    sessions,
 };
 
 /// Registration input that has passed every rule.
@@ -126,4 +127,25 @@ pub async fn set_password(
         .await?;
     tracing::info!(user_id, "password changed");
     Ok(())
+}
+
+/// What [`revoke_all_credentials`] did.
+pub struct Revoked {
+    pub sessions_ended: u64,
+    /// The user's epoch from now on: a session started on this request must carry it.
+    pub auth_epoch: i64,
+}
+
+/// Ends every session and revokes every API token of a user (password change, admin action,
+/// deactivation): the one call for "this user's credentials are no longer good".
+pub async fn revoke_all_credentials(db: &Db, user_id: i64, now: i64) -> Result<Revoked, AppError> {
+    let mut tx = db.begin().await?;
+    let auth_epoch = sessions::queries::bump_auth_epoch(&mut tx, user_id).await?;
+    crate::tokens::server::revoke_all_for_user(&mut tx, user_id, now).await?;
+    let sessions_ended = sessions::queries::delete_all_of_user(&mut tx, user_id).await?;
+    tx.commit().await?;
+    Ok(Revoked {
+        sessions_ended,
+        auth_epoch,
+    })
 }

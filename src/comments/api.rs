@@ -29,12 +29,12 @@ pub struct ModeratedComment {
 
 #[server(endpoint = "add_comment")]
 pub async fn add_comment(slug: String, body: String) -> Result<(), AppError> {
-    use crate::{posts, server::request};
+    use crate::server::request;
     let user = request::require_user()?;
     let state = request::state()?;
     let body = super::server::parse_body(&body)?;
-    let post = posts::server::visible(&state.db, &slug, Some(&user)).await?;
-    super::server::create(&state, post.id, user.id, &body).await
+    let post_id = super::server::post_open_to(&state.db, &slug, &user).await?;
+    super::server::create(&state, post_id, user.id, &body).await
 }
 
 /// Authors of a comment delete their own; admins delete any (audited).

@@ -2,13 +2,33 @@
 use super::api::{CommentView, ModeratedComment, COMMENT_MAX_CHARS};
 use crate::{
     error::{AppError, Message},
-    identity::User,
+    identity::{may_read_post, User},
     server::{
         db::{page_window, split_page, Db},
         state::AppState,
     },
     ui::date_time,
 };
+
+#[derive(sqlx::FromRow)]
+struct PostAccess {
+    id: i64,
+    author_id: i64,
+    published: bool,
+}
+
+/// The id of the post at `slug` if `user` may read it (and so comment on it), else `NotFound`.
+pub async fn post_open_to(db: &Db, slug: &str, user: &User) -> Result<i64, AppError> {
+    let post: Option<PostAccess> =
+        sqlx::query_as("SELECT id, author_id, published FROM posts WHERE slug = $1")
+            .bind(slug)
+            .fetch_optional(db)
+            .await?;
+    match post {
+        Some(p) if may_read_post(Some(user), p.author_id, p.published) => Ok(p.id),
+        _ => Err(AppError::NotFound),
+    }
+}
 
 pub fn may_delete(user: &User, author_id: i64) -> bool {
     user.can_manage(author_id)

@@ -14,12 +14,10 @@ use super::{
     markdown, server as posts,
 };
 use crate::{
+    api::{bad_json, ApiError, ErrorBody, Scope},
     comments::{api::CommentView, server as comments},
     server::state::AppState,
-    tokens::{
-        api_error::{bad_json, insufficient_scope, ApiError, ErrorBody},
-        server::Principal,
-    },
+    tokens::server::Principal,
 };
 
 #[derive(Deserialize, utoipa::IntoParams)]
@@ -76,7 +74,7 @@ pub struct NewComment {
 /// Published posts, newest first.
 #[utoipa::path(get, path = "/api/v1/posts", tag = "posts", params(PageQuery),
     responses((status = 200, body = PostPage), (status = 400, body = ErrorBody)))]
-pub(crate) async fn list(
+pub async fn list(
     State(state): State<AppState>,
     Query(query): Query<PageQuery>,
 ) -> Result<Json<PostPage>, ApiError> {
@@ -96,7 +94,7 @@ pub(crate) async fn list(
 #[utoipa::path(get, path = "/api/v1/posts/{slug}", tag = "posts",
     params(("slug" = String, Path, description = "The post's slug")),
     responses((status = 200, body = ApiPost), (status = 404, body = ErrorBody)))]
-pub(crate) async fn show(
+pub async fn show(
     State(state): State<AppState>,
     Path(slug): Path<String>,
 ) -> Result<Json<ApiPost>, ApiError> {
@@ -127,14 +125,12 @@ fn api_comment(c: CommentView) -> ApiComment {
     responses((status = 201, body = Created), (status = 400, body = ErrorBody),
         (status = 401, body = ErrorBody), (status = 403, body = ErrorBody),
         (status = 422, body = ErrorBody)))]
-pub(crate) async fn create(
+pub async fn create(
     State(state): State<AppState>,
     me: Principal,
     body: Result<Json<NewPost>, JsonRejection>,
 ) -> Result<(StatusCode, Json<Created>), ApiError> {
-    if !me.has_scope("posts:write") {
-        return Err(insufficient_scope("posts:write"));
-    }
+    me.require(Scope::PostsWrite)?;
     let user = posts::require_writer(Some(me.user))?;
     let Json(new) = body.map_err(bad_json)?;
     let input = PostInput::parse(&new.title, new.body, new.published)?;
@@ -149,15 +145,13 @@ pub(crate) async fn create(
     responses((status = 201, description = "Comment added"), (status = 400, body = ErrorBody),
         (status = 401, body = ErrorBody), (status = 403, body = ErrorBody),
         (status = 404, body = ErrorBody), (status = 422, body = ErrorBody)))]
-pub(crate) async fn comment(
+pub async fn comment(
     State(state): State<AppState>,
     Path(slug): Path<String>,
     me: Principal,
     body: Result<Json<NewComment>, JsonRejection>,
 ) -> Result<StatusCode, ApiError> {
-    if !me.has_scope("comments:write") {
-        return Err(insufficient_scope("comments:write"));
-    }
+    me.require(Scope::CommentsWrite)?;
     let Json(new) = body.map_err(bad_json)?;
     let text = comments::parse_body(&new.body)?;
     let post = posts::visible(&state.db, &slug, Some(&me.user)).await?;

@@ -5,7 +5,7 @@ use leptos_router::hooks::{use_params_map, use_query_map};
 
 use super::api::{get_post, list_posts, my_posts, DeletePost, PostSummary, PostView};
 use crate::{
-    admin::setup::setup_needed,
+    auth::api::setup_needed,
     comments::{
         api::{AddComment, DeleteComment},
         pages::Comments,

@@ -6,7 +6,7 @@ use super::{
 };
 use crate::{
     error::{AppError, Message},
-    identity::User,
+    identity::{may_read_post, User},
     server::{
         db::{is_unique_violation, page_window, split_page, Db},
         state::AppState,
@@ -78,8 +78,7 @@ pub async fn visible(db: &Db, slug: &str, viewer: Option<&User>) -> Result<PostR
         .fetch_optional(db)
         .await?;
     let row = row.ok_or(AppError::NotFound)?;
-    let own_or_admin = viewer.is_some_and(|v| v.can_manage(row.author_id));
-    if row.published || own_or_admin {
+    if may_read_post(viewer, row.author_id, row.published) {
         Ok(row)
     } else {
         Err(AppError::NotFound)

@@ -10,7 +10,7 @@ pub mod headers;
 pub mod origin_check;
 pub mod passwords;
 pub mod request;
-pub mod seed;
 pub mod startup;
 pub mod state;
 pub mod telemetry;
+pub mod throttle;

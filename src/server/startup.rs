@@ -26,10 +26,10 @@ use tower_sessions::{cookie::SameSite, SessionManagerLayer};
 use super::{
     body_limit, clock::SharedClock, config::Config, db, error_status::server_fn_error_status,
     gate::Gate, headers, origin_check::require_same_origin, passwords::Passwords, state::AppState,
+    throttle::SignInThrottle,
 };
 use crate::{
     app::{shell, App},
-    auth::throttle::SignInThrottle,
     sessions::{middleware::session_context, queries, store::SqlxSessionStore},
 };
 
@@ -198,7 +198,7 @@ fn router(state: AppState) -> Router {
             HeaderValue::from_static(cache),
         ));
 
-    let api = Router::new().nest("/api/v1", crate::tokens::http::router(&state));
+    let api = Router::new().nest("/api/v1", crate::api_routes::router(&state));
     let mut router = Router::new().merge(assets).merge(api).merge(pages);
     for layer in headers::layers(state.config.site.production) {
         router = router.layer(layer);

@@ -2,8 +2,8 @@ use axum::extract::FromRef;
 use leptos::config::LeptosOptions;
 use std::sync::Arc;
 
+use super::throttle::SignInThrottle;
 use super::{clock::SharedClock, config::Config, db::Db, gate::Gate, passwords::Passwords};
-use crate::auth::throttle::SignInThrottle;
 
 /// Everything a request may need, cloned cheaply into handlers and server functions.
 #[derive(Clone)]

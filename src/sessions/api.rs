@@ -59,15 +59,3 @@ pub async fn revoke_other_sessions() -> Result<u64, AppError> {
     audit_revoked(&state, user.id, &format!("{ended} other session(s)")).await;
     Ok(ended)
 }
-
-/// Enters sudo mode: the password, checked again, opens the window for sensitive actions.
-#[server(endpoint = "confirm_password")]
-pub async fn confirm_password(password: String) -> Result<(), AppError> {
-    use crate::server::request;
-    let user = request::require_user()?;
-    let (state, session) = (request::state()?, request::session()?);
-    use crate::auth::secret_check::{check_password, Claimant, Door};
-    let (client, claimant) = (request::client_info(), Claimant::User(user.id));
-    check_password(&state, &client, claimant, password, Door::Sudo).await?;
-    super::server::reauthenticated(&state, &session, user.auth_epoch).await
-}

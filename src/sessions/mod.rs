@@ -1,10 +1,9 @@
 //! Server-side sessions: a tower-sessions store on sqlx that keeps only hashes of session ids,
-//! a middleware that reads the session and its user fresh on every request, and the account
-//! page listing a user's sessions.
+//! a middleware that reads the session and its user fresh on every request, and the server
+//! functions behind Account → Sessions (the page itself is in `auth`).
 pub mod api;
 #[cfg(feature = "ssr")]
 pub mod middleware;
-pub mod pages;
 #[cfg(feature = "ssr")]
 pub mod queries;
 #[cfg(feature = "ssr")]

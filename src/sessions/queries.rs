@@ -100,28 +100,16 @@ pub async fn revoke_others(db: &Db, user_id: i64, keep: &str) -> Result<u64, App
     Ok(result.rows_affected())
 }
 
-/// What [`revoke_all_for_user`] did.
-pub struct Revoked {
-    pub sessions_ended: u64,
-    /// The user's epoch from now on: a session started on this request must carry it.
-    pub auth_epoch: i64,
-}
-
-/// Ends every session and revokes every API token of a user (password change, admin action,
-/// deactivation): the one call for "this user's credentials are no longer good".
-pub async fn revoke_all_for_user(db: &Db, user_id: i64, now: i64) -> Result<Revoked, AppError> {
-    let mut tx = db.begin().await?;
-    let auth_epoch = bump_auth_epoch(&mut tx, user_id).await?;
-    crate::tokens::server::revoke_all_for_user(&mut tx, user_id, now).await?;
+/// Deletes every session of the user, inside the caller's transaction (which bumped the epoch).
+pub async fn delete_all_of_user(
+    conn: &mut SqliteConnection,
+    user_id: i64,
+) -> Result<u64, AppError> {
     let result = sqlx::query("DELETE FROM sessions WHERE user_id = $1")
         .bind(user_id)
-        .execute(&mut *tx)
+        .execute(conn)
         .await?;
-    tx.commit().await?;
-    Ok(Revoked {
-        sessions_ended: result.rows_affected(),
-        auth_epoch,
-    })
+    Ok(result.rows_affected())
 }
 
 /// Keeps the user's `keep` newest sessions and deletes the rest.

@@ -1,14 +1,6 @@
 //! Types shared by the token API and the account pages.
 use serde::{Deserialize, Serialize};
 
-/// Every scope a token can hold. App tokens (mobile sign-in) get all of them.
-pub const SCOPES: &[&str] = &[
-    "profile:read",
-    "tokens:read",
-    "posts:write",
-    "comments:write",
-];
-
 /// A token as lists show it: never the secret, only what identifies it.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(feature = "ssr", derive(utoipa::ToSchema))]
@@ -42,6 +34,7 @@ pub async fn create_token(
     comments_write: Option<String>,
 ) -> Result<CreatedToken, crate::error::AppError> {
     use crate::{
+        api::Scope,
         audit::{api::AuditEvent, server as audit},
         error::{AppError, Message},
         server::request,
@@ -58,10 +51,10 @@ pub async fn create_token(
         return Err(AppError::invalid("expires_days", Message::TokenExpiry));
     }
     let ticked = [profile_read, tokens_read, posts_write, comments_write];
-    let scopes: Vec<String> = SCOPES
-        .iter()
+    let scopes: Vec<Scope> = Scope::ALL
+        .into_iter()
         .zip(ticked)
-        .filter_map(|(scope, on)| on.map(|_| scope.to_string()))
+        .filter_map(|(scope, on)| on.map(|_| scope))
         .collect();
     if scopes.is_empty() {
         return Err(AppError::invalid("scopes", Message::TokenScopes));

@@ -2,13 +2,8 @@
 //! and revocable on the next request, so no blacklist is ever needed.
 pub mod api;
 #[cfg(feature = "ssr")]
-pub mod api_error;
-#[cfg(feature = "ssr")]
 pub mod format;
 #[cfg(feature = "ssr")]
 pub mod http;
-#[cfg(feature = "ssr")]
-pub mod openapi;
-pub mod pages;
 #[cfg(feature = "ssr")]
 pub mod server;

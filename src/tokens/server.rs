@@ -4,12 +4,19 @@ use super::{
     format::{self, TokenKind},
 };
 use crate::{
+    api::{ApiError, Scope},
     audit::{api::AuditEvent, server as audit},
     error::AppError,
     identity::Role,
     identity::{ClientInfo, User},
     server::{db::Db, state::AppState},
 };
+
+/// Scopes as stored: their names, space-separated.
+fn scope_names(scopes: &[Scope]) -> String {
+    let names: Vec<&str> = scopes.iter().map(|s| s.as_str()).collect();
+    names.join(" ")
+}
 
 /// `last_used_at` is written at most this often per token.
 const LAST_USED_RESOLUTION: i64 = 60;
@@ -19,19 +26,24 @@ const LAST_USED_RESOLUTION: i64 = 60;
 pub struct Principal {
     pub token_id: i64,
     pub user: User,
-    pub scopes: Vec<String>,
+    pub scopes: Vec<Scope>,
 }
 
 impl Principal {
-    pub fn has_scope(&self, scope: &str) -> bool {
-        self.scopes.iter().any(|s| s == scope)
+    /// Refuses with 403 `insufficient_scope` unless the token holds `scope`.
+    pub fn require(&self, scope: Scope) -> Result<(), ApiError> {
+        if self.scopes.contains(&scope) {
+            Ok(())
+        } else {
+            Err(ApiError::insufficient_scope(scope))
+        }
     }
 }
 
 pub struct Issued {
     pub token: String,
     pub expires_at: i64,
-    pub scopes: Vec<String>,
+    pub scopes: Vec<Scope>,
 }
 
 /// Stores a new token for `user`, but only while the user's epoch is the one read when this
@@ -42,7 +54,7 @@ pub async fn issue(
     user: &User,
     kind: TokenKind,
     name: &str,
-    scopes: Vec<String>,
+    scopes: Vec<Scope>,
     now: i64,
     expires_at: i64,
 ) -> Result<Issued, AppError> {
@@ -61,7 +73,7 @@ pub async fn issue(
     .bind(format::hash(&token))
     .bind(prefix)
     .bind(last4)
-    .bind(scopes.join(" "))
+    .bind(scope_names(&scopes))
     .bind(now)
     .bind(expires_at)
     .bind(user.auth_epoch)
@@ -139,7 +151,12 @@ pub async fn authenticate(
         return Ok(None);
     }
     if !active {
-        crate::sessions::queries::revoke_all_for_user(db, user_id, now).await?;
+        // Deactivated outside the admin console (which revokes everything at once): every token
+        // of the user dies now, so a later reactivation does not bring them back (L07).
+        let mut tx = db.begin().await?;
+        crate::sessions::queries::bump_auth_epoch(&mut tx, user_id).await?;
+        revoke_all_for_user(&mut tx, user_id, now).await?;
+        tx.commit().await?;
         return Ok(None);
     }
     if now >= expires_at {
@@ -160,7 +177,7 @@ pub async fn authenticate(
         active,
         auth_epoch,
     };
-    let scopes = scopes.split_whitespace().map(str::to_owned).collect();
+    let scopes = scopes.split_whitespace().filter_map(Scope::parse).collect();
     Ok(Some(Principal {
         token_id: id,
         user,
@@ -232,7 +249,7 @@ pub async fn revoke(db: &Db, user_id: i64, token_id: i64, now: i64) -> Result<()
     Ok(())
 }
 
-/// Part of `sessions::queries::revoke_all_for_user`, inside its transaction.
+/// Part of `auth::server::revoke_all_credentials`, inside its transaction.
 pub async fn revoke_all_for_user(
     conn: &mut sqlx::SqliteConnection,
     user_id: i64,

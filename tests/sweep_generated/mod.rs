@@ -48,20 +48,13 @@ async fn token_of(app: &TestApp, email: &str) -> String {
         active: true,
         auth_epoch: user.3,
     };
-    let scopes = quire::tokens::api::SCOPES.iter().map(|s| s.to_string());
+    let scopes = quire::api::Scope::ALL.to_vec();
     let now = app.clock.now_unix();
     let kind = quire::tokens::format::TokenKind::Pat;
-    let issued = quire::tokens::server::issue(
-        &app.db,
-        &owner,
-        kind,
-        "sweep",
-        scopes.collect(),
-        now,
-        now + 3600,
-    )
-    .await
-    .unwrap();
+    let issued =
+        quire::tokens::server::issue(&app.db, &owner, kind, "sweep", scopes, now, now + 3600)
+            .await
+            .unwrap();
     issued.token
 }
 

@@ -3,38 +3,11 @@
 use leptos::prelude::*;
 use leptos_meta::Title;
 
-use super::api::{list_sessions, ConfirmPassword, RevokeOtherSessions, RevokeSession, SessionView};
+use super::sudo::{is_sudo_required, ConfirmPassword, SudoPrompt};
 use crate::{
-    error::AppError,
-    ui::{field_error, loaded_inline, AccountTabs, Field},
+    sessions::api::{list_sessions, RevokeOtherSessions, RevokeSession, SessionView},
+    ui::{loaded_inline, AccountTabs},
 };
-
-pub fn is_sudo_required<T>(value: Option<Result<T, AppError>>) -> bool {
-    matches!(value, Some(Err(AppError::SudoRequired)))
-}
-
-/// Asks for the password inline once a sensitive action answered `SudoRequired` (`asked`),
-/// until it is confirmed; the user then repeats the action where they were.
-#[component]
-pub fn SudoPrompt(
-    #[prop(into)] asked: Signal<bool>,
-    confirm: ServerAction<ConfirmPassword>,
-) -> impl IntoView {
-    let confirmed = move || matches!(confirm.value().get(), Some(Ok(())));
-    let error = Signal::derive(move || confirm.value().get().and_then(Result::err));
-    view! {
-        <Show when=move || asked.get() && !confirmed()>
-            <div class="sudo" role="region" aria-label="Confirm your password">
-                <p>"For your safety, confirm your password to continue."</p>
-                <ActionForm action=confirm>
-                    <Field label="Your password" name="password" kind="password"
-                        autocomplete="current-password" error=field_error(error, "password") />
-                    <button type="submit">"Confirm"</button>
-                </ActionForm>
-            </div>
-        </Show>
-    }
-}
 
 #[component]
 pub fn SessionsPage() -> impl IntoView {

@@ -3,13 +3,11 @@
 use leptos::prelude::*;
 use leptos_meta::Title;
 
-use super::api::{list_tokens, CreateToken, RevokeToken, TokenView, SCOPES};
+use super::sudo::{is_sudo_required, ConfirmPassword, SudoPrompt};
 use crate::{
+    api::Scope,
     error::AppError,
-    sessions::{
-        api::ConfirmPassword,
-        pages::{is_sudo_required, SudoPrompt},
-    },
+    tokens::api::{list_tokens, CreateToken, RevokeToken, TokenView},
     ui::{date, field_error, loaded_inline, AccountTabs, Field, FormError},
 };
 
@@ -50,10 +48,10 @@ pub fn TokensPage() -> impl IntoView {
                 <Field label="Name" name="name" error=field_error(error, "name") />
                 <fieldset class="scopes" aria-describedby="scopes-error">
                     <legend>"Scopes"</legend>
-                    {SCOPES.iter().map(|scope| view! {
+                    {Scope::ALL.into_iter().map(|scope| view! {
                         <label class="check">
-                            <input type="checkbox" name=scope.replace(':', "_") value="on" />
-                            " " {*scope}
+                            <input type="checkbox" name=scope.field() value="on" />
+                            " " {scope.as_str()}
                         </label>
                     }).collect_view()}
                     <p class="field-error" id="scopes-error">{move || error.get().and_then(|e| e.field_message("scopes"))}</p>

@@ -3,7 +3,7 @@
 use rand::{distributions::Alphanumeric, rngs::OsRng, Rng};
 use secrecy::SecretString;
 
-use super::{config::Config, db, passwords::Passwords};
+use crate::server::{config::Config, db, passwords::Passwords};
 
 #[derive(Debug, thiserror::Error)]
 pub enum SeedError {

@@ -7,15 +7,37 @@ use axum::{
 };
 use serde::Serialize;
 
+use super::Scope;
 use crate::error::AppError;
 
 /// Every API error: a status, a stable machine-readable `code`, and a message for people.
 #[derive(Debug)]
-pub struct ApiError(StatusCode, &'static str, String, Option<u64>);
+pub struct ApiError {
+    status: StatusCode,
+    code: &'static str,
+    message: String,
+    retry_after: Option<u64>,
+}
 
 impl ApiError {
-    pub(crate) fn new(status: StatusCode, code: &'static str, message: impl Into<String>) -> Self {
-        ApiError(status, code, message.into(), None)
+    pub fn new(status: StatusCode, code: &'static str, message: impl Into<String>) -> Self {
+        ApiError {
+            status,
+            code,
+            message: message.into(),
+            retry_after: None,
+        }
+    }
+
+    /// A token without `scope` asked for something that needs it.
+    pub fn insufficient_scope(scope: Scope) -> Self {
+        let message = format!("This token lacks the `{}` scope.", scope.as_str());
+        ApiError::new(StatusCode::FORBIDDEN, "insufficient_scope", message)
+    }
+
+    /// An input field that is not acceptable (422).
+    pub fn invalid(message: impl Into<String>) -> Self {
+        ApiError::new(StatusCode::UNPROCESSABLE_ENTITY, "invalid_request", message)
     }
 }
 
@@ -30,16 +52,16 @@ pub struct ErrorBody<'a> {
 impl IntoResponse for ApiError {
     fn into_response(self) -> Response {
         let body = Json(ErrorBody {
-            code: self.1,
-            message: &self.2,
+            code: self.code,
+            message: &self.message,
         });
-        let mut response = (self.0, body).into_response();
-        if let Some(seconds) = self.3 {
+        let mut response = (self.status, body).into_response();
+        if let Some(seconds) = self.retry_after {
             response
                 .headers_mut()
                 .insert(header::RETRY_AFTER, HeaderValue::from(seconds));
         }
-        if self.0 == StatusCode::UNAUTHORIZED {
+        if self.status == StatusCode::UNAUTHORIZED {
             let challenge = HeaderValue::from_static("Bearer realm=\"quire\"");
             response
                 .headers_mut()
@@ -66,11 +88,16 @@ impl From<AppError> for ApiError {
             AppError::TooManyRequests(seconds) => Some(seconds),
             _ => None,
         };
-        ApiError(status, code, error.to_string(), retry_after)
+        ApiError {
+            status,
+            code,
+            message: error.to_string(),
+            retry_after,
+        }
     }
 }
 
-pub(super) fn invalid_token() -> ApiError {
+pub fn invalid_token() -> ApiError {
     // Unknown, malformed, expired and revoked tokens all get this same answer (T05).
     ApiError::new(
         StatusCode::UNAUTHORIZED,
@@ -80,7 +107,7 @@ pub(super) fn invalid_token() -> ApiError {
 }
 
 /// A body that is not the JSON the route expects.
-pub(crate) fn bad_json(rejection: JsonRejection) -> ApiError {
+pub fn bad_json(rejection: JsonRejection) -> ApiError {
     // A body over the limit is 413, as everywhere; anything else that is not the JSON the route
     // expects is a 400.
     let status = match rejection.status() {
@@ -88,12 +115,4 @@ pub(crate) fn bad_json(rejection: JsonRejection) -> ApiError {
         _ => StatusCode::BAD_REQUEST,
     };
     ApiError::new(status, "invalid_request", rejection.body_text())
-}
-
-pub(crate) fn insufficient_scope(scope: &str) -> ApiError {
-    ApiError::new(
-        StatusCode::FORBIDDEN,
-        "insufficient_scope",
-        format!("This token lacks the `{scope}` scope."),
-    )
 }

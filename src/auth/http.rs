@@ -1,0 +1,93 @@
+//! App sign-in on `/api/v1`: e-mail and password in, an app token out. The password goes
+//! through the same throttled check as every other door (checklist P08).
+use axum::{
+    extract::{rejection::JsonRejection, State},
+    http::{Extensions, HeaderMap, StatusCode},
+    routing::post,
+    Json, Router,
+};
+use serde::{Deserialize, Serialize};
+
+use super::secret_check::{check_password, Claimant, Door};
+use crate::{
+    api::{bad_json, ApiError, ErrorBody, Scope},
+    audit::{api::AuditEvent, server as audit},
+    server::{request::client_of, state::AppState},
+    tokens::{format::TokenKind, server as tokens},
+};
+
+#[derive(Deserialize, utoipa::ToSchema)]
+pub struct TokenRequest {
+    email: String,
+    password: String,
+    device_name: String,
+}
+
+#[derive(Serialize, Deserialize, utoipa::ToSchema)]
+pub struct TokenResponse {
+    pub token: String,
+    pub token_type: String,
+    pub expires_at: i64,
+    pub scopes: Vec<Scope>,
+}
+
+/// Mobile sign-in: e-mail and password in, an app token out. Throttled and answered exactly
+/// like browser sign-in, so it reveals no more about which accounts exist.
+#[utoipa::path(post, path = "/api/v1/auth/token", tag = "auth", request_body = TokenRequest,
+    responses(
+        (status = 201, description = "A new app token, shown this once", body = TokenResponse),
+        (status = 400, description = "Malformed JSON", body = ErrorBody),
+        (status = 401, description = "Wrong e-mail or password", body = ErrorBody),
+        (status = 422, description = "Invalid device_name", body = ErrorBody),
+        (status = 429, description = "Too many failed attempts; see Retry-After", body = ErrorBody)))]
+pub async fn issue_token(
+    State(state): State<AppState>,
+    extensions: Extensions,
+    headers: HeaderMap,
+    body: Result<Json<TokenRequest>, JsonRejection>,
+) -> Result<(StatusCode, Json<TokenResponse>), ApiError> {
+    let Json(request) = body.map_err(bad_json)?;
+    let device = request.device_name.trim();
+    if device.is_empty() || device.chars().count() > 100 {
+        return Err(ApiError::invalid(
+            "device_name must be 1 to 100 characters.",
+        ));
+    }
+    let client = client_of(&state, &extensions, &headers);
+    let claimant = Claimant::Email(&request.email);
+    let user = check_password(&state, &client, claimant, request.password, Door::ApiSignIn).await?;
+    let now = state.clock.now().unix_timestamp();
+    let expires_at = now + state.config.api.app_token_days as i64 * 86_400;
+    let scopes = Scope::ALL.to_vec();
+    let issued = tokens::issue(
+        &state.db,
+        &user,
+        TokenKind::App,
+        device,
+        scopes,
+        now,
+        expires_at,
+    )
+    .await?;
+    let detail = format!("app token \"{device}\"");
+    audit::record(
+        &state,
+        AuditEvent::TokenCreated,
+        Some(user.id),
+        Some(user.id),
+        &client,
+        &detail,
+    )
+    .await;
+    let body = TokenResponse {
+        token: issued.token,
+        token_type: "Bearer".into(),
+        expires_at: issued.expires_at,
+        scopes: issued.scopes,
+    };
+    Ok((StatusCode::CREATED, Json(body)))
+}
+
+pub fn routes() -> Router<AppState> {
+    Router::new().route("/auth/token", post(issue_token))
+}
