@@ -1,5 +1,5 @@
 //! First-run setup, the admin console's operations (L07, L09, L11), and the demo seed.
-use crate::{helpers::*, tokens::EMAIL};
+use crate::helpers::*;
 use reqwest::StatusCode;
 
 async fn create_admin(app: &TestApp, client: &reqwest::Client, email: &str) -> reqwest::Response {
@@ -91,7 +91,7 @@ async fn l07_deactivation_ends_sessions_and_tokens_and_reactivation_restores_sig
         !app.is_signed_in(&reader).await,
         "signed out on the next request"
     );
-    crate::tokens::assert_invalid_token(app.api(&client(), "/api/v1/me", &token).await).await;
+    assert_invalid_token(app.api(&client(), "/api/v1/me", &token).await).await;
     let sessions: i64 = sqlx::query_scalar("SELECT COUNT(*) FROM sessions WHERE user_id = $1")
         .bind(id.parse::<i64>().unwrap())
         .fetch_one(&app.db)
@@ -127,7 +127,7 @@ async fn l09_an_admin_revokes_all_sessions_of_a_user() {
     assert_eq!(response.status(), StatusCode::OK);
     assert_eq!(response.text().await.unwrap(), "2");
     assert!(!app.is_signed_in(&reader).await && !app.is_signed_in(&second).await);
-    crate::tokens::assert_invalid_token(app.api(&client(), "/api/v1/me", &token).await).await;
+    assert_invalid_token(app.api(&client(), "/api/v1/me", &token).await).await;
     assert!(
         app.is_signed_in(&admin).await,
         "the admin's own session is untouched"

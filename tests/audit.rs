@@ -1,18 +1,13 @@
 //! P07: security events are recorded with time, actor, subject, IP and user agent, and no
 //! secret ever reaches the audit table or the process log.
-use crate::{helpers::*, tokens::EMAIL};
+use crate::helpers::*;
 use reqwest::{Client, StatusCode};
 use std::collections::HashSet;
 
 const AGENT: &str = "QuireAuditTest/1.0";
 
-pub fn browser() -> Client {
-    Client::builder()
-        .cookie_store(true)
-        .user_agent(AGENT)
-        .redirect(reqwest::redirect::Policy::none())
-        .build()
-        .unwrap()
+fn browser() -> Client {
+    client_with_agent(AGENT)
 }
 
 /// Drives every audited action once, through the public surfaces. Returns the secrets used.

@@ -1,6 +1,6 @@
 //! P07 on the process log: the real binary, logging at debug level, never writes a password,
 //! a token or a session cookie.
-use crate::{audit::browser, helpers::*, tokens::EMAIL};
+use crate::helpers::*;
 use reqwest::StatusCode;
 
 #[tokio::test]
@@ -11,7 +11,7 @@ async fn p07_no_password_token_or_cookie_reaches_the_process_log() {
     let port = free_port();
     let server = start_binary(port, &db, "debug", Some(&log)).await;
     let base = format!("http://127.0.0.1:{port}");
-    let user = browser();
+    let user = client_with_agent("QuireAuditTest/1.0");
     let mut secrets = vec![PASSWORD.to_owned(), "wrong password!".to_owned()];
     let post = |path: &str, form: Vec<(&str, &str)>| {
         let url = format!("{base}/api/{path}");

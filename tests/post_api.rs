@@ -1,5 +1,5 @@
 //! The posts and comments routes of `/api/v1` (T03 scopes, T05 separation, L08 fresh roles).
-use crate::{helpers::*, tokens::EMAIL};
+use crate::helpers::*;
 use reqwest::{Client, StatusCode};
 use serde_json::{json, Value};
 

@@ -2,7 +2,7 @@
 //! loaded it before the revocation and finishes after it (held in flight by the test gate, not
 //! by sleeping) ends signed out and leaves no row. Each path is driven twice: with a request
 //! that only slides the expiry, and with one that re-authenticates and so asks for a new id.
-use crate::{helpers::*, tokens::EMAIL};
+use crate::helpers::*;
 use reqwest::{header, Client, StatusCode};
 use time::Duration;
 use tokio::task::JoinHandle;

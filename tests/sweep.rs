@@ -3,47 +3,6 @@
 use crate::helpers::*;
 use reqwest::header;
 
-/// Every server function the app registers, with the fields it takes.
-pub const ENDPOINTS: &[(&str, &[&str])] = &[
-    ("register", &["email", "display_name", "password"]),
-    ("sign_in", &["email", "password", "remember"]),
-    ("sign_out", &[]),
-    ("current_user", &[]),
-    ("list_sessions", &[]),
-    ("revoke_session", &["handle"]),
-    ("revoke_other_sessions", &[]),
-    ("confirm_password", &["password"]),
-    ("change_password", &["current_password", "new_password"]),
-    (
-        "create_token",
-        &["name", "expires_days", "profile_read", "posts_write"],
-    ),
-    ("list_tokens", &[]),
-    ("revoke_token", &["id"]),
-    ("list_posts", &["page"]),
-    ("my_posts", &[]),
-    ("get_post", &["slug"]),
-    ("editor_draft", &["slug"]),
-    (
-        "save_post",
-        &["original_slug", "title", "body", "published"],
-    ),
-    ("delete_post", &["slug", "next"]),
-    ("preview_markdown", &["body"]),
-    ("add_comment", &["slug", "body"]),
-    ("delete_comment", &["id"]),
-    ("setup_needed", &[]),
-    ("create_first_admin", &["email", "display_name", "password"]),
-    ("admin_users", &["query", "page"]),
-    ("admin_change_role", &["user_id", "role"]),
-    ("admin_set_active", &["user_id", "active"]),
-    ("admin_revoke_sessions", &["user_id"]),
-    ("admin_moderation", &["page"]),
-    ("admin_audit", &["user", "event", "page"]),
-    ("admin_user_tokens", &["user_id"]),
-    ("admin_revoke_token", &["user_id", "token_id"]),
-];
-
 #[tokio::test]
 async fn r01_every_server_function_answers_hostile_input_without_a_server_error() {
     let app = spawn_app().await;

@@ -1,5 +1,5 @@
 //! Personal access tokens made in the account: shown once, listed without secret, revoked.
-use crate::{helpers::*, tokens::*};
+use crate::helpers::*;
 use reqwest::StatusCode;
 use serde_json::Value;
 use time::Duration;

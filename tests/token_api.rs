@@ -1,5 +1,5 @@
 //! The API as a contract: sign-in answers, CORS (C04), the OpenAPI document, the example client.
-use crate::{helpers::*, tokens::*};
+use crate::helpers::*;
 use reqwest::{header, Response, StatusCode};
 use serde_json::Value;
 

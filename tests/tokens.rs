@@ -1,67 +1,9 @@
 //! T01–T05 and C04: bearer tokens for apps and machine clients.
 use crate::helpers::*;
-use reqwest::{header, Client, Response, StatusCode};
-use serde_json::{json, Value};
+use reqwest::{Client, StatusCode};
+use serde_json::Value;
 use std::time::Duration as StdDuration;
 use time::Duration;
-
-pub const EMAIL: &str = "ada@example.org";
-
-impl TestApp {
-    pub async fn issue_token(&self, email: &str, password: &str) -> Response {
-        bare_client()
-            .post(self.url("/api/v1/auth/token"))
-            .json(&json!({ "email": email, "password": password, "device_name": "Ada's phone" }))
-            .send()
-            .await
-            .unwrap()
-    }
-
-    pub async fn token(&self) -> String {
-        let response = self.issue_token(EMAIL, PASSWORD).await;
-        assert_eq!(response.status(), StatusCode::CREATED);
-        response.json::<Value>().await.unwrap()["token"]
-            .as_str()
-            .unwrap()
-            .to_owned()
-    }
-
-    /// `DELETE /api/v1/auth/token`: the token revokes itself.
-    pub async fn revoke_own_token(&self, token: &str) -> Response {
-        bare_client()
-            .delete(self.url("/api/v1/auth/token"))
-            .bearer_auth(token)
-            .send()
-            .await
-            .unwrap()
-    }
-
-    pub async fn api(&self, client: &Client, path: &str, token: &str) -> Response {
-        client
-            .get(self.url(path))
-            .bearer_auth(token)
-            .send()
-            .await
-            .unwrap()
-    }
-}
-
-pub async fn app_with_user() -> (TestApp, Client) {
-    let app = spawn_app().await;
-    let browser = client();
-    app.register(&browser, EMAIL, "Ada").await;
-    (app, browser)
-}
-
-pub async fn assert_invalid_token(response: Response) {
-    assert_eq!(response.status(), StatusCode::UNAUTHORIZED);
-    assert!(response.headers()[header::WWW_AUTHENTICATE]
-        .to_str()
-        .unwrap()
-        .starts_with("Bearer"));
-    let body: Value = response.json().await.unwrap();
-    assert_eq!(body["code"], "invalid_token");
-}
 
 #[tokio::test]
 async fn t01_tokens_have_the_format_and_a_corrupted_one_is_refused_before_any_query() {

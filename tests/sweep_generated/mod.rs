@@ -3,7 +3,7 @@
 //! past the body limit. Never a 5xx, never a dropped connection (a panic), never a database
 //! message, and after every call the database invariants hold. A failing case is shrunk to the
 //! smallest input that still fails.
-use crate::{helpers::*, sweep::ENDPOINTS};
+use crate::helpers::*;
 use inputs::{body, case, Case};
 use proptest::{prop_assert, prop_assert_eq, test_runner::TestCaseError};
 use reqwest::{header, Client, Method};

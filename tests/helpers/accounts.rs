@@ -1,0 +1,123 @@
+//! Accounts: registering, signing in, who is signed in, sessions and cookies.
+use reqwest::{header, Client, Response, StatusCode};
+
+use super::{client, TestApp, PASSWORD};
+
+/// The account most tests act as.
+pub const EMAIL: &str = "ada@example.org";
+
+/// An app with Ada registered, and the browser she registered in (signed in).
+pub async fn app_with_user() -> (TestApp, Client) {
+    let app = super::spawn_app().await;
+    let browser = client();
+    app.register(&browser, EMAIL, "Ada").await;
+    (app, browser)
+}
+
+impl TestApp {
+    pub async fn register(&self, client: &Client, email: &str, name: &str) -> Response {
+        self.call(
+            client,
+            "register",
+            &[
+                ("email", email),
+                ("display_name", name),
+                ("password", PASSWORD),
+            ],
+        )
+        .await
+    }
+
+    pub async fn sign_in(&self, client: &Client, email: &str, password: &str) -> Response {
+        self.call(
+            client,
+            "sign_in",
+            &[("email", email), ("password", password)],
+        )
+        .await
+    }
+
+    /// The name in the header's account area, as the server renders it in place (not in a
+    /// streamed template that needs JavaScript). Panics if the area shows neither state.
+    pub async fn signed_in_name(&self, client: &Client) -> Option<String> {
+        let html = self.page(client, "/").await;
+        let nav_start = html
+            .find("<nav aria-label=\"Account\"")
+            .expect("account nav");
+        let html = &html[nav_start..nav_start + html[nav_start..].find("</nav>").unwrap()];
+        if html.contains("href=\"/sign-in\"") {
+            return None;
+        }
+        let start = html
+            .find("Signed in as <strong>")
+            .expect("nav shows a state")
+            + "Signed in as <strong>".len();
+        let end = html[start..].find("</strong>")? + start;
+        Some(html[start..end].to_owned())
+    }
+}
+
+/// The session cookie's `name=value` from a response's `Set-Cookie`, if one was set.
+pub fn session_cookie(response: &Response, name: &str) -> Option<String> {
+    set_cookie_headers(response)
+        .into_iter()
+        .find(|c| c.starts_with(&format!("{name}=")))
+}
+
+pub fn set_cookie_headers(response: &Response) -> Vec<String> {
+    response
+        .headers()
+        .get_all(header::SET_COOKIE)
+        .iter()
+        .map(|v| v.to_str().unwrap().to_owned())
+        .collect()
+}
+
+/// `name=value` from a full `Set-Cookie` line.
+pub fn cookie_pair(set_cookie: &str) -> String {
+    set_cookie.split(';').next().unwrap().trim().to_owned()
+}
+
+impl TestApp {
+    /// A new client (a separate device) signed in as `email`.
+    pub async fn signed_in_client(&self, email: &str, password: &str) -> Client {
+        let client = client();
+        let response = self.sign_in(&client, email, password).await;
+        assert_eq!(response.status(), StatusCode::OK, "sign-in as {email}");
+        client
+    }
+
+    pub async fn user_id(&self, email: &str) -> i64 {
+        sqlx::query_scalar("SELECT id FROM users WHERE email = $1")
+            .bind(email)
+            .fetch_one(&self.db)
+            .await
+            .unwrap()
+    }
+
+    pub async fn is_signed_in(&self, client: &Client) -> bool {
+        self.signed_in_name(client).await.is_some()
+    }
+}
+
+impl TestApp {
+    /// The client's sessions as Account → Sessions lists them: (handle, is this one).
+    pub async fn handles(&self, client: &Client) -> Vec<(String, bool)> {
+        let body: serde_json::Value = self
+            .call(client, "list_sessions", &[])
+            .await
+            .json()
+            .await
+            .unwrap();
+        body.as_array()
+            .unwrap()
+            .iter()
+            .map(|s| {
+                (
+                    s["handle"].as_str().unwrap().to_owned(),
+                    s["current"].as_bool().unwrap(),
+                )
+            })
+            .collect()
+    }
+}
