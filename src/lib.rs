@@ -12,6 +12,7 @@ pub mod error;
 pub mod identity;
 pub mod posts;
 pub mod sessions;
+pub mod timestamp;
 pub mod tokens;
 pub mod ui;
 

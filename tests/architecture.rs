@@ -21,7 +21,7 @@ const LAYERS: &[(&str, &[&str])] = &[
     ("api kit", &["api"]),
     ("services", &["audit"]),
     ("plumbing", &["server", "ui"]),
-    ("base", &["identity", "error"]),
+    ("base", &["identity", "error", "timestamp"]),
 ];
 
 type Graph = BTreeMap<String, BTreeSet<String>>;

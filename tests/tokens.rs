@@ -68,7 +68,11 @@ async fn t02_only_the_hash_is_stored_and_lists_show_no_secret() {
     assert_eq!(listed[0]["prefix"], "quire_app_");
     assert_eq!(listed[0]["last4"], &token[token.len() - 4..]);
     assert_eq!(listed[0]["name"], "Ada's phone");
-    assert!(listed[0]["last_used_at"].is_i64(), "use is recorded");
+    let used = listed[0]["last_used_at"].as_str().expect("use is recorded");
+    assert!(
+        quire::timestamp::Timestamp::parse_rfc3339(used).is_some(),
+        "RFC 3339: {used}"
+    );
 }
 
 #[tokio::test]

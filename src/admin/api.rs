@@ -3,6 +3,8 @@
 use leptos::prelude::*;
 use serde::{Deserialize, Serialize};
 
+use crate::timestamp::Timestamp;
+
 use crate::{
     audit::api::AuditEntry, comments::api::ModeratedComment, error::AppError, identity::Role,
     posts::api::PostSummary, ui::Paged,
@@ -11,13 +13,16 @@ use crate::{
 pub const PER_PAGE: u32 = 20;
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ssr", derive(sqlx::FromRow))]
 pub struct UserRow {
     pub id: i64,
     pub email: String,
     pub display_name: String,
     pub role: Role,
     pub active: bool,
-    pub created: String,
+    pub created: Timestamp,
+    /// The viewing admin's own row (no self-demotion or self-deactivation).
+    #[cfg_attr(feature = "ssr", sqlx(skip))]
     pub is_self: bool,
 }
 

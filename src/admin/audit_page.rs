@@ -69,7 +69,7 @@ fn AuditTable(entries: Vec<AuditEntry>) -> impl IntoView {
             <tbody>
                 {entries.into_iter().map(|e| view! {
                     <tr>
-                        <td>{e.at}</td><td><code>{e.event}</code></td>
+                        <td>{e.at.date_time()}</td><td><code>{e.event}</code></td>
                         <td>{e.actor.unwrap_or_default()}</td><td>{e.subject.unwrap_or_default()}</td>
                         <td>{e.ip}</td><td class="ua">{e.user_agent}</td><td>{e.detail}</td>
                     </tr>

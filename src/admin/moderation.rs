@@ -63,7 +63,7 @@ fn PostRows(posts: Vec<PostSummary>, delete: ServerAction<DeletePost>) -> impl I
                 view! {
                     <li>
                         <a href=format!("/posts/{}", post.slug)>{post.title}</a>
-                        " · " {post.author} " · " {post.date}
+                        " · " {post.author} " · " {post.date.date()}
                         {(!post.published).then(|| view! { " " <span class="badge">"Draft"</span> })}
                         <ActionForm action=delete attr:class="inline">
                             <input type="hidden" name="slug" value=post.slug />
@@ -89,7 +89,7 @@ fn CommentRows(
                 view! {
                     <li>
                         <strong>{c.author}</strong> " on "
-                        <a href=format!("/posts/{}", c.post_slug)>{c.post_title}</a> " · " {c.date}
+                        <a href=format!("/posts/{}", c.post_slug)>{c.post_title}</a> " · " {c.date.date_time()}
                         <p class="comment-body">{c.body}</p>
                         <ActionForm action=delete attr:class="inline">
                             <input type="hidden" name="id" value=c.id />

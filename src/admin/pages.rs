@@ -161,7 +161,7 @@ fn UserLine(user: UserRow, actions: UserActions) -> impl IntoView {
             <td>{user.email}</td>
             <td>{user.role.as_str()}</td>
             <td>{status}</td>
-            <td>{user.created}</td>
+            <td>{user.created.date()}</td>
             <td class="controls">
                 {controls}
                 <a href=audit aria-label=format!("Audit log of {}", user.display_name)>"Audit"</a>

@@ -9,7 +9,6 @@ use crate::{
         db::{page_window, split_page, Db},
         state::AppState,
     },
-    ui::date,
 };
 
 /// Admins only, read fresh from the user row on this request.
@@ -41,8 +40,6 @@ fn like_pattern(query: &str) -> String {
     format!("%{}%", escaped.to_lowercase())
 }
 
-type Row = (i64, String, String, String, bool, i64);
-
 /// One page of users whose e-mail or name contains `query`, oldest account first.
 pub async fn users(
     db: &Db,
@@ -52,8 +49,8 @@ pub async fn users(
     viewer: i64,
 ) -> Result<(Vec<UserRow>, bool), AppError> {
     let (limit, offset) = page_window(page, per_page);
-    let rows: Vec<Row> = sqlx::query_as(
-        "SELECT id, email, display_name, role, active, created_at FROM users \
+    let rows: Vec<UserRow> = sqlx::query_as(
+        "SELECT id, email, display_name, role, active, created_at AS created FROM users \
          WHERE email LIKE $1 ESCAPE '\\' OR lower(display_name) LIKE $1 ESCAPE '\\' \
          ORDER BY id LIMIT $2 OFFSET $3",
     )
@@ -63,18 +60,13 @@ pub async fn users(
     .fetch_all(db)
     .await?;
     let (rows, more) = split_page(rows, per_page);
-    let mut users = Vec::with_capacity(rows.len());
-    for (id, email, display_name, role, active, created_at) in rows {
-        users.push(UserRow {
-            id,
-            email,
-            display_name,
-            role: role.parse().map_err(|_| AppError::Internal)?,
-            active,
-            created: date(created_at),
-            is_self: id == viewer,
-        });
-    }
+    let users = rows
+        .into_iter()
+        .map(|user| UserRow {
+            is_self: user.id == viewer,
+            ..user
+        })
+        .collect();
     Ok((users, more))
 }
 

@@ -9,7 +9,8 @@ use super::{
 };
 use crate::{
     error::AppError,
-    ui::{date, load, loaded, FormError},
+    tokens::{api::TokenView, table::TokenTable},
+    ui::{load, loaded, FormError},
 };
 
 #[component]
@@ -34,45 +35,28 @@ pub fn UserTokensPage() -> impl IntoView {
             <FormError error />
             <Suspense fallback=|| view! { <p>"Loading…"</p> }>
                 {move || Suspend::new(async move {
-                    loaded(tokens.await, move |list| view! { <TokenTable list revoke /> })
+                    loaded(tokens.await, move |list| users_tokens(list, revoke))
                 })}
             </Suspense>
         </section>
     }
 }
 
-#[component]
-fn TokenTable(list: TokenOwner, revoke: ServerAction<RevokeUserToken>) -> impl IntoView {
-    let user_id = list.user_id;
-    let rows = list.tokens.into_iter().map(|t| {
-        let label = format!("Revoke ({})", t.name);
+/// A user's tokens as an admin sees them, each with its revoke button.
+fn users_tokens(owner: TokenOwner, revoke: ServerAction<RevokeUserToken>) -> impl IntoView {
+    let user_id = owner.user_id;
+    let revoke_form = move |t: &TokenView| {
+        let (id, label) = (t.id, format!("Revoke ({})", t.name));
         view! {
-            <tr>
-                <td>{t.name}</td>
-                <td><code>{format!("{}…{}", t.prefix, t.last4)}</code></td>
-                <td>{t.scopes.join(", ")}</td>
-                <td>{date(t.created_at)}</td>
-                <td>{date(t.expires_at)}</td>
-                <td>{t.last_used_at.map(date).unwrap_or_else(|| "never".into())}</td>
-                <td>
-                    <ActionForm action=revoke>
-                        <input type="hidden" name="user_id" value=user_id />
-                        <input type="hidden" name="token_id" value=t.id />
-                        <button type="submit" class="link danger" aria-label=label>"Revoke"</button>
-                    </ActionForm>
-                </td>
-            </tr>
+            <ActionForm action=revoke>
+                <input type="hidden" name="user_id" value=user_id />
+                <input type="hidden" name="token_id" value=id />
+                <button type="submit" class="link danger" aria-label=label>"Revoke"</button>
+            </ActionForm>
         }
-    });
+    };
     view! {
-        <h1>{format!("Tokens of {}", list.name)}</h1>
-        <table class="tokens">
-            <thead><tr>
-                <th scope="col">"Name"</th><th scope="col">"Token"</th><th scope="col">"Scopes"</th>
-                <th scope="col">"Created"</th><th scope="col">"Expires"</th><th scope="col">"Last used"</th>
-                <th scope="col"><span class="visually-hidden">"Actions"</span></th>
-            </tr></thead>
-            <tbody>{rows.collect_view()}</tbody>
-        </table>
+        <h1>{format!("Tokens of {}", owner.name)}</h1>
+        <TokenTable list=owner.tokens revoke_form />
     }
 }

@@ -1,6 +1,8 @@
 //! Audit event names and the entry the admin console shows.
 use serde::{Deserialize, Serialize};
 
+use crate::timestamp::Timestamp;
+
 macro_rules! events {
     ($($variant:ident => $name:literal),+ $(,)?) => {
         /// Every recorded event. The stored name is the stable `snake_case` string.
@@ -41,9 +43,10 @@ events! {
 
 /// One row of the audit view. Names are resolved at read time; a deleted user shows as empty.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ssr", derive(sqlx::FromRow))]
 pub struct AuditEntry {
     pub id: i64,
-    pub at: String,
+    pub at: Timestamp,
     pub event: String,
     pub actor: Option<String>,
     pub subject: Option<String>,

@@ -60,17 +60,6 @@ pub struct AuditFilter {
     pub event: Option<AuditEvent>,
 }
 
-type Row = (
-    i64,
-    i64,
-    String,
-    Option<String>,
-    Option<String>,
-    String,
-    String,
-    String,
-);
-
 /// One page of entries, newest first, and whether another page follows.
 pub async fn page(
     db: &Db,
@@ -79,8 +68,8 @@ pub async fn page(
     per_page: u32,
 ) -> Result<(Vec<AuditEntry>, bool), AppError> {
     let (limit, offset) = page_window(page, per_page);
-    let rows: Vec<Row> = sqlx::query_as(
-        "SELECT a.id, a.at, a.event, actor.display_name, subject.display_name, a.ip, \
+    let rows: Vec<AuditEntry> = sqlx::query_as(
+        "SELECT a.id, a.at, a.event, actor.display_name AS actor, subject.display_name AS subject, a.ip, \
                 a.user_agent, a.detail \
          FROM audit_log a \
          LEFT JOIN users actor ON actor.id = a.actor_id \
@@ -96,20 +85,5 @@ pub async fn page(
     .fetch_all(db)
     .await?;
     let (rows, more) = split_page(rows, per_page);
-    let entries = rows
-        .into_iter()
-        .map(
-            |(id, at, event, actor, subject, ip, user_agent, detail)| AuditEntry {
-                id,
-                at: crate::ui::date_time(at),
-                event,
-                actor,
-                subject,
-                ip,
-                user_agent,
-                detail,
-            },
-        )
-        .collect();
-    Ok((entries, more))
+    Ok((rows, more))
 }

@@ -13,6 +13,7 @@ use crate::{
     api::{bad_json, ApiError, ErrorBody, Scope},
     audit::{api::AuditEvent, server as audit},
     server::{request::client_of, state::AppState},
+    timestamp::Timestamp,
     tokens::{format::TokenKind, server as tokens},
 };
 
@@ -27,7 +28,7 @@ pub struct TokenRequest {
 pub struct TokenResponse {
     pub token: String,
     pub token_type: String,
-    pub expires_at: i64,
+    pub expires_at: Timestamp,
     pub scopes: Vec<Scope>,
 }
 
@@ -82,7 +83,7 @@ pub async fn issue_token(
     let body = TokenResponse {
         token: issued.token,
         token_type: "Bearer".into(),
-        expires_at: issued.expires_at,
+        expires_at: Timestamp(issued.expires_at),
         scopes: issued.scopes,
     };
     Ok((StatusCode::CREATED, Json(body)))

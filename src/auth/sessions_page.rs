@@ -76,8 +76,8 @@ fn SessionTable(list: Vec<SessionView>, revoke: ServerAction<RevokeSession>) -> 
                         <td>{s.device.clone()}
                             {s.current.then(|| view! { " " <span class="badge">"This session"</span> })}</td>
                         <td>{s.ip.clone()}</td>
-                        <td>{s.created.clone()}</td>
-                        <td>{s.last_active.clone()}</td>
+                        <td>{s.created.date_time()}</td>
+                        <td>{s.last_active.date_time()}</td>
                         <td>
                             <ActionForm action=revoke>
                                 <input type="hidden" name="handle" value=s.handle.clone() />

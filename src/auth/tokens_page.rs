@@ -7,8 +7,11 @@ use super::sudo::{is_sudo_required, ConfirmPassword, SudoPrompt};
 use crate::{
     api::Scope,
     error::AppError,
-    tokens::api::{list_tokens, CreateToken, RevokeToken, TokenView},
-    ui::{date, field_error, loaded_inline, AccountTabs, Field, FormError},
+    tokens::{
+        api::{list_tokens, CreateToken, RevokeToken, TokenView},
+        table::TokenTable,
+    },
+    ui::{field_error, loaded_inline, AccountTabs, Field, FormError},
 };
 
 #[component]
@@ -69,46 +72,25 @@ pub fn TokensPage() -> impl IntoView {
             </ActionForm>
             <Transition fallback=|| view! { <p>"Loading…"</p> }>
                 {move || Suspend::new(async move {
-                    loaded_inline(tokens.await, |list| view! { <TokenTable list revoke /> })
+                    loaded_inline(tokens.await, move |list| own_tokens(list, revoke))
                 })}
             </Transition>
         </section>
     }
 }
 
-#[component]
-fn TokenTable(list: Vec<TokenView>, revoke: ServerAction<RevokeToken>) -> impl IntoView {
-    if list.is_empty() {
-        return view! { <p>"You have no tokens."</p> }.into_any();
-    }
-    view! {
-        <table class="sessions tokens">
-            <thead>
-                <tr><th scope="col">"Name"</th><th scope="col">"Token"</th><th scope="col">"Scopes"</th>
-                    <th scope="col">"Created"</th><th scope="col">"Expires"</th><th scope="col">"Last used"</th>
-                    <th scope="col"><span class="visually-hidden">"Actions"</span></th></tr>
-            </thead>
-            <tbody>
-                {list.into_iter().map(|t| view! {
-                    <tr>
-                        <td>{t.name.clone()}</td>
-                        <td><code>{format!("{}…{}", t.prefix, t.last4)}</code></td>
-                        <td>{t.scopes.join(", ")}</td>
-                        <td>{date(t.created_at)}</td>
-                        <td>{date(t.expires_at)}</td>
-                        <td>{t.last_used_at.map_or_else(|| "Never".to_owned(), date)}</td>
-                        <td>
-                            <ActionForm action=revoke>
-                                <input type="hidden" name="id" value=t.id />
-                                <button type="submit" class="link" aria-label=format!("Revoke ({})", t.name)>"Revoke"</button>
-                            </ActionForm>
-                        </td>
-                    </tr>
-                }).collect_view()}
-            </tbody>
-        </table>
-    }
-    .into_any()
+/// The user's tokens, each with its revoke button.
+fn own_tokens(list: Vec<TokenView>, revoke: ServerAction<RevokeToken>) -> impl IntoView {
+    let revoke_form = move |t: &TokenView| {
+        let (id, label) = (t.id, format!("Revoke ({})", t.name));
+        view! {
+            <ActionForm action=revoke>
+                <input type="hidden" name="id" value=id />
+                <button type="submit" class="link" aria-label=label>"Revoke"</button>
+            </ActionForm>
+        }
+    };
+    view! { <TokenTable list revoke_form /> }
 }
 
 /// Copies `text` to the clipboard. Needs JavaScript; without it the token can still be selected.

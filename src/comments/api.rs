@@ -2,6 +2,8 @@
 use leptos::prelude::*;
 use serde::{Deserialize, Serialize};
 
+use crate::timestamp::Timestamp;
+
 use crate::error::AppError;
 
 pub const COMMENT_MAX_CHARS: usize = 2000;
@@ -12,19 +14,20 @@ pub struct CommentView {
     pub id: i64,
     pub author: String,
     pub body: String,
-    pub date: String,
+    pub date: Timestamp,
     pub can_delete: bool,
 }
 
 /// Comments under a post, for the admin's moderation view.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ssr", derive(sqlx::FromRow))]
 pub struct ModeratedComment {
     pub id: i64,
     pub post_slug: String,
     pub post_title: String,
     pub author: String,
     pub body: String,
-    pub date: String,
+    pub date: Timestamp,
 }
 
 #[server(endpoint = "add_comment")]

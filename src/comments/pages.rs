@@ -34,7 +34,7 @@ fn Comment(comment: CommentView, remove: ServerAction<DeleteComment>) -> impl In
     let label = format!("Delete comment by {}", comment.author);
     view! {
         <li class="comment">
-            <p class="byline"><strong>{comment.author}</strong> " · " {comment.date}</p>
+            <p class="byline"><strong>{comment.author}</strong> " · " {comment.date.date_time()}</p>
             <p class="comment-body">{comment.body}</p>
             {comment.can_delete.then(|| view! {
                 <ActionForm action=remove attr:class="inline">

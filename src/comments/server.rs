@@ -7,7 +7,7 @@ use crate::{
         db::{page_window, split_page, Db},
         state::AppState,
     },
-    ui::date_time,
+    timestamp::Timestamp,
 };
 
 #[derive(sqlx::FromRow)]
@@ -64,7 +64,14 @@ pub async fn create(
     Ok(())
 }
 
-type Row = (i64, i64, String, String, i64);
+#[derive(sqlx::FromRow)]
+struct CommentRow {
+    id: i64,
+    author_id: i64,
+    author: String,
+    body: String,
+    date: Timestamp,
+}
 
 /// A post's comments, oldest first, each marked with whether `viewer` may delete it.
 pub async fn for_post(
@@ -72,8 +79,8 @@ pub async fn for_post(
     post_id: i64,
     viewer: Option<&User>,
 ) -> Result<Vec<CommentView>, AppError> {
-    let rows: Vec<Row> = sqlx::query_as(
-        "SELECT c.id, c.author_id, u.display_name, c.body, c.created_at \
+    let rows: Vec<CommentRow> = sqlx::query_as(
+        "SELECT c.id, c.author_id, u.display_name AS author, c.body, c.created_at AS date \
          FROM comments c JOIN users u ON u.id = c.author_id \
          WHERE c.post_id = $1 ORDER BY c.created_at, c.id",
     )
@@ -82,12 +89,12 @@ pub async fn for_post(
     .await?;
     Ok(rows
         .into_iter()
-        .map(|(id, author_id, author, body, at)| CommentView {
-            id,
-            author,
-            body,
-            date: date_time(at),
-            can_delete: viewer.is_some_and(|v| may_delete(v, author_id)),
+        .map(|row| CommentView {
+            can_delete: viewer.is_some_and(|v| may_delete(v, row.author_id)),
+            id: row.id,
+            author: row.author,
+            body: row.body,
+            date: row.date,
         })
         .collect())
 }
@@ -108,8 +115,6 @@ pub async fn delete(db: &Db, id: i64) -> Result<(), AppError> {
     Ok(())
 }
 
-type RecentRow = (i64, String, String, String, String, i64);
-
 /// One page of the newest comments on any post, and whether another page follows.
 pub async fn recent(
     db: &Db,
@@ -117,8 +122,9 @@ pub async fn recent(
     per_page: u32,
 ) -> Result<(Vec<ModeratedComment>, bool), AppError> {
     let (limit, offset) = page_window(page, per_page);
-    let rows: Vec<RecentRow> = sqlx::query_as(
-        "SELECT c.id, p.slug, p.title, u.display_name, c.body, c.created_at \
+    let rows: Vec<ModeratedComment> = sqlx::query_as(
+        "SELECT c.id, p.slug AS post_slug, p.title AS post_title, u.display_name AS author, \
+                c.body, c.created_at AS date \
          FROM comments c JOIN posts p ON p.id = c.post_id JOIN users u ON u.id = c.author_id \
          ORDER BY c.created_at DESC, c.id DESC LIMIT $1 OFFSET $2",
     )
@@ -127,18 +133,5 @@ pub async fn recent(
     .fetch_all(db)
     .await?;
     let (rows, more) = split_page(rows, per_page);
-    let comments = rows
-        .into_iter()
-        .map(
-            |(id, post_slug, post_title, author, body, at)| ModeratedComment {
-                id,
-                post_slug,
-                post_title,
-                author,
-                body,
-                date: date_time(at),
-            },
-        )
-        .collect();
-    Ok((comments, more))
+    Ok((rows, more))
 }

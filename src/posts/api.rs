@@ -2,6 +2,8 @@
 use leptos::prelude::*;
 use serde::{Deserialize, Serialize};
 
+use crate::timestamp::Timestamp;
+
 use crate::{comments::api::CommentView, error::AppError, ui::Paged};
 
 pub const PER_PAGE: u32 = 20;
@@ -17,7 +19,7 @@ pub struct PostSummary {
     pub title: String,
     pub author: String,
     pub published: bool,
-    pub date: String,
+    pub date: Timestamp,
     pub excerpt: String,
 }
 
@@ -27,9 +29,9 @@ pub struct PostView {
     pub slug: String,
     pub title: String,
     pub author: String,
-    pub date: String,
+    pub date: Timestamp,
     /// Set when the post was edited on a later day than it was published.
-    pub updated: Option<String>,
+    pub updated: Option<Timestamp>,
     pub published: bool,
     pub html: String,
     pub can_edit: bool,

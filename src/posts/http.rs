@@ -8,15 +8,12 @@ use axum::{
 };
 use serde::{Deserialize, Serialize};
 
-use super::{
-    api::{PostSummary, PER_PAGE},
-    input::PostInput,
-    markdown, server as posts,
-};
+use super::{api::PER_PAGE, input::PostInput, markdown, server as posts};
 use crate::{
     api::{bad_json, ApiError, ErrorBody, Scope},
     comments::{api::CommentView, server as comments},
     server::state::AppState,
+    timestamp::Timestamp,
     tokens::server::Principal,
 };
 
@@ -26,11 +23,23 @@ pub struct PageQuery {
     page: Option<u32>,
 }
 
+// The API's own types: the contract of /api/v1, kept apart from what the pages show.
+
 #[derive(Serialize, Deserialize, utoipa::ToSchema)]
 pub struct PostPage {
-    pub posts: Vec<PostSummary>,
+    pub posts: Vec<ApiPostSummary>,
     pub page: u32,
     pub has_more: bool,
+}
+
+/// A published post in a list: a plain-text excerpt instead of the body.
+#[derive(Serialize, Deserialize, utoipa::ToSchema)]
+pub struct ApiPostSummary {
+    pub slug: String,
+    pub title: String,
+    pub author: String,
+    pub published_at: Timestamp,
+    pub excerpt: String,
 }
 
 #[derive(Serialize, Deserialize, utoipa::ToSchema)]
@@ -38,7 +47,7 @@ pub struct ApiComment {
     pub id: i64,
     pub author: String,
     pub body: String,
-    pub date: String,
+    pub created_at: Timestamp,
 }
 
 /// A published post: `html` is rendered from Markdown and sanitised.
@@ -47,7 +56,9 @@ pub struct ApiPost {
     pub slug: String,
     pub title: String,
     pub author: String,
-    pub date: String,
+    pub published_at: Timestamp,
+    /// Set when the post was edited on a later day than it was published.
+    pub updated_at: Option<Timestamp>,
     pub html: String,
     pub comments: Vec<ApiComment>,
 }
@@ -83,6 +94,16 @@ pub async fn list(
         page => page,
     };
     let (posts, has_more) = posts::page(&state.db, page, PER_PAGE, false).await?;
+    let posts = posts
+        .into_iter()
+        .map(|p| ApiPostSummary {
+            slug: p.slug,
+            title: p.title,
+            author: p.author,
+            published_at: p.date,
+            excerpt: p.excerpt,
+        })
+        .collect();
     Ok(Json(PostPage {
         posts,
         page,
@@ -102,7 +123,8 @@ pub async fn show(
     let comments = comments::for_post(&state.db, row.id, None).await?;
     Ok(Json(ApiPost {
         html: markdown::render(&row.body),
-        date: row.date(),
+        published_at: row.date(),
+        updated_at: row.updated(),
         comments: comments.into_iter().map(api_comment).collect(),
         slug: row.slug,
         title: row.title,
@@ -115,7 +137,7 @@ fn api_comment(c: CommentView) -> ApiComment {
         id: c.id,
         author: c.author,
         body: c.body,
-        date: c.date,
+        created_at: c.date,
     }
 }
 

@@ -32,7 +32,7 @@ pub fn PostList(posts: Vec<PostSummary>, #[prop(optional)] edit_links: bool) -> 
                     <li>
                         <h2><a href=href>{post.title}</a></h2>
                         <p class="byline">
-                            {post.author} " · " {post.date}
+                            {post.author} " · " {post.date.date()}
                             {(!post.published).then(|| view! { " " <span class="badge">"Draft"</span> })}
                             {edit}
                         </p>
@@ -122,8 +122,8 @@ fn Article(
             <header>
                 <h1>{post.title}</h1>
                 <p class="byline">
-                    {post.author} " · " {post.date}
-                    {post.updated.map(|day| format!(" · updated {day}"))}
+                    {post.author} " · " {post.date.date()}
+                    {post.updated.map(|at| format!(" · updated {}", at.date()))}
                     {(!post.published).then(|| view! { " " <span class="badge">"Draft"</span> })}
                 </p>
                 {manage}

@@ -11,7 +11,7 @@ use crate::{
         db::{is_unique_violation, page_window, split_page, Db},
         state::AppState,
     },
-    ui::date,
+    timestamp::Timestamp,
 };
 
 /// Authors and admins write. Read fresh from the user row on every request, so a demotion
@@ -39,19 +39,20 @@ pub struct PostRow {
     pub title: String,
     pub body: String,
     pub published: bool,
-    pub published_at: Option<i64>,
-    pub updated_at: i64,
+    pub published_at: Option<Timestamp>,
+    pub updated_at: Timestamp,
 }
 
 impl PostRow {
-    pub fn date(&self) -> String {
-        date(self.published_at.unwrap_or(self.updated_at))
+    /// When it was published, or for a draft when it was last saved.
+    pub fn date(&self) -> Timestamp {
+        self.published_at.unwrap_or(self.updated_at)
     }
 
-    /// The day of the last edit, when it came on a later day than publication.
-    pub fn updated(&self) -> Option<String> {
+    /// The last edit, when it came on a later day than publication.
+    pub fn updated(&self) -> Option<Timestamp> {
         let published = self.published_at?;
-        (date(self.updated_at) != date(published)).then(|| date(self.updated_at))
+        (self.updated_at.date() != published.date()).then_some(self.updated_at)
     }
 
     pub fn summary(&self) -> PostSummary {

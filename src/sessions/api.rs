@@ -2,6 +2,8 @@
 use leptos::prelude::*;
 use serde::{Deserialize, Serialize};
 
+use crate::timestamp::Timestamp;
+
 use crate::error::AppError;
 
 /// One of the user's sessions as the account page shows it. `handle` is the stored SHA-256 of
@@ -11,8 +13,8 @@ pub struct SessionView {
     pub handle: String,
     pub device: String,
     pub ip: String,
-    pub created: String,
-    pub last_active: String,
+    pub created: Timestamp,
+    pub last_active: Timestamp,
     pub current: bool,
 }
 

@@ -7,11 +7,17 @@ use super::api::SessionView;
 use crate::{
     error::AppError,
     server::{clock::SharedClock, db::Db},
+    timestamp::Timestamp,
 };
 
-type SessionRow = (String, String, String, i64, i64);
-
-use crate::ui::date_time as format_time;
+#[derive(sqlx::FromRow)]
+struct SessionRow {
+    id_hash: String,
+    ip: String,
+    user_agent: String,
+    created_at: Timestamp,
+    last_seen_at: Timestamp,
+}
 
 /// "Firefox on Linux", or the best that can be said of an unusual user agent.
 pub fn device_label(user_agent: &str) -> String {
@@ -43,13 +49,13 @@ pub async fn list_for_user(
     .await?;
     Ok(rows
         .into_iter()
-        .map(|(handle, ip, agent, created, seen)| SessionView {
-            current: current == Some(handle.as_str()),
-            handle,
-            device: device_label(&agent),
-            ip,
-            created: format_time(created),
-            last_active: format_time(seen),
+        .map(|row| SessionView {
+            current: current == Some(row.id_hash.as_str()),
+            device: device_label(&row.user_agent),
+            handle: row.id_hash,
+            ip: row.ip,
+            created: row.created_at,
+            last_active: row.last_seen_at,
         })
         .collect())
 }

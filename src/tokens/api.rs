@@ -1,9 +1,10 @@
 //! Types shared by the token API and the account pages.
 use serde::{Deserialize, Serialize};
 
+use crate::timestamp::Timestamp;
+
 /// A token as lists show it: never the secret, only what identifies it.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-#[cfg_attr(feature = "ssr", derive(utoipa::ToSchema))]
 pub struct TokenView {
     pub id: i64,
     pub name: String,
@@ -11,9 +12,9 @@ pub struct TokenView {
     pub prefix: String,
     pub last4: String,
     pub scopes: Vec<String>,
-    pub created_at: i64,
-    pub expires_at: i64,
-    pub last_used_at: Option<i64>,
+    pub created_at: Timestamp,
+    pub expires_at: Timestamp,
+    pub last_used_at: Option<Timestamp>,
 }
 
 /// A token just made: the only time its secret is ever sent.

@@ -15,6 +15,7 @@ use crate::{
     audit::{api::AuditEvent, server as audit},
     identity::Role,
     server::{request::client_of, state::AppState},
+    timestamp::Timestamp,
 };
 
 impl FromRequestParts<AppState> for server::Principal {
@@ -80,19 +81,48 @@ pub async fn me(me: server::Principal) -> Result<Json<Me>, ApiError> {
     }))
 }
 
+/// A token as the API lists it: never the secret, only what identifies it.
+#[derive(Serialize, Deserialize, utoipa::ToSchema)]
+pub struct ApiToken {
+    pub id: i64,
+    pub name: String,
+    /// `app` (mobile sign-in) or `pat` (made in the account).
+    pub kind: String,
+    /// The token's first and last characters, to recognise it: `quire_pat_…a1b2`.
+    pub prefix: String,
+    pub last4: String,
+    pub scopes: Vec<String>,
+    pub created_at: Timestamp,
+    pub expires_at: Timestamp,
+    pub last_used_at: Option<Timestamp>,
+}
+
 /// The caller's live tokens, never their secrets. Scope `tokens:read`.
 #[utoipa::path(get, path = "/api/v1/tokens", tag = "account", security(("bearer" = [])),
-    responses((status = 200, body = [super::api::TokenView]), (status = 401, body = ErrorBody),
+    responses((status = 200, body = [ApiToken]), (status = 401, body = ErrorBody),
         (status = 403, body = ErrorBody)))]
 pub async fn tokens(
     State(state): State<AppState>,
     me: server::Principal,
-) -> Result<Json<Vec<super::api::TokenView>>, ApiError> {
+) -> Result<Json<Vec<ApiToken>>, ApiError> {
     me.require(Scope::TokensRead)?;
     let now = state.clock.now().unix_timestamp();
-    Ok(Json(
-        server::list_for_user(&state.db, me.user.id, now).await?,
-    ))
+    let list = server::list_for_user(&state.db, me.user.id, now).await?;
+    let list = list
+        .into_iter()
+        .map(|t| ApiToken {
+            id: t.id,
+            name: t.name,
+            kind: t.kind,
+            prefix: t.prefix,
+            last4: t.last4,
+            scopes: t.scopes,
+            created_at: t.created_at,
+            expires_at: t.expires_at,
+            last_used_at: t.last_used_at,
+        })
+        .collect();
+    Ok(Json(list))
 }
 
 /// The token routes: revoke the calling token, who am I, my tokens.

@@ -7,3 +7,4 @@ pub mod format;
 pub mod http;
 #[cfg(feature = "ssr")]
 pub mod server;
+pub mod table;

@@ -10,6 +10,7 @@ use crate::{
     identity::Role,
     identity::{ClientInfo, User},
     server::{db::Db, state::AppState},
+    timestamp::Timestamp,
 };
 
 /// Scopes as stored: their names, space-separated.
@@ -185,17 +186,18 @@ pub async fn authenticate(
     }))
 }
 
-type ListRow = (
-    i64,
-    String,
-    String,
-    String,
-    String,
-    String,
-    i64,
-    i64,
-    Option<i64>,
-);
+#[derive(sqlx::FromRow)]
+struct ListRow {
+    id: i64,
+    name: String,
+    kind: String,
+    prefix: String,
+    last4: String,
+    scopes: String,
+    created_at: Timestamp,
+    expires_at: Timestamp,
+    last_used_at: Option<Timestamp>,
+}
 
 /// The user's live tokens, newest first.
 pub async fn list_for_user(db: &Db, user_id: i64, now: i64) -> Result<Vec<TokenView>, AppError> {
@@ -210,21 +212,17 @@ pub async fn list_for_user(db: &Db, user_id: i64, now: i64) -> Result<Vec<TokenV
     .await?;
     Ok(rows
         .into_iter()
-        .map(
-            |(id, name, kind, prefix, last4, scopes, created_at, expires_at, last_used_at)| {
-                TokenView {
-                    id,
-                    name,
-                    kind,
-                    prefix,
-                    last4,
-                    scopes: scopes.split_whitespace().map(str::to_owned).collect(),
-                    created_at,
-                    expires_at,
-                    last_used_at,
-                }
-            },
-        )
+        .map(|row| TokenView {
+            id: row.id,
+            name: row.name,
+            kind: row.kind,
+            prefix: row.prefix,
+            last4: row.last4,
+            scopes: row.scopes.split_whitespace().map(str::to_owned).collect(),
+            created_at: row.created_at,
+            expires_at: row.expires_at,
+            last_used_at: row.last_used_at,
+        })
         .collect())
 }
 

@@ -3,11 +3,9 @@ use leptos::prelude::*;
 
 use crate::error::AppError;
 
-mod dates;
 mod pager;
 pub mod raw_text;
 pub mod scripts;
-pub use dates::{date, date_time};
 pub use pager::{page_param, Paged, Pager};
 
 /// A labelled input with its own error message, announced to assistive technology.
