@@ -68,7 +68,11 @@ async fn t03_writing_a_post_needs_the_posts_write_scope_and_the_author_role() {
     // Times on the API are RFC 3339 UTC strings, the same everywhere.
     let published = one["published_at"].as_str().unwrap();
     let parsed = quire::timestamp::Timestamp::parse_rfc3339(published);
-    assert_eq!(parsed.map(|t| t.0), Some(app.clock.now_unix()), "{published}");
+    assert_eq!(
+        parsed.map(|t| t.0),
+        Some(app.clock.now_unix()),
+        "{published}"
+    );
     assert_eq!(list["posts"][0]["published_at"], one["published_at"]);
     let html = one["html"].as_str().unwrap();
     assert!(

@@ -3,14 +3,15 @@
 use leptos::prelude::*;
 use serde::{Deserialize, Serialize};
 
-use crate::timestamp::Timestamp;
-
 use crate::{
-    audit::api::AuditEntry, comments::api::ModeratedComment, error::AppError, identity::Role,
-    posts::api::PostSummary, ui::Paged,
+    audit::api::AuditEntry,
+    comments::api::ModeratedComment,
+    error::AppError,
+    identity::Role,
+    posts::api::PostSummary,
+    timestamp::Timestamp,
+    ui::{Page, Paged},
 };
-
-pub const PER_PAGE: u32 = 20;
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(feature = "ssr", derive(sqlx::FromRow))]
@@ -53,24 +54,15 @@ mod guard {
     pub use crate::audit::server::record_request as audit;
 }
 
-#[cfg(feature = "ssr")]
-fn page_or_first(page: Option<u32>) -> Result<u32, AppError> {
-    match page.unwrap_or(1) {
-        0 => Err(AppError::BadRequest),
-        page => Ok(page),
-    }
-}
-
 #[server(endpoint = "admin_users")]
 pub async fn list_users(
     query: Option<String>,
-    page: Option<u32>,
+    page: Option<Page>,
 ) -> Result<Paged<UserRow>, AppError> {
     let (admin, state) = guard::admin()?;
-    let page = page_or_first(page)?;
+    let page = page.unwrap_or_default();
     let query = query.unwrap_or_default();
-    let (items, has_more) =
-        super::server::users(&state.db, &query, page, PER_PAGE, admin.id).await?;
+    let (items, has_more) = super::server::users(&state.db, &query, page, admin.id).await?;
     Ok(Paged {
         items,
         page,
@@ -131,12 +123,11 @@ pub async fn revoke_user_sessions(user_id: i64) -> Result<u64, AppError> {
 
 /// Newest posts (drafts included) and newest comments, for moderation.
 #[server(endpoint = "admin_moderation")]
-pub async fn moderation(page: Option<u32>) -> Result<ModerationQueue, AppError> {
+pub async fn moderation(page: Option<Page>) -> Result<ModerationQueue, AppError> {
     let (_, state) = guard::admin()?;
-    let page = page_or_first(page)?;
-    let (posts, more_posts) = crate::posts::server::page(&state.db, page, PER_PAGE, true).await?;
-    let (comments, more_comments) =
-        crate::comments::server::recent(&state.db, page, PER_PAGE).await?;
+    let page = page.unwrap_or_default();
+    let (posts, more_posts) = crate::posts::server::page(&state.db, page, true).await?;
+    let (comments, more_comments) = crate::comments::server::recent(&state.db, page).await?;
     Ok(ModerationQueue {
         posts: Paged {
             items: posts,
@@ -156,11 +147,11 @@ pub async fn moderation(page: Option<u32>) -> Result<ModerationQueue, AppError> 
 pub async fn audit_log(
     user: Option<String>,
     event: Option<String>,
-    page: Option<u32>,
+    page: Option<Page>,
 ) -> Result<Paged<AuditEntry>, AppError> {
     use crate::audit::{api::AuditEvent, server as audit};
     let (_, state) = guard::admin()?;
-    let page = page_or_first(page)?;
+    let page = page.unwrap_or_default();
     let event = match event.as_deref().filter(|e| !e.is_empty()) {
         Some(name) => Some(AuditEvent::parse(name).ok_or(AppError::BadRequest)?),
         None => None,
@@ -175,7 +166,7 @@ pub async fn audit_log(
         None => None,
     };
     let filter = audit::AuditFilter { user, event };
-    let (items, has_more) = audit::page(&state.db, &filter, page, PER_PAGE).await?;
+    let (items, has_more) = audit::page(&state.db, &filter, page).await?;
     Ok(Paged {
         items,
         page,

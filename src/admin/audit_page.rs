@@ -9,7 +9,7 @@ use super::{
 };
 use crate::{
     audit::api::{AuditEntry, AuditEvent},
-    ui::{load, loaded, page_param, Pager},
+    ui::{load, loaded, Page, Pager},
 };
 
 #[component]
@@ -17,10 +17,12 @@ pub fn AuditPage() -> impl IntoView {
     let query = use_query_map();
     let user = move || query.read().get("user").unwrap_or_default();
     let event = move || query.read().get("event").unwrap_or_default();
-    let page = move || page_param(query.read().get("page"));
+    let page = move || Page::from_query(query.read().get("page"));
     let entries = Resource::new_blocking(
         move || (user(), event(), page()),
-        |(user, event, page)| load(audit_log(Some(user), Some(event), Some(page))),
+        |(user, event, page)| {
+            load(async move { audit_log(Some(user), Some(event), Some(page?)).await })
+        },
     );
     view! {
         <Title text="Audit log" />

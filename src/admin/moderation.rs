@@ -7,13 +7,13 @@ use super::{api::moderation, pages::AdminTabs};
 use crate::{
     comments::api::{DeleteComment, ModeratedComment},
     posts::api::{DeletePost, PostSummary},
-    ui::{load, loaded, page_param, FormError, Pager},
+    ui::{load, loaded, FormError, Page, Pager},
 };
 
 #[component]
 pub fn ModerationPage() -> impl IntoView {
     let query = use_query_map();
-    let page = move || page_param(query.read().get("page"));
+    let page = move || Page::from_query(query.read().get("page"));
     let delete_post = ServerAction::<DeletePost>::new();
     let delete_comment = ServerAction::<DeleteComment>::new();
     let content = Resource::new_blocking(
@@ -24,7 +24,7 @@ pub fn ModerationPage() -> impl IntoView {
                 delete_comment.version().get(),
             )
         },
-        |(page, _, _)| load(moderation(Some(page))),
+        |(page, _, _)| load(async move { moderation(Some(page?)).await }),
     );
     let error = Signal::derive(move || {
         let failed = |r: Option<Result<(), _>>| r.and_then(Result::err);

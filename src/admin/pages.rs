@@ -9,7 +9,7 @@ use crate::{
     auth::sudo::{is_sudo_required, ConfirmPassword, SudoPrompt},
     error::AppError,
     identity::Role,
-    ui::{load, loaded, page_param, FormError, Pager, Tabs},
+    ui::{load, loaded, FormError, Page, Pager, Tabs},
 };
 
 #[component]
@@ -51,7 +51,7 @@ struct UserActions {
 pub fn UsersPage() -> impl IntoView {
     let query = use_query_map();
     let search = move || query.read().get("q").unwrap_or_default();
-    let page = move || page_param(query.read().get("page"));
+    let page = move || Page::from_query(query.read().get("page"));
     let actions = UserActions {
         role: ServerAction::new(),
         active: ServerAction::new(),
@@ -63,7 +63,7 @@ pub fn UsersPage() -> impl IntoView {
             let versions = (actions.role.version().get(), actions.active.version().get());
             (search(), page(), versions, actions.revoke.version().get())
         },
-        |(search, page, _, _)| load(list_users(Some(search), Some(page))),
+        |(search, page, _, _)| load(async move { list_users(Some(search), Some(page?)).await }),
     );
     let revoked = move || actions.revoke.value().get().map(|r| r.map(|_| ()));
     let asked = Signal::derive(move || {

@@ -9,6 +9,7 @@ use crate::{
         db::{page_window, split_page, Db},
         state::AppState,
     },
+    ui::Page,
 };
 
 /// Admins only, read fresh from the user row on this request.
@@ -44,11 +45,10 @@ fn like_pattern(query: &str) -> String {
 pub async fn users(
     db: &Db,
     query: &str,
-    page: u32,
-    per_page: u32,
+    page: Page,
     viewer: i64,
 ) -> Result<(Vec<UserRow>, bool), AppError> {
-    let (limit, offset) = page_window(page, per_page);
+    let (limit, offset) = page_window(page);
     let rows: Vec<UserRow> = sqlx::query_as(
         "SELECT id, email, display_name, role, active, created_at AS created FROM users \
          WHERE email LIKE $1 ESCAPE '\\' OR lower(display_name) LIKE $1 ESCAPE '\\' \
@@ -59,7 +59,7 @@ pub async fn users(
     .bind(offset)
     .fetch_all(db)
     .await?;
-    let (rows, more) = split_page(rows, per_page);
+    let (rows, more) = split_page(rows);
     let users = rows
         .into_iter()
         .map(|user| UserRow {

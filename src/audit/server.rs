@@ -7,6 +7,7 @@ use crate::{
         db::{page_window, split_page, Db},
         state::AppState,
     },
+    ui::Page,
 };
 
 /// Records an event. A failed write is logged, not raised: the action it describes has already
@@ -64,10 +65,9 @@ pub struct AuditFilter {
 pub async fn page(
     db: &Db,
     filter: &AuditFilter,
-    page: u32,
-    per_page: u32,
+    page: Page,
 ) -> Result<(Vec<AuditEntry>, bool), AppError> {
-    let (limit, offset) = page_window(page, per_page);
+    let (limit, offset) = page_window(page);
     let rows: Vec<AuditEntry> = sqlx::query_as(
         "SELECT a.id, a.at, a.event, actor.display_name AS actor, subject.display_name AS subject, a.ip, \
                 a.user_agent, a.detail \
@@ -84,6 +84,6 @@ pub async fn page(
     .bind(offset)
     .fetch_all(db)
     .await?;
-    let (rows, more) = split_page(rows, per_page);
+    let (rows, more) = split_page(rows);
     Ok((rows, more))
 }

@@ -8,6 +8,7 @@ use crate::{
         state::AppState,
     },
     timestamp::Timestamp,
+    ui::Page,
 };
 
 #[derive(sqlx::FromRow)]
@@ -116,12 +117,8 @@ pub async fn delete(db: &Db, id: i64) -> Result<(), AppError> {
 }
 
 /// One page of the newest comments on any post, and whether another page follows.
-pub async fn recent(
-    db: &Db,
-    page: u32,
-    per_page: u32,
-) -> Result<(Vec<ModeratedComment>, bool), AppError> {
-    let (limit, offset) = page_window(page, per_page);
+pub async fn recent(db: &Db, page: Page) -> Result<(Vec<ModeratedComment>, bool), AppError> {
+    let (limit, offset) = page_window(page);
     let rows: Vec<ModeratedComment> = sqlx::query_as(
         "SELECT c.id, p.slug AS post_slug, p.title AS post_title, u.display_name AS author, \
                 c.body, c.created_at AS date \
@@ -132,6 +129,6 @@ pub async fn recent(
     .bind(offset)
     .fetch_all(db)
     .await?;
-    let (rows, more) = split_page(rows, per_page);
+    let (rows, more) = split_page(rows);
     Ok((rows, more))
 }

@@ -2,11 +2,13 @@
 use leptos::prelude::*;
 use serde::{Deserialize, Serialize};
 
-use crate::timestamp::Timestamp;
+use crate::{
+    comments::api::CommentView,
+    error::AppError,
+    timestamp::Timestamp,
+    ui::{Page, Paged},
+};
 
-use crate::{comments::api::CommentView, error::AppError, ui::Paged};
-
-pub const PER_PAGE: u32 = 20;
 pub const TITLE_MAX_CHARS: usize = 200;
 /// Below the request body limit (limits.body_bytes, 64 KiB by default) with room for the form.
 pub const BODY_MAX_BYTES: usize = 50_000;
@@ -50,12 +52,10 @@ pub struct Draft {
 
 /// Published posts, newest first. `page` starts at 1.
 #[server(endpoint = "list_posts")]
-pub async fn list_posts(page: u32) -> Result<Paged<PostSummary>, AppError> {
-    if page == 0 {
-        return Err(AppError::BadRequest);
-    }
+pub async fn list_posts(page: Option<Page>) -> Result<Paged<PostSummary>, AppError> {
+    let page = page.unwrap_or_default();
     let state = crate::server::request::state()?;
-    let (items, has_more) = super::server::page(&state.db, page, PER_PAGE, false).await?;
+    let (items, has_more) = super::server::page(&state.db, page, false).await?;
     Ok(Paged {
         items,
         page,

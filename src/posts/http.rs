@@ -1,26 +1,31 @@
 //! Posts and comments on the token API (`/api/v1`). Reading published posts needs no token;
 //! writing needs a bearer token with the right scope, and the role read fresh on this request.
 use axum::{
-    extract::{rejection::JsonRejection, Path, Query, State},
+    extract::{
+        rejection::{JsonRejection, QueryRejection},
+        Path, Query, State,
+    },
     http::StatusCode,
     routing::{get, post},
     Json, Router,
 };
 use serde::{Deserialize, Serialize};
 
-use super::{api::PER_PAGE, input::PostInput, markdown, server as posts};
+use super::{input::PostInput, markdown, server as posts};
 use crate::{
     api::{bad_json, ApiError, ErrorBody, Scope},
     comments::{api::CommentView, server as comments},
     server::state::AppState,
     timestamp::Timestamp,
     tokens::server::Principal,
+    ui::Page,
 };
 
 #[derive(Deserialize, utoipa::IntoParams)]
 pub struct PageQuery {
     /// 1-based page number; 20 posts a page.
-    page: Option<u32>,
+    #[param(value_type = Option<u32>, minimum = 1)]
+    page: Option<Page>,
 }
 
 // The API's own types: the contract of /api/v1, kept apart from what the pages show.
@@ -28,7 +33,8 @@ pub struct PageQuery {
 #[derive(Serialize, Deserialize, utoipa::ToSchema)]
 pub struct PostPage {
     pub posts: Vec<ApiPostSummary>,
-    pub page: u32,
+    #[schema(value_type = u32, minimum = 1)]
+    pub page: Page,
     pub has_more: bool,
 }
 
@@ -87,13 +93,17 @@ pub struct NewComment {
     responses((status = 200, body = PostPage), (status = 400, body = ErrorBody)))]
 pub async fn list(
     State(state): State<AppState>,
-    Query(query): Query<PageQuery>,
+    query: Result<Query<PageQuery>, QueryRejection>,
 ) -> Result<Json<PostPage>, ApiError> {
-    let page = match query.page.unwrap_or(1) {
-        0 => return Err(crate::error::AppError::BadRequest.into()),
-        page => page,
-    };
-    let (posts, has_more) = posts::page(&state.db, page, PER_PAGE, false).await?;
+    let Query(query) = query.map_err(|rejection| {
+        ApiError::new(
+            StatusCode::BAD_REQUEST,
+            "invalid_request",
+            rejection.body_text(),
+        )
+    })?;
+    let page = query.page.unwrap_or_default();
+    let (posts, has_more) = posts::page(&state.db, page, false).await?;
     let posts = posts
         .into_iter()
         .map(|p| ApiPostSummary {

@@ -10,7 +10,7 @@ use crate::{
         api::{AddComment, DeleteComment},
         pages::Comments,
     },
-    ui::{load, loaded, page_param, Pager},
+    ui::{load, loaded, Page, Pager},
 };
 
 /// Posts as a list of titles, bylines and excerpts. Excerpts are plain text.
@@ -48,8 +48,10 @@ pub fn PostList(posts: Vec<PostSummary>, #[prop(optional)] edit_links: bool) -> 
 #[component]
 pub fn HomePage() -> impl IntoView {
     let query = use_query_map();
-    let page = move || page_param(query.read().get("page"));
-    let posts = Resource::new_blocking(page, |page| load(list_posts(page)));
+    let page = move || Page::from_query(query.read().get("page"));
+    let posts = Resource::new_blocking(page, |page| {
+        load(async move { list_posts(Some(page?)).await })
+    });
     let setup = Resource::new(|| (), |_| setup_needed());
     view! {
         <Title text="" />

@@ -12,6 +12,7 @@ use crate::{
         state::AppState,
     },
     timestamp::Timestamp,
+    ui::Page,
 };
 
 /// Authors and admins write. Read fresh from the user row on every request, so a demotion
@@ -101,11 +102,10 @@ pub async fn manageable(db: &Db, slug: &str, user: &User) -> Result<PostRow, App
 /// posts unless `drafts_too` (the moderation view).
 pub async fn page(
     db: &Db,
-    page: u32,
-    per_page: u32,
+    page: Page,
     drafts_too: bool,
 ) -> Result<(Vec<PostSummary>, bool), AppError> {
-    let (limit, offset) = page_window(page, per_page);
+    let (limit, offset) = page_window(page);
     let rows: Vec<PostRow> = sqlx::query_as(&format!(
         "{SELECT} WHERE p.published OR $1 \
          ORDER BY COALESCE(p.published_at, p.updated_at) DESC, p.id DESC LIMIT $2 OFFSET $3"
@@ -115,7 +115,7 @@ pub async fn page(
     .bind(offset)
     .fetch_all(db)
     .await?;
-    let (rows, more) = split_page(rows, per_page);
+    let (rows, more) = split_page(rows);
     let posts = rows.iter().map(PostRow::summary).collect();
     Ok((posts, more))
 }

@@ -7,6 +7,8 @@ use sqlx::{
 };
 use std::{str::FromStr, time::Duration};
 
+use crate::ui::{Page, PER_PAGE};
+
 pub type Db = SqlitePool;
 
 #[derive(Debug, thiserror::Error)]
@@ -21,17 +23,17 @@ pub enum DbError {
     Migrate(#[source] MigrateError),
 }
 
-/// LIMIT and OFFSET for 1-based `page`. The limit asks for one row more than a page, which
-/// tells [`split_page`] whether another page follows.
-pub fn page_window(page: u32, per_page: u32) -> (i64, i64) {
-    let offset = i64::from(page.saturating_sub(1)) * i64::from(per_page);
-    (i64::from(per_page) + 1, offset)
+/// LIMIT and OFFSET for `page`. The limit asks for one row more than a page, which tells
+/// [`split_page`] whether another page follows.
+pub fn page_window(page: Page) -> (i64, i64) {
+    let offset = i64::from(page.number() - 1) * i64::from(PER_PAGE);
+    (i64::from(PER_PAGE) + 1, offset)
 }
 
 /// The rows of a page fetched with [`page_window`], and whether another page follows.
-pub fn split_page<T>(mut rows: Vec<T>, per_page: u32) -> (Vec<T>, bool) {
-    let more = rows.len() > per_page as usize;
-    rows.truncate(per_page as usize);
+pub fn split_page<T>(mut rows: Vec<T>) -> (Vec<T>, bool) {
+    let more = rows.len() > PER_PAGE as usize;
+    rows.truncate(PER_PAGE as usize);
     (rows, more)
 }
 

@@ -2,27 +2,71 @@
 use leptos::prelude::*;
 use serde::{Deserialize, Serialize};
 
+use crate::error::AppError;
+
+/// Every list shows at most this many rows a page: no page renders an unbounded list.
+pub const PER_PAGE: u32 = 20;
+
+/// A 1-based page number. Zero cannot be made, so it is refused (400) wherever a page number
+/// comes in: a server function's argument, an API query, a page's URL.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(try_from = "u32", into = "u32")]
+pub struct Page(u32);
+
+impl Page {
+    pub fn number(self) -> u32 {
+        self.0
+    }
+
+    /// `?page=N` from a page's URL: the first page when absent, 400 for 0 or anything else.
+    pub fn from_query(value: Option<String>) -> Result<Page, AppError> {
+        match value {
+            None => Ok(Page::default()),
+            Some(v) => v
+                .parse::<u32>()
+                .ok()
+                .and_then(|n| Page::try_from(n).ok())
+                .ok_or(AppError::BadRequest),
+        }
+    }
+}
+
+impl Default for Page {
+    fn default() -> Self {
+        Page(1)
+    }
+}
+
+impl TryFrom<u32> for Page {
+    type Error = &'static str;
+    fn try_from(number: u32) -> Result<Self, Self::Error> {
+        if number == 0 {
+            Err("page numbers start at 1")
+        } else {
+            Ok(Page(number))
+        }
+    }
+}
+
+impl From<Page> for u32 {
+    fn from(page: Page) -> u32 {
+        page.0
+    }
+}
+
+/// One page of a longer list.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Paged<T> {
     pub items: Vec<T>,
-    /// 1-based.
-    pub page: u32,
+    pub page: Page,
     pub has_more: bool,
-}
-
-/// `?page=N` from the query, 1 when absent. Anything else that is not a positive number gives
-/// 0, which the server functions refuse with 400.
-pub fn page_param(value: Option<String>) -> u32 {
-    match value {
-        None => 1,
-        Some(v) => v.parse().unwrap_or(0),
-    }
 }
 
 /// Previous and next links. `query` holds the other parameters, already encoded
 /// (`q=ada&`), so filters survive paging.
 #[component]
-pub fn Pager(page: u32, has_more: bool, #[prop(optional, into)] query: String) -> impl IntoView {
+pub fn Pager(page: Page, has_more: bool, #[prop(optional, into)] query: String) -> impl IntoView {
+    let page = page.number();
     let link = move |n: u32| format!("?{query}page={n}");
     view! {
         <nav class="pager" aria-label="Pages">
@@ -30,5 +74,21 @@ pub fn Pager(page: u32, has_more: bool, #[prop(optional, into)] query: String) -
             <span>{format!("Page {page}")}</span>
             {has_more.then(|| view! { <a rel="next" href=link(page + 1)>"Older →"</a> })}
         </nav>
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::Page;
+
+    #[test]
+    fn page_numbers_start_at_one_and_junk_is_refused() {
+        assert_eq!(Page::from_query(None), Ok(Page::default()));
+        assert_eq!(Page::from_query(Some("3".into())).map(Page::number), Ok(3));
+        for junk in ["0", "-1", "abc", "", "1.5"] {
+            assert!(Page::from_query(Some(junk.into())).is_err(), "{junk}");
+        }
+        assert!(serde_json::from_str::<Page>("0").is_err());
+        assert_eq!(serde_json::from_str::<Page>("2").unwrap().number(), 2);
     }
 }
