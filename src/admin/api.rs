@@ -50,8 +50,6 @@ mod guard {
         super::super::server::require_other(&admin, user_id)?;
         Ok((admin, state))
     }
-
-    pub use crate::audit::server::record_request as audit;
 }
 
 #[server(endpoint = "admin_users")]
@@ -76,11 +74,12 @@ pub async fn change_role(user_id: i64, role: String) -> Result<(), AppError> {
     let (admin, state) = guard::admin_acting_on(user_id).await?;
     let previous = super::server::set_role(&state, user_id, role).await?;
     let detail = format!("{} → {}", previous.as_str(), role.as_str());
-    guard::audit(
+    crate::audit::server::record(
         &state,
         guard::AuditEvent::RoleChanged,
-        admin.id,
-        user_id,
+        Some(admin.id),
+        Some(user_id),
+        &crate::server::request::client_info(),
         &detail,
     )
     .await;
@@ -98,7 +97,15 @@ pub async fn set_active(user_id: i64, active: bool) -> Result<(), AppError> {
         let detail = format!("{ended} session(s) and every token ended");
         (guard::AuditEvent::UserDeactivated, detail)
     };
-    guard::audit(&state, event, admin.id, user_id, &detail).await;
+    crate::audit::server::record(
+        &state,
+        event,
+        Some(admin.id),
+        Some(user_id),
+        &crate::server::request::client_info(),
+        &detail,
+    )
+    .await;
     Ok(())
 }
 
@@ -110,11 +117,12 @@ pub async fn revoke_user_sessions(user_id: i64) -> Result<u64, AppError> {
     let revoked = crate::auth::server::revoke_all_credentials(&state.db, user_id, now).await?;
     let ended = revoked.sessions_ended;
     let detail = format!("{ended} session(s) and every token ended by an admin");
-    guard::audit(
+    crate::audit::server::record(
         &state,
         guard::AuditEvent::SessionRevoked,
-        admin.id,
-        user_id,
+        Some(admin.id),
+        Some(user_id),
+        &crate::server::request::client_info(),
         &detail,
     )
     .await;
@@ -202,11 +210,12 @@ pub async fn revoke_user_token(user_id: i64, token_id: i64) -> Result<(), AppErr
     let now = state.clock.now().unix_timestamp();
     crate::tokens::server::revoke(&state.db, user_id, token_id, now).await?;
     let detail = format!("token #{token_id} revoked by an admin");
-    guard::audit(
+    crate::audit::server::record(
         &state,
         guard::AuditEvent::TokenRevoked,
-        admin.id,
-        user_id,
+        Some(admin.id),
+        Some(user_id),
+        &crate::server::request::client_info(),
         &detail,
     )
     .await;

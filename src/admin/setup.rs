@@ -24,7 +24,15 @@ pub async fn create_first_admin(
     let input = auth::server::Registration::parse(&email, &display_name, password)?;
     let user = auth::server::create_user(&state, input, crate::identity::Role::Admin, true).await?;
     let (event, id) = (audit::api::AuditEvent::AdminCreated, user.id);
-    audit::server::record_request(&state, event, id, id, "first-run setup").await;
+    crate::audit::server::record(
+        &state,
+        event,
+        Some(id),
+        Some(id),
+        &crate::server::request::client_info(),
+        "first-run setup",
+    )
+    .await;
     let client = request::client_info();
     sessions::server::start_session(&state, &request::session()?, user, client, false).await?;
     leptos_axum::redirect("/admin/users");

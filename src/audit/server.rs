@@ -41,19 +41,6 @@ pub async fn record(
     }
 }
 
-/// Records an event of the current request (a server function): `actor` acted on `subject`,
-/// from this request's client.
-pub async fn record_request(
-    state: &AppState,
-    event: AuditEvent,
-    actor: i64,
-    subject: i64,
-    detail: &str,
-) {
-    let client = crate::server::request::client_info();
-    record(state, event, Some(actor), Some(subject), &client, detail).await;
-}
-
 /// What the audit view is filtered by. `user` matches the actor or the subject.
 #[derive(Debug, Default, Clone)]
 pub struct AuditFilter {

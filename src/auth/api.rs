@@ -70,7 +70,15 @@ pub async fn sign_out() -> Result<(), AppError> {
     use crate::{audit, server::request};
     if let Some(user) = request::current_user() {
         let (state, event) = (request::state()?, audit::api::AuditEvent::SignOut);
-        audit::server::record_request(&state, event, user.id, user.id, "").await;
+        crate::audit::server::record(
+            &state,
+            event,
+            Some(user.id),
+            Some(user.id),
+            &crate::server::request::client_info(),
+            "",
+        )
+        .await;
     }
     crate::sessions::server::end_session(&request::state()?, &request::session()?).await?;
     // Tells the browser to drop this site's cookies and storage too (checklist S07).
@@ -112,7 +120,15 @@ pub async fn change_password(
     sessions::server::reauthenticated(&state, &session, revoked.auth_epoch).await?;
     let event = crate::audit::api::AuditEvent::PasswordChanged;
     let detail = "other sessions and all tokens ended";
-    crate::audit::server::record_request(&state, event, user.id, user.id, detail).await;
+    crate::audit::server::record(
+        &state,
+        event,
+        Some(user.id),
+        Some(user.id),
+        &crate::server::request::client_info(),
+        detail,
+    )
+    .await;
     leptos_axum::redirect("/account/sessions");
     Ok(())
 }

@@ -141,7 +141,7 @@ pub struct Revoked {
 pub async fn revoke_all_credentials(db: &Db, user_id: i64, now: i64) -> Result<Revoked, AppError> {
     let mut tx = db.begin().await?;
     let auth_epoch = sessions::queries::bump_auth_epoch(&mut tx, user_id).await?;
-    crate::tokens::server::revoke_all_for_user(&mut tx, user_id, now).await?;
+    crate::tokens::server::revoke_all_tokens_in(&mut tx, user_id, now).await?;
     let sessions_ended = sessions::queries::delete_all_of_user(&mut tx, user_id).await?;
     tx.commit().await?;
     Ok(Revoked {

@@ -54,7 +54,15 @@ pub async fn delete_comment(id: i64) -> Result<(), AppError> {
     if author_id != user.id {
         let event = audit::api::AuditEvent::CommentDeletedByAdmin;
         let detail = format!("comment #{id}");
-        audit::server::record_request(&state, event, user.id, author_id, &detail).await;
+        crate::audit::server::record(
+            &state,
+            event,
+            Some(user.id),
+            Some(author_id),
+            &crate::server::request::client_info(),
+            &detail,
+        )
+        .await;
     }
     Ok(())
 }

@@ -149,7 +149,15 @@ pub async fn delete_post(slug: String, next: Option<String>) -> Result<(), AppEr
     if row.author_id != user.id {
         let event = audit::api::AuditEvent::PostDeletedByAdmin;
         let detail = format!("post \"{}\" ({})", row.title, row.slug);
-        audit::server::record_request(&state, event, user.id, row.author_id, &detail).await;
+        crate::audit::server::record(
+            &state,
+            event,
+            Some(user.id),
+            Some(row.author_id),
+            &crate::server::request::client_info(),
+            &detail,
+        )
+        .await;
     }
     request::redirect_local(next.as_deref(), "/");
     Ok(())

@@ -46,8 +46,16 @@ pub async fn revoke_session(handle: String) -> Result<(), AppError> {
 
 #[cfg(feature = "ssr")]
 async fn audit_revoked(state: &crate::server::state::AppState, user_id: i64, detail: &str) {
-    use crate::audit::{api::AuditEvent, server::record_request};
-    record_request(state, AuditEvent::SessionRevoked, user_id, user_id, detail).await;
+    use crate::audit::api::AuditEvent;
+    crate::audit::server::record(
+        state,
+        AuditEvent::SessionRevoked,
+        Some(user_id),
+        Some(user_id),
+        &crate::server::request::client_info(),
+        detail,
+    )
+    .await;
 }
 
 #[server(endpoint = "revoke_other_sessions")]

@@ -66,7 +66,15 @@ pub async fn create_token(
     let issued =
         super::server::issue(&state.db, &user, kind, &name, scopes, now, expires_at).await?;
     let detail = format!("personal access token \"{name}\"");
-    audit::record_request(&state, AuditEvent::TokenCreated, user.id, user.id, &detail).await;
+    audit::record(
+        &state,
+        AuditEvent::TokenCreated,
+        Some(user.id),
+        Some(user.id),
+        &request::client_info(),
+        &detail,
+    )
+    .await;
     Ok(CreatedToken {
         token: issued.token,
         name,
@@ -92,6 +100,14 @@ pub async fn revoke_token(id: i64) -> Result<(), crate::error::AppError> {
     let state = request::state()?;
     super::server::revoke(&state.db, user.id, id, state.clock.now().unix_timestamp()).await?;
     let detail = format!("token #{id}");
-    audit::record_request(&state, AuditEvent::TokenRevoked, user.id, user.id, &detail).await;
+    audit::record(
+        &state,
+        AuditEvent::TokenRevoked,
+        Some(user.id),
+        Some(user.id),
+        &request::client_info(),
+        &detail,
+    )
+    .await;
     Ok(())
 }

@@ -156,7 +156,7 @@ pub async fn authenticate(
         // of the user dies now, so a later reactivation does not bring them back (L07).
         let mut tx = db.begin().await?;
         crate::sessions::queries::bump_auth_epoch(&mut tx, user_id).await?;
-        revoke_all_for_user(&mut tx, user_id, now).await?;
+        revoke_all_tokens_in(&mut tx, user_id, now).await?;
         tx.commit().await?;
         return Ok(None);
     }
@@ -248,7 +248,7 @@ pub async fn revoke(db: &Db, user_id: i64, token_id: i64, now: i64) -> Result<()
 }
 
 /// Part of `auth::server::revoke_all_credentials`, inside its transaction.
-pub async fn revoke_all_for_user(
+pub async fn revoke_all_tokens_in(
     conn: &mut sqlx::SqliteConnection,
     user_id: i64,
     now: i64,
