@@ -73,6 +73,34 @@ impl AppError {
     }
 }
 
+/// The one way input is checked (parse, don't validate): each input type has a
+/// `parse(...) -> Result<Self, AppError>` that runs every rule through `Checks`, so a form shows
+/// all of its problems at once, each next to its field.
+/// Collects per-field results into one `AppError::Invalid` listing every problem at once.
+#[derive(Default)]
+pub struct Checks(Vec<FieldError>);
+
+impl Checks {
+    pub fn check<T>(&mut self, field: &str, result: Result<T, Message>) -> Option<T> {
+        result
+            .map_err(|message| {
+                self.0.push(FieldError {
+                    field: field.into(),
+                    message,
+                });
+            })
+            .ok()
+    }
+
+    pub fn finish(self) -> Result<(), AppError> {
+        if self.0.is_empty() {
+            Ok(())
+        } else {
+            Err(AppError::Invalid(self.0))
+        }
+    }
+}
+
 impl FromServerFnError for AppError {
     type Encoder = JsonEncoding;
 

@@ -49,6 +49,29 @@ async fn preflight(app: &TestApp, path: &str, origin: &str) -> Response {
 }
 
 #[tokio::test]
+async fn r01_a_bad_device_name_is_a_422_that_names_the_field_and_issues_nothing() {
+    let (app, _) = app_with_user().await;
+    for name in ["", "   ", &"x".repeat(101)] {
+        let response = bare_client()
+            .post(app.url("/api/v1/auth/token"))
+            .json(&serde_json::json!({ "email": EMAIL, "password": PASSWORD, "device_name": name }))
+            .send()
+            .await
+            .unwrap();
+        assert_eq!(
+            response.status(),
+            StatusCode::UNPROCESSABLE_ENTITY,
+            "{name:?}"
+        );
+        let body: Value = response.json().await.unwrap();
+        assert_eq!(body["code"], "invalid_request");
+        let message = body["message"].as_str().unwrap();
+        assert!(message.starts_with("device_name: "), "{message}");
+    }
+    assert_eq!(app.count("api_tokens").await, 0);
+}
+
+#[tokio::test]
 async fn c04_cors_only_for_configured_origins_on_the_api_and_never_on_the_cookie_surface() {
     let closed = spawn_app().await;
     let none = preflight(&closed, "/api/v1/me", "https://app.example.org").await;

@@ -34,11 +34,6 @@ impl ApiError {
         let message = format!("This token lacks the `{}` scope.", scope.as_str());
         ApiError::new(StatusCode::FORBIDDEN, "insufficient_scope", message)
     }
-
-    /// An input field that is not acceptable (422).
-    pub fn invalid(message: impl Into<String>) -> Self {
-        ApiError::new(StatusCode::UNPROCESSABLE_ENTITY, "invalid_request", message)
-    }
 }
 
 /// The body of every API error. `code` is stable; `message` is for people.
@@ -88,10 +83,19 @@ impl From<AppError> for ApiError {
             AppError::TooManyRequests(seconds) => Some(seconds),
             _ => None,
         };
+        // Field errors name their field, so an API client knows what to fix.
+        let message = match &error {
+            AppError::Invalid(fields) => fields
+                .iter()
+                .map(|f| format!("{}: {}", f.field, f.message))
+                .collect::<Vec<_>>()
+                .join(" "),
+            other => other.to_string(),
+        };
         ApiError {
             status,
             code,
-            message: error.to_string(),
+            message,
             retry_after,
         }
     }

@@ -48,12 +48,8 @@ pub async fn issue_token(
     body: Result<Json<TokenRequest>, JsonRejection>,
 ) -> Result<(StatusCode, Json<TokenResponse>), ApiError> {
     let Json(request) = body.map_err(bad_json)?;
-    let device = request.device_name.trim();
-    if device.is_empty() || device.chars().count() > 100 {
-        return Err(ApiError::invalid(
-            "device_name must be 1 to 100 characters.",
-        ));
-    }
+    let device = tokens::device_name(&request.device_name)?;
+    let device = device.as_str();
     let client = client_of(&state, &extensions, &headers);
     let claimant = Claimant::Email(&request.email);
     let user = check_password(&state, &client, claimant, request.password, Door::ApiSignIn).await?;

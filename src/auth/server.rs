@@ -4,7 +4,7 @@ use secrecy::SecretString;
 use super::validate;
 use crate::identity::Role;
 use crate::{
-    error::{AppError, Message},
+    error::{AppError, Checks, Message},
     identity::User,
     server::{
         db::{is_unique_violation, Db},
@@ -22,7 +22,7 @@ pub struct Registration {
 
 impl Registration {
     pub fn parse(email: &str, display_name: &str, password: String) -> Result<Self, AppError> {
-        let mut checks = validate::Checks::default();
+        let mut checks = Checks::default();
         let email = checks.check("email", validate::email(email));
         let display_name = checks.check("display_name", validate::display_name(display_name));
         let inputs = [
@@ -101,7 +101,7 @@ pub struct NewPassword(SecretString);
 
 impl NewPassword {
     pub fn parse(field: &str, raw: String) -> Result<Self, AppError> {
-        let mut checks = validate::Checks::default();
+        let mut checks = Checks::default();
         let guessable = || validate::not_guessable(&raw, &[]);
         checks.check(
             field,

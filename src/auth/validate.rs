@@ -1,6 +1,6 @@
 //! Input rules for accounts. Pure functions, shared by server and browser.
 use super::lookalike;
-use crate::error::{AppError, FieldError, Message};
+use crate::error::Message;
 
 pub const NAME_MAX_CHARS: usize = 60;
 pub const EMAIL_MAX_BYTES: usize = 254;
@@ -87,31 +87,6 @@ pub fn not_guessable(password: &str, user_inputs: &[&str]) -> Result<(), Message
         Err(Message::PasswordGuessable)
     } else {
         Ok(())
-    }
-}
-
-/// Collects per-field results into one `AppError::Invalid` listing every problem at once.
-#[derive(Default)]
-pub struct Checks(Vec<FieldError>);
-
-impl Checks {
-    pub fn check<T>(&mut self, field: &str, result: Result<T, Message>) -> Option<T> {
-        result
-            .map_err(|message| {
-                self.0.push(FieldError {
-                    field: field.into(),
-                    message,
-                });
-            })
-            .ok()
-    }
-
-    pub fn finish(self) -> Result<(), AppError> {
-        if self.0.is_empty() {
-            Ok(())
-        } else {
-            Err(AppError::Invalid(self.0))
-        }
     }
 }
 

@@ -35,7 +35,7 @@ pub async fn add_comment(slug: String, body: String) -> Result<(), AppError> {
     use crate::server::request;
     let user = request::require_user()?;
     let state = request::state()?;
-    let body = super::server::parse_body(&body)?;
+    let body = super::server::CommentInput::parse(&body)?;
     let post_id = super::server::post_open_to(&state.db, &slug, &user).await?;
     super::server::create(&state, post_id, user.id, &body).await
 }

@@ -1,7 +1,7 @@
 //! Comment rows and who may delete them.
 use super::api::{CommentView, ModeratedComment, COMMENT_MAX_CHARS};
 use crate::{
-    error::{AppError, Message},
+    error::{AppError, Checks, Message},
     identity::{may_read_post, User},
     server::{
         db::{page_window, split_page, Db},
@@ -35,30 +35,39 @@ pub fn may_delete(user: &User, author_id: i64) -> bool {
     user.can_manage(author_id)
 }
 
-/// Trims and checks a comment. Any text is allowed: it is escaped when shown.
-pub fn parse_body(body: &str) -> Result<String, AppError> {
-    let body = body.trim();
-    if body.is_empty() {
-        return Err(AppError::invalid("body", Message::CommentMissing));
+/// A comment's text after the rules: trimmed, 1 to 2000 characters. Any text is allowed: it
+/// is escaped when shown.
+pub struct CommentInput(String);
+
+impl CommentInput {
+    pub fn parse(body: &str) -> Result<Self, AppError> {
+        let body = body.trim();
+        let mut checks = Checks::default();
+        let rule = if body.is_empty() {
+            Err(Message::CommentMissing)
+        } else if body.chars().count() > COMMENT_MAX_CHARS {
+            Err(Message::CommentTooLong)
+        } else {
+            Ok(())
+        };
+        checks.check("body", rule);
+        checks.finish()?;
+        Ok(Self(body.to_owned()))
     }
-    if body.chars().count() > COMMENT_MAX_CHARS {
-        return Err(AppError::invalid("body", Message::CommentTooLong));
-    }
-    Ok(body.to_owned())
 }
 
 pub async fn create(
     state: &AppState,
     post_id: i64,
     author_id: i64,
-    body: &str,
+    body: &CommentInput,
 ) -> Result<(), AppError> {
     sqlx::query(
         "INSERT INTO comments (post_id, author_id, body, created_at) VALUES ($1, $2, $3, $4)",
     )
     .bind(post_id)
     .bind(author_id)
-    .bind(body)
+    .bind(&body.0)
     .bind(state.clock.now().unix_timestamp())
     .execute(&state.db)
     .await?;

@@ -48,4 +48,6 @@ pub enum Message {
     TokenExpiry,
     #[error("Choose at least one scope.")]
     TokenScopes,
+    #[error("Give the device a name of at most 100 characters.")]
+    DeviceName,
 }

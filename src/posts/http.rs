@@ -185,7 +185,7 @@ pub async fn comment(
 ) -> Result<StatusCode, ApiError> {
     me.require(Scope::CommentsWrite)?;
     let Json(new) = body.map_err(bad_json)?;
-    let text = comments::parse_body(&new.body)?;
+    let text = comments::CommentInput::parse(&new.body)?;
     let post = posts::visible(&state.db, &slug, Some(&me.user)).await?;
     comments::create(&state, post.id, me.user.id, &text).await?;
     Ok(StatusCode::CREATED)

@@ -1,9 +1,6 @@
 //! The rules for a post's fields, and the slug made from its title.
 use super::api::{BODY_MAX_BYTES, TITLE_MAX_CHARS};
-use crate::{
-    auth::validate::Checks,
-    error::{AppError, Message},
-};
+use crate::error::{AppError, Checks, Message};
 
 /// A post's fields after every rule has passed.
 pub struct PostInput {

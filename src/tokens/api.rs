@@ -37,29 +37,23 @@ pub async fn create_token(
     use crate::{
         api::Scope,
         audit::{api::AuditEvent, server as audit},
-        error::{AppError, Message},
         server::request,
         sessions::server::require_sudo,
     };
     let user = request::require_user()?;
     let (state, session) = (request::state()?, request::session()?);
     require_sudo(&state, &session).await?;
-    let name = name.trim().to_owned();
-    if name.is_empty() || name.chars().count() > 100 {
-        return Err(AppError::invalid("name", Message::TokenName));
-    }
-    if !(1..=365).contains(&expires_days) {
-        return Err(AppError::invalid("expires_days", Message::TokenExpiry));
-    }
     let ticked = [profile_read, tokens_read, posts_write, comments_write];
     let scopes: Vec<Scope> = Scope::ALL
         .into_iter()
         .zip(ticked)
         .filter_map(|(scope, on)| on.map(|_| scope))
         .collect();
-    if scopes.is_empty() {
-        return Err(AppError::invalid("scopes", Message::TokenScopes));
-    }
+    let super::server::NewToken {
+        name,
+        expires_days,
+        scopes,
+    } = super::server::NewToken::parse(&name, expires_days, scopes)?;
     let now = state.clock.now().unix_timestamp();
     let expires_at = now + i64::from(expires_days) * 86_400;
     let kind = super::format::TokenKind::Pat;

@@ -6,12 +6,56 @@ use super::{
 use crate::{
     api::{ApiError, Scope},
     audit::{api::AuditEvent, server as audit},
-    error::AppError,
+    error::{AppError, Checks, Message},
     identity::Role,
     identity::{ClientInfo, User},
     server::{db::Db, state::AppState},
     timestamp::Timestamp,
 };
+
+/// A personal access token's settings after the rules: a name of 1 to 100 characters, an
+/// expiry of 1 to 365 days, at least one scope.
+pub struct NewToken {
+    pub name: String,
+    pub expires_days: u32,
+    pub scopes: Vec<Scope>,
+}
+
+impl NewToken {
+    pub fn parse(name: &str, expires_days: u32, scopes: Vec<Scope>) -> Result<Self, AppError> {
+        let name = name.trim();
+        let mut checks = Checks::default();
+        let name_ok = (1..=100).contains(&name.chars().count());
+        checks.check("name", name_ok.then_some(()).ok_or(Message::TokenName));
+        let expiry_ok = (1..=365).contains(&expires_days);
+        checks.check(
+            "expires_days",
+            expiry_ok.then_some(()).ok_or(Message::TokenExpiry),
+        );
+        checks.check(
+            "scopes",
+            (!scopes.is_empty())
+                .then_some(())
+                .ok_or(Message::TokenScopes),
+        );
+        checks.finish()?;
+        Ok(Self {
+            name: name.to_owned(),
+            expires_days,
+            scopes,
+        })
+    }
+}
+
+/// A device's name for an app token: 1 to 100 characters once trimmed.
+pub fn device_name(raw: &str) -> Result<String, AppError> {
+    let name = raw.trim();
+    let mut checks = Checks::default();
+    let ok = (1..=100).contains(&name.chars().count());
+    checks.check("device_name", ok.then_some(()).ok_or(Message::DeviceName));
+    checks.finish()?;
+    Ok(name.to_owned())
+}
 
 /// Scopes as stored: their names, space-separated.
 fn scope_names(scopes: &[Scope]) -> String {
