@@ -1,5 +1,7 @@
 //! Quire: a multi-user blog whose accounts are a reference implementation of session
 //! authentication. Each feature is a folder: shared `api.rs`, ssr-only `server.rs`, `pages.rs`.
+#[cfg(feature = "ssr")]
+pub mod account_forms;
 pub mod admin;
 pub mod api;
 #[cfg(feature = "ssr")]

@@ -12,6 +12,7 @@ const LAYERS: &[(&str, &[&str])] = &[
             "main",
             "app",
             "api_routes",
+            "account_forms",
             "seed",
             "server::startup",
         ],

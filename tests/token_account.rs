@@ -1,6 +1,6 @@
 //! Personal access tokens made in the account: shown once, listed without secret, revoked.
 use crate::helpers::*;
-use reqwest::StatusCode;
+use reqwest::{Client, StatusCode};
 use serde_json::Value;
 use time::Duration;
 
@@ -91,4 +91,74 @@ async fn l11_creating_a_token_needs_sudo_mode_and_valid_choices() {
             .status(),
         StatusCode::OK
     );
+}
+
+/// The Tokens page's form as a browser without JavaScript sends it.
+async fn post_token_form(app: &TestApp, browser: &Client, name: &str) -> reqwest::Response {
+    let form = [
+        ("name", name),
+        ("expires_days", "30"),
+        ("profile_read", "on"),
+    ];
+    app.post(browser, "/account/tokens")
+        .header(reqwest::header::ACCEPT, "text/html")
+        .form(&form)
+        .send()
+        .await
+        .unwrap()
+}
+
+#[tokio::test]
+async fn t02_without_javascript_a_new_token_is_shown_once_in_the_answer_and_stored_hashed() {
+    let (app, browser) = app_with_user().await;
+    let response = post_token_form(&app, &browser, "no-js").await;
+    assert_eq!(
+        response.status(),
+        StatusCode::OK,
+        "answered with the page, not a redirect"
+    );
+    assert_eq!(response.headers()["cache-control"], "no-store");
+    let html = response.text().await.unwrap();
+    let start = html
+        .find("<code id=\"new-token\">")
+        .expect("the token is shown")
+        + 21;
+    let token = &html[start..start + html[start..].find('<').unwrap()];
+    assert!(token.starts_with("quire_pat_"), "{token}");
+    let me = app.api(&client(), "/api/v1/me", token).await;
+    assert_eq!(me.status(), StatusCode::OK, "the shown token works");
+    let stored: i64 = sqlx::query_scalar("SELECT COUNT(*) FROM api_tokens WHERE token_hash = $1")
+        .bind(token)
+        .fetch_one(&app.db)
+        .await
+        .unwrap();
+    assert_eq!(stored, 0, "only its hash is stored");
+    let again = app.page(&browser, "/account/tokens").await;
+    assert!(!again.contains(token), "never shown again");
+}
+
+#[tokio::test]
+async fn l11_without_javascript_a_token_needs_sudo_mode_and_bad_input_creates_nothing() {
+    let (app, browser) = app_with_user().await;
+    let refused = post_token_form(&app, &browser, "")
+        .await
+        .text()
+        .await
+        .unwrap();
+    assert!(
+        refused.contains("Give the token a name"),
+        "the field's message is shown"
+    );
+    app.clock.advance(Duration::minutes(11));
+    let html = post_token_form(&app, &browser, "late")
+        .await
+        .text()
+        .await
+        .unwrap();
+    assert!(
+        html.contains("confirm your password"),
+        "the sudo prompt is shown"
+    );
+    assert!(!html.contains("quire_pat_"));
+    assert_eq!(app.count("api_tokens").await, 0);
 }

@@ -57,6 +57,6 @@ fn users_tokens(owner: TokenOwner, revoke: ServerAction<RevokeUserToken>) -> imp
     };
     view! {
         <h1>{format!("Tokens of {}", owner.name)}</h1>
-        <TokenTable list=owner.tokens revoke_form />
+        <TokenTable list=owner.tokens empty="This user has no tokens." revoke_form />
     }
 }

@@ -8,7 +8,7 @@ use crate::{
     api::Scope,
     error::AppError,
     tokens::{
-        api::{list_tokens, CreateToken, RevokeToken, TokenView},
+        api::{list_tokens, CreateToken, CreatedWithoutJs, RevokeToken, TokenView},
         table::TokenTable,
     },
     ui::{field_error, loaded_inline, AccountTabs, Field, FormError},
@@ -23,14 +23,32 @@ pub fn TokensPage() -> impl IntoView {
         move || (create.version().get(), revoke.version().get()),
         |_| list_tokens(),
     );
-    let asked = Signal::derive(move || is_sudo_required(create.value().get()));
+    // Without JavaScript the form posts to this page, which answers with the outcome in its
+    // context (see `account_forms`); a blocking resource carries it into hydration unchanged.
+    let posted = use_context::<CreatedWithoutJs>().map(|c| c.0);
+    let without_js = Resource::new_blocking(
+        || (),
+        move |_| {
+            let posted = posted.clone();
+            async move { posted }
+        },
+    );
+    let outcome =
+        Signal::derive(move || create.value().get().or_else(|| without_js.get().flatten()));
+    let asked = Signal::derive(move || is_sudo_required(outcome.get()));
     let error = Signal::derive(move || {
-        create
-            .value()
+        outcome
             .get()
             .and_then(Result::err)
             .filter(|e| *e != AppError::SudoRequired)
     });
+    let submit = move |ev: leptos::ev::SubmitEvent| {
+        use leptos::form::FromFormData;
+        if let Ok(input) = CreateToken::from_event(&ev) {
+            ev.prevent_default();
+            create.dispatch(input);
+        }
+    };
     view! {
         <Title text="Access tokens" />
         <section class="card">
@@ -39,7 +57,7 @@ pub fn TokensPage() -> impl IntoView {
             <p>"A token lets a script or an app use the Quire API as you, with the scopes you choose. "
                "Send it as " <code>"Authorization: Bearer …"</code> "."</p>
             <SudoPrompt asked confirm />
-            {move || create.value().get().and_then(Result::ok).map(|created| view! {
+            {move || outcome.get().and_then(Result::ok).map(|created| view! {
                 <div class="new-token" role="status">
                     <p>"Copy your new token “" {created.name.clone()} "” now. It will not be shown again."</p>
                     <code id="new-token">{created.token.clone()}</code>
@@ -47,7 +65,7 @@ pub fn TokensPage() -> impl IntoView {
                 </div>
             })}
             <FormError error />
-            <ActionForm action=create>
+            <form method="post" action="/account/tokens" on:submit=submit>
                 <Field label="Name" name="name" error=field_error(error, "name") />
                 <fieldset class="scopes" aria-describedby="scopes-error">
                     <legend>"Scopes"</legend>
@@ -69,7 +87,7 @@ pub fn TokensPage() -> impl IntoView {
                     </select>
                 </div>
                 <button type="submit">"Create token"</button>
-            </ActionForm>
+            </form>
             <Transition fallback=|| view! { <p>"Loading…"</p> }>
                 {move || Suspend::new(async move {
                     loaded_inline(tokens.await, move |list| own_tokens(list, revoke))
@@ -90,7 +108,7 @@ fn own_tokens(list: Vec<TokenView>, revoke: ServerAction<RevokeToken>) -> impl I
             </ActionForm>
         }
     };
-    view! { <TokenTable list revoke_form /> }
+    view! { <TokenTable list empty="You have no tokens." revoke_form /> }
 }
 
 /// Copies `text` to the clipboard. Needs JavaScript; without it the token can still be selected.

@@ -168,6 +168,10 @@ fn router(state: AppState) -> Router {
             let options = options.clone();
             move || shell(options.clone())
         })
+        .route(
+            "/account/tokens",
+            axum::routing::post(crate::account_forms::create_token),
+        )
         .fallback_service(public_files_or_not_found(&options, context))
         .layer(middleware::from_fn(server_fn_error_status))
         .layer(middleware::from_fn_with_state(

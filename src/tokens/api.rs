@@ -34,46 +34,37 @@ pub async fn create_token(
     posts_write: Option<String>,
     comments_write: Option<String>,
 ) -> Result<CreatedToken, crate::error::AppError> {
-    use crate::{
-        api::Scope,
-        audit::{api::AuditEvent, server as audit},
-        server::request,
-        sessions::server::require_sudo,
-    };
+    use crate::server::request;
     let user = request::require_user()?;
     let (state, session) = (request::state()?, request::session()?);
-    require_sudo(&state, &session).await?;
-    let ticked = [profile_read, tokens_read, posts_write, comments_write];
-    let scopes: Vec<Scope> = Scope::ALL
+    let scopes = ticked_scopes([profile_read, tokens_read, posts_write, comments_write]);
+    let client = request::client_info();
+    super::server::create_personal_token(
+        &state,
+        &session,
+        &user,
+        &client,
+        &name,
+        expires_days,
+        scopes,
+    )
+    .await
+}
+
+/// The scopes whose checkbox was ticked, in the order of [`Scope::ALL`].
+pub fn ticked_scopes(ticked: [Option<String>; 4]) -> Vec<crate::api::Scope> {
+    crate::api::Scope::ALL
         .into_iter()
         .zip(ticked)
         .filter_map(|(scope, on)| on.map(|_| scope))
-        .collect();
-    let super::server::NewToken {
-        name,
-        expires_days,
-        scopes,
-    } = super::server::NewToken::parse(&name, expires_days, scopes)?;
-    let now = state.clock.now().unix_timestamp();
-    let expires_at = now + i64::from(expires_days) * 86_400;
-    let kind = super::format::TokenKind::Pat;
-    let issued =
-        super::server::issue(&state.db, &user, kind, &name, scopes, now, expires_at).await?;
-    let detail = format!("personal access token \"{name}\"");
-    audit::record(
-        &state,
-        AuditEvent::TokenCreated,
-        Some(user.id),
-        Some(user.id),
-        &request::client_info(),
-        &detail,
-    )
-    .await;
-    Ok(CreatedToken {
-        token: issued.token,
-        name,
-    })
+        .collect()
 }
+
+/// The outcome of creating a token with a plain form post (no JavaScript): the page is
+/// rendered as the answer to that post, with this in its context, so the token is shown once
+/// without ever being stored in plain text for a later request.
+#[derive(Debug, Clone)]
+pub struct CreatedWithoutJs(pub Result<CreatedToken, crate::error::AppError>);
 
 #[leptos::server(endpoint = "list_tokens")]
 pub async fn list_tokens() -> Result<Vec<TokenView>, crate::error::AppError> {

@@ -1,6 +1,6 @@
 //! Token rows: issue, authenticate, list, revoke.
 use super::{
-    api::TokenView,
+    api::{CreatedToken, TokenView},
     format::{self, TokenKind},
 };
 use crate::{
@@ -45,6 +45,43 @@ impl NewToken {
             scopes,
         })
     }
+}
+
+/// Makes a personal access token for `user`, from the account's form. Needs sudo mode.
+pub async fn create_personal_token(
+    state: &AppState,
+    session: &tower_sessions::Session,
+    user: &User,
+    client: &ClientInfo,
+    name: &str,
+    expires_days: u32,
+    scopes: Vec<Scope>,
+) -> Result<CreatedToken, AppError> {
+    crate::sessions::server::require_sudo(state, session).await?;
+    let NewToken {
+        name,
+        expires_days,
+        scopes,
+    } = NewToken::parse(name, expires_days, scopes)?;
+    let now = state.clock.now().unix_timestamp();
+    let expires_at = now + i64::from(expires_days) * 86_400;
+    let issued = issue(
+        &state.db,
+        user,
+        TokenKind::Pat,
+        &name,
+        scopes,
+        now,
+        expires_at,
+    )
+    .await?;
+    let detail = format!("personal access token \"{name}\"");
+    let (event, id) = (AuditEvent::TokenCreated, Some(user.id));
+    audit::record(state, event, id, id, client, &detail).await;
+    Ok(CreatedToken {
+        token: issued.token,
+        name,
+    })
 }
 
 /// A device's name for an app token: 1 to 100 characters once trimmed.

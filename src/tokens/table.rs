@@ -5,13 +5,13 @@ use leptos::prelude::*;
 use super::api::TokenView;
 
 #[component]
-pub fn TokenTable<F, V>(list: Vec<TokenView>, revoke_form: F) -> impl IntoView
+pub fn TokenTable<F, V>(list: Vec<TokenView>, empty: &'static str, revoke_form: F) -> impl IntoView
 where
     F: Fn(&TokenView) -> V + 'static,
     V: IntoView + 'static,
 {
     if list.is_empty() {
-        return view! { <p>"No tokens."</p> }.into_any();
+        return view! { <p>{empty}</p> }.into_any();
     }
     let rows = list
         .iter()

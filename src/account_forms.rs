@@ -1,0 +1,77 @@
+//! Form posts that must be answered with a page rather than a redirect. A personal access
+//! token is shown once: with JavaScript the form calls `create_token` and the page shows the
+//! answer; without it the browser posts here, and the Tokens page is rendered as the answer
+//! with the outcome in its context. The secret is never stored for a later request (T02), so a
+//! redirect, which would need it again, is not an option. Composition layer: it renders the app.
+use axum::{
+    extract::{FromRequest, Request, State},
+    http::{header, HeaderValue},
+    response::Response,
+    Form,
+};
+use leptos::prelude::provide_context;
+use tower_sessions::Session;
+
+use crate::{
+    app::shell,
+    error::AppError,
+    identity::CurrentUser,
+    server::{request::client_of, state::AppState},
+    tokens::{
+        api::{ticked_scopes, CreateToken, CreatedWithoutJs},
+        server::create_personal_token,
+    },
+};
+
+pub async fn create_token(State(state): State<AppState>, request: Request) -> Response {
+    let (parts, body) = request.into_parts();
+    let form = Form::<CreateToken>::from_request(Request::from_parts(parts.clone(), body), &state);
+    let outcome = match (form.await, parts.extensions.get::<CurrentUser>()) {
+        (_, None) | (_, Some(CurrentUser(None))) => Err(AppError::Unauthenticated),
+        (Err(rejection), _) => {
+            tracing::info!(%rejection, "token form refused");
+            Err(AppError::BadRequest)
+        }
+        (Ok(Form(input)), Some(CurrentUser(Some(user)))) => {
+            let client = client_of(&state, &parts.extensions, &parts.headers);
+            let scopes = ticked_scopes([
+                input.profile_read,
+                input.tokens_read,
+                input.posts_write,
+                input.comments_write,
+            ]);
+            match parts.extensions.get::<Session>() {
+                Some(session) => {
+                    create_personal_token(
+                        &state,
+                        session,
+                        user,
+                        &client,
+                        &input.name,
+                        input.expires_days,
+                        scopes,
+                    )
+                    .await
+                }
+                None => Err(AppError::Internal),
+            }
+        }
+    };
+    let options = state.leptos_options.clone();
+    let render = leptos_axum::render_app_to_stream_in_order_with_context(
+        {
+            let state = state.clone();
+            move || {
+                provide_context(state.clone());
+                provide_context(CreatedWithoutJs(outcome.clone()));
+            }
+        },
+        move || shell(options.clone()),
+    );
+    let mut response = render(Request::from_parts(parts, axum::body::Body::empty())).await;
+    // The answer holds a secret: never cached, never kept by the back-forward cache.
+    response
+        .headers_mut()
+        .insert(header::CACHE_CONTROL, HeaderValue::from_static("no-store"));
+    response
+}
