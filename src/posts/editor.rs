@@ -74,10 +74,12 @@ fn Preview(body: RwSignal<String>) -> impl IntoView {
     Effect::new(move |_| hydrated.set(true));
     Effect::new(move |_| {
         let text = body.get();
+        // The editor may be gone when the timer fires (the author saved and moved on): then
+        // the signals are disposed, and touching them would panic and stop the app.
         set_timeout(
             move || {
-                if body.get_untracked() == text {
-                    settled.set(text);
+                if body.try_get_untracked().as_ref() == Some(&text) {
+                    let _ = settled.try_set(text);
                 }
             },
             Duration::from_millis(300),
