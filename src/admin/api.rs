@@ -69,8 +69,7 @@ pub async fn list_users(
 }
 
 #[server(endpoint = "admin_change_role")]
-pub async fn change_role(user_id: i64, role: String) -> Result<(), AppError> {
-    let role: Role = role.parse().map_err(|()| AppError::BadRequest)?;
+pub async fn change_role(user_id: i64, role: Role) -> Result<(), AppError> {
     let (admin, state) = guard::admin_acting_on(user_id).await?;
     let previous = super::server::set_role(&state, user_id, role).await?;
     let detail = format!("{} → {}", previous.as_str(), role.as_str());

@@ -138,7 +138,7 @@ fn UserLine(user: UserRow, actions: UserActions) -> impl IntoView {
             <ActionForm action=actions.role attr:class="inline">
                 <input type="hidden" name="user_id" value=id />
                 <select name="role" aria-label=role_label>
-                    {[Role::Reader, Role::Author, Role::Admin].into_iter().map(|role| view! {
+                    {Role::ALL.into_iter().map(|role| view! {
                         <option value=role.as_str() selected=role == current>{role.as_str()}</option>
                     }).collect_view()}
                 </select>

@@ -89,18 +89,18 @@ pub async fn id_by_email(db: &Db, email: &str) -> Result<Option<i64>, AppError> 
 /// Sets the role and returns the previous one. Takes effect on the user's next request, as
 /// every request reads the role fresh.
 pub async fn set_role(state: &AppState, user_id: i64, role: Role) -> Result<Role, AppError> {
-    let previous: String = sqlx::query_scalar("SELECT role FROM users WHERE id = $1")
+    let previous: Role = sqlx::query_scalar("SELECT role FROM users WHERE id = $1")
         .bind(user_id)
         .fetch_optional(&state.db)
         .await?
         .ok_or(AppError::NotFound)?;
     sqlx::query("UPDATE users SET role = $1, updated_at = $2 WHERE id = $3")
-        .bind(role.as_str())
+        .bind(role)
         .bind(state.clock.now().unix_timestamp())
         .bind(user_id)
         .execute(&state.db)
         .await?;
-    previous.parse().map_err(|_| AppError::Internal)
+    Ok(previous)
 }
 
 /// Deactivates or reactivates. Deactivation also ends every session and token at once (the

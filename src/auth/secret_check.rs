@@ -9,6 +9,7 @@ use super::validate;
 use crate::{
     audit::{api::AuditEvent, server as audit},
     error::{AppError, Message},
+    identity::Role,
     identity::{ClientInfo, User},
     server::{passwords::PasswordHashString, state::AppState},
 };
@@ -57,7 +58,7 @@ struct Account {
     email: String,
     display_name: String,
     password_hash: String,
-    role: String,
+    role: Role,
     active: bool,
     auth_epoch: i64,
 }
@@ -129,7 +130,7 @@ pub async fn check_password(
             Ok(User {
                 id: account.id,
                 display_name: account.display_name,
-                role: account.role.parse().map_err(|_| AppError::Internal)?,
+                role: account.role,
                 active: account.active,
                 auth_epoch: account.auth_epoch,
             })

@@ -15,7 +15,7 @@ use tower_sessions::{
 };
 
 use super::record::{encode, RowValues, USER_KEY};
-use crate::identity::User;
+use crate::identity::{Role, User};
 use crate::server::{clock::SharedClock, db::Db};
 
 pub fn hash_session_id(id: &Id) -> String {
@@ -47,7 +47,7 @@ struct LoadedRow {
     absolute_expires_at: i64,
     user_id: Option<i64>,
     display_name: Option<String>,
-    role: Option<String>,
+    role: Option<Role>,
     active: Option<bool>,
     auth_epoch: Option<i64>,
 }
@@ -171,7 +171,7 @@ impl SessionStore for SqlxSessionStore {
         if let (Some(id), Some(display_name), Some(role), Some(active), Some(auth_epoch)) = (
             row.user_id,
             row.display_name,
-            row.role.and_then(|r| r.parse().ok()),
+            row.role,
             row.active,
             row.auth_epoch,
         ) {

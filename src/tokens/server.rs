@@ -186,7 +186,7 @@ struct TokenRow {
     last_used_at: Option<i64>,
     user_id: i64,
     display_name: String,
-    role: String,
+    role: Role,
     active: bool,
     auth_epoch: i64,
 }
@@ -251,7 +251,6 @@ pub async fn authenticate(
             .execute(db)
             .await?;
     }
-    let role: Role = role.parse().map_err(|_| AppError::Internal)?;
     let user = User {
         id: user_id,
         display_name: name,
