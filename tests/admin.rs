@@ -228,3 +228,34 @@ async fn the_demo_seed_fills_a_development_database_and_refuses_production() {
     assert!(refused.to_string().contains("production"), "{refused}");
     assert!(!dir.path().join("prod.db").exists(), "not even created");
 }
+
+#[tokio::test]
+async fn r04_an_overlong_user_search_is_a_field_error_not_a_database_error() {
+    let app = spawn_app().await;
+    let admin = client();
+    create_admin(&app, &admin, "root@example.org").await;
+    let long = "x".repeat(60_000);
+    let refused = app.call(&admin, "admin_users", &[("query", &long)]).await;
+    assert_eq!(refused.status(), StatusCode::UNPROCESSABLE_ENTITY);
+    assert!(refused.text().await.unwrap().contains("search_too_long"));
+    let page = client_page(&app, &admin, &format!("/admin/users?q={}", "y".repeat(200))).await;
+    assert!(
+        page.contains("Search for at most 100 characters."),
+        "{page}"
+    );
+    let fine = app
+        .call(&admin, "admin_users", &[("query", &"r".repeat(100))])
+        .await;
+    assert_eq!(fine.status(), StatusCode::OK);
+}
+
+async fn client_page(app: &TestApp, client: &reqwest::Client, path: &str) -> String {
+    client
+        .get(app.url(path))
+        .send()
+        .await
+        .unwrap()
+        .text()
+        .await
+        .unwrap()
+}

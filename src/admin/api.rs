@@ -59,7 +59,7 @@ pub async fn list_users(
 ) -> Result<Paged<UserRow>, AppError> {
     let (admin, state) = guard::admin()?;
     let page = page.unwrap_or_default();
-    let query = query.unwrap_or_default();
+    let query = super::server::UserSearch::parse(&query.unwrap_or_default())?;
     let (items, has_more) = super::server::users(&state.db, &query, page, admin.id).await?;
     Ok(Paged {
         items,

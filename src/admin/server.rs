@@ -2,7 +2,7 @@
 use super::api::UserRow;
 use crate::{
     auth::server::revoke_all_credentials,
-    error::AppError,
+    error::{AppError, Checks, Message},
     identity::Role,
     identity::User,
     server::{
@@ -32,6 +32,24 @@ pub fn require_other(admin: &User, user_id: i64) -> Result<(), AppError> {
     }
 }
 
+/// A search of the users list: trimmed, at most 100 characters (an e-mail is at most 254
+/// bytes, so nothing longer can match anyway). The database refuses LIKE patterns past 50,000
+/// bytes with an error, so an unbounded search was a 500; now it is a field error (R04).
+pub struct UserSearch(String);
+
+impl UserSearch {
+    pub const MAX_CHARS: usize = 100;
+
+    pub fn parse(raw: &str) -> Result<Self, AppError> {
+        let query = raw.trim();
+        let mut checks = Checks::default();
+        let short = query.chars().count() <= Self::MAX_CHARS;
+        checks.check("q", short.then_some(()).ok_or(Message::SearchTooLong));
+        checks.finish()?;
+        Ok(Self(query.to_owned()))
+    }
+}
+
 /// `%` and `_` in a search are matched literally.
 fn like_pattern(query: &str) -> String {
     let escaped = query
@@ -44,7 +62,7 @@ fn like_pattern(query: &str) -> String {
 /// One page of users whose e-mail or name contains `query`, oldest account first.
 pub async fn users(
     db: &Db,
-    query: &str,
+    query: &UserSearch,
     page: Page,
     viewer: i64,
 ) -> Result<(Vec<UserRow>, bool), AppError> {
@@ -54,7 +72,7 @@ pub async fn users(
          WHERE email LIKE $1 ESCAPE '\\' OR lower(display_name) LIKE $1 ESCAPE '\\' \
          ORDER BY id LIMIT $2 OFFSET $3",
     )
-    .bind(like_pattern(query.trim()))
+    .bind(like_pattern(&query.0))
     .bind(limit)
     .bind(offset)
     .fetch_all(db)

@@ -50,4 +50,6 @@ pub enum Message {
     TokenScopes,
     #[error("Give the device a name of at most 100 characters.")]
     DeviceName,
+    #[error("Search for at most 100 characters.")]
+    SearchTooLong,
 }

@@ -116,6 +116,12 @@ pub fn ErrorPanel(error: AppError) -> impl IntoView {
         <section class="card narrow">
             <h1>{heading}</h1>
             <p role="alert">{error.to_string()}</p>
+            {match &error {
+                AppError::Invalid(fields) => Some(view! {
+                    <ul>{fields.iter().map(|f| view! { <li>{f.message.to_string()}</li> }).collect_view()}</ul>
+                }),
+                _ => None,
+            }}
             {sign_in.then(|| view! { <p><a href="/sign-in">"Sign in"</a></p> })}
             <p><a href="/">"Back to the home page"</a></p>
         </section>
