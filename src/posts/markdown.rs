@@ -31,7 +31,10 @@ pub fn excerpt(markdown: &str, max_chars: usize) -> String {
         match event {
             Event::Text(t) | Event::Code(t) => text.push_str(&t),
             Event::SoftBreak | Event::HardBreak => text.push(' '),
+            // Block boundaries are word boundaries, at their start too: a nested list begins
+            // inside an item whose text has not ended.
             Event::End(tag) if !is_inline(tag) => text.push(' '),
+            Event::Start(tag) if !is_inline(tag.to_end()) => text.push(' '),
             _ => {}
         }
         if text.chars().count() > max_chars * 2 {
@@ -60,6 +63,15 @@ mod tests {
         let html = render("[x](javascript:alert(1)) <img src=x onerror=alert(1)>");
         assert!(!html.contains("javascript:"), "{html}");
         assert!(!html.contains("onerror"), "{html}");
+    }
+
+    #[test]
+    fn excerpts_keep_words_of_list_items_apart() {
+        let markdown = "- Sessions live on the server\n  - Read permissions fresh\n- Tables | too";
+        assert_eq!(
+            excerpt(markdown, 200),
+            "Sessions live on the server Read permissions fresh Tables | too"
+        );
     }
 
     #[test]
