@@ -4,8 +4,8 @@
 //! with the outcome in its context. The secret is never stored for a later request (T02), so a
 //! redirect, which would need it again, is not an option. Composition layer: it renders the app.
 use axum::{
-    extract::{FromRequest, Request, State},
-    http::{header, HeaderValue},
+    extract::{rejection::FormRejection, FromRequest, Request, State},
+    http::{header, request::Parts, HeaderValue},
     response::Response,
     Form,
 };
@@ -18,7 +18,7 @@ use crate::{
     identity::CurrentUser,
     server::{request::client_of, state::AppState},
     tokens::{
-        api::{ticked_scopes, CreateToken, CreatedWithoutJs},
+        api::{ticked_scopes, CreateToken, CreatedToken, CreatedWithoutJs},
         server::create_personal_token,
     },
 };
@@ -26,37 +26,7 @@ use crate::{
 pub async fn create_token(State(state): State<AppState>, request: Request) -> Response {
     let (parts, body) = request.into_parts();
     let form = Form::<CreateToken>::from_request(Request::from_parts(parts.clone(), body), &state);
-    let outcome = match (form.await, parts.extensions.get::<CurrentUser>()) {
-        (_, None) | (_, Some(CurrentUser(None))) => Err(AppError::Unauthenticated),
-        (Err(rejection), _) => {
-            tracing::info!(%rejection, "token form refused");
-            Err(AppError::BadRequest)
-        }
-        (Ok(Form(input)), Some(CurrentUser(Some(user)))) => {
-            let client = client_of(&state, &parts.extensions, &parts.headers);
-            let scopes = ticked_scopes([
-                input.profile_read,
-                input.tokens_read,
-                input.posts_write,
-                input.comments_write,
-            ]);
-            match parts.extensions.get::<Session>() {
-                Some(session) => {
-                    create_personal_token(
-                        &state,
-                        session,
-                        user,
-                        &client,
-                        &input.name,
-                        input.expires_days,
-                        scopes,
-                    )
-                    .await
-                }
-                None => Err(AppError::Internal),
-            }
-        }
-    };
+    let outcome = create(&state, &parts, form.await).await;
     let options = state.leptos_options.clone();
     let render = leptos_axum::render_app_to_stream_in_order_with_context(
         {
@@ -74,4 +44,41 @@ pub async fn create_token(State(state): State<AppState>, request: Request) -> Re
         .headers_mut()
         .insert(header::CACHE_CONTROL, HeaderValue::from_static("no-store"));
     response
+}
+
+/// The token the form asks for, made as the signed-in user of this request.
+async fn create(
+    state: &AppState,
+    parts: &Parts,
+    form: Result<Form<CreateToken>, FormRejection>,
+) -> Result<CreatedToken, AppError> {
+    let Some(CurrentUser(Some(user))) = parts.extensions.get::<CurrentUser>() else {
+        return Err(AppError::Unauthenticated);
+    };
+    let Form(input) = form.map_err(|rejection| {
+        tracing::info!(%rejection, "token form refused");
+        AppError::BadRequest
+    })?;
+    let session = parts
+        .extensions
+        .get::<Session>()
+        .ok_or(AppError::Internal)?;
+    let client = client_of(state, &parts.extensions, &parts.headers);
+    let scopes = ticked_scopes([
+        input.profile_read,
+        input.tokens_read,
+        input.posts_write,
+        input.comments_write,
+    ]);
+    let name = input.name;
+    create_personal_token(
+        state,
+        session,
+        user,
+        &client,
+        &name,
+        input.expires_days,
+        scopes,
+    )
+    .await
 }
