@@ -1,4 +1,4 @@
-//! `/api/v1`, put together: each feature's routes (`auth`, `tokens`, `posts`), the OpenAPI 3.1
+//! `/api/v1`, put together: each feature's routes (`auth`, `tokens`, `posts`, `comments`), the OpenAPI 3.1
 //! document generated from their annotations, a JSON 404, and CORS for configured origins.
 //! Composition layer: the one place that knows every API feature.
 use axum::{
@@ -8,7 +8,7 @@ use axum::{
 };
 use tower_http::cors::{AllowOrigin, CorsLayer};
 
-use crate::{api::ApiError, auth, posts, server::state::AppState, tokens};
+use crate::{api::ApiError, auth, comments, posts, server::state::AppState, tokens};
 
 async fn not_found() -> ApiError {
     ApiError::new(StatusCode::NOT_FOUND, "not_found", "No such API route.")
@@ -21,6 +21,7 @@ pub fn router(state: &AppState) -> Router<AppState> {
         .merge(auth::http::routes())
         .merge(tokens::http::routes())
         .merge(posts::http::routes())
+        .merge(comments::http::routes())
         .route("/openapi.json", get(openapi))
         .fallback(not_found);
     let origins: Vec<HeaderValue> = state
@@ -69,7 +70,7 @@ impl utoipa::Modify for BearerScheme {
     info(title = "Quire API", description = "Bearer-token API for mobile apps and machine clients."),
     paths(auth::http::issue_token, tokens::http::revoke_current, tokens::http::me,
         tokens::http::tokens, openapi, posts::http::list, posts::http::show, posts::http::create,
-        posts::http::comment),
+        comments::http::list, comments::http::add),
     modifiers(&BearerScheme)
 )]
 pub struct ApiDoc;

@@ -12,6 +12,8 @@ pub mod auth;
 pub mod comments;
 pub mod error;
 pub mod identity;
+#[cfg(feature = "ssr")]
+pub mod limits;
 pub mod posts;
 pub mod sessions;
 pub mod timestamp;

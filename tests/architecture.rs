@@ -20,7 +20,7 @@ const LAYERS: &[(&str, &[&str])] = &[
     ("product features", &["admin", "posts", "comments"]),
     ("credentials", &["auth", "tokens", "sessions"]),
     ("api kit", &["api"]),
-    ("services", &["audit"]),
+    ("services", &["audit", "limits"]),
     ("plumbing", &["server", "ui"]),
     ("base", &["identity", "error", "timestamp"]),
 ];

@@ -10,6 +10,11 @@ fn browser() -> Client {
     client_with_agent(AGENT)
 }
 
+/// An app where the second comment of an account is over its limit, so a refusal is audited.
+async fn audited_app() -> TestApp {
+    spawn_app_with(|c| c.limits.comments_per_account = 1).await
+}
+
 /// Drives every audited action once, through the public surfaces. Returns the secrets used.
 async fn every_audited_action(app: &TestApp) -> Vec<String> {
     let admin = browser();
@@ -85,6 +90,10 @@ async fn every_audited_action(app: &TestApp) -> Vec<String> {
         app.call(&user, "add_comment", &comment).await.status(),
         StatusCode::OK
     );
+    assert_eq!(
+        app.call(&user, "add_comment", &comment).await.status(),
+        StatusCode::TOO_MANY_REQUESTS
+    );
     let comment_id: i64 = sqlx::query_scalar("SELECT id FROM comments")
         .fetch_one(&app.db)
         .await
@@ -131,7 +140,7 @@ async fn every_audited_action(app: &TestApp) -> Vec<String> {
 
 #[tokio::test]
 async fn p07_every_security_event_is_recorded_with_who_whom_where_and_when() {
-    let app = spawn_app().await;
+    let app = audited_app().await;
     app.clock.advance(time::Duration::days(1));
     every_audited_action(&app).await;
     let events: HashSet<String> = sqlx::query_scalar("SELECT event FROM audit_log")
@@ -178,7 +187,7 @@ async fn p07_every_security_event_is_recorded_with_who_whom_where_and_when() {
 
 #[tokio::test]
 async fn p07_no_password_or_token_reaches_the_audit_table() {
-    let app = spawn_app().await;
+    let app = audited_app().await;
     let secrets = every_audited_action(&app).await;
     let rows: Vec<String> = sqlx::query_scalar(
         "SELECT event || '|' || ip || '|' || user_agent || '|' || detail FROM audit_log",
@@ -204,7 +213,7 @@ async fn p07_no_password_or_token_reaches_the_audit_table() {
 
 #[tokio::test]
 async fn the_audit_view_filters_by_user_and_event_for_admins_only() {
-    let app = spawn_app().await;
+    let app = audited_app().await;
     every_audited_action(&app).await;
     let admin = app.signed_in_client("root@example.org", PASSWORD).await;
     let failed = app.page(&admin, "/admin/audit?event=sign_in_failed").await;

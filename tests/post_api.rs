@@ -146,8 +146,13 @@ async fn t03_commenting_needs_the_comments_write_scope() {
     .await;
     assert_eq!(ok.status(), StatusCode::CREATED);
     let post: Value = app.get_json(&format!("/api/v1/posts/{slug}")).await;
-    assert_eq!(post["comments"][0]["body"], "Hello from a phone");
-    assert_eq!(post["comments"][0]["author"], "Ada");
+    assert_eq!(post["comment_count"], 1);
+    let page: Value = app
+        .get_json(&format!("/api/v1/posts/{slug}/comments"))
+        .await;
+    assert_eq!(page["comments"][0]["body"], "Hello from a phone");
+    assert_eq!(page["comments"][0]["author"], "Ada");
+    assert_eq!(page["has_more"], false);
     let draft_read = bare_client()
         .get(app.url(&format!("/api/v1/posts/{draft}")))
         .send()

@@ -35,7 +35,7 @@ async fn t02_a_personal_token_is_shown_once_listed_without_secret_and_revocable_
         .await
         .unwrap();
     assert!(!listed.contains(&token), "lists never carry the secret");
-    let id = serde_json::from_str::<Value>(&listed).unwrap()[0]["id"]
+    let id = serde_json::from_str::<Value>(&listed).unwrap()["items"][0]["id"]
         .as_i64()
         .unwrap()
         .to_string();

@@ -114,6 +114,7 @@ const ROUTES: &[(&str, &str)] = &[
     ("get", "/api/v1/posts"),
     ("post", "/api/v1/posts"),
     ("get", "/api/v1/posts/{slug}"),
+    ("get", "/api/v1/posts/{slug}/comments"),
     ("post", "/api/v1/posts/{slug}/comments"),
 ];
 

@@ -65,6 +65,7 @@ async fn t02_only_the_hash_is_stored_and_lists_show_no_secret() {
         .unwrap();
     assert!(!listed.contains(&token));
     let listed: Value = serde_json::from_str(&listed).unwrap();
+    let listed = &listed["tokens"];
     assert_eq!(listed[0]["prefix"], "quire_app_");
     assert_eq!(listed[0]["last4"], &token[token.len() - 4..]);
     assert_eq!(listed[0]["name"], "Ada's phone");

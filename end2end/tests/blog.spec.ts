@@ -130,6 +130,23 @@ test("a reader comments, and an XSS comment is shown as text and runs nothing", 
   await expectAccessible(reader);
 });
 
+test("comments are paged, and a new comment takes its author to the page that shows it", async () => {
+  await reader.goto(postUrl);
+  await waitForHydration(reader);
+  // Two comments so far; twenty a page. The 21st is the first on page 2.
+  for (let n = 3; n <= 21; n++) {
+    await reader.getByLabel("Your comment").fill(`Comment number ${n}`);
+    await reader.getByRole("button", { name: "Post comment" }).click();
+    await expect(reader.locator(".comment-body").filter({ hasText: `Comment number ${n}` })).toBeVisible();
+  }
+  await expect(reader).toHaveURL(/\?page=2#comment-\d+$/);
+  await expect(reader.locator(".comment")).toHaveCount(1);
+  await expect(reader.getByRole("heading", { name: "Comments (21)" })).toBeVisible();
+  await reader.getByRole("link", { name: "← Earlier" }).click();
+  await expect(reader.locator(".comment")).toHaveCount(20);
+  await expect(reader.locator(".comment-body").first()).toHaveText("Lovely post, thanks!");
+});
+
 test("without JavaScript a reader comments and deletes their comment with plain forms", async ({ browser }) => {
   const page = await (await browser.newContext({ javaScriptEnabled: false })).newPage();
   const plain = uniqueUser("Plain");

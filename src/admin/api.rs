@@ -186,15 +186,15 @@ pub async fn audit_log(
 pub struct TokenOwner {
     pub user_id: i64,
     pub name: String,
-    pub tokens: Vec<crate::tokens::api::TokenView>,
+    pub tokens: Paged<crate::tokens::api::TokenView>,
 }
 
 #[server(endpoint = "admin_user_tokens")]
-pub async fn user_tokens(user_id: i64) -> Result<TokenOwner, AppError> {
+pub async fn user_tokens(user_id: i64, page: Option<Page>) -> Result<TokenOwner, AppError> {
     let (_, state) = guard::admin()?;
     let name = super::server::name_of(&state.db, user_id).await?;
-    let now = state.clock.now().unix_timestamp();
-    let tokens = crate::tokens::server::list_for_user(&state.db, user_id, now).await?;
+    let (now, page) = (state.clock.now().unix_timestamp(), page.unwrap_or_default());
+    let tokens = crate::tokens::server::list_for_user(&state.db, user_id, now, page).await?;
     Ok(TokenOwner {
         user_id,
         name,

@@ -10,7 +10,7 @@ use super::{
 use crate::{
     error::AppError,
     tokens::{api::TokenView, table::TokenTable},
-    ui::{load, loaded, FormError},
+    ui::{load, loaded, FormError, Page, Paged, Pager},
 };
 
 #[component]
@@ -22,10 +22,13 @@ pub fn UserTokensPage() -> impl IntoView {
             .get("user")
             .map(|u| u.parse::<i64>().unwrap_or(0))
     };
+    let page = move || Page::from_query(query.read().get("page"));
     let revoke = ServerAction::<RevokeUserToken>::new();
     let tokens = Resource::new_blocking(
-        move || (user(), revoke.version().get()),
-        |(user, _)| load(async move { user_tokens(user.ok_or(AppError::BadRequest)?).await }),
+        move || (user(), page(), revoke.version().get()),
+        |(user, page, _)| {
+            load(async move { user_tokens(user.ok_or(AppError::BadRequest)?, Some(page?)).await })
+        },
     );
     let error = Signal::derive(move || revoke.value().get().and_then(Result::err));
     view! {
@@ -55,8 +58,14 @@ fn users_tokens(owner: TokenOwner, revoke: ServerAction<RevokeUserToken>) -> imp
             </ActionForm>
         }
     };
+    let Paged {
+        items,
+        page,
+        has_more,
+    } = owner.tokens;
     view! {
         <h1>{format!("Tokens of {}", owner.name)}</h1>
-        <TokenTable list=owner.tokens empty="This user has no tokens." revoke_form />
+        <TokenTable list=items empty="This user has no tokens." revoke_form />
+        <Pager page has_more query=format!("user={user_id}&") />
     }
 }

@@ -3,8 +3,12 @@
 //! OpenAPI document are put together in `crate::api_routes`.
 #[cfg(feature = "ssr")]
 mod error;
+#[cfg(feature = "ssr")]
+mod paging;
 mod scope;
 
 #[cfg(feature = "ssr")]
 pub use error::{bad_json, invalid_token, ApiError, ErrorBody};
+#[cfg(feature = "ssr")]
+pub use paging::{page_of, PageQuery};
 pub use scope::Scope;

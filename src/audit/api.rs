@@ -39,6 +39,7 @@ events! {
     TokenCreated => "token_created",
     TokenRevoked => "token_revoked",
     TokenUseAfterRevoke => "token_use_after_revoke",
+    RateLimited => "rate_limited",
 }
 
 /// One row of the audit view. Names are resolved at read time; a deleted user shows as empty.

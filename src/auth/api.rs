@@ -35,12 +35,13 @@ pub async fn register(
     display_name: String,
     password: String,
 ) -> Result<(), AppError> {
-    use crate::server::request;
+    use crate::server::{request, write_limits::Write};
     let state = request::state()?;
     let input = super::server::Registration::parse(&email, &display_name, password)?;
+    let client = request::client_info();
+    crate::limits::allow(&state, Write::Registration, None, &client).await?;
     let user = super::server::create_user(&state, input, Role::Reader, false).await?;
     let session = request::session()?;
-    let client = request::client_info();
     crate::sessions::server::start_session(&state, &session, user, client, false).await?;
     leptos_axum::redirect("/");
     Ok(())

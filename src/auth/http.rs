@@ -12,7 +12,7 @@ use super::secret_check::{check_password, Claimant, Door};
 use crate::{
     api::{bad_json, ApiError, ErrorBody, Scope},
     audit::{api::AuditEvent, server as audit},
-    server::{request::client_of, state::AppState},
+    server::{request::client_of, state::AppState, write_limits::Write},
     timestamp::Timestamp,
     tokens::{format::TokenKind, server as tokens},
 };
@@ -53,6 +53,7 @@ pub async fn issue_token(
     let client = client_of(&state, &extensions, &headers);
     let claimant = Claimant::Email(&request.email);
     let user = check_password(&state, &client, claimant, request.password, Door::ApiSignIn).await?;
+    crate::limits::allow(&state, Write::Token, Some(&user), &client).await?;
     let now = state.clock.now().unix_timestamp();
     let expires_at = now + state.config.api.app_token_days as i64 * 86_400;
     let scopes = Scope::ALL.to_vec();

@@ -11,17 +11,20 @@ use crate::{
         api::{list_tokens, CreateToken, CreatedWithoutJs, RevokeToken, TokenView},
         table::TokenTable,
     },
-    ui::{field_error, loaded_inline, AccountTabs, Field, FormError},
+    ui::{field_error, loaded_inline, AccountTabs, Field, FormError, Page, Paged, Pager},
 };
+use leptos_router::hooks::use_query_map;
 
 #[component]
 pub fn TokensPage() -> impl IntoView {
     let create = ServerAction::<CreateToken>::new();
     let revoke = ServerAction::<RevokeToken>::new();
     let confirm = ServerAction::<ConfirmPassword>::new();
+    let query = use_query_map();
+    let page = move || Page::from_query(query.read().get("page"));
     let tokens = Resource::new(
-        move || (create.version().get(), revoke.version().get()),
-        |_| list_tokens(),
+        move || (page(), create.version().get(), revoke.version().get()),
+        |(page, _, _)| async move { list_tokens(Some(page?)).await },
     );
     // Without JavaScript the form posts to this page, which answers with the outcome in its
     // context (see `account_forms`); a blocking resource carries it into hydration unchanged.
@@ -97,8 +100,8 @@ pub fn TokensPage() -> impl IntoView {
     }
 }
 
-/// The user's tokens, each with its revoke button.
-fn own_tokens(list: Vec<TokenView>, revoke: ServerAction<RevokeToken>) -> impl IntoView {
+/// One page of the user's tokens, each with its revoke button.
+fn own_tokens(list: Paged<TokenView>, revoke: ServerAction<RevokeToken>) -> impl IntoView {
     let revoke_form = move |t: &TokenView| {
         let (id, label) = (t.id, format!("Revoke ({})", t.name));
         view! {
@@ -108,7 +111,10 @@ fn own_tokens(list: Vec<TokenView>, revoke: ServerAction<RevokeToken>) -> impl I
             </ActionForm>
         }
     };
-    view! { <TokenTable list empty="You have no tokens." revoke_form /> }
+    view! {
+        <TokenTable list=list.items empty="You have no tokens." revoke_form />
+        <Pager page=list.page has_more=list.has_more />
+    }
 }
 
 /// Copies `text` to the clipboard. Needs JavaScript; without it the token can still be selected.

@@ -32,12 +32,21 @@ pub struct ModeratedComment {
 
 #[server(endpoint = "add_comment")]
 pub async fn add_comment(slug: String, body: String) -> Result<(), AppError> {
-    use crate::server::request;
+    use crate::server::{request, write_limits::Write};
     let user = request::require_user()?;
     let state = request::state()?;
     let body = super::server::CommentInput::parse(&body)?;
-    let post_id = super::server::post_open_to(&state.db, &slug, &user).await?;
-    super::server::create(&state, post_id, user.id, &body).await
+    let post_id = super::server::post_open_to(&state.db, &slug, Some(&user)).await?;
+    let client = request::client_info();
+    crate::limits::allow(&state, Write::Comment, Some(&user), &client).await?;
+    let placed = super::server::create(&state, post_id, user.id, &body).await?;
+    // To the page that shows the new comment, so the author sees it wherever they wrote from.
+    leptos_axum::redirect(&format!(
+        "/posts/{slug}?page={}#comment-{}",
+        placed.page.number(),
+        placed.id
+    ));
+    Ok(())
 }
 
 /// Authors of a comment delete their own; admins delete any (audited).

@@ -3,23 +3,34 @@
 use leptos::prelude::*;
 
 use super::api::{AddComment, CommentView, DeleteComment, COMMENT_MAX_CHARS};
-use crate::ui::{field_error, FormError};
+use crate::ui::{field_error, FormError, Paged, Pager};
 
+/// One page of a post's comments, oldest first; the pager shows only when there is more than
+/// one page.
 #[component]
 pub fn Comments(
     slug: String,
-    comments: Vec<CommentView>,
+    count: i64,
+    comments: Paged<CommentView>,
     can_comment: bool,
     add: ServerAction<AddComment>,
     remove: ServerAction<DeleteComment>,
 ) -> impl IntoView {
-    let count = comments.len();
+    let Paged {
+        items,
+        page,
+        has_more,
+    } = comments;
+    let pager = (page.number() > 1 || has_more).then(|| {
+        view! { <Pager page has_more labels=("← Earlier", "Later →") fragment="#comments" /> }
+    });
     view! {
-        <section class="card comments" aria-labelledby="comments-heading">
+        <section class="card comments" id="comments" aria-labelledby="comments-heading">
             <h2 id="comments-heading">{format!("Comments ({count})")}</h2>
             <ol class="comment-list">
-                {comments.into_iter().map(|c| view! { <Comment comment=c remove /> }).collect_view()}
+                {items.into_iter().map(|c| view! { <Comment comment=c remove /> }).collect_view()}
             </ol>
+            {pager}
             {if can_comment {
                 view! { <CommentForm slug add /> }.into_any()
             } else {
@@ -32,8 +43,9 @@ pub fn Comments(
 #[component]
 fn Comment(comment: CommentView, remove: ServerAction<DeleteComment>) -> impl IntoView {
     let label = format!("Delete comment by {}", comment.author);
+    let anchor = format!("comment-{}", comment.id);
     view! {
-        <li class="comment">
+        <li class="comment" id=anchor>
             <p class="byline"><strong>{comment.author}</strong> " · " {comment.date.date_time()}</p>
             <p class="comment-body">{comment.body}</p>
             {comment.can_delete.then(|| view! {

@@ -8,7 +8,7 @@ use crate::{
         state::AppState,
     },
     timestamp::Timestamp,
-    ui::Page,
+    ui::{Page, Paged, PER_PAGE},
 };
 
 #[derive(sqlx::FromRow)]
@@ -18,15 +18,16 @@ struct PostAccess {
     published: bool,
 }
 
-/// The id of the post at `slug` if `user` may read it (and so comment on it), else `NotFound`.
-pub async fn post_open_to(db: &Db, slug: &str, user: &User) -> Result<i64, AppError> {
+/// The id of the post at `slug` if `viewer` may read it (and so, signed in, comment on it),
+/// else `NotFound`.
+pub async fn post_open_to(db: &Db, slug: &str, viewer: Option<&User>) -> Result<i64, AppError> {
     let post: Option<PostAccess> =
         sqlx::query_as("SELECT id, author_id, published FROM posts WHERE slug = $1")
             .bind(slug)
             .fetch_optional(db)
             .await?;
     match post {
-        Some(p) if may_read_post(Some(user), p.author_id, p.published) => Ok(p.id),
+        Some(p) if may_read_post(viewer, p.author_id, p.published) => Ok(p.id),
         _ => Err(AppError::NotFound),
     }
 }
@@ -56,22 +57,41 @@ impl CommentInput {
     }
 }
 
+/// Stores the comment and answers where it landed: its id and the page of the post that shows
+/// it (comments page oldest first, so a new one is on the last page).
 pub async fn create(
     state: &AppState,
     post_id: i64,
     author_id: i64,
     body: &CommentInput,
-) -> Result<(), AppError> {
-    sqlx::query(
-        "INSERT INTO comments (post_id, author_id, body, created_at) VALUES ($1, $2, $3, $4)",
+) -> Result<Placed, AppError> {
+    let id: i64 = sqlx::query_scalar(
+        "INSERT INTO comments (post_id, author_id, body, created_at) VALUES ($1, $2, $3, $4) \
+         RETURNING id",
     )
     .bind(post_id)
     .bind(author_id)
     .bind(&body.0)
     .bind(state.clock.now().unix_timestamp())
-    .execute(&state.db)
+    .fetch_one(&state.db)
     .await?;
-    Ok(())
+    let before: i64 =
+        sqlx::query_scalar("SELECT COUNT(*) FROM comments WHERE post_id = $1 AND id < $2")
+            .bind(post_id)
+            .bind(id)
+            .fetch_one(&state.db)
+            .await?;
+    let page = u32::try_from(before / i64::from(PER_PAGE) + 1).unwrap_or(u32::MAX);
+    Ok(Placed {
+        id,
+        page: Page::try_from(page).unwrap_or_default(),
+    })
+}
+
+/// Where a new comment is shown.
+pub struct Placed {
+    pub id: i64,
+    pub page: Page,
 }
 
 #[derive(sqlx::FromRow)]
@@ -83,21 +103,28 @@ struct CommentRow {
     date: Timestamp,
 }
 
-/// A post's comments, oldest first, each marked with whether `viewer` may delete it.
+/// One page of a post's comments, oldest first, each marked with whether `viewer` may delete
+/// it. Ordered by id, the order they were stored in, so a page never shifts under a reader
+/// because two comments share a second.
 pub async fn for_post(
     db: &Db,
     post_id: i64,
+    page: Page,
     viewer: Option<&User>,
-) -> Result<Vec<CommentView>, AppError> {
+) -> Result<Paged<CommentView>, AppError> {
+    let (limit, offset) = page_window(page);
     let rows: Vec<CommentRow> = sqlx::query_as(
         "SELECT c.id, c.author_id, u.display_name AS author, c.body, c.created_at AS date \
          FROM comments c JOIN users u ON u.id = c.author_id \
-         WHERE c.post_id = $1 ORDER BY c.created_at, c.id",
+         WHERE c.post_id = $1 ORDER BY c.id LIMIT $2 OFFSET $3",
     )
     .bind(post_id)
+    .bind(limit)
+    .bind(offset)
     .fetch_all(db)
     .await?;
-    Ok(rows
+    let (rows, has_more) = split_page(rows);
+    let items = rows
         .into_iter()
         .map(|row| CommentView {
             can_delete: viewer.is_some_and(|v| may_delete(v, row.author_id)),
@@ -106,7 +133,12 @@ pub async fn for_post(
             body: row.body,
             date: row.date,
         })
-        .collect())
+        .collect();
+    Ok(Paged {
+        items,
+        page,
+        has_more,
+    })
 }
 
 pub async fn author_of(db: &Db, id: i64) -> Result<i64, AppError> {

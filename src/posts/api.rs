@@ -23,6 +23,7 @@ pub struct PostSummary {
     pub published: bool,
     pub date: Timestamp,
     pub excerpt: String,
+    pub comment_count: i64,
 }
 
 /// A post as its page shows it. `html` is sanitised on the server (see `markdown.rs`).
@@ -38,7 +39,9 @@ pub struct PostView {
     pub html: String,
     pub can_edit: bool,
     pub can_comment: bool,
-    pub comments: Vec<CommentView>,
+    pub comment_count: i64,
+    /// One page of the comments, oldest first.
+    pub comments: Paged<CommentView>,
 }
 
 /// What the editor starts from: empty for a new post.
@@ -63,20 +66,28 @@ pub async fn list_posts(page: Option<Page>) -> Result<Paged<PostSummary>, AppErr
     })
 }
 
-/// The signed-in author's own posts, drafts included.
+/// The signed-in author's own posts, drafts included, a page at a time.
 #[server(endpoint = "my_posts")]
-pub async fn my_posts() -> Result<Vec<PostSummary>, AppError> {
+pub async fn my_posts(page: Option<Page>) -> Result<Paged<PostSummary>, AppError> {
     use crate::server::request;
+    let page = page.unwrap_or_default();
     let user = super::server::require_writer(request::current_user())?;
-    super::server::by_author(&request::state()?.db, user.id).await
+    let (items, has_more) = super::server::by_author(&request::state()?.db, user.id, page).await?;
+    Ok(Paged {
+        items,
+        page,
+        has_more,
+    })
 }
 
+/// A post and one page of its comments (oldest first; `page` starts at 1).
 #[server(endpoint = "get_post")]
-pub async fn get_post(slug: String) -> Result<PostView, AppError> {
+pub async fn get_post(slug: String, page: Option<Page>) -> Result<PostView, AppError> {
     use crate::{comments, server::request};
     let (state, viewer) = (request::state()?, request::current_user());
     let row = super::server::visible(&state.db, &slug, viewer.as_ref()).await?;
-    let comments = comments::server::for_post(&state.db, row.id, viewer.as_ref()).await?;
+    let page = page.unwrap_or_default();
+    let comments = comments::server::for_post(&state.db, row.id, page, viewer.as_ref()).await?;
     Ok(PostView {
         html: super::markdown::render(&row.body),
         date: row.date(),
@@ -85,6 +96,7 @@ pub async fn get_post(slug: String) -> Result<PostView, AppError> {
             .as_ref()
             .is_some_and(|v| super::server::may_manage(v, row.author_id)),
         can_comment: viewer.is_some(),
+        comment_count: row.comment_count,
         comments,
         slug: row.slug,
         title: row.title,
@@ -121,17 +133,22 @@ pub async fn save_post(
     published: Option<String>,
 ) -> Result<String, AppError> {
     use super::{input::PostInput, server as posts};
-    use crate::server::request;
+    use crate::server::{request, write_limits::Write};
     let user = posts::require_writer(request::current_user())?;
     let state = request::state()?;
     let input = PostInput::parse(&title, body, published.is_some())?;
+    let client = request::client_info();
     let slug = match original_slug.filter(|s| !s.is_empty()) {
         Some(slug) => {
             let row = posts::manageable(&state.db, &slug, &user).await?;
+            crate::limits::allow(&state, Write::Post, Some(&user), &client).await?;
             posts::update(&state, row.id, input).await?;
             row.slug
         }
-        None => posts::create(&state, user.id, input).await?,
+        None => {
+            crate::limits::allow(&state, Write::Post, Some(&user), &client).await?;
+            posts::create(&state, user.id, input).await?
+        }
     };
     leptos_axum::redirect(&format!("/posts/{slug}"));
     Ok(slug)

@@ -33,6 +33,7 @@ pub fn PostList(posts: Vec<PostSummary>, #[prop(optional)] edit_links: bool) -> 
                         <h2><a href=href>{post.title}</a></h2>
                         <p class="byline">
                             {post.author} " · " {post.date.date()}
+                            " · " {comment_label(post.comment_count)}
                             {(!post.published).then(|| view! { " " <span class="badge">"Draft"</span> })}
                             {edit}
                         </p>
@@ -43,6 +44,13 @@ pub fn PostList(posts: Vec<PostSummary>, #[prop(optional)] edit_links: bool) -> 
         </ol>
     }
     .into_any()
+}
+
+fn comment_label(count: i64) -> String {
+    match count {
+        1 => "1 comment".to_owned(),
+        n => format!("{n} comments"),
+    }
 }
 
 #[component]
@@ -81,12 +89,14 @@ pub fn HomePage() -> impl IntoView {
 #[component]
 pub fn PostPage() -> impl IntoView {
     let params = use_params_map();
+    let query = use_query_map();
     let slug = move || params.read().get("slug").unwrap_or_default();
+    let page = move || Page::from_query(query.read().get("page"));
     let add = ServerAction::<AddComment>::new();
     let remove = ServerAction::<DeleteComment>::new();
     let post = Resource::new_blocking(
-        move || (slug(), add.version().get(), remove.version().get()),
-        |(slug, _, _)| load(get_post(slug)),
+        move || (slug(), page(), add.version().get(), remove.version().get()),
+        |(slug, page, _, _)| load(async move { get_post(slug, Some(page?)).await }),
     );
     view! {
         <Suspense fallback=|| view! { <p>"Loading…"</p> }>
@@ -133,22 +143,28 @@ fn Article(
             // Rendered from Markdown and sanitised by ammonia on the server (markdown.rs).
             <div class="prose" inner_html=post.html></div>
         </article>
-        <Comments slug=post.slug comments=post.comments can_comment=post.can_comment add remove />
+        <Comments slug=post.slug count=post.comment_count comments=post.comments
+            can_comment=post.can_comment add remove />
     }
 }
 
 #[component]
 pub fn MyPostsPage() -> impl IntoView {
-    let posts = Resource::new_blocking(|| (), |_| load(my_posts()));
+    let query = use_query_map();
+    let page = move || Page::from_query(query.read().get("page"));
+    let posts = Resource::new_blocking(page, |page| {
+        load(async move { my_posts(Some(page?)).await })
+    });
     view! {
         <Title text="Your posts" />
         <Suspense fallback=|| view! { <p>"Loading…"</p> }>
             {move || Suspend::new(async move {
-                loaded(posts.await, |posts| view! {
+                loaded(posts.await, |list| view! {
                     <section class="card">
                         <h1>"Your posts"</h1>
                         <p><a class="button" href="/write">"Write a new post"</a></p>
-                        <PostList posts edit_links=true />
+                        <PostList posts=list.items edit_links=true />
+                        <Pager page=list.page has_more=list.has_more />
                     </section>
                 })
             })}

@@ -59,3 +59,24 @@ fn environment_overrides_the_file() {
         Ok(())
     });
 }
+
+#[test]
+fn a_write_limit_of_zero_and_too_many_sessions_name_their_keys() {
+    let err = load_toml("[limits]\ntokens_per_ip = 0").unwrap_err();
+    assert!(err.to_string().contains("limits.tokens_per_ip"), "{err}");
+    let err = load_toml("[session]\nmax_per_user = 101").unwrap_err();
+    assert!(err.to_string().contains("session.max_per_user"), "{err}");
+}
+
+#[test]
+#[allow(clippy::result_large_err)] // figment's own test harness signature
+fn write_limits_follow_the_environment() {
+    figment::Jail::expect_with(|jail| {
+        jail.set_env("QUIRE_LIMITS_COMMENTS_PER_ACCOUNT", "7");
+        let config = Config::load(Path::new("missing.toml")).unwrap();
+        assert_eq!(config.limits.comments_per_account, 7);
+        assert_eq!(config.limits.per_account(Write::Comment), Some(7));
+        assert_eq!(config.limits.per_account(Write::Registration), None);
+        Ok(())
+    });
+}

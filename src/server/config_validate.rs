@@ -47,8 +47,8 @@ impl Config {
                 "must be at least 1 and not shorter than session.remember_idle_days",
             );
         }
-        if session.max_per_user == 0 {
-            return invalid("session.max_per_user", "must be at least 1");
+        if !(1..=100).contains(&session.max_per_user) {
+            return invalid("session.max_per_user", "must be from 1 to 100");
         }
         if session.cleanup_interval_seconds == 0 {
             return invalid("session.cleanup_interval_seconds", "must be at least 1");
@@ -68,6 +68,21 @@ impl Config {
                 "limits.sign_in_ip_window_seconds",
                 "sign-in windows must be at least 1 second",
             );
+        }
+        if limits.write_window_seconds == 0 {
+            return invalid("limits.write_window_seconds", "must be at least 1 second");
+        }
+        let write_limits = [
+            ("limits.comments_per_account", limits.comments_per_account),
+            ("limits.comments_per_ip", limits.comments_per_ip),
+            ("limits.posts_per_account", limits.posts_per_account),
+            ("limits.posts_per_ip", limits.posts_per_ip),
+            ("limits.registrations_per_ip", limits.registrations_per_ip),
+            ("limits.tokens_per_account", limits.tokens_per_account),
+            ("limits.tokens_per_ip", limits.tokens_per_ip),
+        ];
+        if let Some((key, _)) = write_limits.iter().find(|(_, count)| *count == 0) {
+            return invalid(key, "must be at least 1");
         }
         if self
             .api

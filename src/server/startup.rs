@@ -26,7 +26,7 @@ use tower_sessions::{cookie::SameSite, SessionManagerLayer};
 use super::{
     body_limit, clock::SharedClock, config::Config, db, error_status::server_fn_error_status,
     gate::Gate, headers, origin_check::require_same_origin, passwords::Passwords, state::AppState,
-    throttle::SignInThrottle,
+    throttle::SignInThrottle, write_limits::WriteLimits,
 };
 use crate::{
     app::{shell, App},
@@ -81,12 +81,14 @@ impl Application {
         let mut leptos_options = leptos_options(&config);
         leptos_options.site_addr = local_addr;
         let sign_in_throttle = SignInThrottle::new(&config, clock.clone());
+        let write_limits = WriteLimits::new(&config, clock.clone());
         let state = AppState {
             config: Arc::new(config),
             db,
             clock,
             passwords: Passwords::new(),
             sign_in_throttle,
+            write_limits,
             leptos_options,
             gate,
         };

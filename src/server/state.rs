@@ -2,8 +2,8 @@ use axum::extract::FromRef;
 use leptos::config::LeptosOptions;
 use std::sync::Arc;
 
-use super::throttle::SignInThrottle;
 use super::{clock::SharedClock, config::Config, db::Db, gate::Gate, passwords::Passwords};
+use super::{throttle::SignInThrottle, write_limits::WriteLimits};
 
 /// Everything a request may need, cloned cheaply into handlers and server functions.
 #[derive(Clone)]
@@ -13,6 +13,7 @@ pub struct AppState {
     pub clock: SharedClock,
     pub passwords: Passwords,
     pub sign_in_throttle: SignInThrottle,
+    pub write_limits: WriteLimits,
     pub leptos_options: LeptosOptions,
     /// Test seam for holding a request in flight; always open in production.
     pub gate: Gate,

@@ -25,7 +25,8 @@ pub async fn list_sessions() -> Result<Vec<SessionView>, AppError> {
     let state = request::state()?;
     let current = super::server::current_handle(&request::session()?);
     let now = state.clock.now().unix_timestamp();
-    super::queries::list_for_user(&state.db, user.id, now, current.as_deref()).await
+    let most = state.config.session.max_per_user;
+    super::queries::list_for_user(&state.db, user.id, now, current.as_deref(), most).await
 }
 
 #[server(endpoint = "revoke_session")]

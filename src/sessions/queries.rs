@@ -31,20 +31,24 @@ pub fn device_label(user_agent: &str) -> String {
     }
 }
 
-/// The user's live sessions, most recently active first.
+/// The user's live sessions, most recently active first. Signing in evicts all but the newest
+/// `most` (session.max_per_user, at most 100), so the list needs no pages; the limit here
+/// keeps it bounded even if rows arrived another way.
 pub async fn list_for_user(
     db: &Db,
     user_id: i64,
     now: i64,
     current: Option<&str>,
+    most: u32,
 ) -> Result<Vec<SessionView>, AppError> {
     let rows: Vec<SessionRow> = sqlx::query_as(
         "SELECT id_hash, ip, user_agent, created_at, last_seen_at FROM sessions \
          WHERE user_id = $1 AND idle_expires_at > $2 AND absolute_expires_at > $2 \
-         ORDER BY last_seen_at DESC, created_at DESC",
+         ORDER BY last_seen_at DESC, created_at DESC LIMIT $3",
     )
     .bind(user_id)
     .bind(now)
+    .bind(i64::from(most))
     .fetch_all(db)
     .await?;
     Ok(rows

@@ -66,12 +66,16 @@ pub fn ticked_scopes(ticked: [Option<String>; 4]) -> Vec<crate::api::Scope> {
 #[derive(Debug, Clone)]
 pub struct CreatedWithoutJs(pub Result<CreatedToken, crate::error::AppError>);
 
+/// One page of the signed-in user's live tokens, newest first.
 #[leptos::server(endpoint = "list_tokens")]
-pub async fn list_tokens() -> Result<Vec<TokenView>, crate::error::AppError> {
+pub async fn list_tokens(
+    page: Option<crate::ui::Page>,
+) -> Result<crate::ui::Paged<TokenView>, crate::error::AppError> {
     use crate::server::request;
     let user = request::require_user()?;
     let state = request::state()?;
-    super::server::list_for_user(&state.db, user.id, state.clock.now().unix_timestamp()).await
+    let (now, page) = (state.clock.now().unix_timestamp(), page.unwrap_or_default());
+    super::server::list_for_user(&state.db, user.id, now, page).await
 }
 
 /// Revoking only takes power away, so it needs no sudo confirmation.

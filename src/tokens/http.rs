@@ -2,7 +2,7 @@
 //! the token routes. Only `Authorization: Bearer` authenticates here: no session layer runs and
 //! cookies are ignored, so there is nothing for a cross-site request to ride on (no CSRF).
 use axum::{
-    extract::{FromRequestParts, State},
+    extract::{rejection::QueryRejection, FromRequestParts, Query, State},
     http::{header, request::Parts, Extensions, HeaderMap, StatusCode},
     routing::{delete, get},
     Json, Router,
@@ -11,11 +11,12 @@ use serde::{Deserialize, Serialize};
 
 use super::server;
 use crate::{
-    api::{invalid_token, ApiError, ErrorBody, Scope},
+    api::{invalid_token, page_of, ApiError, ErrorBody, PageQuery, Scope},
     audit::{api::AuditEvent, server as audit},
     identity::Role,
     server::{request::client_of, state::AppState},
     timestamp::Timestamp,
+    ui::Page,
 };
 
 impl FromRequestParts<AppState> for server::Principal {
@@ -97,18 +98,31 @@ pub struct ApiToken {
     pub last_used_at: Option<Timestamp>,
 }
 
-/// The caller's live tokens, never their secrets. Scope `tokens:read`.
+/// One page of the caller's live tokens.
+#[derive(Serialize, utoipa::ToSchema)]
+pub struct TokenPage {
+    pub tokens: Vec<ApiToken>,
+    #[schema(value_type = u32, minimum = 1)]
+    pub page: Page,
+    pub has_more: bool,
+}
+
+/// The caller's live tokens, newest first, 20 a page; never their secrets. Scope `tokens:read`.
 #[utoipa::path(get, path = "/api/v1/tokens", tag = "account", security(("bearer" = [])),
-    responses((status = 200, body = [ApiToken]), (status = 401, body = ErrorBody),
-        (status = 403, body = ErrorBody)))]
+    params(PageQuery),
+    responses((status = 200, body = TokenPage), (status = 400, body = ErrorBody),
+        (status = 401, body = ErrorBody), (status = 403, body = ErrorBody)))]
 pub async fn tokens(
     State(state): State<AppState>,
     me: server::Principal,
-) -> Result<Json<Vec<ApiToken>>, ApiError> {
+    query: Result<Query<PageQuery>, QueryRejection>,
+) -> Result<Json<TokenPage>, ApiError> {
     me.require(Scope::TokensRead)?;
+    let page = page_of(query)?;
     let now = state.clock.now().unix_timestamp();
-    let list = server::list_for_user(&state.db, me.user.id, now).await?;
-    let list = list
+    let list = server::list_for_user(&state.db, me.user.id, now, page).await?;
+    let tokens = list
+        .items
         .into_iter()
         .map(|t| ApiToken {
             id: t.id,
@@ -122,7 +136,11 @@ pub async fn tokens(
             last_used_at: t.last_used_at,
         })
         .collect();
-    Ok(Json(list))
+    Ok(Json(TokenPage {
+        tokens,
+        page,
+        has_more: list.has_more,
+    }))
 }
 
 /// The token routes: revoke the calling token, who am I, my tokens.

@@ -9,8 +9,13 @@ use crate::{
     error::{AppError, Checks, Message},
     identity::Role,
     identity::{ClientInfo, User},
-    server::{db::Db, state::AppState},
+    server::{
+        db::{page_window, split_page, Db},
+        state::AppState,
+        write_limits::Write,
+    },
     timestamp::Timestamp,
+    ui::{Page, Paged},
 };
 
 /// A personal access token's settings after the rules: a name of 1 to 100 characters, an
@@ -63,6 +68,7 @@ pub async fn create_personal_token(
         expires_days,
         scopes,
     } = NewToken::parse(name, expires_days, scopes)?;
+    crate::limits::allow(state, Write::Token, Some(user), client).await?;
     let now = state.clock.now().unix_timestamp();
     let expires_at = now + i64::from(expires_days) * 86_400;
     let issued = issue(
@@ -279,18 +285,27 @@ struct ListRow {
     last_used_at: Option<Timestamp>,
 }
 
-/// The user's live tokens, newest first.
-pub async fn list_for_user(db: &Db, user_id: i64, now: i64) -> Result<Vec<TokenView>, AppError> {
+/// One page of the user's live tokens, newest first.
+pub async fn list_for_user(
+    db: &Db,
+    user_id: i64,
+    now: i64,
+    page: Page,
+) -> Result<Paged<TokenView>, AppError> {
+    let (limit, offset) = page_window(page);
     let rows: Vec<ListRow> = sqlx::query_as(
         "SELECT id, name, kind, prefix, last4, scopes, created_at, expires_at, last_used_at \
          FROM api_tokens WHERE user_id = $1 AND revoked_at IS NULL AND expires_at > $2 \
-         ORDER BY created_at DESC, id DESC",
+         ORDER BY created_at DESC, id DESC LIMIT $3 OFFSET $4",
     )
     .bind(user_id)
     .bind(now)
+    .bind(limit)
+    .bind(offset)
     .fetch_all(db)
     .await?;
-    Ok(rows
+    let (rows, has_more) = split_page(rows);
+    let items = rows
         .into_iter()
         .map(|row| TokenView {
             id: row.id,
@@ -303,7 +318,12 @@ pub async fn list_for_user(db: &Db, user_id: i64, now: i64) -> Result<Vec<TokenV
             expires_at: row.expires_at,
             last_used_at: row.last_used_at,
         })
-        .collect())
+        .collect();
+    Ok(Paged {
+        items,
+        page,
+        has_more,
+    })
 }
 
 /// Revokes one of the user's tokens (by the user or by an admin acting on them); `NotFound` if

@@ -63,16 +63,23 @@ pub struct Paged<T> {
 }
 
 /// Previous and next links. `query` holds the other parameters, already encoded
-/// (`q=ada&`), so filters survive paging.
+/// (`q=ada&`), so filters survive paging. `labels` name the two directions (newest-first lists
+/// by default); `fragment` (`#comments`) brings the reader back to the list on a long page.
 #[component]
-pub fn Pager(page: Page, has_more: bool, #[prop(optional, into)] query: String) -> impl IntoView {
+pub fn Pager(
+    page: Page,
+    has_more: bool,
+    #[prop(optional, into)] query: String,
+    #[prop(default = ("← Newer", "Older →"))] labels: (&'static str, &'static str),
+    #[prop(optional)] fragment: &'static str,
+) -> impl IntoView {
     let page = page.number();
-    let link = move |n: u32| format!("?{query}page={n}");
+    let link = move |n: u32| format!("?{query}page={n}{fragment}");
     view! {
         <nav class="pager" aria-label="Pages">
-            {(page > 1).then(|| view! { <a rel="prev" href=link(page - 1)>"← Newer"</a> })}
+            {(page > 1).then(|| view! { <a rel="prev" href=link(page - 1)>{labels.0}</a> })}
             <span>{format!("Page {page}")}</span>
-            {has_more.then(|| view! { <a rel="next" href=link(page + 1)>"Older →"</a> })}
+            {has_more.then(|| view! { <a rel="next" href=link(page + 1)>{labels.1}</a> })}
         </nav>
     }
 }

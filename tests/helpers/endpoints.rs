@@ -15,11 +15,11 @@ pub const ENDPOINTS: &[(&str, &[&str])] = &[
         "create_token",
         &["name", "expires_days", "profile_read", "posts_write"],
     ),
-    ("list_tokens", &[]),
+    ("list_tokens", &["page"]),
     ("revoke_token", &["id"]),
     ("list_posts", &["page"]),
-    ("my_posts", &[]),
-    ("get_post", &["slug"]),
+    ("my_posts", &["page"]),
+    ("get_post", &["slug", "page"]),
     ("editor_draft", &["slug"]),
     (
         "save_post",
@@ -37,6 +37,6 @@ pub const ENDPOINTS: &[(&str, &[&str])] = &[
     ("admin_revoke_sessions", &["user_id"]),
     ("admin_moderation", &["page"]),
     ("admin_audit", &["user", "event", "page"]),
-    ("admin_user_tokens", &["user_id"]),
+    ("admin_user_tokens", &["user_id", "page"]),
     ("admin_revoke_token", &["user_id", "token_id"]),
 ];

@@ -2,6 +2,7 @@ use quire::server::{clock::MockClock, config::Config, db::Db, startup::Applicati
 
 mod accounts;
 mod api;
+mod bulk;
 mod content;
 mod endpoints;
 mod holds;

@@ -20,6 +20,7 @@ const API_ROUTES: &[(&str, &str, &[&str])] = &[
     ("GET", "/api/v1/posts?page={}", &[]),
     ("GET", "/api/v1/posts/{}", &[]),
     ("POST", "/api/v1/posts", &["title", "body", "published"]),
+    ("GET", "/api/v1/posts/{}/comments?page={}", &[]),
     ("POST", "/api/v1/posts/{}/comments", &["body"]),
     (
         "POST",
@@ -28,26 +29,14 @@ const API_ROUTES: &[(&str, &str, &[&str])] = &[
     ),
     ("DELETE", "/api/v1/auth/token", &[]),
     ("GET", "/api/v1/me", &[]),
-    ("GET", "/api/v1/tokens", &[]),
+    ("GET", "/api/v1/tokens?page={}", &[]),
     ("GET", "/api/v1/openapi.json", &[]),
     ("GET", "/api/v1/{}", &[]),
 ];
 
 /// A token with every scope for `email`, minted directly: cheap enough for every case.
 async fn token_of(app: &TestApp, email: &str) -> String {
-    let user: (i64, String, String, i64) =
-        sqlx::query_as("SELECT id, display_name, role, auth_epoch FROM users WHERE email = $1")
-            .bind(email)
-            .fetch_one(&app.db)
-            .await
-            .unwrap();
-    let owner = quire::identity::User {
-        id: user.0,
-        display_name: user.1,
-        role: user.2.parse().unwrap(),
-        active: true,
-        auth_epoch: user.3,
-    };
+    let owner = app.identity(email).await;
     let scopes = quire::api::Scope::ALL.to_vec();
     let now = app.clock.now_unix();
     let kind = quire::tokens::format::TokenKind::Pat;

@@ -1,0 +1,100 @@
+//! Write limits (checklist A02): how often one account and one client IP may comment, save a
+//! post, register or create a token. A flood from one account cannot fill the database or make
+//! a post page slow for everyone; the limits are generous enough that no person writing by
+//! hand reaches them, and admins are not exempt. Per process, like sign-in throttling: several
+//! instances on a shared database would each count on their own.
+use governor::clock::Clock as _;
+use std::sync::Arc;
+
+use super::rate::{limiter, quota, AppClock, Blocked, Limiter, Refused};
+use crate::server::{clock::SharedClock, config::Config};
+
+/// A kind of write that is limited.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Write {
+    Comment,
+    Post,
+    Registration,
+    Token,
+}
+
+impl Write {
+    pub const ALL: [Write; 4] = [
+        Write::Comment,
+        Write::Post,
+        Write::Registration,
+        Write::Token,
+    ];
+
+    pub fn name(self) -> &'static str {
+        match self {
+            Write::Comment => "comments",
+            Write::Post => "posts",
+            Write::Registration => "registrations",
+            Write::Token => "tokens",
+        }
+    }
+}
+
+/// Whose allowance ran out.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Who {
+    Account,
+    Ip,
+}
+
+/// A refused write: which allowance, and the refusal's wait and first-ness.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Limited {
+    pub write: Write,
+    pub who: Who,
+    pub refused: Refused,
+}
+
+/// One limiter per kind of write and per account or IP (registrations have no account yet).
+#[derive(Clone)]
+pub struct WriteLimits {
+    per_account: [Option<Arc<Limiter>>; 4],
+    per_ip: [Arc<Limiter>; 4],
+    blocked: Blocked,
+    clock: AppClock,
+}
+
+impl WriteLimits {
+    pub fn new(config: &Config, clock: SharedClock) -> Self {
+        let clock = AppClock(clock);
+        let window = config.limits.write_window_seconds;
+        let make = |count: u32| limiter(quota(count, count, window), &clock);
+        let per_account = Write::ALL.map(|w| config.limits.per_account(w).map(make));
+        let per_ip = Write::ALL.map(|w| make(config.limits.per_ip(w)));
+        Self {
+            per_account,
+            per_ip,
+            blocked: Blocked::default(),
+            clock,
+        }
+    }
+
+    /// Counts one `write` by `account` (when signed in) from `ip`, or says why not.
+    pub fn check(&self, write: Write, account: Option<i64>, ip: &str) -> Result<(), Limited> {
+        let now = self.clock.now();
+        let index = write as usize;
+        let limited = |who| {
+            move |refused| Limited {
+                write,
+                who,
+                refused,
+            }
+        };
+        if let (Some(limiter), Some(id)) = (&self.per_account[index], account) {
+            let key = format!("{}:account:{id}", write.name());
+            self.blocked
+                .count(limiter, &key, now)
+                .map_err(limited(Who::Account))?;
+        }
+        let key = format!("{}:ip:{ip}", write.name());
+        self.blocked
+            .count(&self.per_ip[index], &key, now)
+            .map_err(limited(Who::Ip))
+    }
+}

@@ -1,0 +1,98 @@
+//! Many rows at once, written straight to the database, for tests that prove a list stays
+//! bounded however long it grows.
+use super::TestApp;
+
+impl TestApp {
+    /// `n` comments of `chars` characters each under the post at `slug`, by `email`.
+    pub async fn insert_comments(&self, slug: &str, email: &str, n: usize, chars: usize) {
+        let author = self.user_id(email).await;
+        let post: i64 = sqlx::query_scalar("SELECT id FROM posts WHERE slug = $1")
+            .bind(slug)
+            .fetch_one(&self.db)
+            .await
+            .unwrap();
+        let body = "c".repeat(chars);
+        let now = self.clock.now_unix();
+        for _ in 0..n {
+            sqlx::query(
+                "INSERT INTO comments (post_id, author_id, body, created_at) VALUES ($1, $2, $3, $4)",
+            )
+            .bind(post)
+            .bind(author)
+            .bind(&body)
+            .bind(now)
+            .execute(&self.db)
+            .await
+            .unwrap();
+        }
+    }
+
+    /// `n` drafts by `email`, slugs `bulk-0`, `bulk-1`, ...
+    pub async fn insert_drafts(&self, email: &str, n: usize) {
+        let author = self.user_id(email).await;
+        let now = self.clock.now_unix();
+        for i in 0..n {
+            sqlx::query(
+                "INSERT INTO posts (author_id, slug, title, body, published, created_at, updated_at) \
+                 VALUES ($1, $2, $3, 'Body', FALSE, $4, $4)",
+            )
+            .bind(author)
+            .bind(format!("bulk-{i}"))
+            .bind(format!("Bulk {i}"))
+            .bind(now)
+            .execute(&self.db)
+            .await
+            .unwrap();
+        }
+    }
+
+    /// `n` personal access tokens for `email`, issued the way the app issues them.
+    pub async fn insert_tokens(&self, email: &str, n: usize) {
+        let owner = self.identity(email).await;
+        let now = self.clock.now_unix();
+        for i in 0..n {
+            let scopes = quire::api::Scope::ALL.to_vec();
+            let kind = quire::tokens::format::TokenKind::Pat;
+            let name = format!("bulk {i}");
+            quire::tokens::server::issue(&self.db, &owner, kind, &name, scopes, now, now + 3600)
+                .await
+                .unwrap();
+        }
+    }
+
+    /// `n` live sessions for `email`, as rows (bypassing the sign-in that would evict).
+    pub async fn insert_sessions(&self, email: &str, n: usize) {
+        let user = self.user_id(email).await;
+        let now = self.clock.now_unix();
+        for i in 0..n {
+            sqlx::query(
+                "INSERT INTO sessions (id_hash, user_id, created_at, last_seen_at, \
+                 idle_expires_at, absolute_expires_at, data) VALUES ($1, $2, $3, $3, $4, $4, '{}')",
+            )
+            .bind(format!("bulk-session-{i}"))
+            .bind(user)
+            .bind(now)
+            .bind(now + 3600)
+            .execute(&self.db)
+            .await
+            .unwrap();
+        }
+    }
+
+    /// The user row of `email` as the app's `User`.
+    pub async fn identity(&self, email: &str) -> quire::identity::User {
+        let row: (i64, String, String, i64) =
+            sqlx::query_as("SELECT id, display_name, role, auth_epoch FROM users WHERE email = $1")
+                .bind(email)
+                .fetch_one(&self.db)
+                .await
+                .unwrap();
+        quire::identity::User {
+            id: row.0,
+            display_name: row.1,
+            role: row.2.parse().unwrap(),
+            active: true,
+            auth_epoch: row.3,
+        }
+    }
+}
