@@ -47,8 +47,13 @@ pub async fn run(base: &str, email: &str, password: &str) -> Result<Vec<String>,
     log.push(format!("read {} post(s)", posts.len()));
     if let Some(slug) = posts.first().and_then(|p| p["slug"].as_str()) {
         let post = json_of("post", http.get(format!("{base}/api/v1/posts/{slug}"))).await?;
-        let comments = post["comments"].as_array().map_or(0, Vec::len);
-        log.push(format!("“{}” has {comments} comment(s)", post["title"]));
+        let comments = post["comment_count"].as_i64().unwrap_or(0);
+        let title = post["title"].as_str().unwrap_or("?");
+        log.push(format!("“{title}” has {comments} comment(s)"));
+        let path = format!("{base}/api/v1/posts/{slug}/comments?page=1");
+        let first = json_of("comments", http.get(path)).await?;
+        let shown = first["comments"].as_array().map_or(0, Vec::len);
+        log.push(format!("read the first {shown} of them"));
         let comment = json!({ "body": "Sent from the example client." });
         let sent = http
             .post(format!("{base}/api/v1/posts/{slug}/comments"))
@@ -64,8 +69,13 @@ pub async fn run(base: &str, email: &str, password: &str) -> Result<Vec<String>,
     }
 
     let tokens = json_of("tokens", get("/tokens")).await?;
-    let count = tokens.as_array().map_or(0, Vec::len);
-    log.push(format!("{count} token(s) on this account"));
+    let count = tokens["tokens"].as_array().map_or(0, Vec::len);
+    let more = if tokens["has_more"] == true {
+        " (and more)"
+    } else {
+        ""
+    };
+    log.push(format!("{count} token(s) on this account{more}"));
 
     let revoked = http
         .delete(format!("{base}/api/v1/auth/token"))

@@ -170,7 +170,10 @@ async fn the_example_client_runs_the_mobile_flow_against_a_live_server() {
     for line in [
         "signed in as Ada",
         "read 1 post(s)",
+        "“Read by the app” has 0 comment(s)",
+        "read the first 0 of them",
         &format!("commented on {slug}"),
+        "1 token(s) on this account",
         "the revoked token is refused",
     ] {
         assert!(
