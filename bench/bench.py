@@ -11,28 +11,8 @@ wrk run lasts --seconds and targets 127.0.0.1 only. Sign-in throttling is raised
 """
 import argparse, os, re, shutil, sqlite3, subprocess, sys, tempfile, time, urllib.request, secrets, hashlib
 
-ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
+from quire_server import ROOT, start_server
 UNITS = {"us": 0.001, "ms": 1.0, "s": 1000.0}
-
-
-def start_server(port, db):
-    env = dict(os.environ,
-               LEPTOS_SITE_ROOT=os.path.join(ROOT, "target", "site"),
-               QUIRE_SITE_ADDRESS=f"127.0.0.1:{port}",
-               QUIRE_SITE_ORIGIN=f"http://127.0.0.1:{port}",
-               QUIRE_DATABASE_URL=f"sqlite://{db}",
-               QUIRE_LOG_LEVEL="error",
-               QUIRE_LIMITS_SIGN_IN_FAILURES_PER_IP="1000000000",
-               QUIRE_LIMITS_SIGN_IN_FAILURES_PER_ACCOUNT="1000000000")
-    proc = subprocess.Popen([os.path.join(ROOT, "target", "release", "quire")], env=env, cwd=ROOT)
-    for _ in range(200):
-        try:
-            urllib.request.urlopen(f"http://127.0.0.1:{port}/", timeout=1)
-            return proc
-        except Exception:
-            time.sleep(0.05)
-    proc.kill()
-    sys.exit("server did not start")
 
 
 def register(port, email="bench%40example.org"):

@@ -13,13 +13,13 @@ for the run (one IP is an artifact of the loopback test). Per-account limits are
 3,600 comments and 600 post saves an hour so writes keep landing; the writers still ask faster
 than that, so the limiter answers 429 throughout. Not part of the README test command.
 """
-import argparse, json, os, re, shutil, sqlite3, subprocess, sys, tempfile, threading, time
+import argparse, json, os, re, shutil, sqlite3, tempfile, threading, time
 import urllib.error, urllib.parse, urllib.request
 from http.cookiejar import CookieJar
 
-ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
+from quire_server import HUGE, start_server
+
 PASSWORD = "a long enough passphrase"
-HUGE = "1000000000"
 WRITES = {"comment", "post", "api-comment"}
 
 
@@ -71,27 +71,10 @@ class Recorder:
         return status, body
 
 
-def start_server(port, db, log):
-    env = dict(os.environ,
-               LEPTOS_SITE_ROOT=os.path.join(ROOT, "target", "site"),
-               QUIRE_SITE_ADDRESS=f"127.0.0.1:{port}",
-               QUIRE_SITE_ORIGIN=f"http://127.0.0.1:{port}",
-               QUIRE_DATABASE_URL=f"sqlite://{db}",
-               QUIRE_LOG_LEVEL="warn",
-               QUIRE_LIMITS_SIGN_IN_FAILURES_PER_IP=HUGE,
-               QUIRE_LIMITS_COMMENTS_PER_IP=HUGE, QUIRE_LIMITS_POSTS_PER_IP=HUGE,
-               QUIRE_LIMITS_REGISTRATIONS_PER_IP=HUGE, QUIRE_LIMITS_TOKENS_PER_IP=HUGE,
-               QUIRE_LIMITS_COMMENTS_PER_ACCOUNT="3600", QUIRE_LIMITS_POSTS_PER_ACCOUNT="600")
-    proc = subprocess.Popen([os.path.join(ROOT, "target", "release", "quire")], env=env, cwd=ROOT,
-                            stdout=log, stderr=subprocess.STDOUT)
-    for _ in range(200):
-        try:
-            urllib.request.urlopen(f"http://127.0.0.1:{port}/", timeout=1)
-            return proc
-        except Exception:
-            time.sleep(0.05)
-    proc.kill()
-    sys.exit("server did not start")
+def start(port, db, log):
+    per_ip = {f"QUIRE_LIMITS_{kind}_PER_IP": HUGE for kind in ["COMMENTS", "POSTS", "REGISTRATIONS", "TOKENS"]}
+    per_account = {"QUIRE_LIMITS_COMMENTS_PER_ACCOUNT": "3600", "QUIRE_LIMITS_POSTS_PER_ACCOUNT": "600"}
+    return start_server(port, db, "warn", per_ip | per_account, log)
 
 
 def rss_kib(pid):
@@ -230,7 +213,7 @@ def main():
     tmp = tempfile.mkdtemp(prefix="quire-soak-")
     db, log_path = os.path.join(tmp, "soak.db"), os.path.join(tmp, "server.log")
     with open(log_path, "w") as log:
-        server = start_server(args.port, db, log)
+        server = start(args.port, db, log)
         try:
             rec = Recorder()
             until = time.monotonic() + args.minutes * 60

@@ -1,0 +1,29 @@
+"""Starts the release build of Quire on loopback for the benchmark and the soak test."""
+import os, subprocess, sys, time, urllib.request
+
+ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
+HUGE = "1000000000"
+
+
+def start_server(port, db, log_level="error", extra_env=None, stdout=None):
+    """The app on 127.0.0.1:`port` with the SQLite file `db`, once it answers. Every request of a
+    benchmark comes from one IP, so sign-in throttling is raised; `extra_env` adds settings."""
+    env = dict(os.environ,
+               LEPTOS_SITE_ROOT=os.path.join(ROOT, "target", "site"),
+               QUIRE_SITE_ADDRESS=f"127.0.0.1:{port}",
+               QUIRE_SITE_ORIGIN=f"http://127.0.0.1:{port}",
+               QUIRE_DATABASE_URL=f"sqlite://{db}",
+               QUIRE_LOG_LEVEL=log_level,
+               QUIRE_LIMITS_SIGN_IN_FAILURES_PER_IP=HUGE,
+               QUIRE_LIMITS_SIGN_IN_FAILURES_PER_ACCOUNT=HUGE,
+               **(extra_env or {}))
+    proc = subprocess.Popen([os.path.join(ROOT, "target", "release", "quire")], env=env, cwd=ROOT,
+                            stdout=stdout, stderr=subprocess.STDOUT if stdout else None)
+    for _ in range(200):
+        try:
+            urllib.request.urlopen(f"http://127.0.0.1:{port}/", timeout=1)
+            return proc
+        except Exception:
+            time.sleep(0.05)
+    proc.kill()
+    sys.exit("server did not start")
