@@ -79,8 +79,12 @@ def seed_sessions(db, count, user_id):
     con.close()
 
 
+FLOOD = 1_527  # the comments one account posted in 40 s before write limits (#16)
+
+
 def seed_posts(db, author_id, count=25, comments=10):
-    """A full home page: `count` published Markdown posts, `comments` comments on the newest."""
+    """A full home page: `count` published Markdown posts, `comments` comments on the newest, and
+    FLOOD comments on the second newest."""
     con = sqlite3.connect(db)
     now = int(time.time())
     body = "Some **Markdown** with a [link](https://example.com/) and a list:\n\n- one\n- two\n\n" * 8
@@ -91,6 +95,9 @@ def seed_posts(db, author_id, count=25, comments=10):
     con.executemany("INSERT INTO comments (post_id, author_id, body, created_at) "
                     "SELECT id, ?, ?, ? FROM posts WHERE slug = 'post-0'",
                     ((author_id, f"Comment {n}: <b>shown as text</b>", now + n) for n in range(comments)))
+    con.executemany("INSERT INTO comments (post_id, author_id, body, created_at) "
+                    "SELECT id, ?, ?, ? FROM posts WHERE slug = 'post-1'",
+                    ((author_id, f"Flood {n}: " + "words " * 40, now + n) for n in range(FLOOD)))
     con.commit()
     con.close()
 
@@ -136,6 +143,13 @@ def main():
         print(f"  ratio 1/2 (target >= 0.50): {signed_in['rps'] / signed_out['rps']:.2f}")
         print(f"  ratio 2/3: {signed_out['rps'] / static['rps']:.2f}")
         print(f"  ratio 4/2: {post['rps'] / signed_out['rps']:.2f}")
+        flooded = wrk(base + "/posts/post-1", args.seconds, args.connections)
+        last = -(-FLOOD // 20)
+        flooded_last = wrk(base + f"/posts/post-1?page={last}", args.seconds, args.connections)
+        row(f"5. post + {FLOOD:,} comments, page 1", flooded)
+        row(f"6. the same, last page ({last})", flooded_last)
+        print(f"  ratio 5/4 (one page of many against a few): {flooded['rps'] / post['rps']:.2f}")
+        print(f"  ratio 6/4: {flooded_last['rps'] / post['rps']:.2f}")
 
         seed_sessions(db, 1_000 - 1, filler_id)
         small = wrk(base + "/", args.seconds, args.connections, cookie)

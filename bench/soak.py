@@ -71,9 +71,10 @@ class Recorder:
         return status, body
 
 
-def start(port, db, log):
+def start(port, db, log, unlimited):
     per_ip = {f"QUIRE_LIMITS_{kind}_PER_IP": HUGE for kind in ["COMMENTS", "POSTS", "REGISTRATIONS", "TOKENS"]}
-    per_account = {"QUIRE_LIMITS_COMMENTS_PER_ACCOUNT": "3600", "QUIRE_LIMITS_POSTS_PER_ACCOUNT": "600"}
+    per_account = {"QUIRE_LIMITS_COMMENTS_PER_ACCOUNT": HUGE if unlimited else "3600",
+                   "QUIRE_LIMITS_POSTS_PER_ACCOUNT": HUGE if unlimited else "600"}
     return start_server(port, db, "warn", per_ip | per_account, log)
 
 
@@ -192,6 +193,8 @@ def report(rec, minutes, rss, db, log_path):
               f"| {pct(last, .5):.1f} ms | {pct(last, .99):.1f} ms | {ratio:.2f} |")
     print(f"\nresident memory: {rss[0] / 1024:.1f} MiB at the start (after seeding), "
           f"{rss[-1] / 1024:.1f} MiB at the end, peak {max(rss) / 1024:.1f} MiB")
+    # Sampled every 5 s: one figure a minute shows whether it levels off or keeps climbing.
+    print("by minute (MiB): " + ", ".join(f"{kib / 1024:.0f}" for kib in rss[::12]))
     size = sum(os.path.getsize(p) for p in [db, db + "-wal"] if os.path.exists(p))
     con = sqlite3.connect(db)
     counts = {t: con.execute(f"SELECT COUNT(*) FROM {t}").fetchone()[0]
@@ -208,12 +211,14 @@ def main():
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--minutes", type=float, default=10)
     parser.add_argument("--port", type=int, default=3400)
+    parser.add_argument("--unlimited", action="store_true",
+                        help="no per-account write limits either: every write lands (pushing harder)")
     args = parser.parse_args()
     base = f"http://127.0.0.1:{args.port}"
     tmp = tempfile.mkdtemp(prefix="quire-soak-")
     db, log_path = os.path.join(tmp, "soak.db"), os.path.join(tmp, "server.log")
     with open(log_path, "w") as log:
-        server = start(args.port, db, log)
+        server = start(args.port, db, log, args.unlimited)
         try:
             rec = Recorder()
             until = time.monotonic() + args.minutes * 60

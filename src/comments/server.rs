@@ -103,6 +103,13 @@ struct CommentRow {
     date: Timestamp,
 }
 
+/// The query behind [`for_post`], in the order of the `comments_post_id` index. Public for the
+/// query-plan test.
+pub const PAGE_SQL: &str =
+    "SELECT c.id, c.author_id, u.display_name AS author, c.body, c.created_at AS date \
+     FROM comments c JOIN users u ON u.id = c.author_id \
+     WHERE c.post_id = $1 ORDER BY c.id LIMIT $2 OFFSET $3";
+
 /// One page of a post's comments, oldest first, each marked with whether `viewer` may delete
 /// it. Ordered by id, the order they were stored in, so a page never shifts under a reader
 /// because two comments share a second.
@@ -113,16 +120,12 @@ pub async fn for_post(
     viewer: Option<&User>,
 ) -> Result<Paged<CommentView>, AppError> {
     let (limit, offset) = page_window(page);
-    let rows: Vec<CommentRow> = sqlx::query_as(
-        "SELECT c.id, c.author_id, u.display_name AS author, c.body, c.created_at AS date \
-         FROM comments c JOIN users u ON u.id = c.author_id \
-         WHERE c.post_id = $1 ORDER BY c.id LIMIT $2 OFFSET $3",
-    )
-    .bind(post_id)
-    .bind(limit)
-    .bind(offset)
-    .fetch_all(db)
-    .await?;
+    let rows: Vec<CommentRow> = sqlx::query_as(PAGE_SQL)
+        .bind(post_id)
+        .bind(limit)
+        .bind(offset)
+        .fetch_all(db)
+        .await?;
     let (rows, has_more) = split_page(rows);
     let items = rows
         .into_iter()
