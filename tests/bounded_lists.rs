@@ -175,7 +175,11 @@ async fn plan(app: &TestApp, sql: &str, placeholders: usize) -> String {
         query = query.bind(1);
     }
     let steps = query.fetch_all(&app.db).await.unwrap();
-    steps.into_iter().map(|s| s.3).collect::<Vec<_>>().join("\n")
+    steps
+        .into_iter()
+        .map(|s| s.3)
+        .collect::<Vec<_>>()
+        .join("\n")
 }
 
 /// Pushed harder (no write limits, 27,000 posts in three minutes), the home page was the first

@@ -60,12 +60,7 @@ pub async fn list_users(
     let (admin, state) = guard::admin()?;
     let page = page.unwrap_or_default();
     let query = super::server::UserSearch::parse(&query.unwrap_or_default())?;
-    let (items, has_more) = super::server::users(&state.db, &query, page, admin.id).await?;
-    Ok(Paged {
-        items,
-        page,
-        has_more,
-    })
+    super::server::users(&state.db, &query, page, admin.id).await
 }
 
 #[server(endpoint = "admin_change_role")]
@@ -133,19 +128,9 @@ pub async fn revoke_user_sessions(user_id: i64) -> Result<u64, AppError> {
 pub async fn moderation(page: Option<Page>) -> Result<ModerationQueue, AppError> {
     let (_, state) = guard::admin()?;
     let page = page.unwrap_or_default();
-    let (posts, more_posts) = crate::posts::server::page(&state.db, page, true).await?;
-    let (comments, more_comments) = crate::comments::server::recent(&state.db, page).await?;
     Ok(ModerationQueue {
-        posts: Paged {
-            items: posts,
-            page,
-            has_more: more_posts,
-        },
-        comments: Paged {
-            items: comments,
-            page,
-            has_more: more_comments,
-        },
+        posts: crate::posts::server::page(&state.db, page, true).await?,
+        comments: crate::comments::server::recent(&state.db, page).await?,
     })
 }
 
@@ -173,12 +158,7 @@ pub async fn audit_log(
         None => None,
     };
     let filter = audit::AuditFilter { user, event };
-    let (items, has_more) = audit::page(&state.db, &filter, page).await?;
-    Ok(Paged {
-        items,
-        page,
-        has_more,
-    })
+    audit::page(&state.db, &filter, page).await
 }
 
 /// A user's live tokens, for the admin console (never their secrets).

@@ -6,10 +6,10 @@ use crate::{
     identity::Role,
     identity::User,
     server::{
-        db::{page_window, split_page, Db},
+        db::{into_page, page_window, Db},
         state::AppState,
     },
-    ui::Page,
+    ui::{Page, Paged},
 };
 
 /// Admins only, read fresh from the user row on this request.
@@ -65,7 +65,7 @@ pub async fn users(
     query: &UserSearch,
     page: Page,
     viewer: i64,
-) -> Result<(Vec<UserRow>, bool), AppError> {
+) -> Result<Paged<UserRow>, AppError> {
     let (limit, offset) = page_window(page);
     let rows: Vec<UserRow> = sqlx::query_as(
         "SELECT id, email, display_name, role, active, created_at AS created FROM users \
@@ -77,15 +77,10 @@ pub async fn users(
     .bind(offset)
     .fetch_all(db)
     .await?;
-    let (rows, more) = split_page(rows);
-    let users = rows
-        .into_iter()
-        .map(|user| UserRow {
-            is_self: user.id == viewer,
-            ..user
-        })
-        .collect();
-    Ok((users, more))
+    Ok(into_page(rows, page).map(|user| UserRow {
+        is_self: user.id == viewer,
+        ..user
+    }))
 }
 
 /// The user's display name, or `NotFound`.

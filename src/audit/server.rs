@@ -4,10 +4,10 @@ use crate::{
     error::AppError,
     identity::ClientInfo,
     server::{
-        db::{page_window, split_page, Db},
+        db::{into_page, page_window, Db},
         state::AppState,
     },
-    ui::Page,
+    ui::{Page, Paged},
 };
 
 /// Records an event. A failed write is logged, not raised: the action it describes has already
@@ -53,7 +53,7 @@ pub async fn page(
     db: &Db,
     filter: &AuditFilter,
     page: Page,
-) -> Result<(Vec<AuditEntry>, bool), AppError> {
+) -> Result<Paged<AuditEntry>, AppError> {
     let (limit, offset) = page_window(page);
     let rows: Vec<AuditEntry> = sqlx::query_as(
         "SELECT a.id, a.at, a.event, actor.display_name AS actor, subject.display_name AS subject, a.ip, \
@@ -71,6 +71,5 @@ pub async fn page(
     .bind(offset)
     .fetch_all(db)
     .await?;
-    let (rows, more) = split_page(rows);
-    Ok((rows, more))
+    Ok(into_page(rows, page))
 }

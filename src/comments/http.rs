@@ -52,21 +52,17 @@ pub async fn list(
 ) -> Result<Json<CommentPage>, ApiError> {
     let page = page_of(query)?;
     let post_id = comments::post_open_to(&state.db, &slug, None).await?;
-    let paged = comments::for_post(&state.db, post_id, page, None).await?;
-    let comments = paged
-        .items
-        .into_iter()
-        .map(|c| ApiComment {
-            id: c.id,
-            author: c.author,
-            body: c.body,
-            created_at: c.date,
-        })
-        .collect();
+    let listed = comments::for_post(&state.db, post_id, page, None).await?;
+    let listed = listed.map(|c| ApiComment {
+        id: c.id,
+        author: c.author,
+        body: c.body,
+        created_at: c.date,
+    });
     Ok(Json(CommentPage {
-        comments,
+        comments: listed.items,
         page,
-        has_more: paged.has_more,
+        has_more: listed.has_more,
     }))
 }
 

@@ -4,7 +4,7 @@ use crate::{
     error::{AppError, Checks, Message},
     identity::{may_read_post, User},
     server::{
-        db::{page_window, split_page, Db},
+        db::{into_page, page_window, Db},
         state::AppState,
     },
     timestamp::Timestamp,
@@ -126,22 +126,13 @@ pub async fn for_post(
         .bind(offset)
         .fetch_all(db)
         .await?;
-    let (rows, has_more) = split_page(rows);
-    let items = rows
-        .into_iter()
-        .map(|row| CommentView {
-            can_delete: viewer.is_some_and(|v| may_delete(v, row.author_id)),
-            id: row.id,
-            author: row.author,
-            body: row.body,
-            date: row.date,
-        })
-        .collect();
-    Ok(Paged {
-        items,
-        page,
-        has_more,
-    })
+    Ok(into_page(rows, page).map(|row| CommentView {
+        can_delete: viewer.is_some_and(|v| may_delete(v, row.author_id)),
+        id: row.id,
+        author: row.author,
+        body: row.body,
+        date: row.date,
+    }))
 }
 
 pub async fn author_of(db: &Db, id: i64) -> Result<i64, AppError> {
@@ -161,7 +152,7 @@ pub async fn delete(db: &Db, id: i64) -> Result<(), AppError> {
 }
 
 /// One page of the newest comments on any post, and whether another page follows.
-pub async fn recent(db: &Db, page: Page) -> Result<(Vec<ModeratedComment>, bool), AppError> {
+pub async fn recent(db: &Db, page: Page) -> Result<Paged<ModeratedComment>, AppError> {
     let (limit, offset) = page_window(page);
     let rows: Vec<ModeratedComment> = sqlx::query_as(
         "SELECT c.id, p.slug AS post_slug, p.title AS post_title, u.display_name AS author, \
@@ -173,6 +164,5 @@ pub async fn recent(db: &Db, page: Page) -> Result<(Vec<ModeratedComment>, bool)
     .bind(offset)
     .fetch_all(db)
     .await?;
-    let (rows, more) = split_page(rows);
-    Ok((rows, more))
+    Ok(into_page(rows, page))
 }

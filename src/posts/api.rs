@@ -58,12 +58,7 @@ pub struct Draft {
 pub async fn list_posts(page: Option<Page>) -> Result<Paged<PostSummary>, AppError> {
     let page = page.unwrap_or_default();
     let state = crate::server::request::state()?;
-    let (items, has_more) = super::server::page(&state.db, page, false).await?;
-    Ok(Paged {
-        items,
-        page,
-        has_more,
-    })
+    super::server::page(&state.db, page, false).await
 }
 
 /// The signed-in author's own posts, drafts included, a page at a time.
@@ -72,12 +67,7 @@ pub async fn my_posts(page: Option<Page>) -> Result<Paged<PostSummary>, AppError
     use crate::server::request;
     let page = page.unwrap_or_default();
     let user = super::server::require_writer(request::current_user())?;
-    let (items, has_more) = super::server::by_author(&request::state()?.db, user.id, page).await?;
-    Ok(Paged {
-        items,
-        page,
-        has_more,
-    })
+    super::server::by_author(&request::state()?.db, user.id, page).await
 }
 
 /// A post and one page of its comments (oldest first; `page` starts at 1).

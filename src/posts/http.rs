@@ -78,22 +78,19 @@ pub async fn list(
     query: Result<Query<PageQuery>, QueryRejection>,
 ) -> Result<Json<PostPage>, ApiError> {
     let page = page_of(query)?;
-    let (posts, has_more) = posts::page(&state.db, page, false).await?;
-    let posts = posts
-        .into_iter()
-        .map(|p| ApiPostSummary {
-            slug: p.slug,
-            title: p.title,
-            author: p.author,
-            published_at: p.date,
-            excerpt: p.excerpt,
-            comment_count: p.comment_count,
-        })
-        .collect();
+    let listed = posts::page(&state.db, page, false).await?;
+    let listed = listed.map(|p| ApiPostSummary {
+        slug: p.slug,
+        title: p.title,
+        author: p.author,
+        published_at: p.date,
+        excerpt: p.excerpt,
+        comment_count: p.comment_count,
+    });
     Ok(Json(PostPage {
-        posts,
+        posts: listed.items,
         page,
-        has_more,
+        has_more: listed.has_more,
     }))
 }
 

@@ -8,11 +8,11 @@ use crate::{
     error::{AppError, Message},
     identity::{may_read_post, User},
     server::{
-        db::{is_unique_violation, page_window, split_page, Db},
+        db::{into_page, is_unique_violation, page_window, Db},
         state::AppState,
     },
     timestamp::Timestamp,
-    ui::Page,
+    ui::{Page, Paged},
 };
 
 /// Authors and admins write. Read fresh from the user row on every request, so a demotion
@@ -118,20 +118,14 @@ pub fn page_sql(drafts_too: bool) -> String {
 
 /// One page (1-based) of posts, newest first, and whether another page follows. Only published
 /// posts unless `drafts_too` (the moderation view).
-pub async fn page(
-    db: &Db,
-    page: Page,
-    drafts_too: bool,
-) -> Result<(Vec<PostSummary>, bool), AppError> {
+pub async fn page(db: &Db, page: Page, drafts_too: bool) -> Result<Paged<PostSummary>, AppError> {
     let (limit, offset) = page_window(page);
     let rows: Vec<PostRow> = sqlx::query_as(&page_sql(drafts_too))
         .bind(limit)
         .bind(offset)
         .fetch_all(db)
         .await?;
-    let (rows, more) = split_page(rows);
-    let posts = rows.iter().map(PostRow::summary).collect();
-    Ok((posts, more))
+    Ok(into_page(rows, page).map(|row| row.summary()))
 }
 
 /// One page of an author's own posts, drafts included, last changed first.
@@ -139,7 +133,7 @@ pub async fn by_author(
     db: &Db,
     author_id: i64,
     page: Page,
-) -> Result<(Vec<PostSummary>, bool), AppError> {
+) -> Result<Paged<PostSummary>, AppError> {
     let (limit, offset) = page_window(page);
     let rows: Vec<PostRow> = sqlx::query_as(&format!(
         "{SELECT} WHERE p.author_id = $1 ORDER BY p.updated_at DESC, p.id DESC \
@@ -150,8 +144,7 @@ pub async fn by_author(
     .bind(offset)
     .fetch_all(db)
     .await?;
-    let (rows, more) = split_page(rows);
-    Ok((rows.iter().map(PostRow::summary).collect(), more))
+    Ok(into_page(rows, page).map(|row| row.summary()))
 }
 
 /// Inserts the post under the first free slug (`title`, `title-2`, ...) and returns that slug.

@@ -7,7 +7,7 @@ use sqlx::{
 };
 use std::{str::FromStr, time::Duration};
 
-use crate::ui::{Page, PER_PAGE};
+use crate::ui::{Page, Paged, PER_PAGE};
 
 pub type Db = SqlitePool;
 
@@ -24,17 +24,22 @@ pub enum DbError {
 }
 
 /// LIMIT and OFFSET for `page`. The limit asks for one row more than a page, which tells
-/// [`split_page`] whether another page follows.
+/// [`into_page`] whether another page follows.
 pub fn page_window(page: Page) -> (i64, i64) {
     let offset = i64::from(page.number() - 1) * i64::from(PER_PAGE);
     (i64::from(PER_PAGE) + 1, offset)
 }
 
-/// The rows of a page fetched with [`page_window`], and whether another page follows.
-pub fn split_page<T>(mut rows: Vec<T>) -> (Vec<T>, bool) {
-    let more = rows.len() > PER_PAGE as usize;
+/// Page `page` from the rows fetched with [`page_window`]: at most a page of them, and whether
+/// another page follows. Every paged query answers with this; `Paged::map` shapes the rows.
+pub fn into_page<T>(mut rows: Vec<T>, page: Page) -> Paged<T> {
+    let has_more = rows.len() > PER_PAGE as usize;
     rows.truncate(PER_PAGE as usize);
-    (rows, more)
+    Paged {
+        items: rows,
+        page,
+        has_more,
+    }
 }
 
 pub fn is_unique_violation(error: &sqlx::Error) -> bool {

@@ -120,26 +120,22 @@ pub async fn tokens(
     me.require(Scope::TokensRead)?;
     let page = page_of(query)?;
     let now = state.clock.now().unix_timestamp();
-    let list = server::list_for_user(&state.db, me.user.id, now, page).await?;
-    let tokens = list
-        .items
-        .into_iter()
-        .map(|t| ApiToken {
-            id: t.id,
-            name: t.name,
-            kind: t.kind,
-            prefix: t.prefix,
-            last4: t.last4,
-            scopes: t.scopes,
-            created_at: t.created_at,
-            expires_at: t.expires_at,
-            last_used_at: t.last_used_at,
-        })
-        .collect();
+    let listed = server::list_for_user(&state.db, me.user.id, now, page).await?;
+    let listed = listed.map(|t| ApiToken {
+        id: t.id,
+        name: t.name,
+        kind: t.kind,
+        prefix: t.prefix,
+        last4: t.last4,
+        scopes: t.scopes,
+        created_at: t.created_at,
+        expires_at: t.expires_at,
+        last_used_at: t.last_used_at,
+    });
     Ok(Json(TokenPage {
-        tokens,
+        tokens: listed.items,
         page,
-        has_more: list.has_more,
+        has_more: listed.has_more,
     }))
 }
 

@@ -10,7 +10,7 @@ use crate::{
     identity::Role,
     identity::{ClientInfo, User},
     server::{
-        db::{page_window, split_page, Db},
+        db::{into_page, page_window, Db},
         state::AppState,
         write_limits::Write,
     },
@@ -304,26 +304,17 @@ pub async fn list_for_user(
     .bind(offset)
     .fetch_all(db)
     .await?;
-    let (rows, has_more) = split_page(rows);
-    let items = rows
-        .into_iter()
-        .map(|row| TokenView {
-            id: row.id,
-            name: row.name,
-            kind: row.kind,
-            prefix: row.prefix,
-            last4: row.last4,
-            scopes: row.scopes.split_whitespace().map(str::to_owned).collect(),
-            created_at: row.created_at,
-            expires_at: row.expires_at,
-            last_used_at: row.last_used_at,
-        })
-        .collect();
-    Ok(Paged {
-        items,
-        page,
-        has_more,
-    })
+    Ok(into_page(rows, page).map(|row| TokenView {
+        id: row.id,
+        name: row.name,
+        kind: row.kind,
+        prefix: row.prefix,
+        last4: row.last4,
+        scopes: row.scopes.split_whitespace().map(str::to_owned).collect(),
+        created_at: row.created_at,
+        expires_at: row.expires_at,
+        last_used_at: row.last_used_at,
+    }))
 }
 
 /// Revokes one of the user's tokens (by the user or by an admin acting on them); `NotFound` if

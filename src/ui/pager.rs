@@ -62,6 +62,17 @@ pub struct Paged<T> {
     pub has_more: bool,
 }
 
+impl<T> Paged<T> {
+    /// The same page with each row turned into `U`.
+    pub fn map<U>(self, f: impl FnMut(T) -> U) -> Paged<U> {
+        Paged {
+            items: self.items.into_iter().map(f).collect(),
+            page: self.page,
+            has_more: self.has_more,
+        }
+    }
+}
+
 /// Previous and next links. `query` holds the other parameters, already encoded
 /// (`q=ada&`), so filters survive paging. `labels` name the two directions (newest-first lists
 /// by default); `fragment` (`#comments`) brings the reader back to the list on a long page.
