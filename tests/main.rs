@@ -19,6 +19,7 @@ mod log_secrets;
 mod passwords;
 mod persistence;
 mod post_api;
+mod rendered_posts;
 mod revocation;
 mod secret_checks;
 mod security_doc;

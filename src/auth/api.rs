@@ -25,8 +25,16 @@ pub async fn current_user() -> Result<Option<UserView>, AppError> {
 /// Whether the site still has no admin, so `/setup` is open (the home page points to it).
 #[server(endpoint = "setup_needed")]
 pub async fn setup_needed() -> Result<bool, AppError> {
+    use std::sync::atomic::Ordering;
     let state = crate::server::request::state()?;
-    Ok(!super::server::admin_exists(&state.db).await?)
+    // Once there is an admin there always is one (an admin can demote or deactivate others,
+    // never themselves), so every page after that answers without a query.
+    if state.admin_seen.load(Ordering::Relaxed) {
+        return Ok(false);
+    }
+    let exists = super::server::admin_exists(&state.db).await?;
+    state.admin_seen.store(exists, Ordering::Relaxed);
+    Ok(!exists)
 }
 
 #[server(endpoint = "register")]

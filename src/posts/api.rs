@@ -79,7 +79,7 @@ pub async fn get_post(slug: String, page: Option<Page>) -> Result<PostView, AppE
     let page = page.unwrap_or_default();
     let comments = comments::server::for_post(&state.db, row.id, page, viewer.as_ref()).await?;
     Ok(PostView {
-        html: super::markdown::render(&row.body),
+        html: row.html(),
         date: row.date(),
         updated: row.updated(),
         can_edit: viewer

@@ -11,7 +11,7 @@ use axum::{
 };
 use serde::{Deserialize, Serialize};
 
-use super::{input::PostInput, markdown, server as posts};
+use super::{input::PostInput, server as posts};
 use crate::{
     api::{bad_json, page_of, ApiError, ErrorBody, PageQuery, Scope},
     limits,
@@ -104,7 +104,7 @@ pub async fn show(
 ) -> Result<Json<ApiPost>, ApiError> {
     let row = posts::visible(&state.db, &slug, None).await?;
     Ok(Json(ApiPost {
-        html: markdown::render(&row.body),
+        html: row.html(),
         published_at: row.date(),
         updated_at: row.updated(),
         comment_count: row.comment_count,

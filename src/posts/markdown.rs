@@ -15,6 +15,27 @@ fn options() -> Options {
     Options::ENABLE_TABLES | Options::ENABLE_STRIKETHROUGH | Options::ENABLE_TASKLISTS
 }
 
+/// The version of what `render` and `excerpt` produce. Bump it whenever their output can
+/// change (Markdown options, the sanitiser's policy, an upgrade of either crate): stored posts
+/// made by another version are rendered again. The golden test below fails when the output
+/// changes, as a reminder.
+pub const RENDERER_VERSION: i64 = 1;
+
+/// A post's body as stored next to it: sanitised HTML and a plain-text excerpt for lists.
+pub struct Rendered {
+    pub html: String,
+    pub excerpt: String,
+}
+
+pub fn render_post(markdown: &str) -> Rendered {
+    Rendered {
+        html: render(markdown),
+        excerpt: excerpt(markdown, EXCERPT_CHARS),
+    }
+}
+
+pub const EXCERPT_CHARS: usize = 240;
+
 pub fn render(markdown: &str) -> String {
     let mut unsafe_html = String::with_capacity(markdown.len() * 3 / 2);
     html::push_html(&mut unsafe_html, Parser::new_ext(markdown, options()));
@@ -63,6 +84,25 @@ mod tests {
         let html = render("[x](javascript:alert(1)) <img src=x onerror=alert(1)>");
         assert!(!html.contains("javascript:"), "{html}");
         assert!(!html.contains("onerror"), "{html}");
+    }
+
+    /// If this fails, the renderer's output changed: bump `RENDERER_VERSION` so stored posts
+    /// are rendered again, then update the expected output here.
+    #[test]
+    fn x06_renderer_output_is_pinned_to_its_version() {
+        let golden =
+            "# T\n\n*e* **s** [l](https://x.org) <b onclick=x>b</b> <script>s</script>\n\n\
+                      | a |\n|---|\n| 1 |\n\n- [x] done\n\n~~gone~~";
+        let expected = "<h1>T</h1>\n<p><em>e</em> <strong>s</strong> <a href=\"https://x.org\" \
+                        rel=\"noopener noreferrer nofollow ugc\">l</a> <b>b</b> </p>\n<table>";
+        let html = render(golden);
+        assert_eq!(RENDERER_VERSION, 1);
+        assert!(html.starts_with(expected), "{html}");
+        assert!(
+            html.contains("<del>gone</del>") && !html.contains("script"),
+            "{html}"
+        );
+        assert_eq!(render_post(golden).excerpt, "T e s l b s a 1 done gone");
     }
 
     #[test]

@@ -9,4 +9,6 @@ pub mod input;
 pub mod markdown;
 pub mod pages;
 #[cfg(feature = "ssr")]
+pub mod rendered;
+#[cfg(feature = "ssr")]
 pub mod server;

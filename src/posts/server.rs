@@ -31,6 +31,9 @@ pub fn may_manage(user: &User, author_id: i64) -> bool {
     user.can_write() && user.can_manage(author_id)
 }
 
+/// A post as queries read it. Lists read neither the body nor the HTML, only the stored
+/// excerpt; a row stored by another renderer version is rendered on the spot instead (see
+/// `rendered.rs`).
 #[derive(Debug, sqlx::FromRow)]
 pub struct PostRow {
     pub id: i64,
@@ -38,11 +41,20 @@ pub struct PostRow {
     pub author: String,
     pub slug: String,
     pub title: String,
-    pub body: String,
     pub published: bool,
     pub published_at: Option<Timestamp>,
     pub updated_at: Timestamp,
     pub comment_count: i64,
+    excerpt: String,
+    rendered_with: i64,
+    /// Read for a single post only.
+    #[sqlx(default)]
+    pub body: String,
+    #[sqlx(default)]
+    html: String,
+    /// Read by lists only when the stored excerpt is stale.
+    #[sqlx(default)]
+    stale_body: Option<String>,
 }
 
 impl PostRow {
@@ -57,31 +69,67 @@ impl PostRow {
         (self.updated_at.date() != published.date()).then_some(self.updated_at)
     }
 
+    fn is_fresh(&self) -> bool {
+        self.rendered_with == markdown::RENDERER_VERSION
+    }
+
+    /// The sanitised HTML of a post read singly.
+    pub fn html(&self) -> String {
+        if self.is_fresh() {
+            self.html.clone()
+        } else {
+            markdown::render(&self.body)
+        }
+    }
+
     pub fn summary(&self) -> PostSummary {
+        let excerpt = if self.is_fresh() {
+            self.excerpt.clone()
+        } else {
+            let body = self.stale_body.as_deref().unwrap_or(&self.body);
+            markdown::excerpt(body, markdown::EXCERPT_CHARS)
+        };
         PostSummary {
             slug: self.slug.clone(),
             title: self.title.clone(),
             author: self.author.clone(),
             published: self.published,
             date: self.date(),
-            excerpt: markdown::excerpt(&self.body, 240),
+            excerpt,
             comment_count: self.comment_count,
         }
     }
 }
 
-/// Every post query reads its comment count in the same statement, from the index: a post
-/// with thousands of comments costs a list no more than one with none.
-const SELECT: &str =
-    "SELECT p.id, p.author_id, u.display_name AS author, p.slug, p.title, p.body, \
-     p.published, p.published_at, p.updated_at, \
-     (SELECT COUNT(*) FROM comments c WHERE c.post_id = p.id) AS comment_count \
-     FROM posts p JOIN users u ON u.id = p.author_id";
+/// The columns every post query reads, and `extra` ones. The comment count comes in the same
+/// statement, from the index: a post with thousands of comments costs a list no more than one
+/// with none.
+fn select(extra: &str) -> String {
+    format!(
+        "SELECT p.id, p.author_id, u.display_name AS author, p.slug, p.title, p.published, \
+         p.published_at, p.updated_at, p.excerpt, p.rendered_with, {extra}, \
+         (SELECT COUNT(*) FROM comments c WHERE c.post_id = p.id) AS comment_count \
+         FROM posts p JOIN users u ON u.id = p.author_id"
+    )
+}
+
+/// A single post: its body and stored HTML.
+fn select_one() -> String {
+    select("p.body, p.html")
+}
+
+/// A list: the body only of a row whose stored excerpt is stale.
+fn select_list() -> String {
+    let version = markdown::RENDERER_VERSION;
+    select(&format!(
+        "CASE WHEN p.rendered_with = {version} THEN NULL ELSE p.body END AS stale_body"
+    ))
+}
 
 /// The post at `slug` if `viewer` may see it. Drafts are visible to their author and admins;
 /// for anyone else a draft does not exist (404, not 403: its existence is not revealed).
 pub async fn visible(db: &Db, slug: &str, viewer: Option<&User>) -> Result<PostRow, AppError> {
-    let row: Option<PostRow> = sqlx::query_as(&format!("{SELECT} WHERE p.slug = $1"))
+    let row: Option<PostRow> = sqlx::query_as(&format!("{} WHERE p.slug = $1", select_one()))
         .bind(slug)
         .fetch_optional(db)
         .await?;
@@ -113,7 +161,7 @@ pub fn page_sql(drafts_too: bool) -> String {
     } else {
         "WHERE p.published = TRUE ORDER BY p.published_at DESC, p.id DESC"
     };
-    format!("{SELECT} {filter} LIMIT $1 OFFSET $2")
+    format!("{} {filter} LIMIT $1 OFFSET $2", select_list())
 }
 
 /// One page (1-based) of posts, newest first, and whether another page follows. Only published
@@ -136,8 +184,8 @@ pub async fn by_author(
 ) -> Result<Paged<PostSummary>, AppError> {
     let (limit, offset) = page_window(page);
     let rows: Vec<PostRow> = sqlx::query_as(&format!(
-        "{SELECT} WHERE p.author_id = $1 ORDER BY p.updated_at DESC, p.id DESC \
-         LIMIT $2 OFFSET $3"
+        "{} WHERE p.author_id = $1 ORDER BY p.updated_at DESC, p.id DESC LIMIT $2 OFFSET $3",
+        select_list()
     ))
     .bind(author_id)
     .bind(limit)
@@ -154,6 +202,7 @@ pub async fn create(
     input: PostInput,
 ) -> Result<String, AppError> {
     let now = state.clock.now().unix_timestamp();
+    let rendered = markdown::render_post(&input.body);
     let base = slugify(&input.title);
     for n in 1..=100 {
         let slug = if n == 1 {
@@ -162,8 +211,9 @@ pub async fn create(
             format!("{base}-{n}")
         };
         let inserted = sqlx::query(
-            "INSERT INTO posts (author_id, slug, title, body, published, published_at, created_at, updated_at) \
-             VALUES ($1, $2, $3, $4, $5, $6, $7, $7)",
+            "INSERT INTO posts (author_id, slug, title, body, published, published_at, created_at, \
+             updated_at, html, excerpt, rendered_with) \
+             VALUES ($1, $2, $3, $4, $5, $6, $7, $7, $8, $9, $10)",
         )
         .bind(author_id)
         .bind(&slug)
@@ -172,6 +222,9 @@ pub async fn create(
         .bind(input.published)
         .bind(input.published.then_some(now))
         .bind(now)
+        .bind(&rendered.html)
+        .bind(&rendered.excerpt)
+        .bind(markdown::RENDERER_VERSION)
         .execute(&state.db)
         .await;
         match inserted {
@@ -187,16 +240,20 @@ pub async fn create(
 /// time is kept when a post is unpublished and published again.
 pub async fn update(state: &AppState, post_id: i64, input: PostInput) -> Result<(), AppError> {
     let now = state.clock.now().unix_timestamp();
+    let rendered = markdown::render_post(&input.body);
     sqlx::query(
         "UPDATE posts SET title = $1, body = $2, published = $3, \
          published_at = CASE WHEN $3 THEN COALESCE(published_at, $4) ELSE published_at END, \
-         updated_at = $4 WHERE id = $5",
+         updated_at = $4, html = $6, excerpt = $7, rendered_with = $8 WHERE id = $5",
     )
     .bind(&input.title)
     .bind(&input.body)
     .bind(input.published)
     .bind(now)
     .bind(post_id)
+    .bind(&rendered.html)
+    .bind(&rendered.excerpt)
+    .bind(markdown::RENDERER_VERSION)
     .execute(&state.db)
     .await?;
     Ok(())

@@ -91,6 +91,7 @@ impl Application {
             write_limits,
             leptos_options,
             gate,
+            admin_seen: Arc::default(),
         };
         let router = router(state.clone());
         Ok(Self {
@@ -125,6 +126,7 @@ impl Application {
             .into_make_service_with_connect_info::<SocketAddr>();
         let (stop_cleanup, stopped) = tokio::sync::watch::channel(false);
         let state = &self.state;
+        tokio::spawn(crate::posts::rendered::refresh_job(state.db.clone()));
         let cleanup = tokio::spawn(queries::cleanup_job(
             state.db.clone(),
             state.clock.clone(),

@@ -17,6 +17,8 @@ pub struct AppState {
     pub leptos_options: LeptosOptions,
     /// Test seam for holding a request in flight; always open in production.
     pub gate: Gate,
+    /// Set once an admin account has been seen; never unset (an admin always remains).
+    pub admin_seen: Arc<std::sync::atomic::AtomicBool>,
 }
 
 impl FromRef<AppState> for LeptosOptions {
