@@ -11,4 +11,6 @@ pub mod pages;
 #[cfg(feature = "ssr")]
 pub mod rendered;
 #[cfg(feature = "ssr")]
+mod row;
+#[cfg(feature = "ssr")]
 pub mod server;

@@ -1,8 +1,9 @@
-//! Post rows, who may see and change them, and the rules for their fields.
+//! Post queries and who may see and change a post.
 use super::{
     api::PostSummary,
     input::{slugify, PostInput},
     markdown,
+    row::{select_list, select_one},
 };
 use crate::{
     error::{AppError, Message},
@@ -11,9 +12,10 @@ use crate::{
         db::{into_page, is_unique_violation, page_window, Db},
         state::AppState,
     },
-    timestamp::Timestamp,
     ui::{Page, Paged},
 };
+
+pub use super::row::PostRow;
 
 /// Authors and admins write. Read fresh from the user row on every request, so a demotion
 /// applies to the very next call (checklist L08).
@@ -29,101 +31,6 @@ pub fn require_writer(user: Option<User>) -> Result<User, AppError> {
 /// An author manages their own posts; an admin manages any; a demoted author none.
 pub fn may_manage(user: &User, author_id: i64) -> bool {
     user.can_write() && user.can_manage(author_id)
-}
-
-/// A post as queries read it. Lists read neither the body nor the HTML, only the stored
-/// excerpt; a row stored by another renderer version is rendered on the spot instead (see
-/// `rendered.rs`).
-#[derive(Debug, sqlx::FromRow)]
-pub struct PostRow {
-    pub id: i64,
-    pub author_id: i64,
-    pub author: String,
-    pub slug: String,
-    pub title: String,
-    pub published: bool,
-    pub published_at: Option<Timestamp>,
-    pub updated_at: Timestamp,
-    pub comment_count: i64,
-    excerpt: String,
-    rendered_with: i64,
-    /// Read for a single post only.
-    #[sqlx(default)]
-    pub body: String,
-    #[sqlx(default)]
-    html: String,
-    /// Read by lists only when the stored excerpt is stale.
-    #[sqlx(default)]
-    stale_body: Option<String>,
-}
-
-impl PostRow {
-    /// When it was published, or for a draft when it was last saved.
-    pub fn date(&self) -> Timestamp {
-        self.published_at.unwrap_or(self.updated_at)
-    }
-
-    /// The last edit, when it came on a later day than publication.
-    pub fn updated(&self) -> Option<Timestamp> {
-        let published = self.published_at?;
-        (self.updated_at.date() != published.date()).then_some(self.updated_at)
-    }
-
-    fn is_fresh(&self) -> bool {
-        self.rendered_with == markdown::RENDERER_VERSION
-    }
-
-    /// The sanitised HTML of a post read singly.
-    pub fn html(&self) -> String {
-        if self.is_fresh() {
-            self.html.clone()
-        } else {
-            markdown::render(&self.body)
-        }
-    }
-
-    pub fn summary(&self) -> PostSummary {
-        let excerpt = if self.is_fresh() {
-            self.excerpt.clone()
-        } else {
-            let body = self.stale_body.as_deref().unwrap_or(&self.body);
-            markdown::excerpt(body, markdown::EXCERPT_CHARS)
-        };
-        PostSummary {
-            slug: self.slug.clone(),
-            title: self.title.clone(),
-            author: self.author.clone(),
-            published: self.published,
-            date: self.date(),
-            excerpt,
-            comment_count: self.comment_count,
-        }
-    }
-}
-
-/// The columns every post query reads, and `extra` ones. The comment count comes in the same
-/// statement, from the index: a post with thousands of comments costs a list no more than one
-/// with none.
-fn select(extra: &str) -> String {
-    format!(
-        "SELECT p.id, p.author_id, u.display_name AS author, p.slug, p.title, p.published, \
-         p.published_at, p.updated_at, p.excerpt, p.rendered_with, {extra}, \
-         (SELECT COUNT(*) FROM comments c WHERE c.post_id = p.id) AS comment_count \
-         FROM posts p JOIN users u ON u.id = p.author_id"
-    )
-}
-
-/// A single post: its body and stored HTML.
-fn select_one() -> String {
-    select("p.body, p.html")
-}
-
-/// A list: the body only of a row whose stored excerpt is stale.
-fn select_list() -> String {
-    let version = markdown::RENDERER_VERSION;
-    select(&format!(
-        "CASE WHEN p.rendered_with = {version} THEN NULL ELSE p.body END AS stale_body"
-    ))
 }
 
 /// The post at `slug` if `viewer` may see it. Drafts are visible to their author and admins;
