@@ -13,7 +13,7 @@ use std::{
     future::Future,
     io,
     net::SocketAddr,
-    sync::{Arc, OnceLock},
+    sync::{atomic::AtomicBool, Arc, OnceLock},
 };
 use tokio::net::TcpListener;
 use tower::util::BoxCloneSyncService;
@@ -24,9 +24,18 @@ use tower_http::{
 use tower_sessions::{cookie::SameSite, SessionManagerLayer};
 
 use super::{
-    body_limit, clock::SharedClock, config::Config, db, error_status::server_fn_error_status,
-    gate::Gate, headers, origin_check::require_same_origin, passwords::Passwords, state::AppState,
-    throttle::SignInThrottle, write_limits::WriteLimits,
+    body_limit,
+    clock::SharedClock,
+    config::Config,
+    db,
+    error_status::server_fn_error_status,
+    gate::Gate,
+    headers,
+    origin_check::require_same_origin,
+    passwords::Passwords,
+    state::{AppState, Shared},
+    throttle::SignInThrottle,
+    write_limits::WriteLimits,
 };
 use crate::{
     app::{shell, App},
@@ -82,7 +91,7 @@ impl Application {
         leptos_options.site_addr = local_addr;
         let sign_in_throttle = SignInThrottle::new(&config, clock.clone());
         let write_limits = WriteLimits::new(&config, clock.clone());
-        let state = AppState {
+        let state = AppState::new(Shared {
             config: Arc::new(config),
             db,
             clock,
@@ -91,8 +100,8 @@ impl Application {
             write_limits,
             leptos_options,
             gate,
-            admin_seen: Arc::default(),
-        };
+            admin_seen: AtomicBool::new(false),
+        });
         let router = router(state.clone());
         Ok(Self {
             listener,

@@ -1,13 +1,30 @@
 use axum::extract::FromRef;
 use leptos::config::LeptosOptions;
-use std::sync::Arc;
+use std::{ops::Deref, sync::atomic::AtomicBool, sync::Arc};
 
 use super::{clock::SharedClock, config::Config, db::Db, gate::Gate, passwords::Passwords};
 use super::{throttle::SignInThrottle, write_limits::WriteLimits};
 
-/// Everything a request may need, cloned cheaply into handlers and server functions.
+/// Everything a request may need. One `Arc`: a request clones it several times (every
+/// handler, server function and resource takes its own), and a profile of the home page
+/// showed the field-by-field clone and drop among its top entries.
 #[derive(Clone)]
-pub struct AppState {
+pub struct AppState(Arc<Shared>);
+
+impl AppState {
+    pub fn new(shared: Shared) -> Self {
+        Self(Arc::new(shared))
+    }
+}
+
+impl Deref for AppState {
+    type Target = Shared;
+    fn deref(&self) -> &Shared {
+        &self.0
+    }
+}
+
+pub struct Shared {
     pub config: Arc<Config>,
     pub db: Db,
     pub clock: SharedClock,
@@ -18,7 +35,7 @@ pub struct AppState {
     /// Test seam for holding a request in flight; always open in production.
     pub gate: Gate,
     /// Set once an admin account has been seen; never unset (an admin always remains).
-    pub admin_seen: Arc<std::sync::atomic::AtomicBool>,
+    pub admin_seen: AtomicBool,
 }
 
 impl FromRef<AppState> for LeptosOptions {
