@@ -8,6 +8,21 @@ const baseURL = `http://127.0.0.1:${port}`;
 const root = path.resolve(__dirname, "..");
 const database = path.join(os.tmpdir(), `quire-e2e-${process.pid}`, "quire.db");
 
+const chromium = {
+  ...devices["Desktop Chrome"],
+  // Debian's Chromium: Playwright cannot download browsers on these machines.
+  launchOptions: {
+    executablePath: process.env.CHROMIUM ?? "/usr/bin/chromium",
+    args: [
+      "--no-sandbox",
+      "--disable-gpu",
+      "--disable-background-networking",
+      "--disable-component-update",
+      "--disable-sync",
+    ],
+  },
+};
+
 export default defineConfig({
   testDir: "./tests",
   timeout: 30_000,
@@ -24,20 +39,16 @@ export default defineConfig({
   projects: [
     {
       name: "chromium",
-      use: {
-        ...devices["Desktop Chrome"],
-        // Debian's Chromium: Playwright cannot download browsers on these machines.
-        launchOptions: {
-          executablePath: process.env.CHROMIUM ?? "/usr/bin/chromium",
-          args: [
-            "--no-sandbox",
-            "--disable-gpu",
-            "--disable-background-networking",
-            "--disable-component-update",
-            "--disable-sync",
-          ],
-        },
-      },
+      testIgnore: /slow-phone/,
+      use: chromium,
+    },
+    {
+      // After the rest, so the blog story has left posts to read; alone, so nothing else
+      // competes for the throttled CPU.
+      name: "slow-phone",
+      testMatch: /slow-phone/,
+      dependencies: ["chromium"],
+      use: chromium,
     },
   ],
   webServer: {
