@@ -6,5 +6,7 @@ pub mod format;
 #[cfg(feature = "ssr")]
 pub mod http;
 #[cfg(feature = "ssr")]
+mod list;
+#[cfg(feature = "ssr")]
 pub mod server;
 pub mod table;

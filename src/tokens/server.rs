@@ -1,6 +1,7 @@
-//! Token rows: issue, authenticate, list, revoke.
+//! Token rows: issue, authenticate, revoke (listing is in `list.rs`).
+pub use super::list::list_for_user;
 use super::{
-    api::{CreatedToken, TokenView},
+    api::CreatedToken,
     format::{self, TokenKind},
 };
 use crate::{
@@ -9,13 +10,7 @@ use crate::{
     error::{AppError, Checks, Message},
     identity::Role,
     identity::{ClientInfo, User},
-    server::{
-        db::{into_page, page_window, Db},
-        state::AppState,
-        write_limits::Write,
-    },
-    timestamp::Timestamp,
-    ui::{Page, Paged},
+    server::{db::Db, state::AppState, write_limits::Write},
 };
 
 /// A personal access token's settings after the rules: a name of 1 to 100 characters, an
@@ -269,51 +264,6 @@ pub async fn authenticate(
         token_id: id,
         user,
         scopes,
-    }))
-}
-
-#[derive(sqlx::FromRow)]
-struct ListRow {
-    id: i64,
-    name: String,
-    kind: String,
-    prefix: String,
-    last4: String,
-    scopes: String,
-    created_at: Timestamp,
-    expires_at: Timestamp,
-    last_used_at: Option<Timestamp>,
-}
-
-/// One page of the user's live tokens, newest first.
-pub async fn list_for_user(
-    db: &Db,
-    user_id: i64,
-    now: i64,
-    page: Page,
-) -> Result<Paged<TokenView>, AppError> {
-    let (limit, offset) = page_window(page);
-    let rows: Vec<ListRow> = sqlx::query_as(
-        "SELECT id, name, kind, prefix, last4, scopes, created_at, expires_at, last_used_at \
-         FROM api_tokens WHERE user_id = $1 AND revoked_at IS NULL AND expires_at > $2 \
-         ORDER BY created_at DESC, id DESC LIMIT $3 OFFSET $4",
-    )
-    .bind(user_id)
-    .bind(now)
-    .bind(limit)
-    .bind(offset)
-    .fetch_all(db)
-    .await?;
-    Ok(into_page(rows, page).map(|row| TokenView {
-        id: row.id,
-        name: row.name,
-        kind: row.kind,
-        prefix: row.prefix,
-        last4: row.last4,
-        scopes: row.scopes.split_whitespace().map(str::to_owned).collect(),
-        created_at: row.created_at,
-        expires_at: row.expires_at,
-        last_used_at: row.last_used_at,
     }))
 }
 
