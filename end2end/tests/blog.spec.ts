@@ -66,6 +66,7 @@ test("the author writes a Markdown post with a live preview, and it appears on t
   await author.getByRole("link", { name: "Write" }).click();
   await expect(author.getByRole("heading", { name: "New post" })).toBeVisible();
   await waitForHydration(author);
+  await expect(author.getByRole("region", { name: "Preview" })).toBeVisible(); // editor hydrated
   await author.getByLabel("Title").fill(`Hello from ${writer.name}`);
   const body = "## Markdown works\n\nSome **bold** words.\n\n<img src=x alt=\"broken\" onerror=\"window.__xss = 1\">";
   await author.getByLabel("Body (Markdown)").fill(body);
@@ -93,8 +94,13 @@ test("x03 the editor reopens a body that closes its textarea exactly, and hydrat
   const body = "\nLine one</textarea><b id=\"planted\">x</b> &lt; &amp; <!-- note -->\n";
   await author.goto("/write");
   await waitForHydration(author);
+  // The app's marker flips when the shell hydrates; the editor inside its Suspense may hydrate
+  // a moment later, and a title typed before that was once lost. The preview appears only once
+  // the editor itself has hydrated.
+  await expect(author.getByRole("region", { name: "Preview" })).toBeVisible();
   await author.getByLabel("Title").fill(`Round trip ${writer.name}`);
   await author.getByLabel("Body (Markdown)").fill(body);
+  await expect(author.getByLabel("Title")).toHaveValue(`Round trip ${writer.name}`);
   await author.getByRole("button", { name: "Save" }).click();
   await expect(author).toHaveURL(/\/posts\/round-trip-/);
   await author.goto(`${new URL(author.url()).pathname}/edit`);
