@@ -188,8 +188,16 @@ async fn plan(app: &TestApp, sql: &str, placeholders: usize) -> String {
 async fn a01_paged_lists_walk_an_index_instead_of_sorting_every_row() {
     let app = spawn_app().await;
     for (name, sql, placeholders) in [
-        ("home page", quire::posts::server::page_sql(false), 2),
-        ("moderation", quire::posts::server::page_sql(true), 2),
+        (
+            "home page",
+            quire::posts::server::page_sql(false).to_owned(),
+            2,
+        ),
+        (
+            "moderation",
+            quire::posts::server::page_sql(true).to_owned(),
+            2,
+        ),
         ("comments", quire::comments::server::PAGE_SQL.to_owned(), 3),
     ] {
         let plan = plan(&app, &sql, placeholders).await;

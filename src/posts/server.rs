@@ -14,6 +14,7 @@ use crate::{
     },
     ui::{Page, Paged},
 };
+use std::sync::LazyLock;
 
 pub use super::row::PostRow;
 
@@ -36,7 +37,9 @@ pub fn may_manage(user: &User, author_id: i64) -> bool {
 /// The post at `slug` if `viewer` may see it. Drafts are visible to their author and admins;
 /// for anyone else a draft does not exist (404, not 403: its existence is not revealed).
 pub async fn visible(db: &Db, slug: &str, viewer: Option<&User>) -> Result<PostRow, AppError> {
-    let row: Option<PostRow> = sqlx::query_as(&format!("{} WHERE p.slug = $1", select_one()))
+    static BY_SLUG: LazyLock<String> =
+        LazyLock::new(|| format!("{} WHERE p.slug = $1", select_one()));
+    let row: Option<PostRow> = sqlx::query_as(&BY_SLUG)
         .bind(slug)
         .fetch_optional(db)
         .await?;
@@ -62,20 +65,28 @@ pub async fn manageable(db: &Db, slug: &str, user: &User) -> Result<PostRow, App
 /// The query behind [`page`]. Each order matches an index (posts_published, posts_recent), so
 /// a page walks the index instead of sorting every post: a published post always has its
 /// publication time, so the home page needs no COALESCE. Public for the query-plan test.
-pub fn page_sql(drafts_too: bool) -> String {
-    let filter = if drafts_too {
-        "ORDER BY COALESCE(p.published_at, p.updated_at) DESC, p.id DESC"
+pub fn page_sql(drafts_too: bool) -> &'static str {
+    // Built once: the home page asks for this on every request.
+    static PUBLISHED: LazyLock<String> = LazyLock::new(|| {
+        let order = "WHERE p.published = TRUE ORDER BY p.published_at DESC, p.id DESC";
+        format!("{} {order} LIMIT $1 OFFSET $2", select_list())
+    });
+    static ALL: LazyLock<String> = LazyLock::new(|| {
+        let order = "ORDER BY COALESCE(p.published_at, p.updated_at) DESC, p.id DESC";
+        format!("{} {order} LIMIT $1 OFFSET $2", select_list())
+    });
+    if drafts_too {
+        &ALL
     } else {
-        "WHERE p.published = TRUE ORDER BY p.published_at DESC, p.id DESC"
-    };
-    format!("{} {filter} LIMIT $1 OFFSET $2", select_list())
+        &PUBLISHED
+    }
 }
 
 /// One page (1-based) of posts, newest first, and whether another page follows. Only published
 /// posts unless `drafts_too` (the moderation view).
 pub async fn page(db: &Db, page: Page, drafts_too: bool) -> Result<Paged<PostSummary>, AppError> {
     let (limit, offset) = page_window(page);
-    let rows: Vec<PostRow> = sqlx::query_as(&page_sql(drafts_too))
+    let rows: Vec<PostRow> = sqlx::query_as(page_sql(drafts_too))
         .bind(limit)
         .bind(offset)
         .fetch_all(db)
@@ -90,15 +101,16 @@ pub async fn by_author(
     page: Page,
 ) -> Result<Paged<PostSummary>, AppError> {
     let (limit, offset) = page_window(page);
-    let rows: Vec<PostRow> = sqlx::query_as(&format!(
-        "{} WHERE p.author_id = $1 ORDER BY p.updated_at DESC, p.id DESC LIMIT $2 OFFSET $3",
-        select_list()
-    ))
-    .bind(author_id)
-    .bind(limit)
-    .bind(offset)
-    .fetch_all(db)
-    .await?;
+    static BY_AUTHOR: LazyLock<String> = LazyLock::new(|| {
+        let order = "ORDER BY p.updated_at DESC, p.id DESC LIMIT $2 OFFSET $3";
+        format!("{} WHERE p.author_id = $1 {order}", select_list())
+    });
+    let rows: Vec<PostRow> = sqlx::query_as(&BY_AUTHOR)
+        .bind(author_id)
+        .bind(limit)
+        .bind(offset)
+        .fetch_all(db)
+        .await?;
     Ok(into_page(rows, page).map(|row| row.summary()))
 }
 
