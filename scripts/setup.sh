@@ -59,6 +59,12 @@ if [ "$mode" = release ] || [ "$mode" = test ]; then
 fi
 if [ "$mode" = test ]; then
     apt_install chromium:chromium
+    # The SMTP sink of the mail tests (tests/smtp_sink.py) runs on Debian's Python.
+    if ! /usr/bin/python3 -c 'import aiosmtpd' 2>/dev/null; then
+        say "installing Debian packages: python3-aiosmtpd"
+        as_root apt-get update -qq
+        as_root env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq python3-aiosmtpd >/dev/null
+    fi
     npm_ci end2end
 fi
 say "ready ($mode)"

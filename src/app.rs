@@ -16,10 +16,12 @@ use crate::{
         password_page::ChangePasswordPage,
     },
     auth::{sessions_page::SessionsPage, tokens_page::TokensPage},
+    mail::outbox_page::OutboxPage,
     posts::{
         editor::EditorPage,
         pages::{HomePage, MyPostsPage, PostPage},
     },
+    recovery::pages::{ForgotPasswordPage, ResetDonePage, ResetPasswordPage, ResetSentPage},
 };
 
 pub fn shell(options: LeptosOptions) -> impl IntoView {
@@ -87,6 +89,11 @@ fn Layout() -> impl IntoView {
                 <Route path=path!("") view=HomePage ssr=SSR />
                 <Route path=path!("register") view=RegisterPage ssr=SSR />
                 <Route path=path!("sign-in") view=SignInPage ssr=SSR />
+                <Route path=path!("forgot-password") view=ForgotPasswordPage ssr=SSR />
+                <Route path=path!("forgot-password/sent") view=ResetSentPage ssr=SSR />
+                <Route path=path!("reset-password") view=ResetPasswordPage ssr=SSR />
+                <Route path=path!("reset-password/done") view=ResetDonePage ssr=SSR />
+                <Route path=path!("outbox") view=OutboxPage ssr=SSR />
                 <Route path=path!("account/sessions") view=SessionsPage ssr=SSR />
                 <Route path=path!("account/password") view=ChangePasswordPage ssr=SSR />
                 <Route path=path!("account/tokens") view=TokensPage ssr=SSR />

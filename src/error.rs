@@ -33,6 +33,8 @@ pub enum AppError {
     CrossSite,
     #[error("Not found.")]
     NotFound,
+    #[error("This link has expired or was already used.")]
+    LinkExpired,
     #[error("Too many attempts. Try again in {0} seconds.")]
     TooManyRequests(u64),
     #[error("The request could not be understood.")]
@@ -66,6 +68,7 @@ impl AppError {
             AppError::BadCredentials | AppError::Unauthenticated => 401,
             AppError::Forbidden | AppError::SudoRequired | AppError::CrossSite => 403,
             AppError::NotFound => 404,
+            AppError::LinkExpired => 410,
             AppError::TooManyRequests(_) => 429,
             AppError::BadRequest => 400,
             AppError::Internal => 500,

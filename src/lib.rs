@@ -14,7 +14,9 @@ pub mod error;
 pub mod identity;
 #[cfg(feature = "ssr")]
 pub mod limits;
+pub mod mail;
 pub mod posts;
+pub mod recovery;
 pub mod sessions;
 pub mod timestamp;
 pub mod tokens;

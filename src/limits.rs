@@ -19,13 +19,35 @@ pub async fn allow(
     client: &ClientInfo,
 ) -> Result<(), AppError> {
     let account = user.map(|u| u.id);
-    let Err(limited) = state.write_limits.check(write, account, &client.ip) else {
+    let key = account.map(|id| id.to_string());
+    count(state, write, key.as_deref(), account, client).await
+}
+
+/// Counts one password reset request for the normalised `address` from `client`. The address
+/// is the key whether or not an account has it, and the audit entry never names it.
+pub async fn allow_reset_request(
+    state: &AppState,
+    address: &str,
+    client: &ClientInfo,
+) -> Result<(), AppError> {
+    count(state, Write::PasswordReset, Some(address), None, client).await
+}
+
+async fn count(
+    state: &AppState,
+    write: Write,
+    key: Option<&str>,
+    account: Option<i64>,
+    client: &ClientInfo,
+) -> Result<(), AppError> {
+    let Err(limited) = state.write_limits.check(write, key, &client.ip) else {
         return Ok(());
     };
     if limited.refused.first {
-        let by = match limited.who {
-            Who::Account => "account",
-            Who::Ip => "IP",
+        let by = match (limited.who, write) {
+            (Who::Account, Write::PasswordReset) => "address",
+            (Who::Account, _) => "account",
+            (Who::Ip, _) => "IP",
         };
         let detail = format!("{} per {by}", write.name());
         tracing::warn!(%detail, ip = %client.ip, user = ?account, "write limit reached");

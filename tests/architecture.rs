@@ -18,9 +18,9 @@ const LAYERS: &[(&str, &[&str])] = &[
         ],
     ),
     ("product features", &["admin", "posts", "comments"]),
-    ("credentials", &["auth", "tokens", "sessions"]),
+    ("credentials", &["recovery", "auth", "tokens", "sessions"]),
     ("api kit", &["api"]),
-    ("services", &["audit", "limits"]),
+    ("services", &["audit", "limits", "mail"]),
     ("plumbing", &["server", "ui"]),
     ("base", &["identity", "error", "timestamp"]),
 ];

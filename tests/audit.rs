@@ -10,9 +10,59 @@ fn browser() -> Client {
     client_with_agent(AGENT)
 }
 
-/// An app where the second comment of an account is over its limit, so a refusal is audited.
+/// An app where the second comment of an account is over its limit, so a refusal is audited,
+/// and where mail cannot be delivered (its outbox is under a file), so a failure is too.
 async fn audited_app() -> TestApp {
-    spawn_app_with(|c| c.limits.comments_per_account = 1).await
+    spawn_app_with(|c| {
+        c.limits.comments_per_account = 1;
+        c.mail.outbox_dir = "/dev/null/outbox".into();
+        c.mail.max_attempts = 1;
+    })
+    .await
+}
+
+/// A reset requested (its mail fails), a bad link refused, and a reset completed with a link
+/// issued directly (the mail that would carry it cannot be delivered here). Returns the
+/// link's secret.
+async fn reset_actions(app: &TestApp) -> String {
+    use quire::auth::links::{issue, Purpose};
+    app.request_reset(&browser(), EMAIL).await;
+    let bogus = "quire_reset=AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA";
+    let refused = bare_client()
+        .get(app.url("/reset-password"))
+        .header(reqwest::header::COOKIE, bogus)
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(refused.status(), StatusCode::GONE);
+    let id = app.user_id(EMAIL).await;
+    let mut conn = app.db.acquire().await.unwrap();
+    let secret = issue(&mut conn, id, Purpose::Reset, app.clock.now_unix(), 600)
+        .await
+        .unwrap();
+    drop(conn);
+    let browser = browser();
+    app.open_link(
+        &browser,
+        &app.url(&format!("/reset-password/open?token={secret}")),
+    )
+    .await;
+    let done = app.reset_password(&browser, NEW_PASSWORD).await;
+    assert_eq!(done.status(), StatusCode::OK);
+    // Both are written by background tasks: the reset lookup and the mail worker.
+    let background = "SELECT COUNT(DISTINCT event) FROM audit_log \
+                      WHERE event IN ('mail_failed', 'password_reset_requested')";
+    for _ in 0..200 {
+        let written: i64 = sqlx::query_scalar(background)
+            .fetch_one(&app.db)
+            .await
+            .unwrap();
+        if written == 2 {
+            return secret;
+        }
+        tokio::time::sleep(std::time::Duration::from_millis(25)).await;
+    }
+    panic!("the background audit entries were not written");
 }
 
 /// Drives every audited action once, through the public surfaces. Returns the secrets used.
@@ -130,11 +180,14 @@ async fn every_audited_action(app: &TestApp) -> Vec<String> {
         app.call(&admin, "sign_out", &[]).await.status(),
         StatusCode::OK
     );
+    let link = reset_actions(app).await;
     vec![
         PASSWORD.into(),
         new_password.into(),
         "wrong password!".into(),
         pat,
+        NEW_PASSWORD.into(),
+        link,
     ]
 }
 
@@ -233,9 +286,7 @@ async fn the_audit_view_filters_by_user_and_event_for_admins_only() {
     assert!(unknown.contains("No entries match."));
     let bad = app.status_of(&admin, "/admin/audit?event=drop_table").await;
     assert_eq!(bad, StatusCode::BAD_REQUEST);
-    let reader = app
-        .signed_in_client(EMAIL, "an even longer passphrase")
-        .await;
+    let reader = app.signed_in_client(EMAIL, NEW_PASSWORD).await;
     assert_eq!(
         app.status_of(&reader, "/admin/audit").await,
         StatusCode::FORBIDDEN

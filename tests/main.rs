@@ -16,6 +16,8 @@ mod headers;
 mod html_sinks;
 mod lifecycle;
 mod log_secrets;
+mod mail_queue;
+mod password_reset;
 mod passwords;
 mod persistence;
 mod post_api;

@@ -40,6 +40,10 @@ events! {
     TokenRevoked => "token_revoked",
     TokenUseAfterRevoke => "token_use_after_revoke",
     RateLimited => "rate_limited",
+    PasswordResetRequested => "password_reset_requested",
+    PasswordResetCompleted => "password_reset_completed",
+    LinkRefused => "link_refused",
+    MailFailed => "mail_failed",
 }
 
 /// One row of the audit view. Names are resolved at read time; a deleted user shows as empty.

@@ -123,9 +123,8 @@ pub async fn change_password(
         Door::PasswordChange,
     )
     .await?;
-    super::server::set_password(&state, user.id, new).await?;
-    let now = state.clock.now().unix_timestamp();
-    let revoked = super::server::revoke_all_credentials(&state.db, user.id, now).await?;
+    let hash = new.hash(&state).await?;
+    let revoked = super::server::replace_password(&state, user.id, &hash).await?;
     sessions::server::reauthenticated(&state, &session, revoked.auth_epoch).await?;
     let event = crate::audit::api::AuditEvent::PasswordChanged;
     let detail = "other sessions and all tokens ended";

@@ -2,7 +2,11 @@
 pub mod api;
 #[cfg(feature = "ssr")]
 pub mod http;
+#[cfg(feature = "ssr")]
+pub mod links;
 pub mod lookalike;
+#[cfg(feature = "ssr")]
+pub mod notices;
 pub mod pages;
 pub mod password_page;
 #[cfg(feature = "ssr")]

@@ -143,6 +143,7 @@ pub fn SignInPage() -> impl IntoView {
                 </label>
                 <button type="submit">"Sign in"</button>
             </ActionForm>
+            <p><a href="/forgot-password">"Forgot your password?"</a></p>
             <p>"New here? " <a href="/register">"Create an account"</a></p>
         </section>
     }

@@ -1,8 +1,8 @@
 //! The one door for checking something a user knows (checklist P08). Browser sign-in, app-token
 //! sign-in, sudo confirmation and the password change all come through [`check_password`], so
 //! each is throttled per IP and per account and each failure is audited; a new path that needs
-//! a password check has no other function to call. (Reset links, TOTP and recovery codes join
-//! here when they exist.)
+//! a password check has no other function to call. Reset links come through [`check_link`]
+//! (TOTP and recovery codes join here when they exist).
 use secrecy::SecretString;
 
 use super::validate;
@@ -146,6 +146,26 @@ pub async fn check_password(
             };
             audit::record(state, event, actor, subject, client, door.label()).await;
             Err(door.wrong())
+        }
+    }
+}
+
+/// Checks a link secret from a mail (a reset link) with `check`, unless the client's IP is
+/// throttled. A link names no account until it is found, so only the IP is counted; an
+/// unknown, expired and spent link fail alike, and each failure is audited.
+pub async fn check_link<T>(
+    state: &AppState,
+    client: &ClientInfo,
+    check: impl std::future::Future<Output = Result<Option<T>, AppError>>,
+) -> Result<T, AppError> {
+    state.sign_in_throttle.check_ip(&client.ip)?;
+    match check.await? {
+        Some(found) => Ok(found),
+        None => {
+            state.sign_in_throttle.failed_ip(&client.ip);
+            let event = AuditEvent::LinkRefused;
+            audit::record(state, event, None, None, client, "reset link").await;
+            Err(AppError::LinkExpired)
         }
     }
 }

@@ -1,5 +1,6 @@
 //! Account queries and password checks. The only place SQL about users lives.
 use secrecy::SecretString;
+use sqlx::SqliteConnection;
 
 use super::validate;
 use crate::identity::Role;
@@ -8,6 +9,7 @@ use crate::{
     identity::User,
     server::{
         db::{is_unique_violation, Db},
+        passwords::PasswordHashString,
         state::AppState,
     },
     sessions,
@@ -112,21 +114,58 @@ impl NewPassword {
     }
 }
 
-/// Stores a new password. The caller has checked the current one and deals with sessions.
-pub async fn set_password(
+impl NewPassword {
+    pub async fn hash(self, state: &AppState) -> Result<PasswordHashString, AppError> {
+        state.passwords.hash(self.0).await
+    }
+}
+
+/// Who a notice about an account goes to.
+#[derive(sqlx::FromRow)]
+pub struct Recipient {
+    pub email: String,
+    pub display_name: String,
+}
+
+/// Stores a new password (the caller checked the current one, or spent a reset link, in the
+/// same transaction) and ends every credential of the user: sessions, tokens and reset links
+/// (L06, M03). The "password changed" notice is queued in the same transaction.
+pub async fn replace_password_in(
+    conn: &mut SqliteConnection,
     state: &AppState,
     user_id: i64,
-    new: NewPassword,
-) -> Result<(), AppError> {
-    let hash = state.passwords.hash(new.0).await?;
-    sqlx::query("UPDATE users SET password_hash = $1, updated_at = $2 WHERE id = $3")
-        .bind(hash.as_db())
-        .bind(state.clock.now().unix_timestamp())
-        .bind(user_id)
-        .execute(&state.db)
-        .await?;
+    hash: &PasswordHashString,
+    now: i64,
+) -> Result<Revoked, AppError> {
+    let to: Recipient = sqlx::query_as(
+        "UPDATE users SET password_hash = $1, updated_at = $2 WHERE id = $3 \
+         RETURNING email, display_name",
+    )
+    .bind(hash.as_db())
+    .bind(now)
+    .bind(user_id)
+    .fetch_one(&mut *conn)
+    .await?;
+    let revoked = revoke_all_credentials_in(conn, user_id, now).await?;
+    let origin = &state.config.site.origin;
+    let notice = super::notices::password_changed(&to, origin);
+    crate::mail::server::enqueue(conn, &notice, origin, now).await?;
     tracing::info!(user_id, "password changed");
-    Ok(())
+    Ok(revoked)
+}
+
+/// [`replace_password_in`] in a transaction of its own, for the signed-in password change.
+pub async fn replace_password(
+    state: &AppState,
+    user_id: i64,
+    hash: &PasswordHashString,
+) -> Result<Revoked, AppError> {
+    let now = state.clock.now().unix_timestamp();
+    let mut tx = state.db.begin().await?;
+    let revoked = replace_password_in(&mut tx, state, user_id, hash, now).await?;
+    tx.commit().await?;
+    state.mail_wake.notify_one();
+    Ok(revoked)
 }
 
 /// What [`revoke_all_credentials`] did.
@@ -140,10 +179,21 @@ pub struct Revoked {
 /// deactivation): the one call for "this user's credentials are no longer good".
 pub async fn revoke_all_credentials(db: &Db, user_id: i64, now: i64) -> Result<Revoked, AppError> {
     let mut tx = db.begin().await?;
-    let auth_epoch = sessions::queries::bump_auth_epoch(&mut tx, user_id).await?;
-    crate::tokens::server::revoke_all_tokens_in(&mut tx, user_id, now).await?;
-    let sessions_ended = sessions::queries::delete_all_of_user(&mut tx, user_id).await?;
+    let revoked = revoke_all_credentials_in(&mut tx, user_id, now).await?;
     tx.commit().await?;
+    Ok(revoked)
+}
+
+/// [`revoke_all_credentials`] inside the caller's transaction.
+pub async fn revoke_all_credentials_in(
+    conn: &mut SqliteConnection,
+    user_id: i64,
+    now: i64,
+) -> Result<Revoked, AppError> {
+    let auth_epoch = sessions::queries::bump_auth_epoch(conn, user_id).await?;
+    crate::tokens::server::revoke_all_tokens_in(conn, user_id, now).await?;
+    super::links::void_in(conn, user_id, super::links::Purpose::Reset, now).await?;
+    let sessions_ended = sessions::queries::delete_all_of_user(conn, user_id).await?;
     Ok(Revoked {
         sessions_ended,
         auth_epoch,

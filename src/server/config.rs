@@ -9,6 +9,10 @@ use std::{net::SocketAddr, path::Path, time::Duration};
 
 use super::write_limits::Write;
 
+#[path = "config_mail.rs"]
+mod mail;
+pub use mail::{AccountsConfig, MailConfig, MailTransport, SmtpPassword, SmtpTls};
+
 #[derive(Debug, Clone, Default, Serialize, Deserialize, PartialEq)]
 #[serde(deny_unknown_fields, default)]
 pub struct Config {
@@ -17,6 +21,8 @@ pub struct Config {
     pub session: SessionConfig,
     pub limits: LimitsConfig,
     pub api: ApiConfig,
+    pub mail: MailConfig,
+    pub accounts: AccountsConfig,
     pub log: LogConfig,
 }
 
@@ -96,6 +102,9 @@ pub struct LimitsConfig {
     /// Personal access tokens and app sign-ins (each issues a token).
     pub tokens_per_account: u32,
     pub tokens_per_ip: u32,
+    /// Password reset requests per address typed (whether or not it has an account) and per IP.
+    pub password_resets_per_address: u32,
+    pub password_resets_per_ip: u32,
 }
 
 impl LimitsConfig {
@@ -106,6 +115,7 @@ impl LimitsConfig {
             Write::Post => Some(self.posts_per_account),
             Write::Registration => None,
             Write::Token => Some(self.tokens_per_account),
+            Write::PasswordReset => Some(self.password_resets_per_address),
         }
     }
 
@@ -115,6 +125,7 @@ impl LimitsConfig {
             Write::Post => self.posts_per_ip,
             Write::Registration => self.registrations_per_ip,
             Write::Token => self.tokens_per_ip,
+            Write::PasswordReset => self.password_resets_per_ip,
         }
     }
 }
@@ -177,6 +188,8 @@ impl Default for LimitsConfig {
             registrations_per_ip: 30,
             tokens_per_account: 30,
             tokens_per_ip: 150,
+            password_resets_per_address: 5,
+            password_resets_per_ip: 30,
         }
     }
 }

@@ -80,3 +80,29 @@ fn write_limits_follow_the_environment() {
         Ok(())
     });
 }
+
+#[test]
+fn production_refuses_the_outbox_unless_allowed() {
+    let production = "[site]\nproduction = true\norigin = \"https://blog.example.org\"\n";
+    let err = load_toml(production).unwrap_err();
+    assert!(err.to_string().contains("mail.transport"), "{err}");
+    let allowed = format!("{production}[mail]\nallow_outbox_in_production = true\n");
+    assert!(load_toml(&allowed).is_ok());
+    let smtp =
+        format!("{production}[mail]\ntransport = \"smtp\"\nsmtp_host = \"mail.example.org\"\n");
+    assert!(load_toml(&smtp).is_ok());
+}
+
+#[test]
+fn m01_a_reset_link_cannot_be_configured_to_outlive_an_hour() {
+    let err = load_toml("[accounts]\nreset_link_minutes = 61").unwrap_err();
+    assert!(err.to_string().contains("reset_link_minutes"), "{err}");
+}
+
+#[test]
+fn the_smtp_password_is_redacted_and_never_serialized() {
+    let config = load_toml("[mail]\nsmtp_password = \"hunter2-secret\"").unwrap();
+    assert!(!format!("{config:?}").contains("hunter2"));
+    let serialized = serde_json::to_string(&config).unwrap();
+    assert!(!serialized.contains("hunter2"), "{serialized}");
+}

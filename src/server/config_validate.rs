@@ -1,5 +1,5 @@
 //! Checks that a loaded configuration makes sense, naming the offending key when not.
-use super::{Config, ConfigError};
+use super::{Config, ConfigError, MailTransport};
 
 impl Config {
     pub(super) fn validate(&self) -> Result<(), ConfigError> {
@@ -80,6 +80,14 @@ impl Config {
             ("limits.registrations_per_ip", limits.registrations_per_ip),
             ("limits.tokens_per_account", limits.tokens_per_account),
             ("limits.tokens_per_ip", limits.tokens_per_ip),
+            (
+                "limits.password_resets_per_address",
+                limits.password_resets_per_address,
+            ),
+            (
+                "limits.password_resets_per_ip",
+                limits.password_resets_per_ip,
+            ),
         ];
         if let Some((key, _)) = write_limits.iter().find(|(_, count)| *count == 0) {
             return invalid(key, "must be at least 1");
@@ -100,6 +108,46 @@ impl Config {
         }
         if self.limits.body_bytes < 1024 {
             return invalid("limits.body_bytes", "must be at least 1024");
+        }
+        self.validate_mail()
+    }
+
+    fn validate_mail(&self) -> Result<(), ConfigError> {
+        let invalid = |key, problem: &str| {
+            Err(ConfigError::Invalid {
+                key,
+                problem: problem.to_owned(),
+            })
+        };
+        let mail = &self.mail;
+        if mail.from.parse::<lettre::message::Mailbox>().is_err() {
+            return invalid(
+                "mail.from",
+                "must be an address like `Quire <quire@example.org>`",
+            );
+        }
+        // The outbox keeps reset links in plain files: a development convenience only.
+        if self.site.production
+            && mail.transport == MailTransport::Outbox
+            && !mail.allow_outbox_in_production
+        {
+            return invalid(
+                "mail.transport",
+                "is `outbox` in production; configure `smtp`, or set mail.allow_outbox_in_production",
+            );
+        }
+        if mail.transport == MailTransport::Smtp && mail.smtp_host.trim().is_empty() {
+            return invalid("mail.smtp_host", "must name the SMTP server");
+        }
+        if mail.max_attempts == 0 || mail.retry_seconds == 0 {
+            return invalid(
+                "mail.max_attempts",
+                "retries need at least 1 attempt and 1 second",
+            );
+        }
+        // Checklist P06: a reset link works for an hour at most.
+        if !(5..=60).contains(&self.accounts.reset_link_minutes) {
+            return invalid("accounts.reset_link_minutes", "must be from 5 to 60");
         }
         Ok(())
     }

@@ -45,6 +45,20 @@ pub fn current_user() -> Option<User> {
         .and_then(|c| c.0)
 }
 
+/// The value of the request's cookie `name`, if it sent one.
+pub fn cookie(name: &str) -> Option<String> {
+    let parts = use_context::<Parts>()?;
+    parts
+        .headers
+        .get_all(header::COOKIE)
+        .iter()
+        .filter_map(|value| value.to_str().ok())
+        .flat_map(tower_sessions::cookie::Cookie::split_parse)
+        .flatten()
+        .find(|c| c.name() == name)
+        .map(|c| c.value().to_owned())
+}
+
 pub fn require_user() -> Result<User, AppError> {
     current_user().ok_or(AppError::Unauthenticated)
 }

@@ -39,6 +39,7 @@ use super::{
 };
 use crate::{
     app::{shell, App},
+    mail::server::{run_worker, Transport, TransportError},
     sessions::{middleware::session_context, queries, store::SqlxSessionStore},
 };
 
@@ -48,12 +49,15 @@ pub enum StartupError {
     Db(#[from] db::DbError),
     #[error("could not listen on {0}: {1}")]
     Bind(SocketAddr, #[source] io::Error),
+    #[error("mail: {0}")]
+    Mail(#[from] TransportError),
 }
 
 pub struct Application {
     listener: TcpListener,
     router: Router,
     state: AppState,
+    transport: Transport,
 }
 
 fn leptos_options(config: &Config) -> LeptosOptions {
@@ -79,6 +83,7 @@ impl Application {
         gate: Gate,
     ) -> Result<Self, StartupError> {
         let db = db::connect(&config.database.url, config.database.max_connections).await?;
+        let transport = Transport::from_config(&config.mail)?;
         let listener = TcpListener::bind(config.site.address)
             .await
             .map_err(|e| StartupError::Bind(config.site.address, e))?;
@@ -101,12 +106,14 @@ impl Application {
             leptos_options,
             gate,
             admin_seen: AtomicBool::new(false),
+            mail_wake: tokio::sync::Notify::new(),
         });
         let router = router(state.clone());
         Ok(Self {
             listener,
             router,
             state,
+            transport,
         })
     }
 
@@ -136,6 +143,7 @@ impl Application {
         let (stop_cleanup, stopped) = tokio::sync::watch::channel(false);
         let state = &self.state;
         tokio::spawn(crate::posts::rendered::refresh_job(state.db.clone()));
+        let mail = tokio::spawn(run_worker(state.clone(), self.transport, stopped.clone()));
         let cleanup = tokio::spawn(queries::cleanup_job(
             state.db.clone(),
             state.clock.clone(),
@@ -149,6 +157,7 @@ impl Application {
             })
             .await;
         let _ = cleanup.await;
+        let _ = mail.await;
         served
     }
 }
@@ -184,6 +193,10 @@ fn router(state: AppState) -> Router {
         .route(
             "/account/tokens",
             axum::routing::post(crate::account_forms::create_token),
+        )
+        .route(
+            "/reset-password/open",
+            axum::routing::get(crate::recovery::link::open_reset_link),
         )
         .fallback_service(public_files_or_not_found(&options, context))
         .layer(middleware::from_fn(server_fn_error_status))
@@ -227,7 +240,10 @@ fn router(state: AppState) -> Router {
         ))
         .layer(RequestBodyLimitLayer::new(state.config.limits.body_bytes))
         .layer(CompressionLayer::new())
-        .layer(TraceLayer::new_for_http())
+        // The path only: a query string can hold a secret (a reset link's), and logs must not.
+        .layer(TraceLayer::new_for_http().make_span_with(|request: &Request| {
+            tracing::debug_span!("request", method = %request.method(), path = %request.uri().path())
+        }))
         .with_state(state)
 }
 

@@ -36,6 +36,9 @@ pub struct Shared {
     pub gate: Gate,
     /// Set once an admin account has been seen; never unset (an admin always remains).
     pub admin_seen: AtomicBool,
+    /// Notified after a transaction that queued mail commits, so the mail worker sends it now
+    /// rather than at its next poll.
+    pub mail_wake: tokio::sync::Notify,
 }
 
 impl FromRef<AppState> for LeptosOptions {

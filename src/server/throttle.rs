@@ -80,4 +80,20 @@ impl SignInThrottle {
         let _ = self.blocked.count(&self.per_ip, &ip_key, now);
         let _ = self.blocked.count(&self.per_account, &account_key, now);
     }
+
+    /// As [`Self::check`] for a secret that names no account (a reset link): the IP only.
+    pub(crate) fn check_ip(&self, ip: &str) -> Result<(), AppError> {
+        let key = format!("ip:{ip}");
+        match self.blocked.wait(&key, self.clock.now()) {
+            Some(seconds) => Err(AppError::TooManyRequests(seconds)),
+            None => Ok(()),
+        }
+    }
+
+    /// Counts a failed check of a secret that names no account against the IP.
+    pub(crate) fn failed_ip(&self, ip: &str) {
+        let _ = self
+            .blocked
+            .count(&self.per_ip, &format!("ip:{ip}"), self.clock.now());
+    }
 }

@@ -16,14 +16,18 @@ pub enum Write {
     Post,
     Registration,
     Token,
+    /// Keyed by the address typed rather than an account, so the limit says nothing about
+    /// whether the address has one.
+    PasswordReset,
 }
 
 impl Write {
-    pub const ALL: [Write; 4] = [
+    pub const ALL: [Write; 5] = [
         Write::Comment,
         Write::Post,
         Write::Registration,
         Write::Token,
+        Write::PasswordReset,
     ];
 
     pub fn name(self) -> &'static str {
@@ -32,6 +36,7 @@ impl Write {
             Write::Post => "posts",
             Write::Registration => "registrations",
             Write::Token => "tokens",
+            Write::PasswordReset => "password resets",
         }
     }
 }
@@ -54,8 +59,8 @@ pub struct Limited {
 /// One limiter per kind of write and per account or IP (registrations have no account yet).
 #[derive(Clone)]
 pub struct WriteLimits {
-    per_account: [Option<Arc<Limiter>>; 4],
-    per_ip: [Arc<Limiter>; 4],
+    per_account: [Option<Arc<Limiter>>; 5],
+    per_ip: [Arc<Limiter>; 5],
     blocked: Blocked,
     clock: AppClock,
 }
@@ -75,8 +80,9 @@ impl WriteLimits {
         }
     }
 
-    /// Counts one `write` by `account` (when signed in) from `ip`, or says why not.
-    pub fn check(&self, write: Write, account: Option<i64>, ip: &str) -> Result<(), Limited> {
+    /// Counts one `write` by `account` (a user id, or for password resets the address typed)
+    /// from `ip`, or says why not.
+    pub fn check(&self, write: Write, account: Option<&str>, ip: &str) -> Result<(), Limited> {
         let now = self.clock.now();
         let index = write as usize;
         let limited = |who| {

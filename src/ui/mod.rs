@@ -106,6 +106,7 @@ pub fn ErrorPanel(error: AppError) -> impl IntoView {
     set_status(&error);
     let heading = match error {
         AppError::NotFound => "Page not found",
+        AppError::LinkExpired => "This link no longer works",
         AppError::Unauthenticated => "Please sign in",
         AppError::Forbidden => "Not allowed",
         _ => "This page could not be shown",

@@ -11,6 +11,10 @@ pub const ENDPOINTS: &[(&str, &[&str])] = &[
     ("revoke_other_sessions", &[]),
     ("confirm_password", &["password"]),
     ("change_password", &["current_password", "new_password"]),
+    ("request_password_reset", &["email"]),
+    ("reset_link_live", &[]),
+    ("reset_password", &["new_password"]),
+    ("outbox_messages", &[]),
     (
         "create_token",
         &["name", "expires_days", "profile_read", "posts_write"],

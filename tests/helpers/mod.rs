@@ -6,12 +6,16 @@ mod bulk;
 mod content;
 mod endpoints;
 mod holds;
+mod mail;
 mod process;
+mod smtp;
 pub use accounts::*;
 pub use api::*;
 pub use endpoints::ENDPOINTS;
 pub use holds::{Hold, Holds, HOLD_HEADER};
+pub use mail::NEW_PASSWORD;
 use reqwest::{header, Client, Response, StatusCode};
+pub use smtp::*;
 use std::{net::SocketAddr, sync::Arc};
 use tempfile::TempDir;
 use tokio::sync::oneshot;
@@ -24,6 +28,8 @@ pub struct TestApp {
     pub db: Db,
     /// Requests carrying [`HOLD_HEADER`] wait here after authenticating.
     pub holds: Holds,
+    /// The running app's state: tests wake its mail worker after moving the clock.
+    pub state: quire::server::state::AppState,
     _dir: TempDir,
     _shutdown: oneshot::Sender<()>,
 }
@@ -32,12 +38,20 @@ pub async fn spawn_app() -> TestApp {
     spawn_app_with(|_| {}).await
 }
 
+/// An app whose mail goes by SMTP to a fresh sink.
+pub async fn spawn_app_with_sink() -> (TestApp, SmtpSink) {
+    let sink = SmtpSink::start();
+    let app = spawn_app_with(|c| sink.configure(c)).await;
+    (app, sink)
+}
+
 pub async fn spawn_app_with(customise: impl FnOnce(&mut Config)) -> TestApp {
     let dir = tempfile::tempdir().expect("temp dir");
     let mut config = Config::default();
     config.database.url = format!("sqlite://{}/quire.db", dir.path().display());
     config.site.address = "127.0.0.1:0".parse().unwrap();
     config.log.level = "warn".into();
+    config.mail.outbox_dir = dir.path().join("outbox");
     customise(&mut config);
     quire::server::telemetry::init(&config.log.level);
     let clock = MockClock::new();
@@ -48,6 +62,7 @@ pub async fn spawn_app_with(customise: impl FnOnce(&mut Config)) -> TestApp {
     let (tx, rx) = oneshot::channel::<()>();
     let addr = app.local_addr();
     let db = app.state().db.clone();
+    let state = app.state().clone();
     tokio::spawn(app.run_until(async {
         let _ = rx.await;
     }));
@@ -56,6 +71,7 @@ pub async fn spawn_app_with(customise: impl FnOnce(&mut Config)) -> TestApp {
         clock,
         db,
         holds,
+        state,
         _dir: dir,
         _shutdown: tx,
     }

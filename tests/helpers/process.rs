@@ -27,6 +27,10 @@ pub async fn start_binary(
         .env("QUIRE_SITE_ORIGIN", format!("http://127.0.0.1:{port}"))
         .env("QUIRE_DATABASE_URL", db)
         .env("QUIRE_LOG_LEVEL", level)
+        .env(
+            "QUIRE_MAIL_OUTBOX_DIR",
+            std::env::temp_dir().join(format!("quire-outbox-{port}")),
+        )
         .spawn()
         .expect("server starts");
     // Owned at once, so the process is killed and reaped on every path, panics included.

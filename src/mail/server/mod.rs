@@ -1,0 +1,11 @@
+//! Server side of mail: composing letters, the durable queue, the transports and the worker.
+mod letter;
+pub mod outbox;
+mod queue;
+mod transport;
+mod worker;
+
+pub use letter::{mask_address, Letter};
+pub use queue::{enqueue, failed_count};
+pub use transport::{Transport, TransportError};
+pub use worker::{run_worker, send_due};

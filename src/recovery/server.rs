@@ -1,0 +1,132 @@
+//! Password reset: issue and mail a link, check it, and set the new password with it.
+use crate::{
+    audit::{api::AuditEvent, server as audit},
+    auth::{
+        links::{self, Purpose},
+        secret_check,
+        server::{replace_password_in, NewPassword, Recipient},
+    },
+    error::AppError,
+    identity::ClientInfo,
+    mail::server::{enqueue, Letter},
+    server::{request, state::AppState},
+};
+
+/// Looks the address up and mails a link, after the request has been answered.
+pub fn start_reset(state: AppState, address: String, client: ClientInfo) {
+    tokio::spawn(async move {
+        if let Err(error) = send_reset_link(&state, &address, &client).await {
+            tracing::error!(?error, "could not queue a reset link");
+        }
+    });
+}
+
+#[derive(sqlx::FromRow)]
+struct Account {
+    id: i64,
+    email: String,
+    display_name: String,
+}
+
+async fn send_reset_link(
+    state: &AppState,
+    address: &str,
+    client: &ClientInfo,
+) -> Result<(), AppError> {
+    let now = state.clock.now().unix_timestamp();
+    // A deactivated account gets no link: it could not sign in with the new password anyway.
+    // Read before the transaction: SQLite cannot turn a transaction that began by reading into
+    // a writing one once another connection has written (SQLITE_BUSY_SNAPSHOT).
+    let account: Option<Account> =
+        sqlx::query_as("SELECT id, email, display_name FROM users WHERE email = $1 AND active")
+            .bind(address)
+            .fetch_optional(&state.db)
+            .await?;
+    let event = AuditEvent::PasswordResetRequested;
+    let Some(account) = account else {
+        // Recorded without the address typed: it is not an account, and may be anyone's.
+        audit::record(state, event, None, None, client, "no active account").await;
+        return Ok(());
+    };
+    let minutes = state.config.accounts.reset_link_minutes;
+    let mut tx = state.db.begin().await?;
+    let ttl = i64::try_from(minutes * 60).unwrap_or(3600);
+    let secret = links::issue(&mut tx, account.id, Purpose::Reset, now, ttl).await?;
+    let origin = &state.config.site.origin;
+    let to = Recipient {
+        email: account.email,
+        display_name: account.display_name,
+    };
+    let url = format!("{origin}/reset-password/open?token={secret}");
+    enqueue(
+        &mut tx,
+        &reset_letter(&to, origin, url, minutes),
+        origin,
+        now,
+    )
+    .await?;
+    tx.commit().await?;
+    state.mail_wake.notify_one();
+    let id = Some(account.id);
+    audit::record(state, event, None, id, client, "link sent").await;
+    Ok(())
+}
+
+fn reset_letter(to: &Recipient, origin: &str, url: String, minutes: u64) -> Letter {
+    Letter::new(&to.email, &to.display_name, "Reset your Quire password")
+        .say(format!(
+            "Someone, hopefully you, asked to reset the password of your account at {origin}."
+        ))
+        .action("Choose a new password", url)
+        .say(format!(
+            "The link works once, within {minutes} minutes. If you did not ask for it, ignore \
+             this mail: your password stays as it is."
+        ))
+}
+
+/// The link secret this browser holds (see `link`), or the expired-link answer.
+pub fn link_secret(state: &AppState) -> Result<String, AppError> {
+    request::cookie(super::link::cookie_name(state.config.site.production))
+        .filter(|s| !s.is_empty())
+        .ok_or(AppError::LinkExpired)
+}
+
+/// Whether `secret` is a live reset link, through the throttled door (P08).
+pub async fn check_link(
+    state: &AppState,
+    client: &ClientInfo,
+    secret: &str,
+) -> Result<i64, AppError> {
+    let now = state.clock.now().unix_timestamp();
+    let peek = async { Ok(links::peek(&state.db, secret, Purpose::Reset, now).await?) };
+    secret_check::check_link(state, client, peek).await
+}
+
+/// Spends the link and sets the password in one transaction, which also ends every session,
+/// token and other link of the account and queues the notice (M03).
+pub async fn complete_reset(
+    state: &AppState,
+    client: &ClientInfo,
+    secret: &str,
+    new: NewPassword,
+) -> Result<(), AppError> {
+    // Checked first so that a dead link costs no password hashing.
+    check_link(state, client, secret).await?;
+    let hash = new.hash(state).await?;
+    let now = state.clock.now().unix_timestamp();
+    let mut tx = state.db.begin().await?;
+    // A second request racing with the same link finds it spent here.
+    let Some(user_id) = links::spend(&mut tx, secret, Purpose::Reset, now).await? else {
+        return Err(AppError::LinkExpired);
+    };
+    let revoked = replace_password_in(&mut tx, state, user_id, &hash, now).await?;
+    tx.commit().await?;
+    state.mail_wake.notify_one();
+    let detail = format!(
+        "{} session(s) ended, tokens revoked",
+        revoked.sessions_ended
+    );
+    let (event, id) = (AuditEvent::PasswordResetCompleted, Some(user_id));
+    audit::record(state, event, id, id, client, &detail).await;
+    Ok(())
+}

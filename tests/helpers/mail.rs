@@ -1,0 +1,38 @@
+//! Password reset as a browser does it, for the mail tests.
+use reqwest::{header, Client, Response};
+
+use super::{link_in, SmtpSink, TestApp};
+
+pub const NEW_PASSWORD: &str = "a different long passphrase";
+
+impl TestApp {
+    /// Posts the "Forgot your password?" form the way a browser without JavaScript does.
+    pub async fn request_reset(&self, client: &Client, email: &str) -> Response {
+        self.post(client, "/api/request_password_reset")
+            .header(header::ACCEPT, "text/html")
+            .header(header::REFERER, self.url("/forgot-password"))
+            .form(&[("email", email)])
+            .send()
+            .await
+            .unwrap()
+    }
+
+    /// Follows a link from a mail (absolute URL) without following its redirect.
+    pub async fn open_link(&self, client: &Client, link: &str) -> Response {
+        client.get(link).send().await.unwrap()
+    }
+
+    pub async fn reset_password(&self, client: &Client, password: &str) -> Response {
+        self.call(client, "reset_password", &[("new_password", password)])
+            .await
+    }
+
+    /// Requests a reset for `email` and opens the link that arrives as message number `nth`
+    /// (1-based) in `client`, which then holds it.
+    pub async fn open_reset_link(&self, sink: &SmtpSink, client: &Client, email: &str, nth: usize) {
+        self.request_reset(&super::client(), email).await;
+        let messages = sink.wait_for(nth).await;
+        let link = link_in(&messages[nth - 1], "/reset-password/open");
+        self.open_link(client, &link).await;
+    }
+}
