@@ -6,7 +6,8 @@ import * as path from "path";
 const port = Number(process.env.QUIRE_E2E_PORT ?? 3100);
 const baseURL = `http://127.0.0.1:${port}`;
 const root = path.resolve(__dirname, "..");
-const database = path.join(os.tmpdir(), `quire-e2e-${process.pid}`, "quire.db");
+const dataDir = path.join(os.tmpdir(), `quire-e2e-${process.pid}`);
+const database = path.join(dataDir, "quire.db");
 
 const chromium = {
   ...devices["Desktop Chrome"],
@@ -63,6 +64,8 @@ export default defineConfig({
       QUIRE_SITE_ADDRESS: `127.0.0.1:${port}`,
       QUIRE_SITE_ORIGIN: baseURL,
       QUIRE_DATABASE_URL: `sqlite://${database}`,
+      // The development outbox: tests read mailed links at /outbox.
+      QUIRE_MAIL_OUTBOX_DIR: path.join(dataDir, "outbox"),
       QUIRE_LOG_LEVEL: "warn",
     },
   },

@@ -2,7 +2,17 @@ import { test, expect } from "@playwright/test";
 import AxeBuilder from "@axe-core/playwright";
 import { register, uniqueUser, waitForHydration } from "./helpers";
 
-const signedOut = ["/", "/register", "/sign-in", "/no/such/page"];
+const signedOut = [
+  "/",
+  "/register",
+  "/sign-in",
+  "/no/such/page",
+  "/forgot-password",
+  "/forgot-password/sent",
+  "/reset-password",
+  "/reset-password/done",
+  "/outbox",
+];
 const signedIn = ["/", "/account/sessions", "/account/password", "/account/tokens"];
 
 for (const [path, needsUser] of [...signedOut.map((p) => [p, false]), ...signedIn.map((p) => [p, true])] as const) {

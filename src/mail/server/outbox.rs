@@ -44,9 +44,10 @@ fn parse(file: &str, raw: &str, origin: &str) -> OutboxMessage {
             .to_owned()
     };
     let text = text_part(raw);
+    let page = format!("{origin}/");
     let links = text
         .split_whitespace()
-        .filter(|word| word.starts_with(origin))
+        .filter(|word| word.starts_with(&page))
         .map(str::to_owned)
         .collect();
     OutboxMessage {
@@ -69,4 +70,25 @@ fn text_part(raw: &str) -> String {
     let body = body.split("\r\n--").next().unwrap_or_default();
     let decoded = quoted_printable::decode(body, quoted_printable::ParseMode::Robust);
     String::from_utf8_lossy(&decoded.unwrap_or_default()).replace("\r\n", "\n")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn links_to_pages_of_the_site_are_picked_out_of_the_decoded_text() {
+        let raw = "To: Ada <ada@example.org>\r\nSubject: Reset\r\n\r\n--b\r\n\
+                   Content-Type: text/plain; charset=utf-8\r\n\
+                   Content-Transfer-Encoding: quoted-printable\r\n\r\n\
+                   Your account at http://x.test.\r\n\
+                   http://x.test/reset-password/open?token=3Dab=\r\ncd\r\n--b--\r\n";
+        let message = parse("1.eml", raw, "http://x.test");
+        assert_eq!(message.to, "Ada <ada@example.org>");
+        assert_eq!(message.subject, "Reset");
+        assert_eq!(
+            message.links,
+            vec!["http://x.test/reset-password/open?token=abcd".to_owned()]
+        );
+    }
 }
