@@ -7,7 +7,9 @@ HUGE = "1000000000"
 
 def start_server(port, db, log_level="error", extra_env=None, stdout=None):
     """The app on 127.0.0.1:`port` with the SQLite file `db`, once it answers. Every request of a
-    benchmark comes from one IP, so sign-in throttling is raised; `extra_env` adds settings."""
+    benchmark comes from one IP, so sign-in throttling is raised; new accounts need not verify
+    their address (the bench measures serving, not mail), and mail goes to an outbox beside the
+    database. `extra_env` adds settings."""
     env = dict(os.environ,
                LEPTOS_SITE_ROOT=os.path.join(ROOT, "target", "site"),
                QUIRE_SITE_ADDRESS=f"127.0.0.1:{port}",
@@ -16,6 +18,8 @@ def start_server(port, db, log_level="error", extra_env=None, stdout=None):
                QUIRE_LOG_LEVEL=log_level,
                QUIRE_LIMITS_SIGN_IN_FAILURES_PER_IP=HUGE,
                QUIRE_LIMITS_SIGN_IN_FAILURES_PER_ACCOUNT=HUGE,
+               QUIRE_ACCOUNTS_REQUIRE_VERIFIED_EMAIL="false",
+               QUIRE_MAIL_OUTBOX_DIR=os.path.join(os.path.dirname(os.path.abspath(db)), "outbox"),
                **(extra_env or {}))
     proc = subprocess.Popen([os.path.join(ROOT, "target", "release", "quire")], env=env, cwd=ROOT,
                             stdout=stdout, stderr=subprocess.STDOUT if stdout else None)

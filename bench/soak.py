@@ -91,6 +91,8 @@ def signed_in(base, email, name):
     status, _ = client.send("POST", "/api/register",
                             form={"email": email, "display_name": name, "password": PASSWORD})
     assert status == 200, f"register {email}: {status}"
+    status, _ = client.send("POST", "/api/sign_in", form={"email": email, "password": PASSWORD})
+    assert status == 200, f"sign in {email}: {status}"
     return client
 
 

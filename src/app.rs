@@ -21,7 +21,11 @@ use crate::{
         editor::EditorPage,
         pages::{HomePage, MyPostsPage, PostPage},
     },
-    recovery::pages::{ForgotPasswordPage, ResetDonePage, ResetPasswordPage, ResetSentPage},
+    recovery::{
+        email_page::{ConfirmEmailChangePage, EmailChangedPage, EmailPage, EmailSentPage},
+        pages::{ForgotPasswordPage, ResetDonePage, ResetPasswordPage, ResetSentPage},
+        verify_pages::{RegisterSentPage, VerifyDonePage, VerifyEmailPage, VerifySentPage},
+    },
 };
 
 pub fn shell(options: LeptosOptions) -> impl IntoView {
@@ -94,6 +98,14 @@ fn Layout() -> impl IntoView {
                 <Route path=path!("reset-password") view=ResetPasswordPage ssr=SSR />
                 <Route path=path!("reset-password/done") view=ResetDonePage ssr=SSR />
                 <Route path=path!("outbox") view=OutboxPage ssr=SSR />
+                <Route path=path!("register/sent") view=RegisterSentPage ssr=SSR />
+                <Route path=path!("verify-email") view=VerifyEmailPage ssr=SSR />
+                <Route path=path!("verify-email/done") view=VerifyDonePage ssr=SSR />
+                <Route path=path!("verify-email/sent") view=VerifySentPage ssr=SSR />
+                <Route path=path!("account/email") view=EmailPage ssr=SSR />
+                <Route path=path!("account/email/sent") view=EmailSentPage ssr=SSR />
+                <Route path=path!("confirm-email-change") view=ConfirmEmailChangePage ssr=SSR />
+                <Route path=path!("confirm-email-change/done") view=EmailChangedPage ssr=SSR />
                 <Route path=path!("account/sessions") view=SessionsPage ssr=SSR />
                 <Route path=path!("account/password") view=ChangePasswordPage ssr=SSR />
                 <Route path=path!("account/tokens") view=TokensPage ssr=SSR />

@@ -29,6 +29,8 @@ pub enum AppError {
     Forbidden,
     #[error("Please confirm your password to continue.")]
     SudoRequired,
+    #[error("Verify your e-mail address first: follow the link we sent you.")]
+    Unverified,
     #[error("This request did not come from this site, so it was refused. Reload the page and try again.")]
     CrossSite,
     #[error("Not found.")]
@@ -66,7 +68,10 @@ impl AppError {
         match self {
             AppError::Invalid(_) => 422,
             AppError::BadCredentials | AppError::Unauthenticated => 401,
-            AppError::Forbidden | AppError::SudoRequired | AppError::CrossSite => 403,
+            AppError::Forbidden
+            | AppError::SudoRequired
+            | AppError::CrossSite
+            | AppError::Unverified => 403,
             AppError::NotFound => 404,
             AppError::LinkExpired => 410,
             AppError::TooManyRequests(_) => 429,

@@ -1,6 +1,7 @@
-//! Write limits as features use them (checklist A02): count the write, and when an allowance
-//! ran out answer 429 with the seconds to wait and record it in the audit log, once per run of
-//! refusals so that a flood writes one entry, not thousands.
+//! Whether a write may happen now, as features ask it: comments and posts need a verified
+//! address (checklist M08), then every write is counted (A02): when an allowance ran out the
+//! answer is 429 with the seconds to wait, recorded in the audit log once per run of refusals
+//! so that a flood writes one entry, not thousands.
 use crate::{
     audit::{api::AuditEvent, server as audit},
     error::AppError,
@@ -11,13 +12,19 @@ use crate::{
     },
 };
 
-/// Counts one `write` by `user` (if signed in) from `client`; `TooManyRequests` when over.
+/// Counts one `write` by `user` (if signed in) from `client`; `Unverified` for a comment or a
+/// post by an account that must verify its address first, `TooManyRequests` when over.
 pub async fn allow(
     state: &AppState,
     write: Write,
     user: Option<&User>,
     client: &ClientInfo,
 ) -> Result<(), AppError> {
+    let required = state.config.accounts.require_verified_email;
+    let contribution = matches!(write, Write::Comment | Write::Post);
+    if contribution && user.is_some_and(|u| !u.may_contribute(required)) {
+        return Err(AppError::Unverified);
+    }
     let account = user.map(|u| u.id);
     let key = account.map(|id| id.to_string());
     count(state, write, key.as_deref(), account, client).await

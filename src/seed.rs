@@ -76,8 +76,9 @@ pub async fn run(config: &Config, now: i64) -> Result<String, SeedError> {
             role
         };
         let id: i64 = sqlx::query_scalar(
-            "INSERT INTO users (email, display_name, password_hash, role, active, created_at, updated_at) \
-             VALUES ($1, $2, $3, $4, TRUE, $5, $5) RETURNING id",
+            "INSERT INTO users (email, display_name, password_hash, role, active, email_verified, \
+                                created_at, updated_at) \
+             VALUES ($1, $2, $3, $4, TRUE, TRUE, $5, $5) RETURNING id",
         )
         .bind(email)
         .bind(name)

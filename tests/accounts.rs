@@ -5,7 +5,7 @@ use reqwest::{header, StatusCode};
 const COOKIE: &str = "quire_session";
 
 #[tokio::test]
-async fn s05_register_sets_cookie_attributes_in_development() {
+async fn s05_sign_in_sets_cookie_attributes_in_development() {
     let app = spawn_app().await;
     let client = client();
     let response = app.register(&client, "ada@example.org", "Ada").await;
@@ -141,7 +141,7 @@ async fn p02_unknown_email_and_wrong_password_get_the_same_answer() {
 }
 
 #[tokio::test]
-async fn plain_form_post_without_javascript_redirects_home_signed_in() {
+async fn plain_form_post_without_javascript_redirects_to_check_your_mail() {
     let app = spawn_app().await;
     let client = client();
     let response = app
@@ -157,8 +157,14 @@ async fn plain_form_post_without_javascript_redirects_home_signed_in() {
         .await
         .unwrap();
     assert_eq!(response.status(), StatusCode::FOUND);
-    assert_eq!(response.headers()[header::LOCATION], "/");
-    assert_eq!(app.signed_in_name(&client).await.as_deref(), Some("Ada"));
+    assert_eq!(response.headers()[header::LOCATION], "/register/sent");
+    assert!(
+        session_cookie(&response, COOKIE).is_none(),
+        "nobody is signed in"
+    );
+    assert_eq!(app.count("users").await, 1);
+    let sent = app.page(&client, "/register/sent").await;
+    assert!(sent.contains("Check your mail"));
 }
 
 #[tokio::test]

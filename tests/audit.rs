@@ -21,6 +21,37 @@ async fn audited_app() -> TestApp {
     .await
 }
 
+/// A registration's address verified, and another account's address changed, each with a
+/// link issued directly (mail cannot be delivered here).
+async fn address_actions(app: &TestApp) {
+    use quire::auth::links::{issue, Purpose};
+    let bo = "bo@example.org";
+    app.register_only(&browser(), bo, "Bo").await;
+    let id = app.user_id(bo).await;
+    let now = app.clock.now_unix();
+    let mut conn = app.db.acquire().await.unwrap();
+    let verify = issue(&mut conn, id, Purpose::Verify, now, 600, None)
+        .await
+        .unwrap();
+    let moving = Some("bo@example.net");
+    let change = issue(&mut conn, id, Purpose::EmailChange, now, 600, moving)
+        .await
+        .unwrap();
+    drop(conn);
+    for (open, secret, endpoint) in [
+        ("/verify-email/open", verify, "confirm_email"),
+        ("/confirm-email-change/open", change, "confirm_email_change"),
+    ] {
+        let browser = browser();
+        app.open_link(&browser, &app.url(&format!("{open}?token={secret}")))
+            .await;
+        assert_eq!(
+            app.call(&browser, endpoint, &[]).await.status(),
+            StatusCode::OK
+        );
+    }
+}
+
 /// A reset requested (its mail fails), a bad link refused, and a reset completed with a link
 /// issued directly (the mail that would carry it cannot be delivered here). Returns the
 /// link's secret.
@@ -37,9 +68,16 @@ async fn reset_actions(app: &TestApp) -> String {
     assert_eq!(refused.status(), StatusCode::GONE);
     let id = app.user_id(EMAIL).await;
     let mut conn = app.db.acquire().await.unwrap();
-    let secret = issue(&mut conn, id, Purpose::Reset, app.clock.now_unix(), 600)
-        .await
-        .unwrap();
+    let secret = issue(
+        &mut conn,
+        id,
+        Purpose::Reset,
+        app.clock.now_unix(),
+        600,
+        None,
+    )
+    .await
+    .unwrap();
     drop(conn);
     let browser = browser();
     app.open_link(
@@ -49,6 +87,7 @@ async fn reset_actions(app: &TestApp) -> String {
     .await;
     let done = app.reset_password(&browser, NEW_PASSWORD).await;
     assert_eq!(done.status(), StatusCode::OK);
+    address_actions(app).await;
     // Both are written by background tasks: the reset lookup and the mail worker.
     let background = "SELECT COUNT(DISTINCT event) FROM audit_log \
                       WHERE event IN ('mail_failed', 'password_reset_requested')";

@@ -31,5 +31,6 @@ mod sweep_generated;
 mod token_account;
 mod token_api;
 mod tokens;
+mod verification;
 mod write_limits;
 mod xss;

@@ -131,6 +131,14 @@ async fn r03_sessions_survive_a_restart_after_kill_9() {
         .await
         .unwrap();
     assert_eq!(registered.status(), StatusCode::OK);
+    let signed_in = client
+        .post(format!("{base}/api/sign_in"))
+        .header(reqwest::header::ORIGIN, &base)
+        .form(&[("email", "ada@example.org"), ("password", PASSWORD)])
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(signed_in.status(), StatusCode::OK);
     server.0.kill().unwrap(); // SIGKILL: no graceful shutdown
     server.0.wait().unwrap();
 

@@ -79,17 +79,11 @@ async fn t02_only_the_hash_is_stored_and_lists_show_no_secret() {
 #[tokio::test]
 async fn t03_scopes_are_checked_and_expired_tokens_are_refused() {
     let (app, _) = app_with_user().await;
-    let id = app.user_id(EMAIL).await;
     let now = app.clock.now_unix();
-    let owner = quire::identity::User {
-        id,
-        display_name: "Ada".into(),
-        role: quire::identity::Role::Reader,
-        active: true,
-        auth_epoch: 0,
-    };
+    let owner = app.identity(EMAIL).await;
+    let mut conn = app.db.acquire().await.unwrap();
     let issued = quire::tokens::server::issue(
-        &app.db,
+        &mut conn,
         &owner,
         quire::tokens::format::TokenKind::Pat,
         "read only",

@@ -12,8 +12,13 @@ const signedOut = [
   "/reset-password",
   "/reset-password/done",
   "/outbox",
+  "/register/sent",
+  "/verify-email",
+  "/verify-email/done",
+  "/confirm-email-change",
+  "/confirm-email-change/done",
 ];
-const signedIn = ["/", "/account/sessions", "/account/password", "/account/tokens"];
+const signedIn = ["/", "/account/sessions", "/account/password", "/account/email", "/account/tokens"];
 
 for (const [path, needsUser] of [...signedOut.map((p) => [p, false]), ...signedIn.map((p) => [p, true])] as const) {
   test(`axe finds no serious or critical violations on ${path}${needsUser ? " (signed in)" : ""}`, async ({ page }) => {

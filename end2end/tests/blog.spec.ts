@@ -1,6 +1,14 @@
 import { test, expect, Browser, Page } from "@playwright/test";
 import AxeBuilder from "@axe-core/playwright";
-import { PASSWORD, register, uniqueUser, waitForHydration } from "./helpers";
+import {
+  PASSWORD,
+  register,
+  registerOnly,
+  signIn,
+  uniqueUser,
+  verifyAddress,
+  waitForHydration,
+} from "./helpers";
 
 // One server, one first admin: the blog's story runs in order, each step building on the last.
 test.describe.configure({ mode: "serial" });
@@ -135,6 +143,27 @@ test("a reader comments, and an XSS comment is shown as text and runs nothing", 
   expect(dialogs).toBe(0);
   await expectAccessible(reader);
 });
+
+for (const js of [true, false]) {
+  test(`m08 a new reader is asked to verify before commenting, follows the link, then comments${js ? "" : " (no JS)"}`, async ({ browser }) => {
+    const page = await (await browser.newContext({ javaScriptEnabled: js })).newPage();
+    const user = uniqueUser(js ? "Newcomer" : "Newcomernojs");
+    await registerOnly(page, user, js);
+    await signIn(page, user.email, PASSWORD, js);
+    await expect(page.getByText(`Signed in as ${user.name}`)).toBeVisible();
+    await page.goto(postUrl);
+    if (js) await expectAccessible(page);
+    await expect(page.getByText("Verify your e-mail address to comment")).toBeVisible();
+    await expect(page.getByLabel("Your comment")).toHaveCount(0);
+
+    await verifyAddress(page, user.email, js);
+    await page.goto(postUrl);
+    if (js) await waitForHydration(page);
+    await page.getByLabel("Your comment").fill(`Verified, ${user.name}`);
+    await page.getByRole("button", { name: "Post comment" }).click();
+    await expect(page.locator(".comment-body").filter({ hasText: `Verified, ${user.name}` })).toBeVisible();
+  });
+}
 
 test("without JavaScript a reader comments and deletes their comment with plain forms", async ({ browser }) => {
   const page = await (await browser.newContext({ javaScriptEnabled: false })).newPage();

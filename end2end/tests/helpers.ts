@@ -13,13 +13,42 @@ export async function waitForHydration(page: Page) {
   await expect(page.locator("[data-hydrated='true']")).toHaveCount(1);
 }
 
-export async function register(page: Page, user: { name: string; email: string }, js = true) {
+/** Fills in and sends the registration form; the page then says to check the mail. */
+export async function registerOnly(page: Page, user: { name: string; email: string }, js = true) {
   await page.goto("/register");
   if (js) await waitForHydration(page);
   await page.getByLabel("Name").fill(user.name);
   await page.getByLabel("E-mail").fill(user.email);
   await page.getByLabel("Password").fill(PASSWORD);
   await page.getByRole("button", { name: "Register" }).click();
+  await expect(page.getByRole("heading", { name: "Check your mail" })).toBeVisible();
+}
+
+/** The link to `path` in the newest mail to `email` about `subject`, read from /outbox. */
+export async function mailedLink(page: Page, email: string, subject: string, path: string): Promise<string> {
+  const message = page.locator("article.outbox-message", { hasText: email }).filter({ hasText: subject });
+  await expect(async () => {
+    await page.goto("/outbox");
+    await expect(message.first()).toBeVisible({ timeout: 1_000 });
+  }).toPass({ timeout: 10_000 });
+  const link = await message.first().getByRole("link").filter({ hasText: path }).first().getAttribute("href");
+  expect(link).toContain(path);
+  return link!;
+}
+
+/** Follows the verification link mailed to `email` and confirms the address. */
+export async function verifyAddress(page: Page, email: string, js = true) {
+  await page.goto(await mailedLink(page, email, "Confirm your address for Quire", "/verify-email/open"));
+  if (js) await waitForHydration(page);
+  await page.getByRole("button", { name: "Confirm my address" }).click();
+  await expect(page.getByRole("heading", { name: "Your address is confirmed" })).toBeVisible();
+}
+
+/** A new account, verified and signed in: what most tests start from. */
+export async function register(page: Page, user: { name: string; email: string }, js = true) {
+  await registerOnly(page, user, js);
+  await verifyAddress(page, user.email, js);
+  await signIn(page, user.email, PASSWORD, js);
   await expect(page.getByText(`Signed in as ${user.name}`)).toBeVisible();
 }
 

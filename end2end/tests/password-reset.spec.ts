@@ -1,21 +1,12 @@
 import { test, expect, Page } from "@playwright/test";
 import AxeBuilder from "@axe-core/playwright";
-import { register, signIn, signOut, uniqueUser, waitForHydration } from "./helpers";
+import { mailedLink, register, signIn, signOut, uniqueUser, waitForHydration } from "./helpers";
 
 const NEW_PASSWORD = "a different long passphrase";
 
 /** The reset link mailed to `email`, read from the development outbox (/outbox). */
-async function resetLinkFor(page: Page, email: string): Promise<string> {
-  const message = page.locator("article.outbox-message", { hasText: email }).filter({
-    hasText: "Reset your Quire password",
-  });
-  await expect(async () => {
-    await page.goto("/outbox");
-    await expect(message.first()).toBeVisible({ timeout: 1_000 });
-  }).toPass({ timeout: 10_000 });
-  const link = await message.first().getByRole("link").first().getAttribute("href");
-  expect(link).toContain("/reset-password/open?token=");
-  return link!;
+function resetLinkFor(page: Page, email: string): Promise<string> {
+  return mailedLink(page, email, "Reset your Quire password", "/reset-password/open");
 }
 
 async function axe(page: Page) {

@@ -22,7 +22,7 @@ pub async fn create_first_admin(
         return Err(AppError::NotFound);
     }
     let input = auth::server::Registration::parse(&email, &display_name, password)?;
-    let user = auth::server::create_user(&state, input, crate::identity::Role::Admin, true).await?;
+    let user = auth::server::create_first_admin(&state, input).await?;
     let (event, id) = (audit::api::AuditEvent::AdminCreated, user.id);
     crate::audit::server::record(
         &state,

@@ -76,6 +76,7 @@ impl From<AppError> for ApiError {
             AppError::Unauthenticated => "invalid_token",
             AppError::Forbidden | AppError::SudoRequired | AppError::CrossSite => "forbidden",
             AppError::NotFound => "not_found",
+            AppError::Unverified => "email_unverified",
             AppError::LinkExpired => "link_expired",
             AppError::TooManyRequests(_) => "rate_limited",
             AppError::Internal => "internal",

@@ -44,6 +44,9 @@ events! {
     PasswordResetCompleted => "password_reset_completed",
     LinkRefused => "link_refused",
     MailFailed => "mail_failed",
+    VerificationSent => "verification_sent",
+    EmailVerified => "email_verified",
+    EmailChanged => "email_changed",
 }
 
 /// One row of the audit view. Names are resolved at read time; a deleted user shows as empty.

@@ -11,11 +11,18 @@ pub struct UserView {
     pub id: i64,
     pub display_name: String,
     pub role: Role,
+    /// The account must verify its address before it comments or writes (M08).
+    pub must_verify: bool,
 }
 
 #[server(endpoint = "current_user")]
 pub async fn current_user() -> Result<Option<UserView>, AppError> {
+    let required = crate::server::request::state()?
+        .config
+        .accounts
+        .require_verified_email;
     Ok(crate::server::request::current_user().map(|u| UserView {
+        must_verify: !u.may_contribute(required),
         id: u.id,
         display_name: u.display_name,
         role: u.role,
@@ -48,10 +55,8 @@ pub async fn register(
     let input = super::server::Registration::parse(&email, &display_name, password)?;
     let client = request::client_info();
     crate::limits::allow(&state, Write::Registration, None, &client).await?;
-    let user = super::server::create_user(&state, input, Role::Reader, false).await?;
-    let session = request::session()?;
-    crate::sessions::server::start_session(&state, &session, user, client, false).await?;
-    leptos_axum::redirect("/");
+    super::server::register(&state, input, &client).await?;
+    leptos_axum::redirect("/register/sent");
     Ok(())
 }
 

@@ -12,6 +12,7 @@ use super::secret_check::{check_password, Claimant, Door};
 use crate::{
     api::{bad_json, ApiError, ErrorBody, Scope},
     audit::{api::AuditEvent, server as audit},
+    error::AppError,
     server::{request::client_of, state::AppState, write_limits::Write},
     timestamp::Timestamp,
     tokens::{format::TokenKind, server as tokens},
@@ -39,6 +40,7 @@ pub struct TokenResponse {
         (status = 201, description = "A new app token, shown this once", body = TokenResponse),
         (status = 400, description = "Malformed JSON", body = ErrorBody),
         (status = 401, description = "Wrong e-mail or password", body = ErrorBody),
+        (status = 403, description = "`email_unverified`: the account has not verified its address yet (when `accounts.require_verified_email`); the app should ask the user to follow the mailed link", body = ErrorBody),
         (status = 422, description = "Invalid device_name", body = ErrorBody),
         (status = 429, description = "Too many failed attempts; see Retry-After", body = ErrorBody)))]
 pub async fn issue_token(
@@ -53,12 +55,16 @@ pub async fn issue_token(
     let client = client_of(&state, &extensions, &headers);
     let claimant = Claimant::Email(&request.email);
     let user = check_password(&state, &client, claimant, request.password, Door::ApiSignIn).await?;
+    if !user.may_contribute(state.config.accounts.require_verified_email) {
+        return Err(AppError::Unverified.into());
+    }
     crate::limits::allow(&state, Write::Token, Some(&user), &client).await?;
     let now = state.clock.now().unix_timestamp();
     let expires_at = now + state.config.api.app_token_days as i64 * 86_400;
     let scopes = Scope::ALL.to_vec();
+    let mut conn = state.db.acquire().await.map_err(AppError::from)?;
     let issued = tokens::issue(
-        &state.db,
+        &mut conn,
         &user,
         TokenKind::App,
         device,

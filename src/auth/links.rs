@@ -10,26 +10,39 @@ use crate::server::{db::Db, hashing::sha256_hex};
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Purpose {
     Reset,
+    Verify,
+    EmailChange,
 }
 
 impl Purpose {
     fn as_str(self) -> &'static str {
         match self {
             Purpose::Reset => "reset",
+            Purpose::Verify => "verify",
+            Purpose::EmailChange => "email_change",
         }
     }
+}
+
+/// A link spent: whose it was, and for an e-mail change the address it confirms.
+#[derive(sqlx::FromRow)]
+pub struct Spent {
+    pub user_id: i64,
+    pub new_email: Option<String>,
 }
 
 /// 40 characters of base62: about 238 bits.
 const SECRET_CHARS: usize = 40;
 
 /// Makes a link secret for `user_id`, valid for `ttl_seconds`, voiding older unspent ones.
+/// `new_email` is the address an e-mail change link confirms.
 pub async fn issue(
     conn: &mut SqliteConnection,
     user_id: i64,
     purpose: Purpose,
     now: i64,
     ttl_seconds: i64,
+    new_email: Option<&str>,
 ) -> Result<String, sqlx::Error> {
     void_in(conn, user_id, purpose, now).await?;
     let secret: String = OsRng
@@ -38,14 +51,15 @@ pub async fn issue(
         .map(char::from)
         .collect();
     sqlx::query(
-        "INSERT INTO account_links (user_id, purpose, token_hash, created_at, expires_at) \
-         VALUES ($1, $2, $3, $4, $5)",
+        "INSERT INTO account_links (user_id, purpose, token_hash, created_at, expires_at, new_email) \
+         VALUES ($1, $2, $3, $4, $5, $6)",
     )
     .bind(user_id)
     .bind(purpose.as_str())
     .bind(sha256_hex(secret.as_bytes()))
     .bind(now)
     .bind(now + ttl_seconds)
+    .bind(new_email)
     .execute(conn)
     .await?;
     Ok(secret)
@@ -76,11 +90,11 @@ pub async fn spend(
     secret: &str,
     purpose: Purpose,
     now: i64,
-) -> Result<Option<i64>, sqlx::Error> {
-    sqlx::query_scalar(
+) -> Result<Option<Spent>, sqlx::Error> {
+    sqlx::query_as(
         "UPDATE account_links SET spent_at = $1 \
          WHERE token_hash = $2 AND purpose = $3 AND spent_at IS NULL AND expires_at > $1 \
-         RETURNING user_id",
+         RETURNING user_id, new_email",
     )
     .bind(now)
     .bind(sha256_hex(secret.as_bytes()))

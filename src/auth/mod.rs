@@ -10,6 +10,8 @@ pub mod notices;
 pub mod pages;
 pub mod password_page;
 #[cfg(feature = "ssr")]
+mod registration;
+#[cfg(feature = "ssr")]
 pub mod secret_check;
 #[cfg(feature = "ssr")]
 pub mod server;

@@ -1,7 +1,8 @@
-//! Security notices about an account, sent by mail (checklist M03): the owner hears of every
-//! change to how the account is opened, and how to take it back if it was not them.
+//! What Quire mails about an account: links that prove an address, and security notices
+//! (checklist M06): the owner hears of every change to how the account is opened, and how to
+//! take it back if it was not them.
 use super::server::Recipient;
-use crate::mail::server::Letter;
+use crate::mail::server::{mask_address, Letter};
 
 pub fn password_changed(to: &Recipient, origin: &str) -> Letter {
     Letter::new(
@@ -14,5 +15,90 @@ pub fn password_changed(to: &Recipient, origin: &str) -> Letter {
              signed out and every access token revoked."
     ))
     .say("If this was you, there is nothing more to do. If it was not, choose a new password now:")
+    .action("Reset your password", format!("{origin}/forgot-password"))
+}
+
+pub fn verify_address(to: &Recipient, origin: &str, url: String, hours: u64) -> Letter {
+    Letter::new(
+        &to.email,
+        &to.display_name,
+        "Confirm your address for Quire",
+    )
+    .say(format!(
+        "Welcome! Please confirm that this address belongs to your new account at {origin}. \
+             Until you do, you can sign in and read, but not comment or write."
+    ))
+    .action("Confirm my address", url)
+    .say(format!(
+        "The link works once, within {hours} hours. If you did not create this account, \
+             ignore this mail."
+    ))
+}
+
+/// To the owner of an address someone tried to register again: the form said "check your
+/// mail" to them too, so it revealed nothing; the owner learns of it here.
+pub fn registration_attempt(to: &Recipient, origin: &str) -> Letter {
+    Letter::new(
+        &to.email,
+        &to.display_name,
+        "Someone tried to register with your address",
+    )
+    .say(format!(
+        "Someone just tried to create an account at {origin} with this address, which \
+             already has one: yours. No new account was made."
+    ))
+    .say("If it was you, sign in instead. If you forgot your password, reset it:")
+    .action("Reset your password", format!("{origin}/forgot-password"))
+    .say(format!(
+        "Or sign in at {origin}/sign-in. If it was not you, you can ignore this mail."
+    ))
+}
+
+pub fn confirm_new_address(
+    to: &Recipient,
+    new_email: &str,
+    origin: &str,
+    url: String,
+    hours: u64,
+) -> Letter {
+    Letter::new(
+        new_email,
+        &to.display_name,
+        "Confirm your new address for Quire",
+    )
+    .say(format!(
+        "You asked to change the e-mail address of your account at {origin} to this one. \
+             The change takes effect when you confirm it."
+    ))
+    .action("Confirm the new address", url)
+    .say(format!(
+        "The link works once, within {hours} hours. If you did not ask for this, ignore \
+             this mail: nothing changes."
+    ))
+}
+
+/// To an address that already belongs to another account: the person changing their address
+/// was answered as if it were free.
+pub fn address_in_use(address: &str, origin: &str) -> Letter {
+    Letter::new(address, "", "Your address was entered on Quire")
+        .say(format!(
+            "Someone signed in at {origin} asked to move their account to this address. It \
+             already belongs to an account, so nothing was changed."
+        ))
+        .say("If it was you, sign in to that account instead. Otherwise you can ignore this mail.")
+}
+
+pub fn email_changed(old_email: &str, to: &Recipient, origin: &str) -> Letter {
+    Letter::new(
+        old_email,
+        &to.display_name,
+        "Your Quire e-mail address was changed",
+    )
+    .say(format!(
+        "The e-mail address of your account at {origin} was changed to {}. Mail about the \
+             account now goes there.",
+        mask_address(&to.email)
+    ))
+    .say("If this was not you, reset your password now and tell the site's admins:")
     .action("Reset your password", format!("{origin}/forgot-password"))
 }

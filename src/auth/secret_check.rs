@@ -61,11 +61,13 @@ struct Account {
     role: Role,
     active: bool,
     auth_epoch: i64,
+    email_verified: bool,
 }
 
 async fn find(state: &AppState, claimant: &Claimant<'_>) -> Result<Option<Account>, AppError> {
     const COLUMNS: &str =
-        "SELECT id, email, display_name, password_hash, role, active, auth_epoch FROM users";
+        "SELECT id, email, display_name, password_hash, role, active, auth_epoch, email_verified \
+         FROM users";
     let account = match claimant {
         Claimant::Email(raw) => match validate::email(raw) {
             Ok(email) => {
@@ -133,6 +135,7 @@ pub async fn check_password(
                 role: account.role,
                 active: account.active,
                 auth_epoch: account.auth_epoch,
+                email_verified: account.email_verified,
             })
         }
         account => {

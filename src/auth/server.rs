@@ -1,95 +1,14 @@
-//! Account queries and password checks. The only place SQL about users lives.
+//! Account queries and password checks. SQL about users lives here and in `registration.rs`.
 use secrecy::SecretString;
 use sqlx::SqliteConnection;
 
+pub use super::registration::{create_first_admin, register, Registration};
 use super::validate;
-use crate::identity::Role;
 use crate::{
-    error::{AppError, Checks, Message},
-    identity::User,
-    server::{
-        db::{is_unique_violation, Db},
-        passwords::PasswordHashString,
-        state::AppState,
-    },
+    error::{AppError, Checks},
+    server::{db::Db, passwords::PasswordHashString, state::AppState},
     sessions,
 };
-
-/// Registration input that has passed every rule.
-pub struct Registration {
-    email: String,
-    display_name: String,
-    password: SecretString,
-}
-
-impl Registration {
-    pub fn parse(email: &str, display_name: &str, password: String) -> Result<Self, AppError> {
-        let mut checks = Checks::default();
-        let email = checks.check("email", validate::email(email));
-        let display_name = checks.check("display_name", validate::display_name(display_name));
-        let inputs = [
-            email.as_deref().unwrap_or_default(),
-            display_name.as_deref().unwrap_or_default(),
-        ];
-        checks.check(
-            "password",
-            validate::new_password(&password)
-                .and_then(|()| validate::not_guessable(&password, &inputs)),
-        );
-        checks.finish()?;
-        match (email, display_name) {
-            (Some(email), Some(display_name)) => Ok(Self {
-                email,
-                display_name,
-                password: SecretString::from(password),
-            }),
-            _ => Err(AppError::BadRequest),
-        }
-    }
-}
-
-/// Inserts a user with `role`. With `only_if_no_admin` (first-run setup) the insert and the
-/// check that no admin exists are one statement, so two racing visitors cannot both become
-/// admin: the loser gets `NotFound`, as `/setup` is gone for them.
-pub async fn create_user(
-    state: &AppState,
-    input: Registration,
-    role: Role,
-    only_if_no_admin: bool,
-) -> Result<User, AppError> {
-    let hash = state.passwords.hash(input.password).await?;
-    let now = state.clock.now().unix_timestamp();
-    let inserted = sqlx::query_scalar::<_, i64>(
-        "INSERT INTO users (email, display_name, password_hash, role, active, created_at, updated_at) \
-         SELECT $1, $2, $3, $4, TRUE, $5, $5 \
-         WHERE NOT $6 OR NOT EXISTS (SELECT 1 FROM users WHERE role = 'admin') RETURNING id",
-    )
-    .bind(&input.email)
-    .bind(&input.display_name)
-    .bind(hash.as_db())
-    .bind(role.as_str())
-    .bind(now)
-    .bind(only_if_no_admin)
-    .fetch_optional(&state.db)
-    .await;
-    match inserted {
-        Ok(Some(id)) => {
-            tracing::info!(user_id = id, role = role.as_str(), "user registered");
-            Ok(User {
-                id,
-                display_name: input.display_name,
-                role,
-                active: true,
-                auth_epoch: 0,
-            })
-        }
-        Ok(None) => Err(AppError::NotFound),
-        Err(error) if is_unique_violation(&error) => {
-            Err(AppError::invalid("email", Message::EmailTaken))
-        }
-        Err(error) => Err(error.into()),
-    }
-}
 
 pub async fn admin_exists(db: &Db) -> Result<bool, sqlx::Error> {
     sqlx::query_scalar("SELECT EXISTS (SELECT 1 FROM users WHERE role = 'admin')")

@@ -30,6 +30,25 @@ pub struct ModeratedComment {
     pub date: Timestamp,
 }
 
+/// What the comment area offers its viewer.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+pub enum CommentAccess {
+    SignIn,
+    /// Signed in, but the address must be verified first (M08).
+    VerifyFirst,
+    Open,
+}
+
+impl CommentAccess {
+    pub fn for_viewer(viewer: Option<&crate::identity::User>, verification_required: bool) -> Self {
+        match viewer {
+            None => CommentAccess::SignIn,
+            Some(user) if !user.may_contribute(verification_required) => CommentAccess::VerifyFirst,
+            Some(_) => CommentAccess::Open,
+        }
+    }
+}
+
 #[server(endpoint = "add_comment")]
 pub async fn add_comment(slug: String, body: String) -> Result<(), AppError> {
     use crate::server::{request, write_limits::Write};

@@ -2,8 +2,11 @@
 //! markup in it is shown, never run.
 use leptos::prelude::*;
 
-use super::api::{AddComment, CommentView, DeleteComment, COMMENT_MAX_CHARS};
-use crate::ui::{field_error, FormError, Paged, Pager};
+use super::api::{AddComment, CommentAccess, CommentView, DeleteComment, COMMENT_MAX_CHARS};
+use crate::{
+    recovery::verify_pages::VerifyNotice,
+    ui::{field_error, FormError, Paged, Pager},
+};
 
 /// One page of a post's comments, oldest first; the pager shows only when there is more than
 /// one page.
@@ -12,7 +15,7 @@ pub fn Comments(
     slug: String,
     count: i64,
     comments: Paged<CommentView>,
-    can_comment: bool,
+    access: CommentAccess,
     add: ServerAction<AddComment>,
     remove: ServerAction<DeleteComment>,
 ) -> impl IntoView {
@@ -31,10 +34,12 @@ pub fn Comments(
                 {items.into_iter().map(|c| view! { <Comment comment=c remove /> }).collect_view()}
             </ol>
             {pager}
-            {if can_comment {
-                view! { <CommentForm slug add /> }.into_any()
-            } else {
-                view! { <p><a href="/sign-in">"Sign in"</a> " to comment."</p> }.into_any()
+            {match access {
+                CommentAccess::Open => view! { <CommentForm slug add /> }.into_any(),
+                CommentAccess::VerifyFirst => view! { <VerifyNotice doing="comment" /> }.into_any(),
+                CommentAccess::SignIn => {
+                    view! { <p><a href="/sign-in">"Sign in"</a> " to comment."</p> }.into_any()
+                }
             }}
         </section>
     }

@@ -10,6 +10,8 @@ pub enum Message {
     EmailInvalid,
     #[error("An account with this e-mail already exists. Sign in instead.")]
     EmailTaken,
+    #[error("That is already your address.")]
+    EmailSame,
     #[error("Enter your name.")]
     NameMissing,
     #[error("Use at most 60 characters.")]

@@ -15,12 +15,21 @@ pub struct User {
     /// `users.auth_epoch` as read when this request authenticated. A credential made on this
     /// request's behalf is only stored while the epoch is unchanged (checklist S08).
     pub auth_epoch: i64,
+    /// Whether the owner followed a link sent to the account's address (M08).
+    #[serde(default)]
+    pub email_verified: bool,
 }
 
 impl User {
     /// Authors and admins write posts.
     pub fn can_write(&self) -> bool {
         self.role.can_write()
+    }
+
+    /// Whether this user may comment and write posts: with `verification_required` (the
+    /// `accounts.require_verified_email` setting), only once the address is verified (M08).
+    pub fn may_contribute(&self, verification_required: bool) -> bool {
+        self.email_verified || !verification_required
     }
 
     /// Admins manage everything; others only what they wrote.

@@ -38,7 +38,7 @@ pub struct PostView {
     pub published: bool,
     pub html: String,
     pub can_edit: bool,
-    pub can_comment: bool,
+    pub commenting: crate::comments::api::CommentAccess,
     pub comment_count: i64,
     /// One page of the comments, oldest first.
     pub comments: Paged<CommentView>,
@@ -51,6 +51,8 @@ pub struct Draft {
     pub title: String,
     pub body: String,
     pub published: bool,
+    /// The author must verify their address before saving (M08).
+    pub must_verify: bool,
 }
 
 /// Published posts, newest first. `page` starts at 1.
@@ -85,7 +87,10 @@ pub async fn get_post(slug: String, page: Option<Page>) -> Result<PostView, AppE
         can_edit: viewer
             .as_ref()
             .is_some_and(|v| super::server::may_manage(v, row.author_id)),
-        can_comment: viewer.is_some(),
+        commenting: comments::api::CommentAccess::for_viewer(
+            viewer.as_ref(),
+            state.config.accounts.require_verified_email,
+        ),
         comment_count: row.comment_count,
         comments,
         slug: row.slug,
@@ -101,15 +106,21 @@ pub async fn get_post(slug: String, page: Option<Page>) -> Result<PostView, AppE
 pub async fn editor_draft(slug: Option<String>) -> Result<Draft, AppError> {
     use crate::server::request;
     let user = super::server::require_writer(request::current_user())?;
+    let state = request::state()?;
+    let must_verify = !user.may_contribute(state.config.accounts.require_verified_email);
     let Some(slug) = slug else {
-        return Ok(Draft::default());
+        return Ok(Draft {
+            must_verify,
+            ..Draft::default()
+        });
     };
-    let row = super::server::manageable(&request::state()?.db, &slug, &user).await?;
+    let row = super::server::manageable(&state.db, &slug, &user).await?;
     Ok(Draft {
         slug: Some(row.slug),
         title: row.title,
         body: row.body,
         published: row.published,
+        must_verify,
     })
 }
 

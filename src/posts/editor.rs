@@ -7,7 +7,10 @@ use leptos_router::hooks::use_params_map;
 use std::time::Duration;
 
 use super::api::{editor_draft, preview_markdown, Draft, SavePost, BODY_MAX_BYTES};
-use crate::ui::{field_error, load, loaded, raw_text, Field, FormError};
+use crate::{
+    recovery::verify_pages::VerifyNotice,
+    ui::{field_error, load, loaded, raw_text, Field, FormError},
+};
 
 /// `/write` (no slug) and `/posts/:slug/edit`. The draft is loaded through the server, which
 /// refuses anyone who may not write, so the editor is not merely hidden from them.
@@ -42,6 +45,7 @@ fn Editor(draft: Draft, save: ServerAction<SavePost>) -> impl IntoView {
         <Title text=heading />
         <section class="card editor">
             <h1>{heading}</h1>
+            {draft.must_verify.then(|| view! { <VerifyNotice doing="publish" /> })}
             <FormError error />
             <ActionForm action=save>
                 {draft.slug.map(|slug| view! { <input type="hidden" name="original_slug" value=slug /> })}

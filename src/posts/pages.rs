@@ -146,7 +146,7 @@ fn Article(
             <div class="prose" inner_html=post.html></div>
         </article>
         <Comments slug=post.slug count=post.comment_count comments=post.comments
-            can_comment=post.can_comment add remove />
+            access=post.commenting add remove />
     }
 }
 

@@ -1,7 +1,29 @@
-//! The reset server functions. Bodies stay thin: parse, throttle, call `server.rs`.
+//! The server functions of mailed links. Bodies stay thin: parse, authorise, call the server
+//! modules, redirect to the page that says what happened (so they work without JavaScript).
 use leptos::prelude::*;
+use serde::{Deserialize, Serialize};
 
 use crate::error::AppError;
+
+/// The page a mailed link leads to, each with its own cookie (see `link`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum LinkPage {
+    Reset,
+    Verify,
+    EmailChange,
+}
+
+#[cfg(feature = "ssr")]
+impl LinkPage {
+    fn kind(self) -> super::link::LinkKind {
+        match self {
+            LinkPage::Reset => super::link::RESET,
+            LinkPage::Verify => super::link::VERIFY,
+            LinkPage::EmailChange => super::link::EMAIL_CHANGE,
+        }
+    }
+}
 
 /// Answers the same whether or not `email` has an account (M02): the link is looked up and
 /// mailed after the answer has gone, so neither the answer nor its timing depends on it.
@@ -16,13 +38,14 @@ pub async fn request_password_reset(email: String) -> Result<(), AppError> {
     Ok(())
 }
 
-/// Whether this browser holds a reset link that still works (the form is shown only then).
-#[server(endpoint = "reset_link_live")]
-pub async fn reset_link_live() -> Result<(), AppError> {
+/// Whether this browser holds a link for `page` that still works (its form is shown only then).
+#[server(endpoint = "link_live")]
+pub async fn link_live(page: LinkPage) -> Result<(), AppError> {
     use crate::server::request;
     let (state, client) = (request::state()?, request::client_info());
-    let secret = super::server::link_secret(&state)?;
-    super::server::check_link(&state, &client, &secret).await?;
+    let kind = page.kind();
+    let secret = kind.secret(&state)?;
+    super::server::check_link(&state, &client, kind.purpose, &secret).await?;
     Ok(())
 }
 
@@ -31,10 +54,57 @@ pub async fn reset_link_live() -> Result<(), AppError> {
 pub async fn reset_password(new_password: String) -> Result<(), AppError> {
     use crate::{auth::server::NewPassword, server::request};
     let (state, client) = (request::state()?, request::client_info());
-    let secret = super::server::link_secret(&state)?;
+    let secret = super::link::RESET.secret(&state)?;
     let new = NewPassword::parse("new_password", new_password)?;
     super::server::complete_reset(&state, &client, &secret, new).await?;
-    super::link::forget_link_cookie(&state);
+    super::link::RESET.forget(&state);
     leptos_axum::redirect("/reset-password/done");
+    Ok(())
+}
+
+/// Confirms the address with the verification link this browser holds.
+#[server(endpoint = "confirm_email")]
+pub async fn confirm_email() -> Result<(), AppError> {
+    use crate::server::request;
+    let (state, client) = (request::state()?, request::client_info());
+    let secret = super::link::VERIFY.secret(&state)?;
+    super::verify::confirm(&state, &client, &secret).await?;
+    super::link::VERIFY.forget(&state);
+    leptos_axum::redirect("/verify-email/done");
+    Ok(())
+}
+
+/// Mails the signed-in user a new verification link.
+#[server(endpoint = "resend_verification")]
+pub async fn resend_verification() -> Result<(), AppError> {
+    use crate::server::request;
+    let user = request::require_user()?;
+    let (state, client) = (request::state()?, request::client_info());
+    super::verify::resend(&state, &user, &client).await?;
+    leptos_axum::redirect("/verify-email/sent");
+    Ok(())
+}
+
+/// Starts moving the account to `email`. Needs sudo mode.
+#[server(endpoint = "request_email_change")]
+pub async fn request_email_change(email: String) -> Result<(), AppError> {
+    use crate::{server::request, sessions::server::require_sudo};
+    let user = request::require_user()?;
+    let (state, client) = (request::state()?, request::client_info());
+    require_sudo(&state, &request::session()?).await?;
+    super::email_change::request(&state, &user, &client, &email).await?;
+    leptos_axum::redirect("/account/email/sent");
+    Ok(())
+}
+
+/// Moves the account to the address the link this browser holds confirms.
+#[server(endpoint = "confirm_email_change")]
+pub async fn confirm_email_change() -> Result<(), AppError> {
+    use crate::server::request;
+    let (state, client) = (request::state()?, request::client_info());
+    let secret = super::link::EMAIL_CHANGE.secret(&state)?;
+    super::email_change::confirm(&state, &client, &secret).await?;
+    super::link::EMAIL_CHANGE.forget(&state);
+    leptos_axum::redirect("/confirm-email-change/done");
     Ok(())
 }

@@ -9,7 +9,7 @@ use crate::{
     error::AppError,
     identity::ClientInfo,
     mail::server::{enqueue, Letter},
-    server::{request, state::AppState},
+    server::state::AppState,
 };
 
 /// Looks the address up and mails a link, after the request has been answered.
@@ -51,7 +51,7 @@ async fn send_reset_link(
     let minutes = state.config.accounts.reset_link_minutes;
     let mut tx = state.db.begin().await?;
     let ttl = i64::try_from(minutes * 60).unwrap_or(3600);
-    let secret = links::issue(&mut tx, account.id, Purpose::Reset, now, ttl).await?;
+    let secret = links::issue(&mut tx, account.id, Purpose::Reset, now, ttl, None).await?;
     let origin = &state.config.site.origin;
     let to = Recipient {
         email: account.email,
@@ -84,21 +84,15 @@ fn reset_letter(to: &Recipient, origin: &str, url: String, minutes: u64) -> Lett
         ))
 }
 
-/// The link secret this browser holds (see `link`), or the expired-link answer.
-pub fn link_secret(state: &AppState) -> Result<String, AppError> {
-    request::cookie(super::link::cookie_name(state.config.site.production))
-        .filter(|s| !s.is_empty())
-        .ok_or(AppError::LinkExpired)
-}
-
-/// Whether `secret` is a live reset link, through the throttled door (P08).
+/// Whether `secret` is a live link for `purpose`, through the throttled door (P08).
 pub async fn check_link(
     state: &AppState,
     client: &ClientInfo,
+    purpose: Purpose,
     secret: &str,
 ) -> Result<i64, AppError> {
     let now = state.clock.now().unix_timestamp();
-    let peek = async { Ok(links::peek(&state.db, secret, Purpose::Reset, now).await?) };
+    let peek = async { Ok(links::peek(&state.db, secret, purpose, now).await?) };
     secret_check::check_link(state, client, peek).await
 }
 
@@ -111,12 +105,14 @@ pub async fn complete_reset(
     new: NewPassword,
 ) -> Result<(), AppError> {
     // Checked first so that a dead link costs no password hashing.
-    check_link(state, client, secret).await?;
+    check_link(state, client, Purpose::Reset, secret).await?;
     let hash = new.hash(state).await?;
     let now = state.clock.now().unix_timestamp();
     let mut tx = state.db.begin().await?;
     // A second request racing with the same link finds it spent here.
-    let Some(user_id) = links::spend(&mut tx, secret, Purpose::Reset, now).await? else {
+    let Some(links::Spent { user_id, .. }) =
+        links::spend(&mut tx, secret, Purpose::Reset, now).await?
+    else {
         return Err(AppError::LinkExpired);
     };
     let revoked = replace_password_in(&mut tx, state, user_id, &hash, now).await?;

@@ -105,6 +105,9 @@ pub struct LimitsConfig {
     /// Password reset requests per address typed (whether or not it has an account) and per IP.
     pub password_resets_per_address: u32,
     pub password_resets_per_ip: u32,
+    /// Verification links sent again and e-mail change links, per account and per IP.
+    pub link_mails_per_account: u32,
+    pub link_mails_per_ip: u32,
 }
 
 impl LimitsConfig {
@@ -116,6 +119,7 @@ impl LimitsConfig {
             Write::Registration => None,
             Write::Token => Some(self.tokens_per_account),
             Write::PasswordReset => Some(self.password_resets_per_address),
+            Write::LinkMail => Some(self.link_mails_per_account),
         }
     }
 
@@ -126,6 +130,7 @@ impl LimitsConfig {
             Write::Registration => self.registrations_per_ip,
             Write::Token => self.tokens_per_ip,
             Write::PasswordReset => self.password_resets_per_ip,
+            Write::LinkMail => self.link_mails_per_ip,
         }
     }
 }
@@ -190,6 +195,8 @@ impl Default for LimitsConfig {
             tokens_per_ip: 150,
             password_resets_per_address: 5,
             password_resets_per_ip: 30,
+            link_mails_per_account: 10,
+            link_mails_per_ip: 50,
         }
     }
 }

@@ -102,12 +102,19 @@ impl MailConfig {
 pub struct AccountsConfig {
     /// How long a password reset link works.
     pub reset_link_minutes: u64,
+    /// How long an address verification or e-mail change link works.
+    pub verify_link_hours: u64,
+    /// Whether an account must verify its address before it comments, writes or gets an app
+    /// token.
+    pub require_verified_email: bool,
 }
 
 impl Default for AccountsConfig {
     fn default() -> Self {
         Self {
             reset_link_minutes: 60,
+            verify_link_hours: 24,
+            require_verified_email: true,
         }
     }
 }

@@ -88,6 +88,11 @@ impl Config {
                 "limits.password_resets_per_ip",
                 limits.password_resets_per_ip,
             ),
+            (
+                "limits.link_mails_per_account",
+                limits.link_mails_per_account,
+            ),
+            ("limits.link_mails_per_ip", limits.link_mails_per_ip),
         ];
         if let Some((key, _)) = write_limits.iter().find(|(_, count)| *count == 0) {
             return invalid(key, "must be at least 1");
@@ -148,6 +153,9 @@ impl Config {
         // Checklist P06: a reset link works for an hour at most.
         if !(5..=60).contains(&self.accounts.reset_link_minutes) {
             return invalid("accounts.reset_link_minutes", "must be from 5 to 60");
+        }
+        if !(1..=24 * 7).contains(&self.accounts.verify_link_hours) {
+            return invalid("accounts.verify_link_hours", "must be from 1 to 168");
         }
         Ok(())
     }

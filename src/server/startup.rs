@@ -198,6 +198,14 @@ fn router(state: AppState) -> Router {
             "/reset-password/open",
             axum::routing::get(crate::recovery::link::open_reset_link),
         )
+        .route(
+            "/verify-email/open",
+            axum::routing::get(crate::recovery::link::open_verify_link),
+        )
+        .route(
+            "/confirm-email-change/open",
+            axum::routing::get(crate::recovery::link::open_email_change_link),
+        )
         .fallback_service(public_files_or_not_found(&options, context))
         .layer(middleware::from_fn(server_fn_error_status))
         .layer(middleware::from_fn_with_state(

@@ -19,15 +19,18 @@ pub enum Write {
     /// Keyed by the address typed rather than an account, so the limit says nothing about
     /// whether the address has one.
     PasswordReset,
+    /// A verification link sent again, or an e-mail change link.
+    LinkMail,
 }
 
 impl Write {
-    pub const ALL: [Write; 5] = [
+    pub const ALL: [Write; 6] = [
         Write::Comment,
         Write::Post,
         Write::Registration,
         Write::Token,
         Write::PasswordReset,
+        Write::LinkMail,
     ];
 
     pub fn name(self) -> &'static str {
@@ -37,6 +40,7 @@ impl Write {
             Write::Registration => "registrations",
             Write::Token => "tokens",
             Write::PasswordReset => "password resets",
+            Write::LinkMail => "link mails",
         }
     }
 }
@@ -59,8 +63,8 @@ pub struct Limited {
 /// One limiter per kind of write and per account or IP (registrations have no account yet).
 #[derive(Clone)]
 pub struct WriteLimits {
-    per_account: [Option<Arc<Limiter>>; 5],
-    per_ip: [Arc<Limiter>; 5],
+    per_account: [Option<Arc<Limiter>>; 6],
+    per_ip: [Arc<Limiter>; 6],
     blocked: Blocked,
     clock: AppClock,
 }

@@ -50,6 +50,7 @@ struct LoadedRow {
     role: Option<Role>,
     active: Option<bool>,
     auth_epoch: Option<i64>,
+    email_verified: Option<bool>,
 }
 
 impl SqlxSessionStore {
@@ -150,7 +151,8 @@ impl SessionStore for SqlxSessionStore {
         let id_hash = hash_session_id(session_id);
         let row: Option<LoadedRow> = sqlx::query_as(
             "SELECT s.data, s.idle_expires_at, s.absolute_expires_at, \
-                    u.id AS user_id, u.display_name, u.role, u.active, u.auth_epoch \
+                    u.id AS user_id, u.display_name, u.role, u.active, u.auth_epoch, \
+                    u.email_verified \
              FROM sessions s LEFT JOIN users u ON u.id = s.user_id \
              WHERE s.id_hash = $1",
         )
@@ -181,6 +183,7 @@ impl SessionStore for SqlxSessionStore {
                 role,
                 active,
                 auth_epoch,
+                email_verified: row.email_verified.unwrap_or(false),
             };
             let user = serde_json::to_value(user).map_err(|e| StoreError::Decode(e.to_string()))?;
             data.insert(USER_KEY.to_owned(), user);

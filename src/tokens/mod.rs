@@ -8,5 +8,7 @@ pub mod http;
 #[cfg(feature = "ssr")]
 mod list;
 #[cfg(feature = "ssr")]
+mod personal;
+#[cfg(feature = "ssr")]
 pub mod server;
 pub mod table;

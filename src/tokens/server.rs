@@ -1,89 +1,17 @@
-//! Token rows: issue, authenticate, revoke (listing is in `list.rs`).
+//! Token rows: issue, authenticate, revoke (listing is in `list.rs`, personal tokens made from
+//! the account page in `personal.rs`).
+use super::format::{self, TokenKind};
 pub use super::list::list_for_user;
-use super::{
-    api::CreatedToken,
-    format::{self, TokenKind},
-};
+pub use super::personal::{create_personal_token, NewToken};
 use crate::{
     api::{ApiError, Scope},
     audit::{api::AuditEvent, server as audit},
     error::{AppError, Checks, Message},
     identity::Role,
     identity::{ClientInfo, User},
-    server::{db::Db, state::AppState, write_limits::Write},
+    server::{db::Db, state::AppState},
 };
-
-/// A personal access token's settings after the rules: a name of 1 to 100 characters, an
-/// expiry of 1 to 365 days, at least one scope.
-pub struct NewToken {
-    pub name: String,
-    pub expires_days: u32,
-    pub scopes: Vec<Scope>,
-}
-
-impl NewToken {
-    pub fn parse(name: &str, expires_days: u32, scopes: Vec<Scope>) -> Result<Self, AppError> {
-        let name = name.trim();
-        let mut checks = Checks::default();
-        let name_ok = (1..=100).contains(&name.chars().count());
-        checks.check("name", name_ok.then_some(()).ok_or(Message::TokenName));
-        let expiry_ok = (1..=365).contains(&expires_days);
-        checks.check(
-            "expires_days",
-            expiry_ok.then_some(()).ok_or(Message::TokenExpiry),
-        );
-        checks.check(
-            "scopes",
-            (!scopes.is_empty())
-                .then_some(())
-                .ok_or(Message::TokenScopes),
-        );
-        checks.finish()?;
-        Ok(Self {
-            name: name.to_owned(),
-            expires_days,
-            scopes,
-        })
-    }
-}
-
-/// Makes a personal access token for `user`, from the account's form. Needs sudo mode.
-pub async fn create_personal_token(
-    state: &AppState,
-    session: &tower_sessions::Session,
-    user: &User,
-    client: &ClientInfo,
-    name: &str,
-    expires_days: u32,
-    scopes: Vec<Scope>,
-) -> Result<CreatedToken, AppError> {
-    crate::sessions::server::require_sudo(state, session).await?;
-    let NewToken {
-        name,
-        expires_days,
-        scopes,
-    } = NewToken::parse(name, expires_days, scopes)?;
-    crate::limits::allow(state, Write::Token, Some(user), client).await?;
-    let now = state.clock.now().unix_timestamp();
-    let expires_at = now + i64::from(expires_days) * 86_400;
-    let issued = issue(
-        &state.db,
-        user,
-        TokenKind::Pat,
-        &name,
-        scopes,
-        now,
-        expires_at,
-    )
-    .await?;
-    let detail = format!("personal access token \"{name}\"");
-    let (event, id) = (AuditEvent::TokenCreated, Some(user.id));
-    audit::record(state, event, id, id, client, &detail).await;
-    Ok(CreatedToken {
-        token: issued.token,
-        name,
-    })
-}
+use sqlx::SqliteConnection;
 
 /// A device's name for an app token: 1 to 100 characters once trimmed.
 pub fn device_name(raw: &str) -> Result<String, AppError> {
@@ -133,7 +61,7 @@ pub struct Issued {
 /// request authenticated: a token cannot be minted by a request that was in flight across a
 /// revocation (checklist S08; see `SqlxSessionStore::create` for the reasoning).
 pub async fn issue(
-    db: &Db,
+    conn: &mut SqliteConnection,
     user: &User,
     kind: TokenKind,
     name: &str,
@@ -160,7 +88,7 @@ pub async fn issue(
     .bind(now)
     .bind(expires_at)
     .bind(user.auth_epoch)
-    .execute(db)
+    .execute(conn)
     .await?;
     if inserted.rows_affected() == 0 {
         tracing::info!(
@@ -190,6 +118,7 @@ struct TokenRow {
     role: Role,
     active: bool,
     auth_epoch: i64,
+    email_verified: bool,
 }
 
 /// The principal for `token`, or `None` for anything not live: malformed (refused by checksum
@@ -206,7 +135,8 @@ pub async fn authenticate(
     }
     let row: Option<TokenRow> = sqlx::query_as(
         "SELECT t.id, t.scopes, t.expires_at, t.revoked_at, t.last_used_at, \
-                u.id AS user_id, u.display_name, u.role, u.active, u.auth_epoch \
+                u.id AS user_id, u.display_name, u.role, u.active, u.auth_epoch, \
+                u.email_verified \
          FROM api_tokens t JOIN users u ON u.id = t.user_id WHERE t.token_hash = $1",
     )
     .bind(format::hash(token))
@@ -226,6 +156,7 @@ pub async fn authenticate(
         role,
         active,
         auth_epoch,
+        email_verified,
     } = row;
     if revoked_at.is_some() {
         let event = AuditEvent::TokenUseAfterRevoke;
@@ -258,6 +189,7 @@ pub async fn authenticate(
         role,
         active,
         auth_epoch,
+        email_verified,
     };
     let scopes = scopes.split_whitespace().filter_map(Scope::parse).collect();
     Ok(Some(Principal {

@@ -69,6 +69,7 @@ pub fn AccountTabs() -> impl IntoView {
     let links = &[
         ("/account/sessions", "Sessions"),
         ("/account/password", "Password"),
+        ("/account/email", "E-mail"),
         ("/account/tokens", "Tokens"),
     ];
     view! { <Tabs label="Account pages" links /> }

@@ -54,7 +54,8 @@ impl TestApp {
             let scopes = quire::api::Scope::ALL.to_vec();
             let kind = quire::tokens::format::TokenKind::Pat;
             let name = format!("bulk {i}");
-            quire::tokens::server::issue(&self.db, &owner, kind, &name, scopes, now, now + 3600)
+            let mut conn = self.db.acquire().await.unwrap();
+            quire::tokens::server::issue(&mut conn, &owner, kind, &name, scopes, now, now + 3600)
                 .await
                 .unwrap();
         }
@@ -81,18 +82,20 @@ impl TestApp {
 
     /// The user row of `email` as the app's `User`.
     pub async fn identity(&self, email: &str) -> quire::identity::User {
-        let row: (i64, String, String, i64) =
-            sqlx::query_as("SELECT id, display_name, role, auth_epoch FROM users WHERE email = $1")
-                .bind(email)
-                .fetch_one(&self.db)
-                .await
-                .unwrap();
+        let row: (i64, String, String, i64, bool) = sqlx::query_as(
+            "SELECT id, display_name, role, auth_epoch, email_verified FROM users WHERE email = $1",
+        )
+        .bind(email)
+        .fetch_one(&self.db)
+        .await
+        .unwrap();
         quire::identity::User {
             id: row.0,
             display_name: row.1,
             role: row.2.parse().unwrap(),
             active: true,
             auth_epoch: row.3,
+            email_verified: row.4,
         }
     }
 }

@@ -4,6 +4,7 @@ use reqwest::{header, Client, Response};
 use super::{link_in, SmtpSink, TestApp};
 
 pub const NEW_PASSWORD: &str = "a different long passphrase";
+pub const RESET_SUBJECT: &str = "Reset your Quire password";
 
 impl TestApp {
     /// Posts the "Forgot your password?" form the way a browser without JavaScript does.
@@ -27,11 +28,11 @@ impl TestApp {
             .await
     }
 
-    /// Requests a reset for `email` and opens the link that arrives as message number `nth`
-    /// (1-based) in `client`, which then holds it.
+    /// Requests a reset for `email` and opens the link that arrives as reset message number
+    /// `nth` (1-based) in `client`, which then holds it.
     pub async fn open_reset_link(&self, sink: &SmtpSink, client: &Client, email: &str, nth: usize) {
         self.request_reset(&super::client(), email).await;
-        let messages = sink.wait_for(nth).await;
+        let messages = sink.wait_about(RESET_SUBJECT, nth).await;
         let link = link_in(&messages[nth - 1], "/reset-password/open");
         self.open_link(client, &link).await;
     }

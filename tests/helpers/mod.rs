@@ -13,7 +13,7 @@ pub use accounts::*;
 pub use api::*;
 pub use endpoints::ENDPOINTS;
 pub use holds::{Hold, Holds, HOLD_HEADER};
-pub use mail::NEW_PASSWORD;
+pub use mail::{NEW_PASSWORD, RESET_SUBJECT};
 use reqwest::{header, Client, Response, StatusCode};
 pub use smtp::*;
 use std::{net::SocketAddr, sync::Arc};

@@ -80,6 +80,37 @@ impl SmtpSink {
             .collect()
     }
 
+    /// The messages received so far whose subject is `subject`, oldest first.
+    pub fn about(&self, subject: &str) -> Vec<String> {
+        let header = format!("\r\nSubject: {subject}\r\n");
+        self.messages()
+            .into_iter()
+            .filter(|m| m.contains(&header))
+            .collect()
+    }
+
+    /// Waits (up to 15 s) until at least `count` messages with `subject` arrived; returns them.
+    pub async fn wait_about(&self, subject: &str, count: usize) -> Vec<String> {
+        self.wait_about_to("", subject, count).await
+    }
+
+    /// As [`SmtpSink::wait_about`], counting only messages to `address` ("" for anyone).
+    pub async fn wait_about_to(&self, address: &str, subject: &str, count: usize) -> Vec<String> {
+        let envelope = format!("X-Sink-Rcpt: {address}");
+        for _ in 0..300 {
+            let mut messages = self.about(subject);
+            messages.retain(|m| m.starts_with(&envelope));
+            if messages.len() >= count {
+                return messages;
+            }
+            tokio::time::sleep(Duration::from_millis(50)).await;
+        }
+        panic!(
+            "expected {count} message(s) about {subject:?}, got {:?}",
+            self.messages()
+        );
+    }
+
     /// Waits (up to 15 s) until at least `count` messages arrived, and returns them all.
     pub async fn wait_for(&self, count: usize) -> Vec<String> {
         for _ in 0..300 {

@@ -40,8 +40,9 @@ async fn token_of(app: &TestApp, email: &str) -> String {
     let scopes = quire::api::Scope::ALL.to_vec();
     let now = app.clock.now_unix();
     let kind = quire::tokens::format::TokenKind::Pat;
+    let mut conn = app.db.acquire().await.unwrap();
     let issued =
-        quire::tokens::server::issue(&app.db, &owner, kind, "sweep", scopes, now, now + 3600)
+        quire::tokens::server::issue(&mut conn, &owner, kind, "sweep", scopes, now, now + 3600)
             .await
             .unwrap();
     issued.token

@@ -20,7 +20,11 @@ impl Letter {
             to: to.to_owned(),
             to_name: to_name.to_owned(),
             subject: subject.to_owned(),
-            greeting: format!("Hello {to_name},"),
+            greeting: if to_name.is_empty() {
+                "Hello,".into()
+            } else {
+                format!("Hello {to_name},")
+            },
             paragraphs: Vec::new(),
             action: None,
             after: Vec::new(),

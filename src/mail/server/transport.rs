@@ -128,7 +128,11 @@ mod tests {
             attempts: 1,
         };
         let sent = String::from_utf8(build(&from, &claimed).unwrap().formatted()).unwrap();
-        assert!(!sent.contains("Bcc"), "{sent}");
+        // Not the bare word: a random MIME boundary may hold any three letters.
+        assert!(
+            !sent.contains("Bcc:") && !sent.contains("evil.test"),
+            "{sent}"
+        );
         assert!(sent.contains("To: ada@example.org\r\n"), "{sent}");
         claimed.subject = "Hi\r\nBcc: eve@evil.test".into();
         assert!(matches!(

@@ -1,0 +1,108 @@
+//! Account → E-mail: a new address takes effect only when the link mailed to it is followed;
+//! the old address is told (checklist M02, M06). An address that belongs to another account
+//! gets the same answer as a free one; the mail to it says so instead.
+use super::server::check_link;
+use crate::{
+    audit::{api::AuditEvent, server as audit},
+    auth::{
+        links::{self, Purpose},
+        notices,
+        server::Recipient,
+        validate,
+    },
+    error::{AppError, Message},
+    identity::{ClientInfo, User},
+    mail::server::{enqueue, mask_address},
+    server::{db::is_unique_violation, state::AppState, write_limits::Write},
+};
+
+/// Mails a confirmation link to `raw_address` (or, if it has an account, a notice to it).
+/// The caller has checked sudo mode.
+pub async fn request(
+    state: &AppState,
+    user: &User,
+    client: &ClientInfo,
+    raw_address: &str,
+) -> Result<(), AppError> {
+    let address = validate::email(raw_address).map_err(|m| AppError::invalid("email", m))?;
+    let current: Recipient = sqlx::query_as("SELECT email, display_name FROM users WHERE id = $1")
+        .bind(user.id)
+        .fetch_one(&state.db)
+        .await?;
+    if address == current.email {
+        return Err(AppError::invalid("email", Message::EmailSame));
+    }
+    crate::limits::allow(state, Write::LinkMail, Some(user), client).await?;
+    let taken: bool = sqlx::query_scalar("SELECT EXISTS (SELECT 1 FROM users WHERE email = $1)")
+        .bind(&address)
+        .fetch_one(&state.db)
+        .await?;
+    let now = state.clock.now().unix_timestamp();
+    let (origin, hours) = (
+        &state.config.site.origin,
+        state.config.accounts.verify_link_hours,
+    );
+    let mut tx = state.db.begin().await?;
+    let letter = if taken {
+        notices::address_in_use(&address, origin)
+    } else {
+        let ttl = i64::try_from(hours * 3600).unwrap_or(86_400);
+        let purpose = Purpose::EmailChange;
+        let secret = links::issue(&mut tx, user.id, purpose, now, ttl, Some(&address)).await?;
+        let url = format!("{origin}/confirm-email-change/open?token={secret}");
+        notices::confirm_new_address(&current, &address, origin, url, hours)
+    };
+    enqueue(&mut tx, &letter, origin, now).await?;
+    tx.commit().await?;
+    state.mail_wake.notify_one();
+    Ok(())
+}
+
+/// Moves the account to the address the link confirms, and tells the old address.
+pub async fn confirm(state: &AppState, client: &ClientInfo, secret: &str) -> Result<(), AppError> {
+    check_link(state, client, Purpose::EmailChange, secret).await?;
+    let now = state.clock.now().unix_timestamp();
+    let mut tx = state.db.begin().await?;
+    let spent = links::spend(&mut tx, secret, Purpose::EmailChange, now).await?;
+    let Some(links::Spent {
+        user_id,
+        new_email: Some(new_email),
+    }) = spent
+    else {
+        return Err(AppError::LinkExpired);
+    };
+    let old: Recipient = sqlx::query_as("SELECT email, display_name FROM users WHERE id = $1")
+        .bind(user_id)
+        .fetch_one(&mut *tx)
+        .await?;
+    // Following the link proves the new address, so it counts as verified.
+    let moved = sqlx::query(
+        "UPDATE users SET email = $1, email_verified = TRUE, updated_at = $2 WHERE id = $3",
+    )
+    .bind(&new_email)
+    .bind(now)
+    .bind(user_id)
+    .execute(&mut *tx)
+    .await;
+    match moved {
+        Ok(_) => {}
+        // Taken by a registration since the link was sent: this link can no longer work.
+        Err(error) if is_unique_violation(&error) => return Err(AppError::LinkExpired),
+        Err(error) => return Err(error.into()),
+    }
+    // Reset links went to the old address; they must not outlive the change.
+    links::void_in(&mut tx, user_id, Purpose::Reset, now).await?;
+    let origin = &state.config.site.origin;
+    let to = Recipient {
+        email: new_email,
+        display_name: old.display_name,
+    };
+    let notice = notices::email_changed(&old.email, &to, origin);
+    enqueue(&mut tx, &notice, origin, now).await?;
+    tx.commit().await?;
+    state.mail_wake.notify_one();
+    let (event, id) = (AuditEvent::EmailChanged, Some(user_id));
+    let detail = format!("to {}", mask_address(&to.email));
+    audit::record(state, event, id, id, client, &detail).await;
+    Ok(())
+}

@@ -1,0 +1,72 @@
+//! Account → E-mail, and the page of the link that confirms a new address.
+use leptos::prelude::*;
+use leptos_meta::Title;
+
+use super::{
+    api::{ConfirmEmailChange, LinkPage, RequestEmailChange},
+    pages::{LinkGate, Outcome},
+};
+use crate::{
+    auth::sudo::{is_sudo_required, ConfirmPassword, SudoPrompt},
+    ui::{field_error, AccountTabs, Field, FormError},
+};
+
+#[component]
+pub fn EmailPage() -> impl IntoView {
+    let action = ServerAction::<RequestEmailChange>::new();
+    let confirm = ServerAction::<ConfirmPassword>::new();
+    let error = Signal::derive(move || action.value().get().and_then(Result::err));
+    let asked = Signal::derive(move || is_sudo_required(action.value().get()));
+    view! {
+        <Title text="E-mail address" />
+        <section class="card">
+            <AccountTabs />
+            <h1>"Change your e-mail address"</h1>
+            <p>"We send a link to the new address; the change takes effect when you follow it. Your current address is told of the change."</p>
+            <SudoPrompt asked confirm />
+            <FormError error />
+            <ActionForm action=action>
+                <Field label="New e-mail address" name="email" kind="email" autocomplete="email"
+                    error=field_error(error, "email") />
+                <button type="submit">"Send the confirmation link"</button>
+            </ActionForm>
+        </section>
+    }
+}
+
+#[component]
+pub fn EmailSentPage() -> impl IntoView {
+    view! {
+        <Outcome title="Check your new mailbox"
+            text="We sent a link to the new address. Your address changes when you follow it."
+            next=("/account/email", "Back to your account") />
+    }
+}
+
+#[component]
+pub fn ConfirmEmailChangePage() -> impl IntoView {
+    let action = ServerAction::<ConfirmEmailChange>::new();
+    let error = Signal::derive(move || action.value().get().and_then(Result::err));
+    view! {
+        <LinkGate page=LinkPage::EmailChange>
+            <Title text="Confirm your new address" />
+            <section class="card narrow">
+                <h1>"Confirm your new address"</h1>
+                <p>"Your account will use this address from now on."</p>
+                <FormError error />
+                <ActionForm action=action>
+                    <button type="submit">"Confirm the new address"</button>
+                </ActionForm>
+            </section>
+        </LinkGate>
+    }
+}
+
+#[component]
+pub fn EmailChangedPage() -> impl IntoView {
+    view! {
+        <Outcome title="Your address was changed"
+            text="Your account now uses the new address. The old one was told of the change."
+            next=("/", "Go to the home page") />
+    }
+}

@@ -1,0 +1,75 @@
+//! Address verification (checklist M08): the link mailed at registration, confirmed with a
+//! click, and sent again on request.
+use super::server::check_link;
+use crate::{
+    audit::{api::AuditEvent, server as audit},
+    auth::{
+        links::{self, Purpose},
+        notices,
+        server::Recipient,
+    },
+    error::AppError,
+    identity::{ClientInfo, User},
+    mail::server::enqueue,
+    server::{state::AppState, write_limits::Write},
+};
+
+/// Marks the address of the link's account verified, spending the link.
+pub async fn confirm(state: &AppState, client: &ClientInfo, secret: &str) -> Result<(), AppError> {
+    check_link(state, client, Purpose::Verify, secret).await?;
+    let now = state.clock.now().unix_timestamp();
+    let mut tx = state.db.begin().await?;
+    let Some(spent) = links::spend(&mut tx, secret, Purpose::Verify, now).await? else {
+        return Err(AppError::LinkExpired);
+    };
+    sqlx::query("UPDATE users SET email_verified = TRUE, updated_at = $1 WHERE id = $2")
+        .bind(now)
+        .bind(spent.user_id)
+        .execute(&mut *tx)
+        .await?;
+    tx.commit().await?;
+    let id = Some(spent.user_id);
+    audit::record(state, AuditEvent::EmailVerified, id, id, client, "").await;
+    Ok(())
+}
+
+/// Mails a new verification link to `user` (voiding the older one); nothing if already verified.
+pub async fn resend(state: &AppState, user: &User, client: &ClientInfo) -> Result<(), AppError> {
+    if user.email_verified {
+        return Ok(());
+    }
+    crate::limits::allow(state, Write::LinkMail, Some(user), client).await?;
+    let now = state.clock.now().unix_timestamp();
+    let (origin, hours) = (
+        &state.config.site.origin,
+        state.config.accounts.verify_link_hours,
+    );
+    let ttl = i64::try_from(hours * 3600).unwrap_or(86_400);
+    let mut tx = state.db.begin().await?;
+    let secret = links::issue(&mut tx, user.id, Purpose::Verify, now, ttl, None).await?;
+    let to: Recipient = sqlx::query_as("SELECT email, display_name FROM users WHERE id = $1")
+        .bind(user.id)
+        .fetch_one(&mut *tx)
+        .await?;
+    let url = format!("{origin}/verify-email/open?token={secret}");
+    enqueue(
+        &mut tx,
+        &notices::verify_address(&to, origin, url, hours),
+        origin,
+        now,
+    )
+    .await?;
+    tx.commit().await?;
+    state.mail_wake.notify_one();
+    let id = Some(user.id);
+    audit::record(
+        state,
+        AuditEvent::VerificationSent,
+        id,
+        id,
+        client,
+        "sent again",
+    )
+    .await;
+    Ok(())
+}

@@ -1,0 +1,122 @@
+//! Personal access tokens, made from Account → Tokens. The owner is mailed a notice in the
+//! transaction that stores the token (checklist M06).
+use sqlx::SqliteConnection;
+
+use super::{api::CreatedToken, format::TokenKind, server::issue};
+use crate::{
+    api::Scope,
+    audit::{api::AuditEvent, server as audit},
+    error::{AppError, Checks, Message},
+    identity::{ClientInfo, User},
+    mail::server::{enqueue, Letter},
+    server::{state::AppState, write_limits::Write},
+};
+
+/// A personal access token's settings after the rules: a name of 1 to 100 characters, an
+/// expiry of 1 to 365 days, at least one scope.
+pub struct NewToken {
+    pub name: String,
+    pub expires_days: u32,
+    pub scopes: Vec<Scope>,
+}
+
+impl NewToken {
+    pub fn parse(name: &str, expires_days: u32, scopes: Vec<Scope>) -> Result<Self, AppError> {
+        let name = name.trim();
+        let mut checks = Checks::default();
+        let name_ok = (1..=100).contains(&name.chars().count());
+        checks.check("name", name_ok.then_some(()).ok_or(Message::TokenName));
+        let expiry_ok = (1..=365).contains(&expires_days);
+        checks.check(
+            "expires_days",
+            expiry_ok.then_some(()).ok_or(Message::TokenExpiry),
+        );
+        checks.check(
+            "scopes",
+            (!scopes.is_empty())
+                .then_some(())
+                .ok_or(Message::TokenScopes),
+        );
+        checks.finish()?;
+        Ok(Self {
+            name: name.to_owned(),
+            expires_days,
+            scopes,
+        })
+    }
+}
+
+/// Makes a personal access token for `user`, from the account's form. Needs sudo mode.
+pub async fn create_personal_token(
+    state: &AppState,
+    session: &tower_sessions::Session,
+    user: &User,
+    client: &ClientInfo,
+    name: &str,
+    expires_days: u32,
+    scopes: Vec<Scope>,
+) -> Result<CreatedToken, AppError> {
+    crate::sessions::server::require_sudo(state, session).await?;
+    let NewToken {
+        name,
+        expires_days,
+        scopes,
+    } = NewToken::parse(name, expires_days, scopes)?;
+    crate::limits::allow(state, Write::Token, Some(user), client).await?;
+    let now = state.clock.now().unix_timestamp();
+    let expires_at = now + i64::from(expires_days) * 86_400;
+    let mut tx = state.db.begin().await?;
+    let issued = issue(
+        &mut tx,
+        user,
+        TokenKind::Pat,
+        &name,
+        scopes,
+        now,
+        expires_at,
+    )
+    .await?;
+    queue_notice(&mut tx, state, user.id, &name, now).await?;
+    tx.commit().await?;
+    state.mail_wake.notify_one();
+    let detail = format!("personal access token \"{name}\"");
+    let (event, id) = (AuditEvent::TokenCreated, Some(user.id));
+    audit::record(state, event, id, id, client, &detail).await;
+    Ok(CreatedToken {
+        token: issued.token,
+        name,
+    })
+}
+
+#[derive(sqlx::FromRow)]
+struct Owner {
+    email: String,
+    display_name: String,
+}
+
+async fn queue_notice(
+    conn: &mut SqliteConnection,
+    state: &AppState,
+    user_id: i64,
+    name: &str,
+    now: i64,
+) -> Result<(), AppError> {
+    let owner: Owner = sqlx::query_as("SELECT email, display_name FROM users WHERE id = $1")
+        .bind(user_id)
+        .fetch_one(&mut *conn)
+        .await?;
+    let origin = &state.config.site.origin;
+    let letter = Letter::new(
+        &owner.email,
+        &owner.display_name,
+        "A new access token for your Quire account",
+    )
+    .say(format!(
+        "A personal access token named \u{201c}{name}\u{201d} was just created for your \
+             account at {origin}. Whoever holds it can use the account through the API."
+    ))
+    .say("If this was not you, revoke it and change your password:")
+    .action("Your tokens", format!("{origin}/account/tokens"));
+    enqueue(conn, &letter, origin, now).await?;
+    Ok(())
+}
