@@ -3,6 +3,38 @@
 use crate::helpers::*;
 use reqwest::StatusCode;
 
+/// Asks for a reset link, opens it from the binary's outbox (see `start_binary`), and returns
+/// its secret (M01: a link's secret stays out of the log, query string included).
+async fn reset_link_secret(base: &str, user: &reqwest::Client, port: u16) -> String {
+    let asked = user
+        .post(format!("{base}/api/request_password_reset"))
+        .header(reqwest::header::ORIGIN, base)
+        .form(&[("email", EMAIL)])
+        .send()
+        .await
+        .unwrap();
+    assert!(asked.status().is_success(), "{}", asked.status());
+    let outbox = std::env::temp_dir().join(format!("quire-outbox-{port}"));
+    for _ in 0..200 {
+        let mails: Vec<String> = std::fs::read_dir(&outbox)
+            .into_iter()
+            .flatten()
+            .flatten()
+            .map(|e| std::fs::read_to_string(e.path()).unwrap_or_default())
+            .filter(|m| m.contains("Reset your Quire password"))
+            .collect();
+        if let Some(mail) = mails.first() {
+            let link = link_in(mail, "/reset-password/open");
+            let opened = user.get(&link).send().await.unwrap();
+            assert_eq!(opened.status(), StatusCode::SEE_OTHER);
+            let _ = std::fs::remove_dir_all(&outbox);
+            return link.split("token=").nth(1).unwrap().to_owned();
+        }
+        tokio::time::sleep(std::time::Duration::from_millis(25)).await;
+    }
+    panic!("no reset mail in {}", outbox.display());
+}
+
 #[tokio::test]
 async fn p07_no_password_token_or_cookie_reaches_the_process_log() {
     let dir = tempfile::tempdir().unwrap();
@@ -64,6 +96,7 @@ async fn p07_no_password_token_or_cookie_reaches_the_process_log() {
         .unwrap();
     assert_eq!(me.status(), StatusCode::OK);
     secrets.push(token);
+    secrets.push(reset_link_secret(&base, &user, port).await);
     drop(server);
 
     let output = std::fs::read_to_string(&log).unwrap();
