@@ -1,6 +1,6 @@
 import { test, expect, Browser, Page } from "@playwright/test";
-import AxeBuilder from "@axe-core/playwright";
 import {
+  expectNoSevereAxeViolations,
   PASSWORD,
   register,
   registerOnly,
@@ -15,9 +15,7 @@ test.describe.configure({ mode: "serial" });
 
 async function expectAccessible(page: Page) {
   await waitForHydration(page);
-  const results = await new AxeBuilder({ page }).analyze();
-  const severe = results.violations.filter((v) => v.impact === "serious" || v.impact === "critical");
-  expect(severe.map((v) => `${v.id}: ${v.help}`)).toEqual([]);
+  await expectNoSevereAxeViolations(page);
 }
 
 async function newPage(browser: Browser) {

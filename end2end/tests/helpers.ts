@@ -1,4 +1,5 @@
 import { expect, Page } from "@playwright/test";
+import AxeBuilder from "@axe-core/playwright";
 
 export const PASSWORD = "a long enough passphrase";
 
@@ -63,4 +64,11 @@ export async function signIn(page: Page, email: string, password = PASSWORD, js 
 export async function signOut(page: Page) {
   await page.getByRole("button", { name: "Sign out" }).click();
   await expect(page.getByRole("link", { name: "Sign in" })).toBeVisible();
+}
+
+/** axe finds no serious or critical violations on the page as it is now. */
+export async function expectNoSevereAxeViolations(page: Page) {
+  const results = await new AxeBuilder({ page }).analyze();
+  const severe = results.violations.filter((v) => v.impact === "serious" || v.impact === "critical");
+  expect(severe.map((v) => `${v.id}: ${v.help}`)).toEqual([]);
 }

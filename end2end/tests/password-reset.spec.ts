@@ -1,18 +1,19 @@
 import { test, expect, Page } from "@playwright/test";
-import AxeBuilder from "@axe-core/playwright";
-import { mailedLink, register, signIn, signOut, uniqueUser, waitForHydration } from "./helpers";
+import {
+  expectNoSevereAxeViolations as axe,
+  mailedLink,
+  register,
+  signIn,
+  signOut,
+  uniqueUser,
+  waitForHydration,
+} from "./helpers";
 
 const NEW_PASSWORD = "a different long passphrase";
 
 /** The reset link mailed to `email`, read from the development outbox (/outbox). */
 function resetLinkFor(page: Page, email: string): Promise<string> {
   return mailedLink(page, email, "Reset your Quire password", "/reset-password/open");
-}
-
-async function axe(page: Page) {
-  const results = await new AxeBuilder({ page }).analyze();
-  const severe = results.violations.filter((v) => v.impact === "serious" || v.impact === "critical");
-  expect(severe.map((v) => `${v.id}: ${v.help}`)).toEqual([]);
 }
 
 for (const js of [true, false]) {

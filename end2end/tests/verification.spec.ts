@@ -1,12 +1,13 @@
-import { test, expect, Page } from "@playwright/test";
-import AxeBuilder from "@axe-core/playwright";
-import { mailedLink, PASSWORD, register, signIn, uniqueUser, waitForHydration } from "./helpers";
-
-async function axe(page: Page) {
-  const results = await new AxeBuilder({ page }).analyze();
-  const severe = results.violations.filter((v) => v.impact === "serious" || v.impact === "critical");
-  expect(severe.map((v) => `${v.id}: ${v.help}`)).toEqual([]);
-}
+import { test, expect } from "@playwright/test";
+import {
+  expectNoSevereAxeViolations as axe,
+  mailedLink,
+  PASSWORD,
+  register,
+  signIn,
+  uniqueUser,
+  waitForHydration,
+} from "./helpers";
 
 for (const js of [true, false]) {
   test.describe(js ? "with JavaScript" : "without JavaScript", () => {
