@@ -136,6 +136,18 @@ async fn m04_a_message_that_keeps_failing_is_given_up_and_audited() {
         .await
         .unwrap();
     assert_eq!(audited, 1);
+    let admin = client();
+    let setup = [
+        ("email", "root@example.org"),
+        ("display_name", "Root"),
+        ("password", PASSWORD),
+    ];
+    app.call(&admin, "create_first_admin", &setup).await;
+    let console = app.page(&admin, "/admin/audit").await;
+    assert!(
+        console.contains("1 message(s) could not be sent"),
+        "{console}"
+    );
 }
 
 #[tokio::test]

@@ -161,6 +161,13 @@ pub async fn audit_log(
     audit::page(&state.db, &filter, page).await
 }
 
+/// How many messages the mail worker gave up on (M04), shown above the audit log.
+#[server(endpoint = "admin_failed_mail")]
+pub async fn failed_mail() -> Result<i64, AppError> {
+    let (_, state) = guard::admin()?;
+    Ok(crate::mail::server::failed_count(&state.db).await?)
+}
+
 /// A user's live tokens, for the admin console (never their secrets).
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct TokenOwner {

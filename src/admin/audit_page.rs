@@ -4,7 +4,7 @@ use leptos_meta::Title;
 use leptos_router::hooks::use_query_map;
 
 use super::{
-    api::audit_log,
+    api::{audit_log, failed_mail},
     pages::{query_part, AdminTabs},
 };
 use crate::{
@@ -29,6 +29,7 @@ pub fn AuditPage() -> impl IntoView {
         <section class="card wide">
             <AdminTabs />
             <h1>"Audit log"</h1>
+            <FailedMail />
             <form method="get" class="search" role="search" aria-label="Filter the audit log">
                 <label for="audit-user">"User e-mail"</label>
                 <input id="audit-user" type="search" name="user" value=user />
@@ -53,6 +54,24 @@ pub fn AuditPage() -> impl IntoView {
                 })}
             </Suspense>
         </section>
+    }
+}
+
+/// A warning when mail could not be sent after every retry, with a link to those entries.
+#[component]
+fn FailedMail() -> impl IntoView {
+    let failed = Resource::new_blocking(|| (), |_| failed_mail());
+    view! {
+        <Suspense fallback=|| ()>
+            {move || Suspend::new(async move {
+                failed.await.ok().filter(|n| *n > 0).map(|n| view! {
+                    <p class="notice" role="status">
+                        {format!("{n} message(s) could not be sent after every retry. ")}
+                        <a href="/admin/audit?event=mail_failed">"Show them"</a>
+                    </p>
+                })
+            })}
+        </Suspense>
     }
 }
 
