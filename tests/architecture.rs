@@ -15,6 +15,7 @@ const LAYERS: &[(&str, &[&str])] = &[
             "account_forms",
             "seed",
             "server::startup",
+            "server::router",
         ],
     ),
     ("product features", &["admin", "posts", "comments"]),

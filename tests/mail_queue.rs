@@ -1,4 +1,4 @@
-//! The mail queue against a real SMTP server (checklist M04, M06, M07): nothing lost while SMTP
+//! The mail queue against a real SMTP server (checklist M04, M05, M06, M07): nothing lost while SMTP
 //! is down, nothing sent twice by two workers, failures given up on and shown to admins,
 //! notices sent, and the development outbox.
 use crate::helpers::*;
@@ -204,4 +204,30 @@ async fn m07_the_outbox_page_shows_links_in_development_only() {
     .await;
     let status = production.status_of(&client(), "/outbox").await;
     assert_eq!(status, StatusCode::NOT_FOUND);
+}
+
+#[tokio::test]
+async fn m05_a_name_with_cr_lf_never_reaches_a_mail_header() {
+    let (app, sink) = spawn_app_with_sink().await;
+    let refused = app
+        .register(&client(), "eve@example.org", "Eve\r\nBcc: x@evil.test")
+        .await;
+    assert_eq!(refused.status(), StatusCode::UNPROCESSABLE_ENTITY);
+    app.register(&client(), EMAIL, "Ada").await;
+    // As if an older version had let it in.
+    sqlx::query("UPDATE users SET display_name = 'Ada\r\nBcc: eve@evil.test'")
+        .execute(&app.db)
+        .await
+        .unwrap();
+    app.request_reset(&client(), EMAIL).await;
+    let message = &sink.wait_about(RESET_SUBJECT, 1).await[0];
+    let headers = message.split("\r\n\r\n").next().unwrap();
+    assert!(
+        headers.starts_with("X-Sink-Rcpt: ada@example.org\r\n"),
+        "{headers}"
+    );
+    assert!(
+        !headers.contains("Bcc:") && !headers.contains("evil"),
+        "{headers}"
+    );
 }

@@ -7,10 +7,11 @@ use figment::{
 use serde::{Deserialize, Serialize};
 use std::{net::SocketAddr, path::Path, time::Duration};
 
-use super::write_limits::Write;
-
+#[path = "config_limits.rs"]
+mod limits;
 #[path = "config_mail.rs"]
 mod mail;
+pub use limits::LimitsConfig;
 pub use mail::{AccountsConfig, MailConfig, MailTransport, SmtpPassword, SmtpTls};
 
 #[derive(Debug, Clone, Default, Serialize, Deserialize, PartialEq)]
@@ -83,60 +84,6 @@ pub struct SessionConfig {
 
 #[derive(Debug, Clone, Serialize, Deserialize, PartialEq)]
 #[serde(deny_unknown_fields, default)]
-pub struct LimitsConfig {
-    pub body_bytes: usize,
-    /// Failed sign-ins allowed per client IP within the window (then 429 with Retry-After).
-    pub sign_in_failures_per_ip: u32,
-    pub sign_in_ip_window_seconds: u64,
-    /// Failed sign-ins allowed per account within the window.
-    pub sign_in_failures_per_account: u32,
-    pub sign_in_account_window_seconds: u64,
-    /// Writes allowed per account and per client IP within this window (then 429).
-    pub write_window_seconds: u64,
-    pub comments_per_account: u32,
-    pub comments_per_ip: u32,
-    /// Saves of a post, new or edited.
-    pub posts_per_account: u32,
-    pub posts_per_ip: u32,
-    pub registrations_per_ip: u32,
-    /// Personal access tokens and app sign-ins (each issues a token).
-    pub tokens_per_account: u32,
-    pub tokens_per_ip: u32,
-    /// Password reset requests per address typed (whether or not it has an account) and per IP.
-    pub password_resets_per_address: u32,
-    pub password_resets_per_ip: u32,
-    /// Verification links sent again and e-mail change links, per account and per IP.
-    pub link_mails_per_account: u32,
-    pub link_mails_per_ip: u32,
-}
-
-impl LimitsConfig {
-    /// The per-account allowance for `write`; registrations have no account yet.
-    pub fn per_account(&self, write: Write) -> Option<u32> {
-        match write {
-            Write::Comment => Some(self.comments_per_account),
-            Write::Post => Some(self.posts_per_account),
-            Write::Registration => None,
-            Write::Token => Some(self.tokens_per_account),
-            Write::PasswordReset => Some(self.password_resets_per_address),
-            Write::LinkMail => Some(self.link_mails_per_account),
-        }
-    }
-
-    pub fn per_ip(&self, write: Write) -> u32 {
-        match write {
-            Write::Comment => self.comments_per_ip,
-            Write::Post => self.posts_per_ip,
-            Write::Registration => self.registrations_per_ip,
-            Write::Token => self.tokens_per_ip,
-            Write::PasswordReset => self.password_resets_per_ip,
-            Write::LinkMail => self.link_mails_per_ip,
-        }
-    }
-}
-
-#[derive(Debug, Clone, Serialize, Deserialize, PartialEq)]
-#[serde(deny_unknown_fields, default)]
 pub struct LogConfig {
     /// A `tracing` filter, e.g. `info` or `quire=debug,tower_http=info`.
     pub level: String,
@@ -173,30 +120,6 @@ impl Default for SessionConfig {
             max_per_user: 20,
             cleanup_interval_seconds: 300,
             sudo_minutes: 10,
-        }
-    }
-}
-
-impl Default for LimitsConfig {
-    fn default() -> Self {
-        Self {
-            body_bytes: 64 * 1024,
-            sign_in_failures_per_ip: 10,
-            sign_in_ip_window_seconds: 180,
-            sign_in_failures_per_account: 100,
-            sign_in_account_window_seconds: 3600,
-            write_window_seconds: 3600,
-            comments_per_account: 120,
-            comments_per_ip: 600,
-            posts_per_account: 120,
-            posts_per_ip: 600,
-            registrations_per_ip: 30,
-            tokens_per_account: 30,
-            tokens_per_ip: 150,
-            password_resets_per_address: 5,
-            password_resets_per_ip: 30,
-            link_mails_per_account: 10,
-            link_mails_per_ip: 50,
         }
     }
 }

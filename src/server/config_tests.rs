@@ -1,5 +1,6 @@
 //! Unit tests for configuration loading and validation.
 use super::*;
+use crate::server::write_limits::Write;
 
 fn load_toml(toml: &str) -> Result<Config, ConfigError> {
     Config::from_figment(

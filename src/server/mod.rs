@@ -11,6 +11,7 @@ pub mod origin_check;
 pub mod passwords;
 pub mod rate;
 pub mod request;
+pub mod router;
 pub mod startup;
 pub mod state;
 pub mod telemetry;

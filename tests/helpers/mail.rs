@@ -28,6 +28,32 @@ impl TestApp {
             .await
     }
 
+    /// Issues a `purpose` link for the account `email` directly (as if its mail had arrived)
+    /// and opens it in `client`. Returns the link's secret.
+    pub async fn open_issued_link(
+        &self,
+        client: &Client,
+        email: &str,
+        purpose: quire::auth::links::Purpose,
+        new_email: Option<&str>,
+    ) -> String {
+        use quire::auth::links::{issue, Purpose};
+        let id = self.user_id(email).await;
+        let mut conn = self.db.acquire().await.unwrap();
+        let now = self.clock.now_unix();
+        let secret = issue(&mut conn, id, purpose, now, 600, new_email)
+            .await
+            .unwrap();
+        let path = match purpose {
+            Purpose::Reset => "/reset-password/open",
+            Purpose::Verify => "/verify-email/open",
+            Purpose::EmailChange => "/confirm-email-change/open",
+        };
+        self.open_link(client, &self.url(&format!("{path}?token={secret}")))
+            .await;
+        secret
+    }
+
     /// Requests a reset for `email` and opens the link that arrives as reset message number
     /// `nth` (1-based) in `client`, which then holds it.
     pub async fn open_reset_link(&self, sink: &SmtpSink, client: &Client, email: &str, nth: usize) {

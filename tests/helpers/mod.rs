@@ -2,6 +2,7 @@ use quire::server::{clock::MockClock, config::Config, db::Db, startup::Applicati
 
 mod accounts;
 mod api;
+mod audited;
 mod bulk;
 mod content;
 mod endpoints;
@@ -11,6 +12,7 @@ mod process;
 mod smtp;
 pub use accounts::*;
 pub use api::*;
+pub use audited::{audited_app, every_audited_action, AGENT};
 pub use endpoints::ENDPOINTS;
 pub use holds::{Hold, Holds, HOLD_HEADER};
 pub use mail::{NEW_PASSWORD, RESET_SUBJECT};

@@ -1,0 +1,208 @@
+//! Every audited action driven once through the public surfaces, for the audit tests (P07).
+use quire::auth::links::Purpose;
+use reqwest::{Client, StatusCode};
+
+use super::*;
+
+pub const AGENT: &str = "QuireAuditTest/1.0";
+
+pub fn browser() -> Client {
+    client_with_agent(AGENT)
+}
+
+/// An app where the second comment of an account is over its limit, so a refusal is audited,
+/// and where mail cannot be delivered (its outbox is under a file), so a failure is too.
+pub async fn audited_app() -> TestApp {
+    spawn_app_with(|c| {
+        c.limits.comments_per_account = 1;
+        c.mail.outbox_dir = "/dev/null/outbox".into();
+        c.mail.max_attempts = 1;
+    })
+    .await
+}
+
+/// A registration's address verified, and its address changed, with links issued directly.
+async fn address_actions(app: &TestApp) {
+    let bo = "bo@example.org";
+    app.register_only(&browser(), bo, "Bo").await;
+    for (purpose, new_email) in [
+        (Purpose::Verify, None),
+        (Purpose::EmailChange, Some("bo@example.net")),
+    ] {
+        let (browser, endpoint) = (browser(), purpose_endpoint(purpose));
+        app.open_issued_link(&browser, bo, purpose, new_email).await;
+        assert_eq!(
+            app.call(&browser, endpoint, &[]).await.status(),
+            StatusCode::OK
+        );
+    }
+}
+
+fn purpose_endpoint(purpose: Purpose) -> &'static str {
+    match purpose {
+        Purpose::Verify => "confirm_email",
+        _ => "confirm_email_change",
+    }
+}
+
+/// A reset requested (its mail fails), a bad link refused, and a reset completed with a link
+/// issued directly (the mail that would carry it cannot be delivered here). Returns the
+/// link's secret.
+async fn reset_actions(app: &TestApp) -> String {
+    app.request_reset(&browser(), EMAIL).await;
+    let bogus = "quire_reset=AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA";
+    let refused = bare_client()
+        .get(app.url("/reset-password"))
+        .header(reqwest::header::COOKIE, bogus)
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(refused.status(), StatusCode::GONE);
+    let browser = browser();
+    let secret = app
+        .open_issued_link(&browser, EMAIL, Purpose::Reset, None)
+        .await;
+    let done = app.reset_password(&browser, NEW_PASSWORD).await;
+    assert_eq!(done.status(), StatusCode::OK);
+    address_actions(app).await;
+    // Both are written by background tasks: the reset lookup and the mail worker.
+    let background = "SELECT COUNT(DISTINCT event) FROM audit_log \
+                      WHERE event IN ('mail_failed', 'password_reset_requested')";
+    for _ in 0..200 {
+        let written: i64 = sqlx::query_scalar(background)
+            .fetch_one(&app.db)
+            .await
+            .unwrap();
+        if written == 2 {
+            return secret;
+        }
+        tokio::time::sleep(std::time::Duration::from_millis(25)).await;
+    }
+    panic!("the background audit entries were not written");
+}
+
+/// Drives every audited action once, through the public surfaces. Returns the secrets used.
+pub async fn every_audited_action(app: &TestApp) -> Vec<String> {
+    let admin = browser();
+    let setup = [
+        ("email", "root@example.org"),
+        ("display_name", "Root"),
+        ("password", PASSWORD),
+    ];
+    assert_eq!(
+        app.call(&admin, "create_first_admin", &setup)
+            .await
+            .status(),
+        StatusCode::OK
+    );
+    let user = browser();
+    app.register(&user, EMAIL, "Ada").await;
+    assert_eq!(
+        app.sign_in(&browser(), EMAIL, "wrong password!")
+            .await
+            .status(),
+        StatusCode::UNAUTHORIZED
+    );
+    let device = browser();
+    assert_eq!(
+        app.sign_in(&device, EMAIL, PASSWORD).await.status(),
+        StatusCode::OK
+    );
+    assert_eq!(
+        app.call(&user, "revoke_other_sessions", &[]).await.status(),
+        StatusCode::OK
+    );
+    let wrong = [("password", "not my password at all")];
+    let refused = app.call(&user, "confirm_password", &wrong).await;
+    assert_eq!(refused.status(), StatusCode::UNPROCESSABLE_ENTITY);
+
+    let form = [
+        ("name", "ci"),
+        ("expires_days", "30"),
+        ("profile_read", "on"),
+    ];
+    let created = app.call(&user, "create_token", &form).await;
+    assert_eq!(created.status(), StatusCode::OK);
+    let pat = created.json::<serde_json::Value>().await.unwrap()["token"]
+        .as_str()
+        .unwrap()
+        .to_owned();
+    let id: i64 = sqlx::query_scalar("SELECT id FROM api_tokens")
+        .fetch_one(&app.db)
+        .await
+        .unwrap();
+    let revoked = app
+        .call(&user, "revoke_token", &[("id", &id.to_string())])
+        .await;
+    assert_eq!(revoked.status(), StatusCode::OK);
+    let late = app.api(&browser(), "/api/v1/me", &pat).await;
+    assert_eq!(late.status(), StatusCode::UNAUTHORIZED, "use after revoke");
+
+    let new_password = "an even longer passphrase";
+    let form = [
+        ("current_password", PASSWORD),
+        ("new_password", new_password),
+    ];
+    assert_eq!(
+        app.call(&user, "change_password", &form).await.status(),
+        StatusCode::OK
+    );
+
+    let ada = app.user_id(EMAIL).await.to_string();
+    app.set_role(EMAIL, "author").await;
+    let slug = app.new_post(&user, "Audited", "Body", true).await;
+    let comment = [("slug", slug.as_str()), ("body", "First!")];
+    assert_eq!(
+        app.call(&user, "add_comment", &comment).await.status(),
+        StatusCode::OK
+    );
+    assert_eq!(
+        app.call(&user, "add_comment", &comment).await.status(),
+        StatusCode::TOO_MANY_REQUESTS
+    );
+    let comment_id: i64 = sqlx::query_scalar("SELECT id FROM comments")
+        .fetch_one(&app.db)
+        .await
+        .unwrap();
+    let gone = app
+        .call(&admin, "delete_comment", &[("id", &comment_id.to_string())])
+        .await;
+    assert_eq!(gone.status(), StatusCode::OK);
+    assert_eq!(
+        app.call(&admin, "delete_post", &[("slug", &slug)])
+            .await
+            .status(),
+        StatusCode::OK
+    );
+    let role = [("user_id", ada.as_str()), ("role", "reader")];
+    assert_eq!(
+        app.call(&admin, "admin_change_role", &role).await.status(),
+        StatusCode::OK
+    );
+    for active in ["false", "true"] {
+        let form = [("user_id", ada.as_str()), ("active", active)];
+        assert_eq!(
+            app.call(&admin, "admin_set_active", &form).await.status(),
+            StatusCode::OK
+        );
+    }
+    assert_eq!(
+        app.call(&admin, "admin_revoke_sessions", &[("user_id", &ada)])
+            .await
+            .status(),
+        StatusCode::OK
+    );
+    assert_eq!(
+        app.call(&admin, "sign_out", &[]).await.status(),
+        StatusCode::OK
+    );
+    let link = reset_actions(app).await;
+    vec![
+        PASSWORD.into(),
+        new_password.into(),
+        "wrong password!".into(),
+        pat,
+        NEW_PASSWORD.into(),
+        link,
+    ]
+}
