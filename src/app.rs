@@ -12,8 +12,10 @@ use crate::{
         tokens_page::UserTokensPage,
     },
     auth::{
+        code_page::CodePage,
         pages::{provide_auth, AccountNav, RegisterPage, SignInPage},
         password_page::ChangePasswordPage,
+        security_page::SecurityPage,
     },
     auth::{sessions_page::SessionsPage, tokens_page::TokensPage},
     mail::outbox_page::OutboxPage,
@@ -103,6 +105,8 @@ fn Layout() -> impl IntoView {
                 <Route path=path!("verify-email/done") view=VerifyDonePage ssr=SSR />
                 <Route path=path!("verify-email/sent") view=VerifySentPage ssr=SSR />
                 <Route path=path!("account/email") view=EmailPage ssr=SSR />
+                <Route path=path!("account/security") view=SecurityPage ssr=SSR />
+                <Route path=path!("sign-in/code") view=CodePage ssr=SSR />
                 <Route path=path!("account/email/sent") view=EmailSentPage ssr=SSR />
                 <Route path=path!("confirm-email-change") view=ConfirmEmailChangePage ssr=SSR />
                 <Route path=path!("confirm-email-change/done") view=EmailChangedPage ssr=SSR />

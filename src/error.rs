@@ -37,6 +37,8 @@ pub enum AppError {
     NotFound,
     #[error("This link has expired or was already used.")]
     LinkExpired,
+    #[error("Your sign-in took too long or had too many wrong codes. Sign in again.")]
+    SignInAgain,
     #[error("Too many attempts. Try again in {0} seconds.")]
     TooManyRequests(u64),
     #[error("The request could not be understood.")]
@@ -74,6 +76,7 @@ impl AppError {
             | AppError::Unverified => 403,
             AppError::NotFound => 404,
             AppError::LinkExpired => 410,
+            AppError::SignInAgain => 401,
             AppError::TooManyRequests(_) => 429,
             AppError::BadRequest => 400,
             AppError::Internal => 500,

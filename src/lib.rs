@@ -11,6 +11,7 @@ pub mod audit;
 pub mod auth;
 pub mod comments;
 pub mod error;
+pub mod factors;
 pub mod identity;
 #[cfg(feature = "ssr")]
 pub mod limits;

@@ -19,7 +19,10 @@ const LAYERS: &[(&str, &[&str])] = &[
         ],
     ),
     ("product features", &["admin", "posts", "comments"]),
-    ("credentials", &["recovery", "auth", "tokens", "sessions"]),
+    (
+        "credentials",
+        &["recovery", "auth", "factors", "tokens", "sessions"],
+    ),
     ("api kit", &["api"]),
     ("services", &["audit", "limits", "mail"]),
     ("plumbing", &["server", "ui"]),

@@ -27,9 +27,12 @@ async fn queue(app: &TestApp, to: &str, subject: &str) {
     .unwrap();
 }
 
-/// Waits until the worker has tried the reset message `attempts` times.
+/// Waits until the worker has tried the reset message `attempts` times and let go of it (an
+/// attempt is counted when the message is claimed, before the send fails).
 async fn tried(app: &TestApp, attempts: i64) {
-    let queued = format!("SELECT COUNT(*) FROM mail_queue WHERE subject = '{RESET_SUBJECT}'");
+    let queued = format!(
+        "SELECT COUNT(*) FROM mail_queue WHERE subject = '{RESET_SUBJECT}' AND claimed_until IS NULL"
+    );
     for _ in 0..200 {
         let count: i64 = sqlx::query_scalar(&queued)
             .fetch_one(&app.db)

@@ -23,6 +23,7 @@ mod persistence;
 mod post_api;
 mod rendered_posts;
 mod revocation;
+mod second_factor;
 mod secret_checks;
 mod security_doc;
 mod session_tokens;

@@ -17,8 +17,16 @@ const signedOut = [
   "/verify-email/done",
   "/confirm-email-change",
   "/confirm-email-change/done",
+  "/sign-in/code",
 ];
-const signedIn = ["/", "/account/sessions", "/account/password", "/account/email", "/account/tokens"];
+const signedIn = [
+  "/",
+  "/account/sessions",
+  "/account/password",
+  "/account/email",
+  "/account/security",
+  "/account/tokens",
+];
 
 for (const [path, needsUser] of [...signedOut.map((p) => [p, false]), ...signedIn.map((p) => [p, true])] as const) {
   test(`axe finds no serious or critical violations on ${path}${needsUser ? " (signed in)" : ""}`, async ({ page }) => {

@@ -18,6 +18,20 @@ async function expectAccessible(page: Page) {
   await expectNoSevereAxeViolations(page);
 }
 
+/**
+ * Fills the editor's title and body until both hold. Twice in a fresh-clone run on a loaded
+ * two-core machine, text typed right after the editor hydrated was lost from one field (the
+ * body once, the title once); not reproduced by hand. Kept visible here rather than hidden.
+ */
+async function fillEditor(page: Page, title: string, body: string) {
+  await expect(async () => {
+    await page.getByLabel("Title").fill(title);
+    await page.getByLabel("Body (Markdown)").fill(body);
+    await expect(page.getByLabel("Title")).toHaveValue(title, { timeout: 500 });
+    await expect(page.getByLabel("Body (Markdown)")).toHaveValue(body, { timeout: 500 });
+  }).toPass({ timeout: 10_000 });
+}
+
 async function newPage(browser: Browser) {
   return (await browser.newContext()).newPage();
 }
@@ -73,11 +87,12 @@ test("the author writes a Markdown post with a live preview, and it appears on t
   await expect(author.getByRole("heading", { name: "New post" })).toBeVisible();
   await waitForHydration(author);
   await expect(author.getByRole("region", { name: "Preview" })).toBeVisible(); // editor hydrated
-  await author.getByLabel("Title").fill(`Hello from ${writer.name}`);
   const body = "## Markdown works\n\nSome **bold** words.\n\n<img src=x alt=\"broken\" onerror=\"window.__xss = 1\">";
-  await author.getByLabel("Body (Markdown)").fill(body);
+  await fillEditor(author, `Hello from ${writer.name}`, body);
   const preview = author.getByRole("region", { name: "Preview" });
-  await expect(preview.locator("strong")).toHaveText("bold");
+  // The preview is rendered by the server 300 ms after typing stops; on a loaded two-core CI
+  // machine that round trip has taken longer than the default 10 s.
+  await expect(preview.locator("strong")).toHaveText("bold", { timeout: 20_000 });
   await expect(preview.locator("[onerror]")).toHaveCount(0);
   await expectAccessible(author);
   await author.getByLabel("Published (visible to everyone)").check();
@@ -104,9 +119,7 @@ test("x03 the editor reopens a body that closes its textarea exactly, and hydrat
   // a moment later, and a title typed before that was once lost. The preview appears only once
   // the editor itself has hydrated.
   await expect(author.getByRole("region", { name: "Preview" })).toBeVisible();
-  await author.getByLabel("Title").fill(`Round trip ${writer.name}`);
-  await author.getByLabel("Body (Markdown)").fill(body);
-  await expect(author.getByLabel("Title")).toHaveValue(`Round trip ${writer.name}`);
+  await fillEditor(author, `Round trip ${writer.name}`, body);
   await author.getByRole("button", { name: "Save" }).click();
   await expect(author).toHaveURL(/\/posts\/round-trip-/);
   await author.goto(`${new URL(author.url()).pathname}/edit`);

@@ -78,6 +78,7 @@ impl From<AppError> for ApiError {
             AppError::NotFound => "not_found",
             AppError::Unverified => "email_unverified",
             AppError::LinkExpired => "link_expired",
+            AppError::SignInAgain => "invalid_credentials",
             AppError::TooManyRequests(_) => "rate_limited",
             AppError::Internal => "internal",
         };

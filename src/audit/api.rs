@@ -47,6 +47,10 @@ events! {
     VerificationSent => "verification_sent",
     EmailVerified => "email_verified",
     EmailChanged => "email_changed",
+    SecondFactorAdded => "second_factor_added",
+    SecondFactorRemoved => "second_factor_removed",
+    SecondFactorFailed => "second_factor_failed",
+    RecoveryCodesCreated => "recovery_codes_created",
 }
 
 /// One row of the audit view. Names are resolved at read time; a deleted user shows as empty.

@@ -72,8 +72,31 @@ pub async fn sign_in(
     let (state, client) = (request::state()?, request::client_info());
     let claimant = Claimant::Email(&email);
     let user = check_password(&state, &client, claimant, password, Door::BrowserSignIn).await?;
-    let session = request::session()?;
     let remember = remember.is_some();
+    if crate::factors::server::totp::enabled(&state.db, user.id).await? {
+        // No session yet: only a pending record that can finish this sign-in (W05).
+        super::server::await_second_step(&state, user.id, remember).await?;
+        leptos_axum::redirect("/sign-in/code");
+        return Ok(());
+    }
+    let session = request::session()?;
+    crate::sessions::server::start_session(&state, &session, user, client, remember).await?;
+    leptos_axum::redirect("/");
+    Ok(())
+}
+
+/// The second step: a code from the authenticator app or a recovery code. The session starts
+/// here, with a new id.
+#[server(endpoint = "sign_in_code")]
+pub async fn sign_in_code(code: String) -> Result<(), AppError> {
+    use crate::server::request;
+    let (state, client) = (request::state()?, request::client_info());
+    let secret = super::server::pending_secret(&state).ok_or(AppError::SignInAgain)?;
+    let finished =
+        super::second_step::finish_browser_sign_in(&state, &client, &secret, &code).await;
+    let (user, remember) = finished?;
+    super::server::forget_pending(&state);
+    let session = request::session()?;
     crate::sessions::server::start_session(&state, &session, user, client, remember).await?;
     leptos_axum::redirect("/");
     Ok(())

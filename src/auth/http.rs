@@ -23,6 +23,10 @@ pub struct TokenRequest {
     email: String,
     password: String,
     device_name: String,
+    /// For an account with two-step sign-in: a code from its authenticator app, or a recovery
+    /// code. Without it such an account gets 401 `second_factor_required`.
+    #[serde(default)]
+    code: Option<String>,
 }
 
 #[derive(Serialize, Deserialize, utoipa::ToSchema)]
@@ -39,7 +43,7 @@ pub struct TokenResponse {
     responses(
         (status = 201, description = "A new app token, shown this once", body = TokenResponse),
         (status = 400, description = "Malformed JSON", body = ErrorBody),
-        (status = 401, description = "Wrong e-mail or password", body = ErrorBody),
+        (status = 401, description = "`invalid_credentials`: wrong e-mail, password or code; `second_factor_required`: the account has two-step sign-in, send `code` too", body = ErrorBody),
         (status = 403, description = "`email_unverified`: the account has not verified its address yet (when `accounts.require_verified_email`); the app should ask the user to follow the mailed link", body = ErrorBody),
         (status = 422, description = "Invalid device_name", body = ErrorBody),
         (status = 429, description = "Too many failed attempts; see Retry-After", body = ErrorBody)))]
@@ -55,6 +59,27 @@ pub async fn issue_token(
     let client = client_of(&state, &extensions, &headers);
     let claimant = Claimant::Email(&request.email);
     let user = check_password(&state, &client, claimant, request.password, Door::ApiSignIn).await?;
+    if crate::factors::server::totp::enabled(&state.db, user.id)
+        .await
+        .map_err(ApiError::from)?
+    {
+        let Some(code) = request.code.as_deref() else {
+            let message = "This account uses two-step sign-in: send `code` as well.";
+            return Err(ApiError::new(
+                StatusCode::UNAUTHORIZED,
+                "second_factor_required",
+                message,
+            ));
+        };
+        let key = crate::auth::validate::email(&request.email).unwrap_or_default();
+        // A wrong code answers like a wrong password: the app asks for all three again.
+        super::second_step::check_app_code(&state, &client, &user, &key, code)
+            .await
+            .map_err(|e| match e {
+                AppError::Invalid(_) => AppError::BadCredentials,
+                other => other,
+            })?;
+    }
     if !user.may_contribute(state.config.accounts.require_verified_email) {
         return Err(AppError::Unverified.into());
     }

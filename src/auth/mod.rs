@@ -1,5 +1,6 @@
 //! Accounts: register, sign in, sign out, and who is signed in.
 pub mod api;
+pub mod code_page;
 #[cfg(feature = "ssr")]
 pub mod http;
 #[cfg(feature = "ssr")]
@@ -12,7 +13,10 @@ pub mod password_page;
 #[cfg(feature = "ssr")]
 mod registration;
 #[cfg(feature = "ssr")]
+pub mod second_step;
+#[cfg(feature = "ssr")]
 pub mod secret_check;
+pub mod security_page;
 #[cfg(feature = "ssr")]
 pub mod server;
 pub mod sessions_page;

@@ -12,7 +12,7 @@ use crate::{
     audit::{api::AuditEvent, server as audit},
     error::{AppError, Checks, Message},
     identity::{ClientInfo, Role, User},
-    mail::server::enqueue,
+    mail::server::{commit_and_send, enqueue},
     server::{db::is_unique_violation, state::AppState},
 };
 
@@ -95,8 +95,7 @@ pub async fn register(
         }
     };
     enqueue(&mut tx, &letter, origin, now).await?;
-    tx.commit().await?;
-    state.mail_wake.notify_one();
+    commit_and_send(tx, state).await?;
     match id {
         Some(id) => {
             tracing::info!(user_id = id, "user registered");

@@ -1,8 +1,8 @@
 //! The one door for checking something a user knows (checklist P08). Browser sign-in, app-token
 //! sign-in, sudo confirmation and the password change all come through [`check_password`], so
 //! each is throttled per IP and per account and each failure is audited; a new path that needs
-//! a password check has no other function to call. Reset links come through [`check_link`]
-//! (TOTP and recovery codes join here when they exist).
+//! a password check has no other function to call. Reset links come through [`check_link`],
+//! authenticator and recovery codes through `second_step`.
 use secrecy::SecretString;
 
 use super::validate;
@@ -53,18 +53,21 @@ impl Door {
 }
 
 #[derive(sqlx::FromRow)]
-struct Account {
-    id: i64,
-    email: String,
-    display_name: String,
-    password_hash: String,
-    role: Role,
-    active: bool,
-    auth_epoch: i64,
-    email_verified: bool,
+pub(super) struct Account {
+    pub(super) id: i64,
+    pub(super) email: String,
+    pub(super) display_name: String,
+    pub(super) password_hash: String,
+    pub(super) role: Role,
+    pub(super) active: bool,
+    pub(super) auth_epoch: i64,
+    pub(super) email_verified: bool,
 }
 
-async fn find(state: &AppState, claimant: &Claimant<'_>) -> Result<Option<Account>, AppError> {
+pub(super) async fn find(
+    state: &AppState,
+    claimant: &Claimant<'_>,
+) -> Result<Option<Account>, AppError> {
     const COLUMNS: &str =
         "SELECT id, email, display_name, password_hash, role, active, auth_epoch, email_verified \
          FROM users";
@@ -86,6 +89,19 @@ async fn find(state: &AppState, claimant: &Claimant<'_>) -> Result<Option<Accoun
         }
     };
     Ok(account)
+}
+
+impl Account {
+    pub(super) fn into_user(self) -> User {
+        User {
+            id: self.id,
+            display_name: self.display_name,
+            role: self.role,
+            active: self.active,
+            auth_epoch: self.auth_epoch,
+            email_verified: self.email_verified,
+        }
+    }
 }
 
 /// The throttle's account key: the normalised e-mail, so failures at sign-in and at a signed-in
@@ -124,19 +140,14 @@ pub async fn check_password(
     };
     match account {
         Some(account) if verified && account.active => {
-            if door == Door::BrowserSignIn || door == Door::ApiSignIn {
+            let signing_in = door == Door::BrowserSignIn || door == Door::ApiSignIn;
+            // With a second factor, the sign-in is recorded when its second step succeeds.
+            if signing_in && !crate::factors::server::totp::enabled(&state.db, account.id).await? {
                 let (event, id) = (AuditEvent::SignInOk, Some(account.id));
                 audit::record(state, event, id, id, client, door.label()).await;
             }
             upgrade_hash_if_old(state, &account, password).await;
-            Ok(User {
-                id: account.id,
-                display_name: account.display_name,
-                role: account.role,
-                active: account.active,
-                auth_epoch: account.auth_epoch,
-                email_verified: account.email_verified,
-            })
+            Ok(account.into_user())
         }
         account => {
             state.sign_in_throttle.failed(&client.ip, &key);

@@ -6,9 +6,41 @@ pub use super::registration::{create_first_admin, register, Registration};
 use super::validate;
 use crate::{
     error::{AppError, Checks},
-    server::{db::Db, passwords::PasswordHashString, state::AppState},
+    mail::server::commit_and_send,
+    server::{cookies, db::Db, passwords::PasswordHashString, state::AppState},
     sessions,
 };
+
+const PENDING_COOKIE: &str = "quire_pending";
+
+/// Starts the pending second step of a sign-in and hands the browser its cookie.
+pub async fn await_second_step(
+    state: &AppState,
+    user_id: i64,
+    remember: bool,
+) -> Result<(), AppError> {
+    use crate::factors::server::pending;
+    let now = state.clock.now().unix_timestamp();
+    let secret = pending::create(&state.db, user_id, remember, now).await?;
+    let production = state.config.site.production;
+    let max_age = pending::LIFETIME_SECONDS as u64;
+    cookies::send(cookies::set(PENDING_COOKIE, &secret, max_age, production));
+    Ok(())
+}
+
+pub fn pending_secret(state: &AppState) -> Option<String> {
+    let name = cookies::name(PENDING_COOKIE, state.config.site.production);
+    crate::server::request::cookie(&name).filter(|s| !s.is_empty())
+}
+
+pub fn forget_pending(state: &AppState) {
+    cookies::send(cookies::set(
+        PENDING_COOKIE,
+        "",
+        0,
+        state.config.site.production,
+    ));
+}
 
 pub async fn admin_exists(db: &Db) -> Result<bool, sqlx::Error> {
     sqlx::query_scalar("SELECT EXISTS (SELECT 1 FROM users WHERE role = 'admin')")
@@ -82,8 +114,7 @@ pub async fn replace_password(
     let now = state.clock.now().unix_timestamp();
     let mut tx = state.db.begin().await?;
     let revoked = replace_password_in(&mut tx, state, user_id, hash, now).await?;
-    tx.commit().await?;
-    state.mail_wake.notify_one();
+    commit_and_send(tx, state).await?;
     Ok(revoked)
 }
 

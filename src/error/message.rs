@@ -12,6 +12,8 @@ pub enum Message {
     EmailTaken,
     #[error("That is already your address.")]
     EmailSame,
+    #[error("That code is not right. Check your authenticator app, or use a recovery code.")]
+    WrongCode,
     #[error("Enter your name.")]
     NameMissing,
     #[error("Use at most 60 characters.")]

@@ -12,7 +12,7 @@ use crate::{
     },
     error::{AppError, Message},
     identity::{ClientInfo, User},
-    mail::server::{enqueue, mask_address},
+    mail::server::{commit_and_send, enqueue, mask_address},
     server::{db::is_unique_violation, state::AppState, write_limits::Write},
 };
 
@@ -53,8 +53,7 @@ pub async fn request(
         notices::confirm_new_address(&current, &address, origin, url, hours)
     };
     enqueue(&mut tx, &letter, origin, now).await?;
-    tx.commit().await?;
-    state.mail_wake.notify_one();
+    commit_and_send(tx, state).await?;
     Ok(())
 }
 
@@ -99,8 +98,7 @@ pub async fn confirm(state: &AppState, client: &ClientInfo, secret: &str) -> Res
     };
     let notice = notices::email_changed(&old.email, &to, origin);
     enqueue(&mut tx, &notice, origin, now).await?;
-    tx.commit().await?;
-    state.mail_wake.notify_one();
+    commit_and_send(tx, state).await?;
     let (event, id) = (AuditEvent::EmailChanged, Some(user_id));
     let detail = format!("to {}", mask_address(&to.email));
     audit::record(state, event, id, id, client, &detail).await;

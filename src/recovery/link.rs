@@ -11,7 +11,11 @@ use axum::{
 };
 use serde::Deserialize;
 
-use crate::{auth::links::Purpose, error::AppError, server::state::AppState};
+use crate::{
+    auth::links::Purpose,
+    error::AppError,
+    server::{cookies, state::AppState},
+};
 
 /// Where a kind of link leads, and the cookie that carries it there.
 #[derive(Clone, Copy)]
@@ -38,14 +42,6 @@ pub const EMAIL_CHANGE: LinkKind = LinkKind {
 };
 
 impl LinkKind {
-    fn cookie_name(self, production: bool) -> String {
-        if production {
-            format!("__Host-{}", self.cookie)
-        } else {
-            self.cookie.to_owned()
-        }
-    }
-
     fn seconds(self, state: &AppState) -> u64 {
         let accounts = &state.config.accounts;
         match self.purpose {
@@ -54,32 +50,20 @@ impl LinkKind {
         }
     }
 
-    /// A cookie for the link's page: HttpOnly, `SameSite=Lax` (the link is opened from a mail
-    /// client, another site), `Secure` with the `__Host-` name in production.
     fn cookie(self, state: &AppState, value: &str, max_age: u64) -> Option<HeaderValue> {
-        let production = state.config.site.production;
-        let secure = if production { "; Secure" } else { "" };
-        let name = self.cookie_name(production);
-        HeaderValue::from_str(&format!(
-            "{name}={value}; Path=/; HttpOnly; SameSite=Lax; Max-Age={max_age}{secure}"
-        ))
-        .ok()
+        cookies::set(self.cookie, value, max_age, state.config.site.production)
     }
 
     /// The secret this browser holds for this kind of link, or the expired-link answer.
     pub fn secret(self, state: &AppState) -> Result<String, AppError> {
-        crate::server::request::cookie(&self.cookie_name(state.config.site.production))
+        crate::server::request::cookie(&cookies::name(self.cookie, state.config.site.production))
             .filter(|s| !s.is_empty())
             .ok_or(AppError::LinkExpired)
     }
 
     /// Drops the cookie once the link is spent.
     pub fn forget(self, state: &AppState) {
-        use leptos::prelude::use_context;
-        let response = use_context::<leptos_axum::ResponseOptions>();
-        if let (Some(response), Some(value)) = (response, self.cookie(state, "", 0)) {
-            response.append_header(header::SET_COOKIE, value);
-        }
+        cookies::send(self.cookie(state, "", 0));
     }
 
     fn open(self, state: &AppState, query: Option<String>) -> Response {

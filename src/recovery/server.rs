@@ -8,7 +8,7 @@ use crate::{
     },
     error::AppError,
     identity::ClientInfo,
-    mail::server::{enqueue, Letter},
+    mail::server::{commit_and_send, enqueue, Letter},
     server::state::AppState,
 };
 
@@ -65,8 +65,7 @@ async fn send_reset_link(
         now,
     )
     .await?;
-    tx.commit().await?;
-    state.mail_wake.notify_one();
+    commit_and_send(tx, state).await?;
     let id = Some(account.id);
     audit::record(state, event, None, id, client, "link sent").await;
     Ok(())
@@ -116,8 +115,7 @@ pub async fn complete_reset(
         return Err(AppError::LinkExpired);
     };
     let revoked = replace_password_in(&mut tx, state, user_id, &hash, now).await?;
-    tx.commit().await?;
-    state.mail_wake.notify_one();
+    commit_and_send(tx, state).await?;
     let detail = format!(
         "{} session(s) ended, tokens revoked",
         revoked.sessions_ended

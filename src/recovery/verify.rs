@@ -10,7 +10,7 @@ use crate::{
     },
     error::AppError,
     identity::{ClientInfo, User},
-    mail::server::enqueue,
+    mail::server::{commit_and_send, enqueue},
     server::{state::AppState, write_limits::Write},
 };
 
@@ -59,8 +59,7 @@ pub async fn resend(state: &AppState, user: &User, client: &ClientInfo) -> Resul
         now,
     )
     .await?;
-    tx.commit().await?;
-    state.mail_wake.notify_one();
+    commit_and_send(tx, state).await?;
     let id = Some(user.id);
     audit::record(
         state,

@@ -2,6 +2,7 @@
 pub mod body_limit;
 pub mod clock;
 pub mod config;
+pub mod cookies;
 pub mod db;
 pub mod error_status;
 pub mod gate;

@@ -59,6 +59,10 @@ pub fn router(state: AppState) -> Router {
             axum::routing::post(crate::account_forms::create_token),
         )
         .route(
+            "/account/security",
+            axum::routing::post(crate::account_forms::create_recovery_codes),
+        )
+        .route(
             "/reset-password/open",
             axum::routing::get(crate::recovery::link::open_reset_link),
         )

@@ -8,7 +8,7 @@ use crate::{
     audit::{api::AuditEvent, server as audit},
     error::{AppError, Checks, Message},
     identity::{ClientInfo, User},
-    mail::server::{enqueue, Letter},
+    mail::server::{commit_and_send, enqueue, Letter},
     server::{state::AppState, write_limits::Write},
 };
 
@@ -77,8 +77,7 @@ pub async fn create_personal_token(
     )
     .await?;
     queue_notice(&mut tx, state, user.id, &name, now).await?;
-    tx.commit().await?;
-    state.mail_wake.notify_one();
+    commit_and_send(tx, state).await?;
     let detail = format!("personal access token \"{name}\"");
     let (event, id) = (AuditEvent::TokenCreated, Some(user.id));
     audit::record(state, event, id, id, client, &detail).await;

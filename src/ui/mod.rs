@@ -70,6 +70,7 @@ pub fn AccountTabs() -> impl IntoView {
         ("/account/sessions", "Sessions"),
         ("/account/password", "Password"),
         ("/account/email", "E-mail"),
+        ("/account/security", "Security"),
         ("/account/tokens", "Tokens"),
     ];
     view! { <Tabs label="Account pages" links /> }

@@ -20,6 +20,12 @@ pub const ENDPOINTS: &[(&str, &[&str])] = &[
     ("request_email_change", &["email"]),
     ("confirm_email_change", &[]),
     ("admin_failed_mail", &[]),
+    ("security_status", &[]),
+    ("start_totp_setup", &[]),
+    ("confirm_totp", &["code"]),
+    ("turn_off_totp", &[]),
+    ("create_recovery_codes", &[]),
+    ("sign_in_code", &["code"]),
     (
         "create_token",
         &["name", "expires_days", "profile_read", "posts_write"],

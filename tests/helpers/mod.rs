@@ -6,6 +6,7 @@ mod audited;
 mod bulk;
 mod content;
 mod endpoints;
+mod factors;
 mod holds;
 mod mail;
 mod process;

@@ -6,6 +6,6 @@ mod transport;
 mod worker;
 
 pub use letter::{mask_address, Letter};
-pub use queue::{enqueue, failed_count};
+pub use queue::{commit_and_send, enqueue, failed_count};
 pub use transport::{Transport, TransportError};
 pub use worker::{run_worker, send_due};

@@ -42,6 +42,17 @@ pub async fn enqueue(
     Ok(())
 }
 
+/// Commits a transaction that queued mail, then wakes the worker so it goes out now rather than
+/// at the worker's next poll. The one way a feature ends such a transaction.
+pub async fn commit_and_send(
+    tx: sqlx::Transaction<'_, sqlx::Sqlite>,
+    state: &crate::server::state::AppState,
+) -> Result<(), sqlx::Error> {
+    tx.commit().await?;
+    state.mail_wake.notify_one();
+    Ok(())
+}
+
 /// Claims the oldest due message for `lease_seconds`, counting the attempt.
 pub(super) async fn claim(
     db: &Db,

@@ -1,0 +1,120 @@
+//! Turning the second factor on and off and renewing recovery codes: each audited, and each
+//! mailed to the owner as a security notice (M06) in the same transaction.
+use sqlx::SqliteConnection;
+
+use super::{recovery, totp};
+use crate::{
+    audit::{api::AuditEvent, server as audit},
+    error::{AppError, Message},
+    identity::{ClientInfo, User},
+    mail::server::{commit_and_send, enqueue, Letter},
+    server::state::AppState,
+};
+
+async fn notify(
+    conn: &mut SqliteConnection,
+    state: &AppState,
+    user_id: i64,
+    what: &str,
+    now: i64,
+) -> Result<(), AppError> {
+    let (email, name): (String, String) =
+        sqlx::query_as("SELECT email, display_name FROM users WHERE id = $1")
+            .bind(user_id)
+            .fetch_one(&mut *conn)
+            .await?;
+    let origin = &state.config.site.origin;
+    let letter = Letter::new(
+        &email,
+        &name,
+        "Two-step sign-in changed on your Quire account",
+    )
+    .say(format!("{what} for your account at {origin}."))
+    .say("If this was not you, change your password now and check your sessions:")
+    .action(
+        "Your account's security",
+        format!("{origin}/account/security"),
+    );
+    enqueue(conn, &letter, origin, now).await?;
+    Ok(())
+}
+
+pub async fn confirm(
+    state: &AppState,
+    user: &User,
+    client: &ClientInfo,
+    code: &str,
+) -> Result<(), AppError> {
+    let now = state.clock.now().unix_timestamp();
+    let mut tx = state.db.begin().await?;
+    if !totp::accept(&mut tx, user.id, code, now, true).await? {
+        return Err(AppError::invalid("code", Message::WrongCode));
+    }
+    notify(
+        &mut tx,
+        state,
+        user.id,
+        "Two-step sign-in with an authenticator app was turned on",
+        now,
+    )
+    .await?;
+    commit_and_send(tx, state).await?;
+    let id = Some(user.id);
+    audit::record(
+        state,
+        AuditEvent::SecondFactorAdded,
+        id,
+        id,
+        client,
+        "authenticator app",
+    )
+    .await;
+    Ok(())
+}
+
+pub async fn turn_off(state: &AppState, user: &User, client: &ClientInfo) -> Result<(), AppError> {
+    let now = state.clock.now().unix_timestamp();
+    let mut tx = state.db.begin().await?;
+    totp::remove(&mut tx, user.id).await?;
+    recovery::remove(&mut tx, user.id).await?;
+    notify(
+        &mut tx,
+        state,
+        user.id,
+        "Two-step sign-in was turned off",
+        now,
+    )
+    .await?;
+    commit_and_send(tx, state).await?;
+    let id = Some(user.id);
+    audit::record(state, AuditEvent::SecondFactorRemoved, id, id, client, "").await;
+    Ok(())
+}
+
+/// A new set of recovery codes (sudo mode, two-step sign-in on).
+pub async fn new_codes(
+    state: &AppState,
+    session: &tower_sessions::Session,
+    user: &User,
+    client: &ClientInfo,
+) -> Result<Vec<String>, AppError> {
+    crate::sessions::server::require_sudo(state, session).await?;
+    if !totp::enabled(&state.db, user.id).await? {
+        return Err(AppError::Forbidden);
+    }
+    let now = state.clock.now().unix_timestamp();
+    let mut tx = state.db.begin().await?;
+    let codes = recovery::replace(&mut tx, user.id).await?;
+    notify(
+        &mut tx,
+        state,
+        user.id,
+        "New recovery codes were made (the old ones stopped working)",
+        now,
+    )
+    .await?;
+    commit_and_send(tx, state).await?;
+    let id = Some(user.id);
+    audit::record(state, AuditEvent::RecoveryCodesCreated, id, id, client, "").await;
+    Ok(codes)
+}
