@@ -28,6 +28,20 @@ async function passwordStep(page: Page, email: string, js: boolean) {
   await expect(page).toHaveURL(/\/sign-in\/code$/);
 }
 
+/** Account → Security with JavaScript: sets up the authenticator and returns its key. */
+async function setUpAuthenticator(page: Page, axe = false): Promise<string> {
+  await page.goto("/account/security");
+  await waitForHydration(page);
+  await page.getByRole("button", { name: "Set up an authenticator app" }).click();
+  await expect(page.getByRole("img", { name: "QR code for your authenticator app" })).toBeVisible();
+  if (axe) await expectNoSevereAxeViolations(page);
+  const secret = (await page.locator("#totp-secret").textContent())!.trim();
+  await page.getByLabel("Code from the app").fill(totp(secret));
+  await page.getByRole("button", { name: "Turn on two-step sign-in" }).click();
+  await expect(page.getByText("Two-step sign-in is on")).toBeVisible();
+  return secret;
+}
+
 async function codeStep(page: Page, code: string) {
   await page.getByLabel("Code").fill(code);
   await page.getByRole("button", { name: "Sign in" }).click();
@@ -36,15 +50,7 @@ async function codeStep(page: Page, code: string) {
 test("w03 set up an authenticator, sign in in two steps, use a recovery code, also without JavaScript", async ({ page, browser }) => {
   const user = uniqueUser("Twostep");
   await register(page, user);
-  await page.goto("/account/security");
-  await waitForHydration(page);
-  await page.getByRole("button", { name: "Set up an authenticator app" }).click();
-  await expect(page.getByRole("img", { name: "QR code for your authenticator app" })).toBeVisible();
-  await expectNoSevereAxeViolations(page);
-  const secret = (await page.locator("#totp-secret").textContent())!.trim();
-  await page.getByLabel("Code from the app").fill(totp(secret));
-  await page.getByRole("button", { name: "Turn on two-step sign-in" }).click();
-  await expect(page.getByText("Two-step sign-in is on")).toBeVisible();
+  const secret = await setUpAuthenticator(page, true);
   await expect(page.locator("#totp-secret")).toHaveCount(0);
   await page.getByRole("button", { name: "Make new recovery codes" }).click();
   await expect(page.locator(".recovery-codes code")).toHaveCount(10);
@@ -72,13 +78,7 @@ test("w03 set up an authenticator, sign in in two steps, use a recovery code, al
 test("w04 recovery codes are shown once without JavaScript too", async ({ page, browser }) => {
   const user = uniqueUser("Codesnojs");
   await register(page, user);
-  await page.goto("/account/security");
-  await waitForHydration(page);
-  await page.getByRole("button", { name: "Set up an authenticator app" }).click();
-  const secret = (await page.locator("#totp-secret").textContent())!.trim();
-  await page.getByLabel("Code from the app").fill(totp(secret));
-  await page.getByRole("button", { name: "Turn on two-step sign-in" }).click();
-  await expect(page.getByText("Two-step sign-in is on")).toBeVisible();
+  const secret = await setUpAuthenticator(page);
 
   const plain = await (await browser.newContext({ javaScriptEnabled: false })).newPage();
   await passwordStep(plain, user.email, false);
