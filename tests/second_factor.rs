@@ -234,3 +234,58 @@ async fn w04_recovery_codes_are_shown_once_without_javascript() {
     assert!(!later.contains("<li><code>"));
     assert!(later.contains("You have 10 unused recovery code(s)"));
 }
+
+#[tokio::test]
+async fn w03_an_admin_resets_a_lost_second_factor_in_sudo_mode_audited_and_mailed() {
+    let (app, sink) = spawn_app_with_sink().await;
+    let ada = client();
+    app.register(&ada, EMAIL, "Ada").await;
+    app.enable_totp(&ada).await;
+    let admin = client();
+    let setup = [
+        ("email", "root@example.org"),
+        ("display_name", "Root"),
+        ("password", PASSWORD),
+    ];
+    app.call(&admin, "create_first_admin", &setup).await;
+    let users: serde_json::Value = app
+        .call(&admin, "admin_users", &[("query", "ada")])
+        .await
+        .json()
+        .await
+        .unwrap();
+    assert_eq!(users["items"][0]["two_step"], true, "{users}");
+
+    let id = app.user_id(EMAIL).await.to_string();
+    app.clock.advance(time::Duration::minutes(11));
+    let lapsed = app
+        .call(&admin, "admin_reset_second_factor", &[("user_id", &id)])
+        .await;
+    assert_eq!(
+        lapsed.status(),
+        StatusCode::FORBIDDEN,
+        "sudo mode has lapsed"
+    );
+    app.call(&admin, "confirm_password", &[("password", PASSWORD)])
+        .await;
+    let reset = app
+        .call(&admin, "admin_reset_second_factor", &[("user_id", &id)])
+        .await;
+    assert_eq!(reset.status(), StatusCode::OK);
+
+    let step = app.password_step(&client(), EMAIL).await;
+    assert!(
+        session_cookie(&step, "quire_session").is_some(),
+        "one step again"
+    );
+    let actor: Option<i64> =
+        sqlx::query_scalar("SELECT actor_id FROM audit_log WHERE event = 'second_factor_removed'")
+            .fetch_one(&app.db)
+            .await
+            .unwrap();
+    assert_eq!(actor, Some(app.user_id("root@example.org").await));
+    let told = sink
+        .wait_about("Two-step sign-in changed on your Quire account", 2)
+        .await;
+    assert!(decoded(&told[1]).contains("An admin turned two-step sign-in off"));
+}

@@ -22,6 +22,8 @@ pub struct UserRow {
     pub role: Role,
     pub active: bool,
     pub created: Timestamp,
+    /// Whether two-step sign-in is on (never anything about the secret).
+    pub two_step: bool,
     /// The viewing admin's own row (no self-demotion or self-deactivation).
     #[cfg_attr(feature = "ssr", sqlx(skip))]
     pub is_self: bool,
@@ -121,6 +123,16 @@ pub async fn revoke_user_sessions(user_id: i64) -> Result<u64, AppError> {
     )
     .await;
     Ok(ended)
+}
+
+/// Turns a user's two-step sign-in off, for someone who lost both the app and the codes. Sudo
+/// mode; audited; the user is told by mail.
+#[server(endpoint = "admin_reset_second_factor")]
+pub async fn reset_second_factor(user_id: i64) -> Result<(), AppError> {
+    let (admin, state) = guard::admin_acting_on(user_id).await?;
+    super::server::name_of(&state.db, user_id).await?;
+    let client = crate::server::request::client_info();
+    crate::factors::server::change::reset_by_admin(&state, &admin, user_id, &client).await
 }
 
 /// Newest posts (drafts included) and newest comments, for moderation.

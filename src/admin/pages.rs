@@ -4,7 +4,9 @@ use leptos::prelude::*;
 use leptos_meta::Title;
 use leptos_router::hooks::use_query_map;
 
-use super::api::{list_users, ChangeRole, RevokeUserSessions, SetActive, UserRow};
+use super::api::{
+    list_users, ChangeRole, ResetSecondFactor, RevokeUserSessions, SetActive, UserRow,
+};
 use crate::{
     auth::sudo::{is_sudo_required, ConfirmPassword, SudoPrompt},
     error::AppError,
@@ -45,6 +47,7 @@ struct UserActions {
     role: ServerAction<ChangeRole>,
     active: ServerAction<SetActive>,
     revoke: ServerAction<RevokeUserSessions>,
+    reset: ServerAction<ResetSecondFactor>,
 }
 
 #[component]
@@ -56,12 +59,17 @@ pub fn UsersPage() -> impl IntoView {
         role: ServerAction::new(),
         active: ServerAction::new(),
         revoke: ServerAction::new(),
+        reset: ServerAction::new(),
     };
     let confirm = ServerAction::<ConfirmPassword>::new();
     let users = Resource::new_blocking(
         move || {
             let versions = (actions.role.version().get(), actions.active.version().get());
-            (search(), page(), versions, actions.revoke.version().get())
+            let more = (
+                actions.revoke.version().get(),
+                actions.reset.version().get(),
+            );
+            (search(), page(), versions, more)
         },
         |(search, page, _, _)| load(async move { list_users(Some(search), Some(page?)).await }),
     );
@@ -70,12 +78,14 @@ pub fn UsersPage() -> impl IntoView {
         is_sudo_required(actions.role.value().get())
             || is_sudo_required(actions.active.value().get())
             || is_sudo_required(revoked())
+            || is_sudo_required(actions.reset.value().get())
     });
     let error = Signal::derive(move || {
         first_error(&[
             actions.role.value().get(),
             actions.active.value().get(),
             revoked(),
+            actions.reset.value().get(),
         ])
     });
     view! {
@@ -108,7 +118,7 @@ fn UserTable(users: Vec<UserRow>, actions: UserActions) -> impl IntoView {
         <table class="users">
             <thead><tr>
                 <th scope="col">"Name"</th><th scope="col">"E-mail"</th><th scope="col">"Role"</th>
-                <th scope="col">"Status"</th><th scope="col">"Since"</th>
+                <th scope="col">"Status"</th><th scope="col">"Two-step"</th><th scope="col">"Since"</th>
                 <th scope="col"><span class="visually-hidden">"Actions"</span></th>
             </tr></thead>
             <tbody>
@@ -134,6 +144,7 @@ fn UserLine(user: UserRow, actions: UserActions) -> impl IntoView {
         let save_label = format!("Save role of {name}");
         let toggle_label = format!("{toggle} {name}");
         let end_label = format!("End sessions of {name}");
+        let reset_label = format!("Reset two-step sign-in of {name}");
         view! {
             <ActionForm action=actions.role attr:class="inline">
                 <input type="hidden" name="user_id" value=id />
@@ -153,6 +164,12 @@ fn UserLine(user: UserRow, actions: UserActions) -> impl IntoView {
                 <input type="hidden" name="user_id" value=id />
                 <button type="submit" class="secondary" aria-label=end_label>"End sessions"</button>
             </ActionForm>
+            {user.two_step.then(|| view! {
+                <ActionForm action=actions.reset attr:class="inline">
+                    <input type="hidden" name="user_id" value=id />
+                    <button type="submit" class="secondary" aria-label=reset_label>"Reset two-step"</button>
+                </ActionForm>
+            })}
         }
     });
     view! {
@@ -161,6 +178,7 @@ fn UserLine(user: UserRow, actions: UserActions) -> impl IntoView {
             <td>{user.email}</td>
             <td>{user.role.as_str()}</td>
             <td>{status}</td>
+            <td>{if user.two_step { "On" } else { "Off" }}</td>
             <td>{user.created.date()}</td>
             <td class="controls">
                 {controls}

@@ -68,7 +68,10 @@ pub async fn users(
 ) -> Result<Paged<UserRow>, AppError> {
     let (limit, offset) = page_window(page);
     let rows: Vec<UserRow> = sqlx::query_as(
-        "SELECT id, email, display_name, role, active, created_at AS created FROM users \
+        "SELECT id, email, display_name, role, active, created_at AS created, \
+                EXISTS (SELECT 1 FROM totp_factors t \
+                        WHERE t.user_id = users.id AND t.confirmed_at IS NOT NULL) AS two_step \
+         FROM users \
          WHERE email LIKE $1 ESCAPE '\\' OR lower(display_name) LIKE $1 ESCAPE '\\' \
          ORDER BY id LIMIT $2 OFFSET $3",
     )

@@ -26,6 +26,7 @@ pub const ENDPOINTS: &[(&str, &[&str])] = &[
     ("turn_off_totp", &[]),
     ("create_recovery_codes", &[]),
     ("sign_in_code", &["code"]),
+    ("admin_reset_second_factor", &["user_id"]),
     (
         "create_token",
         &["name", "expires_days", "profile_read", "posts_write"],

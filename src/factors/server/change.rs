@@ -91,6 +91,38 @@ pub async fn turn_off(state: &AppState, user: &User, client: &ClientInfo) -> Res
     Ok(())
 }
 
+/// An admin turns a user's two-step sign-in off (the user lost the app and the codes). A sign-in
+/// waiting for its second step ends too.
+pub async fn reset_by_admin(
+    state: &AppState,
+    admin: &User,
+    user_id: i64,
+    client: &ClientInfo,
+) -> Result<(), AppError> {
+    let now = state.clock.now().unix_timestamp();
+    let mut tx = state.db.begin().await?;
+    totp::remove(&mut tx, user_id).await?;
+    recovery::remove(&mut tx, user_id).await?;
+    sqlx::query("DELETE FROM pending_sign_ins WHERE user_id = $1")
+        .bind(user_id)
+        .execute(&mut *tx)
+        .await?;
+    let what = "An admin turned two-step sign-in off, at your request or after a lost phone";
+    notify(&mut tx, state, user_id, what, now).await?;
+    commit_and_send(tx, state).await?;
+    let (event, subject) = (AuditEvent::SecondFactorRemoved, Some(user_id));
+    audit::record(
+        state,
+        event,
+        Some(admin.id),
+        subject,
+        client,
+        "reset by an admin",
+    )
+    .await;
+    Ok(())
+}
+
 /// A new set of recovery codes (sudo mode, two-step sign-in on).
 pub async fn new_codes(
     state: &AppState,
