@@ -31,6 +31,10 @@ pub enum AppError {
     SudoRequired,
     #[error("Verify your e-mail address first: follow the link we sent you.")]
     Unverified,
+    #[error(
+        "This site asks admins to use two-step sign-in. Turn it on in Account → Security first."
+    )]
+    SecondFactorRequired,
     #[error("This request did not come from this site, so it was refused. Reload the page and try again.")]
     CrossSite,
     #[error("Not found.")]
@@ -73,7 +77,8 @@ impl AppError {
             AppError::Forbidden
             | AppError::SudoRequired
             | AppError::CrossSite
-            | AppError::Unverified => 403,
+            | AppError::Unverified
+            | AppError::SecondFactorRequired => 403,
             AppError::NotFound => 404,
             AppError::LinkExpired => 410,
             AppError::SignInAgain => 401,

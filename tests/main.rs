@@ -24,6 +24,7 @@ mod post_api;
 mod rendered_posts;
 mod revocation;
 mod second_factor;
+mod second_factor_admin;
 mod secret_checks;
 mod security_doc;
 mod session_tokens;

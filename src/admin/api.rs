@@ -40,14 +40,21 @@ mod guard {
     pub use crate::{audit::api::AuditEvent, server::state::AppState};
     use crate::{error::AppError, identity::User, server::request};
 
-    pub fn admin() -> Result<(User, AppState), AppError> {
+    /// An admin, who has two-step sign-in on when the site asks admins to
+    /// (`accounts.require_second_factor_for_admins`).
+    pub async fn admin() -> Result<(User, AppState), AppError> {
         let admin = super::super::server::require_admin(request::current_user())?;
-        Ok((admin, request::state()?))
+        let state = request::state()?;
+        let required = state.config.accounts.require_second_factor_for_admins;
+        if required && !crate::factors::server::totp::enabled(&state.db, admin.id).await? {
+            return Err(AppError::SecondFactorRequired);
+        }
+        Ok((admin, state))
     }
 
     /// An admin, in sudo mode, acting on another account.
     pub async fn admin_acting_on(user_id: i64) -> Result<(User, AppState), AppError> {
-        let (admin, state) = admin()?;
+        let (admin, state) = admin().await?;
         crate::sessions::server::require_sudo(&state, &request::session()?).await?;
         super::super::server::require_other(&admin, user_id)?;
         Ok((admin, state))
@@ -59,7 +66,7 @@ pub async fn list_users(
     query: Option<String>,
     page: Option<Page>,
 ) -> Result<Paged<UserRow>, AppError> {
-    let (admin, state) = guard::admin()?;
+    let (admin, state) = guard::admin().await?;
     let page = page.unwrap_or_default();
     let query = super::server::UserSearch::parse(&query.unwrap_or_default())?;
     super::server::users(&state.db, &query, page, admin.id).await
@@ -138,7 +145,7 @@ pub async fn reset_second_factor(user_id: i64) -> Result<(), AppError> {
 /// Newest posts (drafts included) and newest comments, for moderation.
 #[server(endpoint = "admin_moderation")]
 pub async fn moderation(page: Option<Page>) -> Result<ModerationQueue, AppError> {
-    let (_, state) = guard::admin()?;
+    let (_, state) = guard::admin().await?;
     let page = page.unwrap_or_default();
     Ok(ModerationQueue {
         posts: crate::posts::server::page(&state.db, page, true).await?,
@@ -154,7 +161,7 @@ pub async fn audit_log(
     page: Option<Page>,
 ) -> Result<Paged<AuditEntry>, AppError> {
     use crate::audit::{api::AuditEvent, server as audit};
-    let (_, state) = guard::admin()?;
+    let (_, state) = guard::admin().await?;
     let page = page.unwrap_or_default();
     let event = match event.as_deref().filter(|e| !e.is_empty()) {
         Some(name) => Some(AuditEvent::parse(name).ok_or(AppError::BadRequest)?),
@@ -176,7 +183,7 @@ pub async fn audit_log(
 /// How many messages the mail worker gave up on (M04), shown above the audit log.
 #[server(endpoint = "admin_failed_mail")]
 pub async fn failed_mail() -> Result<i64, AppError> {
-    let (_, state) = guard::admin()?;
+    let (_, state) = guard::admin().await?;
     Ok(crate::mail::server::failed_count(&state.db).await?)
 }
 
@@ -190,7 +197,7 @@ pub struct TokenOwner {
 
 #[server(endpoint = "admin_user_tokens")]
 pub async fn user_tokens(user_id: i64, page: Option<Page>) -> Result<TokenOwner, AppError> {
-    let (_, state) = guard::admin()?;
+    let (_, state) = guard::admin().await?;
     let name = super::server::name_of(&state.db, user_id).await?;
     let (now, page) = (state.clock.now().unix_timestamp(), page.unwrap_or_default());
     let tokens = crate::tokens::server::list_for_user(&state.db, user_id, now, page).await?;
@@ -204,7 +211,7 @@ pub async fn user_tokens(user_id: i64, page: Option<Page>) -> Result<TokenOwner,
 /// Revokes one of a user's tokens. Taking power away needs no sudo, as for the user's own.
 #[server(endpoint = "admin_revoke_token")]
 pub async fn revoke_user_token(user_id: i64, token_id: i64) -> Result<(), AppError> {
-    let (admin, state) = guard::admin()?;
+    let (admin, state) = guard::admin().await?;
     let now = state.clock.now().unix_timestamp();
     crate::tokens::server::revoke(&state.db, user_id, token_id, now).await?;
     let detail = format!("token #{token_id} revoked by an admin");

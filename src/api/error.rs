@@ -77,6 +77,7 @@ impl From<AppError> for ApiError {
             AppError::Forbidden | AppError::SudoRequired | AppError::CrossSite => "forbidden",
             AppError::NotFound => "not_found",
             AppError::Unverified => "email_unverified",
+            AppError::SecondFactorRequired => "forbidden",
             AppError::LinkExpired => "link_expired",
             AppError::SignInAgain => "invalid_credentials",
             AppError::TooManyRequests(_) => "rate_limited",

@@ -107,6 +107,8 @@ pub struct AccountsConfig {
     /// Whether an account must verify its address before it comments, writes or gets an app
     /// token.
     pub require_verified_email: bool,
+    /// Whether the admin console needs the admin to have two-step sign-in on.
+    pub require_second_factor_for_admins: bool,
 }
 
 impl Default for AccountsConfig {
@@ -115,6 +117,7 @@ impl Default for AccountsConfig {
             reset_link_minutes: 60,
             verify_link_hours: 24,
             require_verified_email: true,
+            require_second_factor_for_admins: false,
         }
     }
 }

@@ -114,6 +114,7 @@ pub fn ErrorPanel(error: AppError) -> impl IntoView {
         _ => "This page could not be shown",
     };
     let sign_in = matches!(error, AppError::Unauthenticated);
+    let set_up = matches!(error, AppError::SecondFactorRequired);
     view! {
         <leptos_meta::Title text=heading />
         <section class="card narrow">
@@ -126,6 +127,7 @@ pub fn ErrorPanel(error: AppError) -> impl IntoView {
                 _ => None,
             }}
             {sign_in.then(|| view! { <p><a href="/sign-in">"Sign in"</a></p> })}
+            {set_up.then(|| view! { <p><a href="/account/security">"Set up two-step sign-in"</a></p> })}
             <p><a href="/">"Back to the home page"</a></p>
         </section>
     }

@@ -1,0 +1,79 @@
+//! Two-step sign-in and the admin console (checklist W03): the reset for a locked-out user, and
+//! a site that requires it of admins.
+use crate::helpers::*;
+use reqwest::StatusCode;
+
+#[tokio::test]
+async fn w03_an_admin_resets_a_lost_second_factor_in_sudo_mode_audited_and_mailed() {
+    let (app, sink) = spawn_app_with_sink().await;
+    let ada = client();
+    app.register(&ada, EMAIL, "Ada").await;
+    app.enable_totp(&ada).await;
+    let admin = client();
+    let setup = [
+        ("email", "root@example.org"),
+        ("display_name", "Root"),
+        ("password", PASSWORD),
+    ];
+    app.call(&admin, "create_first_admin", &setup).await;
+    let users: serde_json::Value = app
+        .call(&admin, "admin_users", &[("query", "ada")])
+        .await
+        .json()
+        .await
+        .unwrap();
+    assert_eq!(users["items"][0]["two_step"], true, "{users}");
+
+    let id = app.user_id(EMAIL).await.to_string();
+    app.clock.advance(time::Duration::minutes(11));
+    let lapsed = app
+        .call(&admin, "admin_reset_second_factor", &[("user_id", &id)])
+        .await;
+    assert_eq!(
+        lapsed.status(),
+        StatusCode::FORBIDDEN,
+        "sudo mode has lapsed"
+    );
+    app.call(&admin, "confirm_password", &[("password", PASSWORD)])
+        .await;
+    let reset = app
+        .call(&admin, "admin_reset_second_factor", &[("user_id", &id)])
+        .await;
+    assert_eq!(reset.status(), StatusCode::OK);
+
+    let step = app.password_step(&client(), EMAIL).await;
+    assert!(
+        session_cookie(&step, "quire_session").is_some(),
+        "one step again"
+    );
+    let actor: Option<i64> =
+        sqlx::query_scalar("SELECT actor_id FROM audit_log WHERE event = 'second_factor_removed'")
+            .fetch_one(&app.db)
+            .await
+            .unwrap();
+    assert_eq!(actor, Some(app.user_id("root@example.org").await));
+    let told = sink
+        .wait_about("Two-step sign-in changed on your Quire account", 2)
+        .await;
+    assert!(decoded(&told[1]).contains("An admin turned two-step sign-in off"));
+}
+
+#[tokio::test]
+async fn w03_a_site_can_require_two_step_sign_in_before_the_admin_console_opens() {
+    let app = spawn_app_with(|c| c.accounts.require_second_factor_for_admins = true).await;
+    let admin = client();
+    let setup = [
+        ("email", "root@example.org"),
+        ("display_name", "Root"),
+        ("password", PASSWORD),
+    ];
+    app.call(&admin, "create_first_admin", &setup).await;
+    let refused = admin.get(app.url("/admin/users")).send().await.unwrap();
+    assert_eq!(refused.status(), StatusCode::FORBIDDEN);
+    let page = refused.text().await.unwrap();
+    assert!(page.contains("href=\"/account/security\""), "{page}");
+    assert!(app.call(&admin, "admin_users", &[]).await.status() == StatusCode::FORBIDDEN);
+
+    app.enable_totp(&admin).await;
+    assert_eq!(app.status_of(&admin, "/admin/users").await, StatusCode::OK);
+}
