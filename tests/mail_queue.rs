@@ -140,12 +140,7 @@ async fn m04_a_message_that_keeps_failing_is_given_up_and_audited() {
         .unwrap();
     assert_eq!(audited, 1);
     let admin = client();
-    let setup = [
-        ("email", "root@example.org"),
-        ("display_name", "Root"),
-        ("password", PASSWORD),
-    ];
-    app.call(&admin, "create_first_admin", &setup).await;
+    app.first_admin(&admin).await;
     let console = app.page(&admin, "/admin/audit").await;
     assert!(
         console.contains("1 message(s) could not be sent"),

@@ -49,12 +49,7 @@ async fn sessions_of(app: &TestApp, email: &str) -> i64 {
 async fn two_devices_and_an_admin() -> (TestApp, Client, Client, Client) {
     let app = spawn_app().await;
     let admin = client();
-    let setup = [
-        ("email", "root@example.org"),
-        ("display_name", "Root"),
-        ("password", PASSWORD),
-    ];
-    app.call(&admin, "create_first_admin", &setup).await;
+    app.first_admin(&admin).await;
     let a = client();
     app.register(&a, EMAIL, "Ada").await;
     let b = app.signed_in_client(EMAIL, PASSWORD).await;

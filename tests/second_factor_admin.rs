@@ -10,12 +10,7 @@ async fn w03_an_admin_resets_a_lost_second_factor_in_sudo_mode_audited_and_maile
     app.register(&ada, EMAIL, "Ada").await;
     app.enable_totp(&ada).await;
     let admin = client();
-    let setup = [
-        ("email", "root@example.org"),
-        ("display_name", "Root"),
-        ("password", PASSWORD),
-    ];
-    app.call(&admin, "create_first_admin", &setup).await;
+    app.first_admin(&admin).await;
     let users: serde_json::Value = app
         .call(&admin, "admin_users", &[("query", "ada")])
         .await
@@ -62,12 +57,7 @@ async fn w03_an_admin_resets_a_lost_second_factor_in_sudo_mode_audited_and_maile
 async fn w03_a_site_can_require_two_step_sign_in_before_the_admin_console_opens() {
     let app = spawn_app_with(|c| c.accounts.require_second_factor_for_admins = true).await;
     let admin = client();
-    let setup = [
-        ("email", "root@example.org"),
-        ("display_name", "Root"),
-        ("password", PASSWORD),
-    ];
-    app.call(&admin, "create_first_admin", &setup).await;
+    app.first_admin(&admin).await;
     let refused = admin.get(app.url("/admin/users")).send().await.unwrap();
     assert_eq!(refused.status(), StatusCode::FORBIDDEN);
     let page = refused.text().await.unwrap();

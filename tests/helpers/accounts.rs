@@ -38,6 +38,17 @@ impl TestApp {
         signed_in
     }
 
+    /// Makes `root@example.org` the first admin at `/setup`, signed in with `client`.
+    pub async fn first_admin(&self, client: &Client) {
+        let setup = [
+            ("email", "root@example.org"),
+            ("display_name", "Root"),
+            ("password", PASSWORD),
+        ];
+        let made = self.call(client, "create_first_admin", &setup).await;
+        assert_eq!(made.status(), StatusCode::OK, "first admin");
+    }
+
     /// The registration form's server function alone: mails a link, signs nobody in.
     pub async fn register_only(&self, client: &Client, email: &str, name: &str) -> Response {
         self.call(

@@ -39,6 +39,17 @@ async fn notify(
     Ok(())
 }
 
+/// Removes the user's authenticator, recovery codes and any sign-in waiting for a code.
+async fn clear(conn: &mut SqliteConnection, user_id: i64) -> Result<(), AppError> {
+    for table in ["totp_factors", "recovery_codes", "pending_sign_ins"] {
+        sqlx::query(&format!("DELETE FROM {table} WHERE user_id = $1"))
+            .bind(user_id)
+            .execute(&mut *conn)
+            .await?;
+    }
+    Ok(())
+}
+
 pub async fn confirm(
     state: &AppState,
     user: &User,
@@ -75,8 +86,7 @@ pub async fn confirm(
 pub async fn turn_off(state: &AppState, user: &User, client: &ClientInfo) -> Result<(), AppError> {
     let now = state.clock.now().unix_timestamp();
     let mut tx = state.db.begin().await?;
-    totp::remove(&mut tx, user.id).await?;
-    recovery::remove(&mut tx, user.id).await?;
+    clear(&mut tx, user.id).await?;
     notify(
         &mut tx,
         state,
@@ -101,12 +111,7 @@ pub async fn reset_by_admin(
 ) -> Result<(), AppError> {
     let now = state.clock.now().unix_timestamp();
     let mut tx = state.db.begin().await?;
-    totp::remove(&mut tx, user_id).await?;
-    recovery::remove(&mut tx, user_id).await?;
-    sqlx::query("DELETE FROM pending_sign_ins WHERE user_id = $1")
-        .bind(user_id)
-        .execute(&mut *tx)
-        .await?;
+    clear(&mut tx, user_id).await?;
     let what = "An admin turned two-step sign-in off, at your request or after a lost phone";
     notify(&mut tx, state, user_id, what, now).await?;
     commit_and_send(tx, state).await?;

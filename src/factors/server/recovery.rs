@@ -75,14 +75,6 @@ pub async fn remaining(db: &Db, user_id: i64) -> Result<i64, AppError> {
     .await?)
 }
 
-pub async fn remove(conn: &mut SqliteConnection, user_id: i64) -> Result<(), AppError> {
-    sqlx::query("DELETE FROM recovery_codes WHERE user_id = $1")
-        .bind(user_id)
-        .execute(conn)
-        .await?;
-    Ok(())
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -127,14 +127,6 @@ pub async fn accept(
     Ok(recorded.rows_affected() == 1)
 }
 
-pub async fn remove(conn: &mut SqliteConnection, user_id: i64) -> Result<(), AppError> {
-    sqlx::query("DELETE FROM totp_factors WHERE user_id = $1")
-        .bind(user_id)
-        .execute(conn)
-        .await?;
-    Ok(())
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
