@@ -234,3 +234,21 @@ async fn w04_recovery_codes_are_shown_once_without_javascript() {
     assert!(!later.contains("<li><code>"));
     assert!(later.contains("You have 10 unused recovery code(s)"));
 }
+
+#[tokio::test]
+async fn s08_a_password_step_taken_before_a_revocation_cannot_finish_after_it() {
+    let (app, secret) = with_totp().await;
+    let thief = client();
+    app.password_step(&thief, EMAIL).await;
+    let owner = app.signed_in_client_with_code(EMAIL, &secret).await;
+    let form = [
+        ("current_password", PASSWORD),
+        ("new_password", NEW_PASSWORD),
+    ];
+    let changed = app.call(&owner, "change_password", &form).await;
+    assert_eq!(changed.status(), StatusCode::OK);
+    app.clock.advance(time::Duration::seconds(30));
+    let late = app.code_step(&thief, &app.totp_code(&secret)).await;
+    assert_eq!(late.status(), StatusCode::UNAUTHORIZED);
+    assert!(!app.is_signed_in(&thief).await);
+}

@@ -143,6 +143,8 @@ pub async fn revoke_all_credentials_in(
     let auth_epoch = sessions::queries::bump_auth_epoch(conn, user_id).await?;
     crate::tokens::server::revoke_all_tokens_in(conn, user_id, now).await?;
     super::links::void_in(conn, user_id, super::links::Purpose::Reset, now).await?;
+    // A password step taken before the revocation must not finish after it (S08).
+    crate::factors::server::pending::end_all_in(conn, user_id).await?;
     let sessions_ended = sessions::queries::delete_all_of_user(conn, user_id).await?;
     Ok(Revoked {
         sessions_ended,

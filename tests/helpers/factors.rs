@@ -40,6 +40,16 @@ impl TestApp {
         self.sign_in(client, email, PASSWORD).await
     }
 
+    /// A browser signed in as `email` through both steps (the clock moves to a fresh step).
+    pub async fn signed_in_client_with_code(&self, email: &str, secret: &str) -> Client {
+        let browser = super::client();
+        self.password_step(&browser, email).await;
+        let done = self.code_step(&browser, &self.totp_code(secret)).await;
+        assert_eq!(done.status(), StatusCode::OK, "two-step sign-in");
+        self.clock.advance(time::Duration::seconds(30));
+        browser
+    }
+
     pub async fn code_step(&self, client: &Client, code: &str) -> Response {
         self.call(client, "sign_in_code", &[("code", code)]).await
     }

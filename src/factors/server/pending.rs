@@ -74,3 +74,12 @@ pub async fn finish(db: &Db, secret: &str) -> Result<bool, AppError> {
         .await?;
     Ok(gone.rows_affected() == 1)
 }
+
+/// Ends every sign-in of the user waiting for its code: part of revoking all their credentials.
+pub async fn end_all_in(conn: &mut sqlx::SqliteConnection, user_id: i64) -> Result<(), AppError> {
+    sqlx::query("DELETE FROM pending_sign_ins WHERE user_id = $1")
+        .bind(user_id)
+        .execute(conn)
+        .await?;
+    Ok(())
+}
