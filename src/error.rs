@@ -43,6 +43,10 @@ pub enum AppError {
     LinkExpired,
     #[error("Your sign-in took too long or had too many wrong codes. Sign in again.")]
     SignInAgain,
+    #[error("That passkey was not accepted, or the request took too long. Try again, or use your password.")]
+    PasskeyRefused,
+    #[error("Passkeys are not available on this site.")]
+    PasskeysOff,
     #[error("Too many attempts. Try again in {0} seconds.")]
     TooManyRequests(u64),
     #[error("The request could not be understood.")]
@@ -81,7 +85,8 @@ impl AppError {
             | AppError::SecondFactorRequired => 403,
             AppError::NotFound => 404,
             AppError::LinkExpired => 410,
-            AppError::SignInAgain => 401,
+            AppError::SignInAgain | AppError::PasskeyRefused => 401,
+            AppError::PasskeysOff => 404,
             AppError::TooManyRequests(_) => 429,
             AppError::BadRequest => 400,
             AppError::Internal => 500,

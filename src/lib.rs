@@ -16,6 +16,7 @@ pub mod identity;
 #[cfg(feature = "ssr")]
 pub mod limits;
 pub mod mail;
+pub mod passkeys;
 pub mod posts;
 pub mod recovery;
 pub mod sessions;

@@ -1,6 +1,5 @@
 //! `quire seed`: demo users, posts and comments for a development database. Refuses production
 //! mode. There are no fixed demo credentials: one random password is made per run and printed.
-use rand::{distributions::Alphanumeric, rngs::OsRng, Rng};
 use secrecy::SecretString;
 
 use crate::server::{config::Config, db, passwords::Passwords};
@@ -57,11 +56,7 @@ pub async fn run(config: &Config, now: i64) -> Result<String, SeedError> {
     if let Some(email) = taken {
         return Err(SeedError::AlreadySeeded(email));
     }
-    let password: String = OsRng
-        .sample_iter(&Alphanumeric)
-        .take(20)
-        .map(char::from)
-        .collect();
+    let password: String = crate::server::hashing::random_secret(20);
     let hash = Passwords::new()
         .hash(SecretString::from(password.clone()))
         .await

@@ -21,7 +21,9 @@ const LAYERS: &[(&str, &[&str])] = &[
     ("product features", &["admin", "posts", "comments"]),
     (
         "credentials",
-        &["recovery", "auth", "factors", "tokens", "sessions"],
+        &[
+            "recovery", "auth", "factors", "passkeys", "tokens", "sessions",
+        ],
     ),
     ("api kit", &["api"]),
     ("services", &["audit", "limits", "mail"]),

@@ -17,6 +17,7 @@ mod html_sinks;
 mod lifecycle;
 mod log_secrets;
 mod mail_queue;
+mod passkeys;
 mod password_reset;
 mod passwords;
 mod persistence;

@@ -79,7 +79,8 @@ impl From<AppError> for ApiError {
             AppError::Unverified => "email_unverified",
             AppError::SecondFactorRequired => "forbidden",
             AppError::LinkExpired => "link_expired",
-            AppError::SignInAgain => "invalid_credentials",
+            AppError::SignInAgain | AppError::PasskeyRefused => "invalid_credentials",
+            AppError::PasskeysOff => "not_found",
             AppError::TooManyRequests(_) => "rate_limited",
             AppError::Internal => "internal",
         };

@@ -51,6 +51,9 @@ events! {
     SecondFactorRemoved => "second_factor_removed",
     SecondFactorFailed => "second_factor_failed",
     RecoveryCodesCreated => "recovery_codes_created",
+    PasskeyAdded => "passkey_added",
+    PasskeyRemoved => "passkey_removed",
+    PasskeyRefused => "passkey_refused",
 }
 
 /// One row of the audit view. Names are resolved at read time; a deleted user shows as empty.

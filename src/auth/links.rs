@@ -1,7 +1,6 @@
 //! Links sent by mail (checklist M01): a secret of at least 128 random bits in the URL, only its
 //! SHA-256 in `account_links`, one purpose each, an expiry, and spent by the same statement
 //! that checks it, so it works once. Issuing a link voids the user's older ones of that purpose.
-use rand::{distributions::Alphanumeric, rngs::OsRng, Rng};
 use sqlx::SqliteConnection;
 
 use crate::server::{db::Db, hashing::sha256_hex};
@@ -45,11 +44,7 @@ pub async fn issue(
     new_email: Option<&str>,
 ) -> Result<String, sqlx::Error> {
     void_in(conn, user_id, purpose, now).await?;
-    let secret: String = OsRng
-        .sample_iter(&Alphanumeric)
-        .take(SECRET_CHARS)
-        .map(char::from)
-        .collect();
+    let secret: String = crate::server::hashing::random_secret(SECRET_CHARS);
     sqlx::query(
         "INSERT INTO account_links (user_id, purpose, token_hash, created_at, expires_at, new_email) \
          VALUES ($1, $2, $3, $4, $5, $6)",

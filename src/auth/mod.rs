@@ -9,6 +9,8 @@ pub mod lookalike;
 #[cfg(feature = "ssr")]
 pub mod notices;
 pub mod pages;
+pub mod passkey_sign_in;
+pub mod passkeys_section;
 pub mod password_page;
 #[cfg(feature = "ssr")]
 mod registration;

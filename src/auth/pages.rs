@@ -128,21 +128,24 @@ pub fn RegisterPage() -> impl IntoView {
 pub fn SignInPage() -> impl IntoView {
     let action = ServerAction::<SignIn>::new();
     let error = track_action(move || action.value().get());
+    let remember = NodeRef::<leptos::html::Input>::new();
     view! {
         <Title text="Sign in" />
         <section class="card narrow">
             <h1>"Sign in"</h1>
             <FormError error />
             <ActionForm action=action>
-                <Field label="E-mail" name="email" kind="email" autocomplete="username" error=field_error(error, "email") />
+                // "webauthn": the browser may offer passkeys among this field's suggestions.
+                <Field label="E-mail" name="email" kind="email" autocomplete="username webauthn" error=field_error(error, "email") />
                 <Field label="Password" name="password" kind="password"
                     autocomplete="current-password" error=field_error(error, "password") />
                 <label class="check">
-                    <input type="checkbox" name="remember" value="on" />
+                    <input type="checkbox" name="remember" value="on" node_ref=remember />
                     " Keep me signed in"
                 </label>
                 <button type="submit">"Sign in"</button>
             </ActionForm>
+            <super::passkey_sign_in::PasskeySignIn remember />
             <p><a href="/forgot-password">"Forgot your password?"</a></p>
             <p>"New here? " <a href="/register">"Create an account"</a></p>
         </section>

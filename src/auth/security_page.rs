@@ -1,8 +1,9 @@
-//! Account → Security: two-step sign-in with an authenticator app, and recovery codes. The
-//! secret is shown only while the app is being set up; recovery codes only once, when made.
+//! Account → Security: passkeys, two-step sign-in with an authenticator app, and recovery codes.
+//! The secret is shown only while the app is being set up; recovery codes only once, when made.
 use leptos::prelude::*;
 use leptos_meta::Title;
 
+use super::passkeys_section::{PasskeyEvents, PasskeySection};
 use super::sudo::{is_sudo_required, ConfirmPassword, SudoPrompt};
 use crate::{
     error::AppError,
@@ -10,6 +11,7 @@ use crate::{
         security_status, CodesWithoutJs, ConfirmTotp, CreateRecoveryCodes, SecurityView,
         StartTotpSetup, TurnOffTotp,
     },
+    passkeys::api::{RemovePasskey, RenamePasskey},
     ui::{field_error, loaded_inline, AccountTabs, Field, FormError},
 };
 
@@ -20,6 +22,12 @@ pub fn SecurityPage() -> impl IntoView {
     let turn_off = ServerAction::<TurnOffTotp>::new();
     let codes = ServerAction::<CreateRecoveryCodes>::new();
     let confirm = ServerAction::<ConfirmPassword>::new();
+    let rename = ServerAction::<RenamePasskey>::new();
+    let remove = ServerAction::<RemovePasskey>::new();
+    let events = PasskeyEvents {
+        problem: RwSignal::new(None),
+        added: RwSignal::new(0),
+    };
     let status = Resource::new(
         move || {
             let versions = [start.version(), confirm_code.version(), turn_off.version()];
@@ -47,6 +55,9 @@ pub fn SecurityPage() -> impl IntoView {
         Signal::derive(move || confirm_code.value().get().and_then(Result::err)),
         Signal::derive(move || turn_off.value().get().and_then(Result::err)),
         Signal::derive(move || made.get().and_then(Result::err)),
+        Signal::derive(move || rename.value().get().and_then(Result::err)),
+        Signal::derive(move || remove.value().get().and_then(Result::err)),
+        events.problem.into(),
     ];
     let asked = Signal::derive(move || {
         errors
@@ -67,10 +78,12 @@ pub fn SecurityPage() -> impl IntoView {
         <Title text="Security" />
         <section class="card">
             <AccountTabs />
-            <h1>"Two-step sign-in"</h1>
-            <p>"With two-step sign-in, a stolen password is not enough: signing in also needs a code from an app on your phone."</p>
+            <h1>"Security"</h1>
             <SudoPrompt asked confirm />
             <FormError error />
+            <PasskeySection rename remove events reload=confirm.version() />
+            <h2>"Two-step sign-in"</h2>
+            <p>"With two-step sign-in, a stolen password is not enough: signing in also needs a code from an app on your phone."</p>
             {move || made.get().and_then(Result::ok).map(|list| view! { <FreshCodes list /> })}
             <Transition fallback=|| view! { <p>"Loading…"</p> }>
                 {move || Suspend::new(async move {

@@ -54,6 +54,8 @@ pub enum Message {
     TokenScopes,
     #[error("Give the device a name of at most 100 characters.")]
     DeviceName,
+    #[error("Give the passkey a name of at most 60 characters.")]
+    PasskeyName,
     #[error("Search for at most 100 characters.")]
     SearchTooLong,
 }

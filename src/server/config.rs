@@ -93,7 +93,7 @@ impl Default for SiteConfig {
     fn default() -> Self {
         Self {
             address: ([127, 0, 0, 1], 3000).into(),
-            origin: "http://127.0.0.1:3000".into(),
+            origin: "http://localhost:3000".into(),
             production: false,
             trusted_proxies: Vec::new(),
         }

@@ -30,6 +30,9 @@ pub struct LimitsConfig {
     /// Verification links sent again and e-mail change links, per account and per IP.
     pub link_mails_per_account: u32,
     pub link_mails_per_ip: u32,
+    /// Passkey ceremonies started per IP (each stores a challenge for five minutes). The sign-in
+    /// page starts one for passkey autofill whenever it is opened with JavaScript.
+    pub passkey_ceremonies_per_ip: u32,
 }
 
 impl LimitsConfig {
@@ -42,6 +45,7 @@ impl LimitsConfig {
             Write::Token => Some(self.tokens_per_account),
             Write::PasswordReset => Some(self.password_resets_per_address),
             Write::LinkMail => Some(self.link_mails_per_account),
+            Write::PasskeyCeremony => None,
         }
     }
 
@@ -53,6 +57,7 @@ impl LimitsConfig {
             Write::Token => self.tokens_per_ip,
             Write::PasswordReset => self.password_resets_per_ip,
             Write::LinkMail => self.link_mails_per_ip,
+            Write::PasskeyCeremony => self.passkey_ceremonies_per_ip,
         }
     }
 }
@@ -77,6 +82,7 @@ impl Default for LimitsConfig {
             password_resets_per_ip: 30,
             link_mails_per_account: 10,
             link_mails_per_ip: 50,
+            passkey_ceremonies_per_ip: 600,
         }
     }
 }

@@ -22,6 +22,7 @@ use super::{
 };
 use crate::{
     mail::server::{run_worker, Transport, TransportError},
+    passkeys::server::relying_party::{relying_party, RelyingPartyError},
     sessions::queries,
 };
 
@@ -33,6 +34,8 @@ pub enum StartupError {
     Bind(SocketAddr, #[source] io::Error),
     #[error("mail: {0}")]
     Mail(#[from] TransportError),
+    #[error(transparent)]
+    Passkeys(#[from] RelyingPartyError),
 }
 
 pub struct Application {
@@ -71,11 +74,16 @@ impl Application {
             .map_err(|e| StartupError::Bind(config.site.address, e))?;
         let local_addr = listener.local_addr().unwrap_or(config.site.address);
         if config.site.address.port() == 0 {
-            // "Any free port" (tests): the origin browsers send follows the port picked.
-            config.site.origin = format!("http://{local_addr}");
+            // "Any free port" (tests): the origin browsers send follows the port picked, on
+            // the configured host (a name such as localhost is what passkeys need).
+            let url = webauthn_rs::prelude::Url::parse(&config.site.origin).ok();
+            let host = url.as_ref().and_then(|u| u.host_str().map(str::to_owned));
+            let host = host.unwrap_or_else(|| local_addr.ip().to_string());
+            config.site.origin = format!("http://{host}:{}", local_addr.port());
         }
         let mut leptos_options = leptos_options(&config);
         leptos_options.site_addr = local_addr;
+        let webauthn = relying_party(&config)?;
         let sign_in_throttle = SignInThrottle::new(&config, clock.clone());
         let write_limits = WriteLimits::new(&config, clock.clone());
         let state = AppState::new(Shared {
@@ -89,6 +97,7 @@ impl Application {
             gate,
             admin_seen: AtomicBool::new(false),
             mail_wake: tokio::sync::Notify::new(),
+            webauthn,
         });
         let router = router(state.clone());
         Ok(Self {

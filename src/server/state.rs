@@ -39,6 +39,8 @@ pub struct Shared {
     /// Notified after a transaction that queued mail commits, so the mail worker sends it now
     /// rather than at its next poll.
     pub mail_wake: tokio::sync::Notify,
+    /// The WebAuthn relying party for passkeys; `None` when the site is reached by IP address.
+    pub webauthn: Option<webauthn_rs::prelude::Webauthn>,
 }
 
 impl FromRef<AppState> for LeptosOptions {

@@ -21,16 +21,19 @@ pub enum Write {
     PasswordReset,
     /// A verification link sent again, or an e-mail change link.
     LinkMail,
+    /// A passkey ceremony started (per IP only: signing in has no account yet).
+    PasskeyCeremony,
 }
 
 impl Write {
-    pub const ALL: [Write; 6] = [
+    pub const ALL: [Write; 7] = [
         Write::Comment,
         Write::Post,
         Write::Registration,
         Write::Token,
         Write::PasswordReset,
         Write::LinkMail,
+        Write::PasskeyCeremony,
     ];
 
     pub fn name(self) -> &'static str {
@@ -41,6 +44,7 @@ impl Write {
             Write::Token => "tokens",
             Write::PasswordReset => "password resets",
             Write::LinkMail => "link mails",
+            Write::PasskeyCeremony => "passkey ceremonies",
         }
     }
 }
@@ -63,8 +67,8 @@ pub struct Limited {
 /// One limiter per kind of write and per account or IP (registrations have no account yet).
 #[derive(Clone)]
 pub struct WriteLimits {
-    per_account: [Option<Arc<Limiter>>; 6],
-    per_ip: [Arc<Limiter>; 6],
+    per_account: [Option<Arc<Limiter>>; 7],
+    per_ip: [Arc<Limiter>; 7],
     blocked: Blocked,
     clock: AppClock,
 }

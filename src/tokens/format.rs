@@ -1,7 +1,6 @@
 //! Token format (checklist T01): `quire_<kind>_<22 base62 chars><6 base62 chars of CRC-32>`.
 //! 22 base62 characters carry 131 random bits. The checksum lets a mistyped or truncated token
 //! be refused before any database query, and lets secret scanners recognise leaked tokens.
-use rand::{distributions::Alphanumeric, rngs::OsRng, Rng};
 
 const SECRET_LEN: usize = 22;
 const CHECKSUM_LEN: usize = 6;
@@ -36,11 +35,7 @@ fn checksum(body: &str) -> String {
 
 /// A new token from the OS random source. Returned once; only its hash is kept.
 pub fn generate(kind: TokenKind) -> String {
-    let secret: String = OsRng
-        .sample_iter(&Alphanumeric)
-        .take(SECRET_LEN)
-        .map(char::from)
-        .collect();
+    let secret: String = crate::server::hashing::random_secret(SECRET_LEN);
     let body = format!("quire_{}_{secret}", kind.as_str());
     let sum = checksum(&body);
     body + &sum

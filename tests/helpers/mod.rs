@@ -3,20 +3,24 @@ use quire::server::{clock::MockClock, config::Config, db::Db, startup::Applicati
 mod accounts;
 mod api;
 mod audited;
+mod authenticator;
 mod bulk;
 mod content;
 mod endpoints;
 mod factors;
 mod holds;
 mod mail;
+mod passkeys;
 mod process;
 mod smtp;
 pub use accounts::*;
 pub use api::*;
 pub use audited::{audited_app, every_audited_action, AGENT};
+pub use authenticator::Authenticator;
 pub use endpoints::ENDPOINTS;
 pub use holds::{Hold, Holds, HOLD_HEADER};
 pub use mail::{NEW_PASSWORD, RESET_SUBJECT};
+pub use passkeys::passkey_app_with;
 use reqwest::{header, Client, Response, StatusCode};
 pub use smtp::*;
 use std::{net::SocketAddr, sync::Arc};
@@ -53,6 +57,7 @@ pub async fn spawn_app_with(customise: impl FnOnce(&mut Config)) -> TestApp {
     let mut config = Config::default();
     config.database.url = format!("sqlite://{}/quire.db", dir.path().display());
     config.site.address = "127.0.0.1:0".parse().unwrap();
+    config.site.origin = "http://127.0.0.1".into();
     config.log.level = "warn".into();
     config.mail.outbox_dir = dir.path().join("outbox");
     customise(&mut config);
@@ -114,7 +119,7 @@ impl TestApp {
 
     /// The site's origin, as a same-origin browser request carries it.
     pub fn origin(&self) -> String {
-        format!("http://{}", self.addr)
+        self.state.config.site.origin.clone()
     }
 
     /// A POST as a same-origin page would send it.

@@ -7,7 +7,7 @@ use crate::{
     audit::{api::AuditEvent, server as audit},
     error::{AppError, Message},
     identity::{ClientInfo, User},
-    mail::server::{commit_and_send, enqueue, Letter},
+    mail::server::{commit_and_send, notify_owner_in},
     server::state::AppState,
 };
 
@@ -18,24 +18,9 @@ async fn notify(
     what: &str,
     now: i64,
 ) -> Result<(), AppError> {
-    let (email, name): (String, String) =
-        sqlx::query_as("SELECT email, display_name FROM users WHERE id = $1")
-            .bind(user_id)
-            .fetch_one(&mut *conn)
-            .await?;
+    let subject = "Two-step sign-in changed on your Quire account";
     let origin = &state.config.site.origin;
-    let letter = Letter::new(
-        &email,
-        &name,
-        "Two-step sign-in changed on your Quire account",
-    )
-    .say(format!("{what} for your account at {origin}."))
-    .say("If this was not you, change your password now and check your sessions:")
-    .action(
-        "Your account's security",
-        format!("{origin}/account/security"),
-    );
-    enqueue(conn, &letter, origin, now).await?;
+    notify_owner_in(conn, origin, user_id, subject, what, now).await?;
     Ok(())
 }
 

@@ -1,7 +1,6 @@
 //! The pending second step (W05): after a correct password, the browser holds only this
 //! record's id, in its own HttpOnly cookie. It can do nothing but finish this sign-in within
 //! five minutes, and five wrong codes end it.
-use rand::{distributions::Alphanumeric, rngs::OsRng, Rng};
 
 use crate::{
     error::AppError,
@@ -18,11 +17,7 @@ pub struct Pending {
 }
 
 pub async fn create(db: &Db, user_id: i64, remember: bool, now: i64) -> Result<String, AppError> {
-    let secret: String = OsRng
-        .sample_iter(&Alphanumeric)
-        .take(40)
-        .map(char::from)
-        .collect();
+    let secret: String = crate::server::hashing::random_secret(40);
     sqlx::query("DELETE FROM pending_sign_ins WHERE expires_at <= $1")
         .bind(now)
         .execute(db)

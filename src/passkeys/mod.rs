@@ -1,0 +1,8 @@
+//! Passkeys (WebAuthn, checklist W01, W02): a credential that a stolen password cannot
+//! replace and a phishing page cannot use. `auth` shows them on Account → Security and the
+//! sign-in page; this module holds the ceremonies and the stored keys.
+pub mod api;
+#[cfg(feature = "hydrate")]
+pub mod browser;
+#[cfg(feature = "ssr")]
+pub mod server;

@@ -1,0 +1,147 @@
+//! Registered passkeys: SQL about `passkeys` and the account's WebAuthn user handle.
+use sqlx::SqliteConnection;
+use webauthn_rs::prelude::{Passkey, Uuid};
+
+use crate::{error::AppError, server::db::Db};
+
+/// A passkey as Account → Security lists it.
+#[derive(sqlx::FromRow)]
+pub struct Listed {
+    pub id: i64,
+    pub name: String,
+    pub created_at: i64,
+    pub last_used_at: Option<i64>,
+}
+
+/// A passkey found by the credential id an authenticator sent, with its owner.
+#[derive(sqlx::FromRow)]
+pub struct Found {
+    pub id: i64,
+    pub user_id: i64,
+    pub passkey: String,
+    pub webauthn_handle: Option<String>,
+}
+
+impl Found {
+    pub fn key(&self) -> Result<Passkey, AppError> {
+        serde_json::from_str(&self.passkey).map_err(AppError::internal)
+    }
+}
+
+pub async fn list(db: &Db, user_id: i64) -> Result<Vec<Listed>, AppError> {
+    Ok(sqlx::query_as(
+        "SELECT id, name, created_at, last_used_at FROM passkeys WHERE user_id = $1 ORDER BY id",
+    )
+    .bind(user_id)
+    .fetch_all(db)
+    .await?)
+}
+
+pub async fn count(db: &Db, user_id: i64) -> Result<i64, AppError> {
+    Ok(
+        sqlx::query_scalar("SELECT COUNT(*) FROM passkeys WHERE user_id = $1")
+            .bind(user_id)
+            .fetch_one(db)
+            .await?,
+    )
+}
+
+/// The keys of the user's passkeys, which a new registration must not repeat.
+pub async fn keys(db: &Db, user_id: i64) -> Result<Vec<Passkey>, AppError> {
+    let rows: Vec<String> = sqlx::query_scalar("SELECT passkey FROM passkeys WHERE user_id = $1")
+        .bind(user_id)
+        .fetch_all(db)
+        .await?;
+    Ok(rows
+        .iter()
+        .filter_map(|json| serde_json::from_str(json).ok())
+        .collect())
+}
+
+/// The account's user handle, made on its first passkey: random, so an authenticator holds
+/// nothing that names the account.
+pub async fn handle(db: &Db, user_id: i64) -> Result<Uuid, AppError> {
+    let fresh = Uuid::new_v4().to_string();
+    let stored: String = sqlx::query_scalar(
+        "UPDATE users SET webauthn_handle = COALESCE(webauthn_handle, $1) WHERE id = $2 \
+         RETURNING webauthn_handle",
+    )
+    .bind(fresh)
+    .bind(user_id)
+    .fetch_one(db)
+    .await?;
+    Uuid::parse_str(&stored).map_err(AppError::internal)
+}
+
+pub fn credential_key(passkey: &Passkey) -> String {
+    hex::encode(passkey.cred_id().as_slice())
+}
+
+pub async fn insert_in(
+    conn: &mut SqliteConnection,
+    user_id: i64,
+    name: &str,
+    passkey: &Passkey,
+    now: i64,
+) -> Result<bool, AppError> {
+    let json = serde_json::to_string(passkey).map_err(AppError::internal)?;
+    let added = sqlx::query(
+        "INSERT INTO passkeys (user_id, credential_id, name, passkey, created_at) \
+         VALUES ($1, $2, $3, $4, $5) ON CONFLICT (credential_id) DO NOTHING",
+    )
+    .bind(user_id)
+    .bind(credential_key(passkey))
+    .bind(name)
+    .bind(json)
+    .bind(now)
+    .execute(conn)
+    .await?;
+    Ok(added.rows_affected() == 1)
+}
+
+pub async fn find(db: &Db, credential_id: &[u8]) -> Result<Option<Found>, AppError> {
+    Ok(sqlx::query_as(
+        "SELECT p.id, p.user_id, p.passkey, u.webauthn_handle FROM passkeys p \
+         JOIN users u ON u.id = p.user_id WHERE p.credential_id = $1",
+    )
+    .bind(hex::encode(credential_id))
+    .fetch_optional(db)
+    .await?)
+}
+
+/// Stores the counter and backup state of a use, and when it was.
+pub async fn used(db: &Db, id: i64, passkey: &Passkey, now: i64) -> Result<(), AppError> {
+    let json = serde_json::to_string(passkey).map_err(AppError::internal)?;
+    sqlx::query("UPDATE passkeys SET passkey = $1, last_used_at = $2 WHERE id = $3")
+        .bind(json)
+        .bind(now)
+        .bind(id)
+        .execute(db)
+        .await?;
+    Ok(())
+}
+
+pub async fn rename(db: &Db, user_id: i64, id: i64, name: &str) -> Result<bool, AppError> {
+    let done = sqlx::query("UPDATE passkeys SET name = $1 WHERE id = $2 AND user_id = $3")
+        .bind(name)
+        .bind(id)
+        .bind(user_id)
+        .execute(db)
+        .await?;
+    Ok(done.rows_affected() == 1)
+}
+
+/// Removes one passkey of the user, or with `id` `None` all of them. The name(s) removed.
+pub async fn remove_in(
+    conn: &mut SqliteConnection,
+    user_id: i64,
+    id: Option<i64>,
+) -> Result<Vec<String>, AppError> {
+    Ok(sqlx::query_scalar(
+        "DELETE FROM passkeys WHERE user_id = $1 AND ($2 IS NULL OR id = $2) RETURNING name",
+    )
+    .bind(user_id)
+    .bind(id)
+    .fetch_all(conn)
+    .await?)
+}
