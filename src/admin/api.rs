@@ -24,6 +24,8 @@ pub struct UserRow {
     pub created: Timestamp,
     /// Whether two-step sign-in is on (never anything about the secret).
     pub two_step: bool,
+    /// How many passkeys the user has.
+    pub passkeys: i64,
     /// The viewing admin's own row (no self-demotion or self-deactivation).
     #[cfg_attr(feature = "ssr", sqlx(skip))]
     pub is_self: bool,
@@ -40,13 +42,18 @@ mod guard {
     pub use crate::{audit::api::AuditEvent, server::state::AppState};
     use crate::{error::AppError, identity::User, server::request};
 
-    /// An admin, who has two-step sign-in on when the site asks admins to
+    /// An admin, who has two-step sign-in or a passkey when the site asks admins to
     /// (`accounts.require_second_factor_for_admins`).
     pub async fn admin() -> Result<(User, AppState), AppError> {
         let admin = super::super::server::require_admin(request::current_user())?;
         let state = request::state()?;
         let required = state.config.accounts.require_second_factor_for_admins;
-        if required && !crate::factors::server::totp::enabled(&state.db, admin.id).await? {
+        let has_factor = || async {
+            let totp = crate::factors::server::totp::enabled(&state.db, admin.id).await?;
+            let keys = crate::passkeys::server::store::count(&state.db, admin.id).await?;
+            Ok::<_, AppError>(totp || keys > 0)
+        };
+        if required && !has_factor().await? {
             return Err(AppError::SecondFactorRequired);
         }
         Ok((admin, state))
@@ -139,7 +146,13 @@ pub async fn reset_second_factor(user_id: i64) -> Result<(), AppError> {
     let (admin, state) = guard::admin_acting_on(user_id).await?;
     super::server::name_of(&state.db, user_id).await?;
     let client = crate::server::request::client_info();
-    crate::factors::server::change::reset_by_admin(&state, &admin, user_id, &client).await
+    crate::factors::server::change::reset_by_admin(&state, &admin, user_id, &client).await?;
+    // The passkeys go too: the user lost the device that held them along with the app.
+    let removed = crate::passkeys::server::register::remove(&state, &admin, user_id, None, &client);
+    match removed.await {
+        Ok(()) | Err(AppError::NotFound) => Ok(()),
+        Err(error) => Err(error),
+    }
 }
 
 /// Newest posts (drafts included) and newest comments, for moderation.

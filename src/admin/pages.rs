@@ -136,6 +136,7 @@ fn UserLine(user: UserRow, actions: UserActions) -> impl IntoView {
     );
     let tokens = format!("/admin/tokens?user={}", user.id);
     let status = if user.active { "Active" } else { "Deactivated" };
+    let passkeys = (user.passkeys > 0).then(|| format!("· {} passkey(s)", user.passkeys));
     let name = user.display_name.clone();
     let controls = (!user.is_self).then(|| {
         let (id, current) = (user.id, user.role);
@@ -164,7 +165,7 @@ fn UserLine(user: UserRow, actions: UserActions) -> impl IntoView {
                 <input type="hidden" name="user_id" value=id />
                 <button type="submit" class="secondary" aria-label=end_label>"End sessions"</button>
             </ActionForm>
-            {user.two_step.then(|| view! {
+            {(user.two_step || user.passkeys > 0).then(|| view! {
                 <ActionForm action=actions.reset attr:class="inline">
                     <input type="hidden" name="user_id" value=id />
                     <button type="submit" class="secondary" aria-label=reset_label>"Reset two-step"</button>
@@ -178,7 +179,7 @@ fn UserLine(user: UserRow, actions: UserActions) -> impl IntoView {
             <td>{user.email}</td>
             <td>{user.role.as_str()}</td>
             <td>{status}</td>
-            <td>{if user.two_step { "On" } else { "Off" }}</td>
+            <td>{if user.two_step { "On" } else { "Off" }} {passkeys}</td>
             <td>{user.created.date()}</td>
             <td class="controls">
                 {controls}

@@ -70,7 +70,8 @@ pub async fn users(
     let rows: Vec<UserRow> = sqlx::query_as(
         "SELECT id, email, display_name, role, active, created_at AS created, \
                 EXISTS (SELECT 1 FROM totp_factors t \
-                        WHERE t.user_id = users.id AND t.confirmed_at IS NOT NULL) AS two_step \
+                        WHERE t.user_id = users.id AND t.confirmed_at IS NOT NULL) AS two_step, \
+                (SELECT COUNT(*) FROM passkeys p WHERE p.user_id = users.id) AS passkeys \
          FROM users \
          WHERE email LIKE $1 ESCAPE '\\' OR lower(display_name) LIKE $1 ESCAPE '\\' \
          ORDER BY id LIMIT $2 OFFSET $3",

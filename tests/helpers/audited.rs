@@ -14,6 +14,7 @@ pub fn browser() -> Client {
 /// and where mail cannot be delivered (its outbox is under a file), so a failure is too.
 pub async fn audited_app() -> TestApp {
     spawn_app_with(|c| {
+        c.site.origin = "http://localhost".into(); // passkeys need a host name
         c.limits.comments_per_account = 1;
         c.mail.outbox_dir = "/dev/null/outbox".into();
         c.mail.max_attempts = 1;
@@ -60,6 +61,21 @@ async fn second_factor_actions(app: &TestApp) {
     assert_eq!(off.status(), StatusCode::OK);
 }
 
+/// A passkey added, refused when its counter goes back, and removed.
+async fn passkey_actions(app: &TestApp) {
+    let browser = browser();
+    app.register(&browser, "di@example.org", "Di").await;
+    let mut key = app.add_passkey(&browser, "Di's laptop").await;
+    key.counter = 5;
+    app.passkey_sign_in(&self::browser(), &mut key).await;
+    key.counter = 1;
+    let cloned = app.passkey_sign_in(&self::browser(), &mut key).await;
+    assert_eq!(cloned.status(), StatusCode::UNAUTHORIZED);
+    let id: i64 = sqlx::query_scalar("SELECT id FROM passkeys").fetch_one(&app.db).await.unwrap();
+    let removed = app.call(&browser, "remove_passkey", &[("id", &id.to_string())]).await;
+    assert_eq!(removed.status(), StatusCode::OK);
+}
+
 /// A reset requested (its mail fails), a bad link refused, and a reset completed with a link
 /// issued directly (the mail that would carry it cannot be delivered here). Returns the
 /// link's secret.
@@ -83,6 +99,7 @@ async fn reset_actions(app: &TestApp) -> String {
     assert_eq!(done.status(), StatusCode::OK);
     address_actions(app).await;
     second_factor_actions(app).await;
+    passkey_actions(app).await;
     // Written by the mail worker in the background.
     written(app, "mail_failed").await;
     secret
