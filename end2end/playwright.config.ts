@@ -4,7 +4,8 @@ import * as path from "path";
 
 // The app under test: the release build, on its own port and a throw-away database.
 const port = Number(process.env.QUIRE_E2E_PORT ?? 3100);
-const baseURL = `http://127.0.0.1:${port}`;
+// A host name, not an IP address: browsers allow passkeys only on a domain (localhost counts).
+const baseURL = `http://localhost:${port}`;
 const root = path.resolve(__dirname, "..");
 const dataDir = path.join(os.tmpdir(), `quire-e2e-${process.pid}`);
 const database = path.join(dataDir, "quire.db");
@@ -55,7 +56,8 @@ export default defineConfig({
   webServer: {
     command: path.join(root, "target", "release", "quire"),
     cwd: root,
-    url: baseURL,
+    // Node may resolve localhost to ::1 first; the server listens on 127.0.0.1.
+    url: `http://127.0.0.1:${port}/`,
     reuseExistingServer: false,
     timeout: 60_000,
     stdout: "pipe",

@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# Sets up what is missing, then runs Quire in watch mode on http://127.0.0.1:3000
+# Sets up what is missing, then runs Quire in watch mode on http://localhost:3000
 # with SQLite at data/quire.db (created and migrated on start).
 set -euo pipefail
 cd "$(dirname "$0")/.."

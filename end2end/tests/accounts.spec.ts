@@ -7,10 +7,10 @@ test("register, sign out, sign in: the header follows along without a full reloa
   // A full page load would wipe this marker; client-side updates keep it.
   await page.evaluate(() => ((window as any).__sameDocument = true));
   await signOut(page);
-  await page.getByRole("link", { name: "Sign in" }).click();
+  await page.getByRole("link", { name: "Sign in", exact: true }).click();
   await page.getByLabel("E-mail").fill(user.email);
   await page.getByLabel("Password").fill(PASSWORD);
-  await page.getByRole("button", { name: "Sign in" }).click();
+  await page.getByRole("button", { name: "Sign in", exact: true }).click();
   await expect(page.getByText(`Signed in as ${user.name}`)).toBeVisible();
   await expect(page).toHaveURL(/\/$/);
   expect(await page.evaluate(() => (window as any).__sameDocument)).toBe(true);

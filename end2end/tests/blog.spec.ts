@@ -198,7 +198,7 @@ test("the admin deactivates the reader, whose next click shows them signed out",
   await expect(row.getByRole("cell", { name: "Deactivated" })).toBeVisible();
 
   await reader.getByRole("link", { name: "Quire" }).click();
-  await expect(reader.getByRole("link", { name: "Sign in" })).toBeVisible();
+  await expect(reader.getByRole("link", { name: "Sign in", exact: true })).toBeVisible();
   await expect(reader.getByText(`Signed in as ${commenter.name}`)).toHaveCount(0);
 });
 

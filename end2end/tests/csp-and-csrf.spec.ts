@@ -50,7 +50,7 @@ test("c03 a cross-site form auto-submitted from another port changes nothing", a
     const cookies = await page.context().cookies(baseURL);
     expect(cookies.find((c) => c.name === "quire_session")).toBeUndefined();
     await page.goto("/");
-    await expect(page.getByRole("link", { name: "Sign in" })).toBeVisible();
+    await expect(page.getByRole("link", { name: "Sign in", exact: true })).toBeVisible();
   } finally {
     await evil.close();
   }

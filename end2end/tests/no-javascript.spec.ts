@@ -7,7 +7,7 @@ test("register, sign out, sign in with JavaScript disabled", async ({ page }) =>
   const user = uniqueUser("Noscript");
   await register(page, user, false);
   await page.getByRole("button", { name: "Sign out" }).click();
-  await expect(page.getByRole("link", { name: "Sign in" })).toBeVisible();
+  await expect(page.getByRole("link", { name: "Sign in", exact: true })).toBeVisible();
   await signIn(page, user.email, PASSWORD, false);
   await expect(page.getByText(`Signed in as ${user.name}`)).toBeVisible();
 });

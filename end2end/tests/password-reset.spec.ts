@@ -44,7 +44,7 @@ for (const js of [true, false]) {
       await page.getByLabel("New password").fill(NEW_PASSWORD);
       await page.getByRole("button", { name: "Set the new password" }).click();
       await expect(page.getByRole("heading", { name: "Your password was changed" })).toBeVisible();
-      await expect(page.getByRole("link", { name: "Sign in" }).first()).toBeVisible();
+      await expect(page.getByRole("link", { name: "Sign in", exact: true }).first()).toBeVisible();
 
       await signIn(page, user.email, NEW_PASSWORD, js);
       await expect(page.getByText(`Signed in as ${user.name}`)).toBeVisible();

@@ -23,7 +23,7 @@ test("l09 revoking another browser's session from the Sessions page signs it out
   await expect(rows).toHaveCount(1);
 
   await phonePage.reload();
-  await expect(phonePage.getByRole("link", { name: "Sign in" })).toBeVisible();
+  await expect(phonePage.getByRole("link", { name: "Sign in", exact: true })).toBeVisible();
   await expect(laptopPage.getByText(`Signed in as ${user.name}`)).toBeVisible();
   await laptop.close();
   await phone.close();
@@ -48,7 +48,7 @@ test("sign out everywhere else keeps this browser signed in", async ({ browser }
   await expect(main.locator("table.sessions tbody tr")).toHaveCount(1);
   for (const page of others) {
     await page.reload();
-    await expect(page.getByRole("link", { name: "Sign in" })).toBeVisible();
+    await expect(page.getByRole("link", { name: "Sign in", exact: true })).toBeVisible();
   }
   await Promise.all(contexts.map((c) => c.close()));
 });

@@ -24,7 +24,7 @@ async function passwordStep(page: Page, email: string, js: boolean) {
   if (js) await waitForHydration(page);
   await page.getByLabel("E-mail").fill(email);
   await page.getByLabel("Password").fill(PASSWORD);
-  await page.getByRole("button", { name: "Sign in" }).click();
+  await page.getByRole("button", { name: "Sign in", exact: true }).click();
   await expect(page).toHaveURL(/\/sign-in\/code$/);
 }
 
@@ -44,7 +44,7 @@ async function setUpAuthenticator(page: Page, axe = false): Promise<string> {
 
 async function codeStep(page: Page, code: string) {
   await page.getByLabel("Code").fill(code);
-  await page.getByRole("button", { name: "Sign in" }).click();
+  await page.getByRole("button", { name: "Sign in", exact: true }).click();
 }
 
 test("w03 set up an authenticator, sign in in two steps, use a recovery code, also without JavaScript", async ({ page, browser }) => {

@@ -28,11 +28,18 @@ pub fn PasskeySignIn(remember: NodeRef<Input>) -> impl IntoView {
                 let controller = web_sys::AbortController::new().ok();
                 let signal = controller.as_ref().map(|c| c.signal());
                 autofill.set_value(controller);
-                if let Err(problem) = browser_side::sign_in(true, signal, remember).await {
-                    said.set(problem);
-                }
+                // Autofill waits quietly in the background: its failures (stopped for the
+                // button, a limit reached) are not worth a message.
+                let _ = browser_side::sign_in(true, signal, remember).await;
             }
         });
+    });
+    #[cfg(feature = "hydrate")]
+    on_cleanup(move || {
+        // Leaving the page ends the waiting request, or the next one would be refused.
+        if let Some(controller) = autofill.try_get_value().flatten() {
+            controller.abort();
+        }
     });
     let click = move |_| {
         busy.set(true);

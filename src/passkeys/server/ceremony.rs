@@ -86,9 +86,8 @@ pub async fn take<T: DeserializeOwned>(
     .bind(sha256_hex(secret.as_bytes()))
     .fetch_optional(&state.db)
     .await?;
-    let live = row.filter(|r| {
-        r.purpose == purpose.as_str() && r.user_id == user_id && r.expires_at > now
-    });
+    let live =
+        row.filter(|r| r.purpose == purpose.as_str() && r.user_id == user_id && r.expires_at > now);
     Ok(live.and_then(|r| serde_json::from_str(&r.state).ok()))
 }
 

@@ -1,0 +1,66 @@
+import { test, expect, Page } from "@playwright/test";
+import { expectNoSevereAxeViolations, register, signOut, uniqueUser, waitForHydration } from "./helpers";
+
+/** Chromium's virtual authenticator (CDP): a platform authenticator with resident keys that
+ *  verifies the user and answers every prompt at once. */
+async function virtualAuthenticator(page: Page) {
+  const cdp = await page.context().newCDPSession(page);
+  await cdp.send("WebAuthn.enable");
+  const { authenticatorId } = await cdp.send("WebAuthn.addVirtualAuthenticator", {
+    options: {
+      protocol: "ctap2",
+      transport: "internal",
+      hasResidentKey: true,
+      hasUserVerification: true,
+      isUserVerified: true,
+      automaticPresenceSimulation: true,
+    },
+  });
+  return { cdp, authenticatorId };
+}
+
+async function passkeyButton(page: Page) {
+  await page.goto("/sign-in");
+  await waitForHydration(page);
+  await page.getByRole("button", { name: "Sign in with a passkey" }).click();
+}
+
+test("w01 add a passkey, sign in with it without typing an address, remove it", async ({ page }) => {
+  const user = uniqueUser("Passkey");
+  await register(page, user);
+  const { cdp, authenticatorId } = await virtualAuthenticator(page);
+  await page.goto("/account/security");
+  await waitForHydration(page);
+  await page.getByLabel("Name of the new passkey").fill("Test laptop");
+  await page.getByRole("button", { name: "Add a passkey" }).click();
+  await expect(page.locator(".passkey strong")).toHaveText("Test laptop");
+  await expect(page.locator(".passkey")).toContainText("not used yet");
+  const { credentials } = await cdp.send("WebAuthn.getCredentials", { authenticatorId });
+  expect(credentials).toHaveLength(1);
+  expect(credentials[0].isResidentCredential).toBe(true);
+  await expectNoSevereAxeViolations(page);
+
+  await signOut(page);
+  await passkeyButton(page);
+  await expect(page.getByText(`Signed in as ${user.name}`)).toBeVisible();
+
+  await page.goto("/account/security");
+  await waitForHydration(page);
+  await expect(page.locator(".passkey")).toContainText("last used");
+  await page.getByRole("button", { name: "Remove" }).click();
+  await expect(page.locator(".passkey")).toHaveCount(0);
+
+  // The authenticator still holds the key, but the site no longer accepts it.
+  await signOut(page);
+  await passkeyButton(page);
+  await expect(page.locator(".passkey-sign-in [role=alert]")).toContainText("not accepted");
+  await expect(page.getByText(`Signed in as ${user.name}`)).toHaveCount(0);
+});
+
+test("w01 without JavaScript the passkey button says it needs JavaScript", async ({ browser }) => {
+  const plain = await (await browser.newContext({ javaScriptEnabled: false })).newPage();
+  await plain.goto("/sign-in");
+  await expect(plain.getByRole("button", { name: "Sign in with a passkey" })).toBeDisabled();
+  await expect(plain.getByText("Signing in with a passkey needs JavaScript.")).toBeVisible();
+  await expect(plain.getByLabel("E-mail")).toHaveAttribute("autocomplete", "username webauthn");
+});
