@@ -1,5 +1,5 @@
-//! Two-step sign-in and the admin console (checklist W03): the reset for a locked-out user, and
-//! a site that requires it of admins.
+//! Two-step sign-in, passkeys and the admin console (checklist W03, W01): the reset for a
+//! locked-out user, and a site that requires a second factor of admins.
 use crate::helpers::*;
 use reqwest::StatusCode;
 
@@ -66,4 +66,52 @@ async fn w03_a_site_can_require_two_step_sign_in_before_the_admin_console_opens(
 
     app.enable_totp(&admin).await;
     assert_eq!(app.status_of(&admin, "/admin/users").await, StatusCode::OK);
+}
+
+#[tokio::test]
+async fn w01_an_admin_reset_removes_the_passkeys_too_and_a_passkey_opens_the_console() {
+    let sink = SmtpSink::start();
+    let app = passkey_app_with(|c| {
+        sink.configure(c);
+        c.accounts.require_second_factor_for_admins = true;
+    })
+    .await;
+    let ada = client();
+    app.register(&ada, EMAIL, "Ada").await;
+    let mut key = app.add_passkey(&ada, "Phone").await;
+    let admin = client();
+    app.first_admin(&admin).await;
+    assert_eq!(
+        app.status_of(&admin, "/admin/users").await,
+        StatusCode::FORBIDDEN
+    );
+    app.add_passkey(&admin, "Root's key").await;
+    assert_eq!(app.status_of(&admin, "/admin/users").await, StatusCode::OK);
+
+    let users: serde_json::Value = app
+        .call(&admin, "admin_users", &[("query", "ada")])
+        .await
+        .json()
+        .await
+        .unwrap();
+    assert_eq!(users["items"][0]["passkeys"], 1, "{users}");
+    let id = app.user_id(EMAIL).await.to_string();
+    let reset = app
+        .call(&admin, "admin_reset_second_factor", &[("user_id", &id)])
+        .await;
+    assert_eq!(reset.status(), StatusCode::OK);
+    let refused = app.passkey_sign_in(&client(), &mut key).await;
+    assert_eq!(refused.status(), StatusCode::UNAUTHORIZED);
+    let actor: Option<i64> =
+        sqlx::query_scalar("SELECT actor_id FROM audit_log WHERE event = 'passkey_removed'")
+            .fetch_one(&app.db)
+            .await
+            .unwrap();
+    assert_eq!(actor, Some(app.user_id("root@example.org").await));
+    let told = sink
+        .wait_about_to(EMAIL, "Passkeys changed on your Quire account", 2)
+        .await;
+    assert!(told
+        .iter()
+        .any(|m| decoded(m).contains("An admin removed your passkeys")));
 }
