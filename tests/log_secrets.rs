@@ -8,7 +8,7 @@ use reqwest::StatusCode;
 async fn reset_link_secret(base: &str, user: &reqwest::Client, port: u16) -> String {
     let asked = user
         .post(format!("{base}/api/request_password_reset"))
-        .header(reqwest::header::ORIGIN, base)
+        .header(reqwest::header::ORIGIN, binary_origin(port))
         .form(&[("email", EMAIL)])
         .send()
         .await
@@ -24,7 +24,7 @@ async fn reset_link_secret(base: &str, user: &reqwest::Client, port: u16) -> Str
             .filter(|m| m.contains("Reset your Quire password"))
             .collect();
         if let Some(mail) = mails.first() {
-            let link = link_in(mail, "/reset-password/open");
+            let link = link_in(mail, "/reset-password/open").replace("localhost", "127.0.0.1");
             let opened = user.get(&link).send().await.unwrap();
             assert_eq!(opened.status(), StatusCode::SEE_OTHER);
             let _ = std::fs::remove_dir_all(&outbox);
@@ -48,7 +48,7 @@ async fn p07_no_password_token_or_cookie_reaches_the_process_log() {
     let post = |path: &str, form: Vec<(&str, &str)>| {
         let url = format!("{base}/api/{path}");
         user.post(url)
-            .header(reqwest::header::ORIGIN, base.as_str())
+            .header(reqwest::header::ORIGIN, binary_origin(port))
             .form(&form)
             .send()
     };
@@ -105,6 +105,104 @@ async fn p07_no_password_token_or_cookie_reaches_the_process_log() {
         "the log is on"
     );
     for secret in &secrets {
+        let value = secret.split('=').next_back().unwrap();
+        assert!(
+            !output.contains(value),
+            "the process log holds a secret: {secret}"
+        );
+    }
+}
+
+/// A server function call on the binary, as the hydrated app makes it: a form, or JSON.
+async fn call(
+    user: &reqwest::Client,
+    port: u16,
+    endpoint: &str,
+    form: &[(&str, &str)],
+    json: Option<&serde_json::Value>,
+) -> reqwest::Response {
+    let request = user
+        .post(format!("http://127.0.0.1:{port}/api/{endpoint}"))
+        .header(reqwest::header::ORIGIN, binary_origin(port))
+        .header(reqwest::header::ACCEPT, "application/json");
+    let request = match json {
+        Some(body) => request.json(body),
+        None => request.form(form),
+    };
+    let response = request.send().await.unwrap();
+    assert!(
+        response.status().is_success(),
+        "{endpoint}: {}",
+        response.status()
+    );
+    response
+}
+
+#[tokio::test]
+async fn w01_no_ceremony_cookie_or_authenticator_secret_reaches_the_process_log() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = format!("sqlite://{}/quire.db", dir.path().display());
+    let log = dir.path().join("quire.log");
+    let port = free_port();
+    let server = start_binary(port, &db, "debug", Some(&log)).await;
+    let user = client();
+    let account = [
+        ("email", EMAIL),
+        ("display_name", "Ada"),
+        ("password", PASSWORD),
+    ];
+    call(&user, port, "register", &account, None).await;
+    let credentials = [("email", EMAIL), ("password", PASSWORD)];
+    call(&user, port, "sign_in", &credentials, None).await;
+    let mut secrets = Vec::new();
+
+    call(&user, port, "start_totp_setup", &[], None).await;
+    let status: serde_json::Value = call(&user, port, "security_status", &[], None)
+        .await
+        .json()
+        .await
+        .unwrap();
+    let secret = status["setup"]["secret"].as_str().unwrap().to_owned();
+    let bytes = totp_rs::Secret::try_from_base32(&secret).unwrap();
+    let code = totp_rs::Builder::new().with_secret(bytes).build().unwrap();
+    let code = code.generate_current().to_string();
+    call(&user, port, "confirm_totp", &[("code", &code)], None).await;
+    secrets.push(secret);
+
+    let mut key = Authenticator::new(&binary_origin(port));
+    let options = call(&user, port, "start_passkey_registration", &[], None).await;
+    secrets.extend(set_cookie_headers(&options).iter().map(|c| cookie_pair(c)));
+    let credential = key.register(&options.json().await.unwrap());
+    let added = serde_json::json!({ "name": "Laptop", "credential": credential });
+    call(
+        &user,
+        port,
+        "finish_passkey_registration",
+        &[],
+        Some(&added),
+    )
+    .await;
+    let phone = client();
+    key.counter += 1;
+    let options = call(
+        &phone,
+        port,
+        "start_passkey_sign_in",
+        &[("autofill", "false")],
+        None,
+    )
+    .await;
+    secrets.extend(set_cookie_headers(&options).iter().map(|c| cookie_pair(c)));
+    let signed = key.sign(&options.json().await.unwrap());
+    let body = serde_json::json!({ "credential": signed, "remember": false });
+    let session = call(&phone, port, "finish_passkey_sign_in", &[], Some(&body)).await;
+    secrets.extend(set_cookie_headers(&session).iter().map(|c| cookie_pair(c)));
+    drop(server);
+
+    let output = std::fs::read_to_string(&log).unwrap();
+    assert!(output.contains("passkey_added"), "the log is on");
+    assert!(secrets.len() >= 4, "{secrets:?}");
+    for secret in secrets.iter().filter(|s| !s.ends_with('=')) {
         let value = secret.split('=').next_back().unwrap();
         assert!(
             !output.contains(value),

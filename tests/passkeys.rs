@@ -162,6 +162,23 @@ async fn w02_a_counter_that_goes_back_is_refused_and_audited() {
 }
 
 #[tokio::test]
+async fn w02_a_backup_flag_that_changes_is_refused_and_audited() {
+    let (app, _, mut key) = ada_with_passkey().await;
+    key.backup_eligible = true; // registered as a device-bound key, now claims to be synced
+    let refused = app.passkey_sign_in(&client(), &mut key).await;
+    assert_eq!(refused.status(), StatusCode::UNAUTHORIZED);
+    assert_eq!(
+        app.count("audit_log WHERE event = 'passkey_refused'").await,
+        1
+    );
+    key.backup_eligible = false;
+    assert_eq!(
+        app.passkey_sign_in(&client(), &mut key).await.status(),
+        StatusCode::OK
+    );
+}
+
+#[tokio::test]
 async fn passkeys_are_listed_renamed_and_removed_and_the_owner_is_told() {
     let sink = SmtpSink::start();
     let app = passkey_app_with(|c| sink.configure(c)).await;

@@ -125,7 +125,7 @@ async fn r03_sessions_survive_a_restart_after_kill_9() {
     ];
     let registered = client
         .post(format!("{base}/api/register"))
-        .header(reqwest::header::ORIGIN, &base)
+        .header(reqwest::header::ORIGIN, binary_origin(port))
         .form(&form)
         .send()
         .await
@@ -133,7 +133,7 @@ async fn r03_sessions_survive_a_restart_after_kill_9() {
     assert_eq!(registered.status(), StatusCode::OK);
     let signed_in = client
         .post(format!("{base}/api/sign_in"))
-        .header(reqwest::header::ORIGIN, &base)
+        .header(reqwest::header::ORIGIN, binary_origin(port))
         .form(&[("email", "ada@example.org"), ("password", PASSWORD)])
         .send()
         .await

@@ -11,6 +11,7 @@ use sha2::{Digest, Sha256};
 
 const UP: u8 = 0x01;
 const UV: u8 = 0x04;
+const BE: u8 = 0x08;
 const AT: u8 = 0x40;
 
 pub struct Authenticator {
@@ -19,6 +20,8 @@ pub struct Authenticator {
     /// The user handle stored at registration, sent back when signing in.
     pub user_handle: Vec<u8>,
     pub counter: u32,
+    /// The "backup eligible" flag it reports (a synced passkey sets it, and never changes it).
+    pub backup_eligible: bool,
     pub origin: String,
 }
 
@@ -61,8 +64,13 @@ impl Authenticator {
             credential_id: (0..16).map(|_| rand_byte(&rng)).collect(),
             user_handle: Vec::new(),
             counter: 0,
+            backup_eligible: false,
             origin: origin.to_owned(),
         }
+    }
+
+    fn flags(&self) -> u8 {
+        UP | UV | if self.backup_eligible { BE } else { 0 }
     }
 
     fn rp_hash(&self) -> Vec<u8> {
@@ -98,7 +106,7 @@ impl Authenticator {
         self.user_handle = decode(field(options, &["publicKey", "user", "id"]));
         let challenge = field(options, &["publicKey", "challenge"]);
         let mut auth_data = self.rp_hash();
-        auth_data.push(UP | UV | AT);
+        auth_data.push(self.flags() | AT);
         auth_data.extend(self.counter.to_be_bytes());
         auth_data.extend([0u8; 16]); // AAGUID
         auth_data.extend((self.credential_id.len() as u16).to_be_bytes());
@@ -127,7 +135,7 @@ impl Authenticator {
         let challenge = field(options, &["publicKey", "challenge"]);
         let client_data = self.client_data("webauthn.get", challenge);
         let mut auth_data = self.rp_hash();
-        auth_data.push(UP | UV);
+        auth_data.push(self.flags());
         auth_data.extend(self.counter.to_be_bytes());
         let signed = [auth_data.clone(), Sha256::digest(&client_data).to_vec()].concat();
         let signature = self.key.sign(&SystemRandom::new(), &signed).unwrap();

@@ -24,7 +24,7 @@ pub async fn start_binary(
     }
     let child = command
         .env("QUIRE_SITE_ADDRESS", format!("127.0.0.1:{port}"))
-        .env("QUIRE_SITE_ORIGIN", format!("http://127.0.0.1:{port}"))
+        .env("QUIRE_SITE_ORIGIN", binary_origin(port))
         .env("QUIRE_DATABASE_URL", db)
         .env("QUIRE_LOG_LEVEL", level)
         .env(
@@ -45,6 +45,12 @@ pub async fn start_binary(
         tokio::time::sleep(std::time::Duration::from_millis(50)).await;
     }
     panic!("server did not come up");
+}
+
+/// The origin the binary started on `port` believes in: a host name, so passkeys are on. Tests
+/// connect to 127.0.0.1 and send this as `Origin`.
+pub fn binary_origin(port: u16) -> String {
+    format!("http://localhost:{port}")
 }
 
 /// A free port on loopback.
