@@ -48,17 +48,14 @@ async fn w01_a_ceremony_is_single_use() {
     let (app, _, mut key) = ada_with_passkey().await;
     let browser = client();
     key.counter += 1;
-    let options = app
-        .passkey_options(&browser, "start_passkey_sign_in", &[("autofill", "false")])
-        .await;
+    let options = app.sign_in_options(&browser).await;
     let signed = key.sign(&options);
     assert_eq!(
         app.finish_passkey_sign_in(&browser, &signed).await.status(),
         StatusCode::OK
     );
     let replay = client();
-    app.passkey_options(&replay, "start_passkey_sign_in", &[("autofill", "false")])
-        .await;
+    app.sign_in_options(&replay).await;
     let replayed = app.finish_passkey_sign_in(&replay, &signed).await;
     assert_eq!(
         replayed.status(),
@@ -79,9 +76,7 @@ async fn w01_a_ceremony_expires_after_five_minutes() {
     let (app, _, mut key) = ada_with_passkey().await;
     let browser = client();
     key.counter += 1;
-    let options = app
-        .passkey_options(&browser, "start_passkey_sign_in", &[("autofill", "false")])
-        .await;
+    let options = app.sign_in_options(&browser).await;
     app.clock.advance(time::Duration::seconds(301));
     let late = app
         .finish_passkey_sign_in(&browser, &key.sign(&options))
@@ -96,9 +91,7 @@ async fn w01_a_ceremony_is_bound_to_the_browser_that_started_it() {
     let (app, _, mut key) = ada_with_passkey().await;
     let (victim, attacker) = (client(), client());
     key.counter += 1;
-    let options = app
-        .passkey_options(&victim, "start_passkey_sign_in", &[("autofill", "false")])
-        .await;
+    let options = app.sign_in_options(&victim).await;
     let signed = key.sign(&options);
     let stolen = app.finish_passkey_sign_in(&attacker, &signed).await;
     assert_eq!(stolen.status(), StatusCode::UNAUTHORIZED);
@@ -129,13 +122,8 @@ async fn w01_adding_or_removing_a_passkey_needs_sudo_mode() {
     app.clock.advance(time::Duration::minutes(11));
     let start = app.call(&browser, "start_passkey_registration", &[]).await;
     assert_eq!(start.status(), StatusCode::FORBIDDEN);
-    let id: i64 = sqlx::query_scalar("SELECT id FROM passkeys")
-        .fetch_one(&app.db)
-        .await
-        .unwrap();
-    let remove = app
-        .call(&browser, "remove_passkey", &[("id", &id.to_string())])
-        .await;
+    let id = app.passkey_id().await;
+    let remove = app.call(&browser, "remove_passkey", &[("id", &id)]).await;
     assert_eq!(remove.status(), StatusCode::FORBIDDEN);
     assert_eq!(app.count("passkeys").await, 1);
 }
@@ -185,11 +173,7 @@ async fn passkeys_are_listed_renamed_and_removed_and_the_owner_is_told() {
     let browser = client();
     app.register(&browser, EMAIL, "Ada").await;
     let mut key = app.add_passkey(&browser, "Laptop").await;
-    let id: i64 = sqlx::query_scalar("SELECT id FROM passkeys")
-        .fetch_one(&app.db)
-        .await
-        .unwrap();
-    let id = id.to_string();
+    let id = app.passkey_id().await;
     let bad = app
         .call(&browser, "rename_passkey", &[("id", &id), ("name", "  ")])
         .await;

@@ -41,12 +41,8 @@ async fn w03_an_admin_resets_a_lost_second_factor_in_sudo_mode_audited_and_maile
         session_cookie(&step, "quire_session").is_some(),
         "one step again"
     );
-    let actor: Option<i64> =
-        sqlx::query_scalar("SELECT actor_id FROM audit_log WHERE event = 'second_factor_removed'")
-            .fetch_one(&app.db)
-            .await
-            .unwrap();
-    assert_eq!(actor, Some(app.user_id("root@example.org").await));
+    let root = app.user_id("root@example.org").await;
+    assert_eq!(app.actor_of("second_factor_removed").await, Some(root));
     let told = sink
         .wait_about("Two-step sign-in changed on your Quire account", 2)
         .await;
@@ -102,12 +98,8 @@ async fn w01_an_admin_reset_removes_the_passkeys_too_and_a_passkey_opens_the_con
     assert_eq!(reset.status(), StatusCode::OK);
     let refused = app.passkey_sign_in(&client(), &mut key).await;
     assert_eq!(refused.status(), StatusCode::UNAUTHORIZED);
-    let actor: Option<i64> =
-        sqlx::query_scalar("SELECT actor_id FROM audit_log WHERE event = 'passkey_removed'")
-            .fetch_one(&app.db)
-            .await
-            .unwrap();
-    assert_eq!(actor, Some(app.user_id("root@example.org").await));
+    let root = app.user_id("root@example.org").await;
+    assert_eq!(app.actor_of("passkey_removed").await, Some(root));
     let told = sink
         .wait_about_to(EMAIL, "Passkeys changed on your Quire account", 2)
         .await;

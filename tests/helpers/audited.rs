@@ -71,13 +71,8 @@ async fn passkey_actions(app: &TestApp) {
     key.counter = 1;
     let cloned = app.passkey_sign_in(&self::browser(), &mut key).await;
     assert_eq!(cloned.status(), StatusCode::UNAUTHORIZED);
-    let id: i64 = sqlx::query_scalar("SELECT id FROM passkeys")
-        .fetch_one(&app.db)
-        .await
-        .unwrap();
-    let removed = app
-        .call(&browser, "remove_passkey", &[("id", &id.to_string())])
-        .await;
+    let id = app.passkey_id().await;
+    let removed = app.call(&browser, "remove_passkey", &[("id", &id)]).await;
     assert_eq!(removed.status(), StatusCode::OK);
 }
 

@@ -145,6 +145,15 @@ impl TestApp {
         response.text().await.unwrap()
     }
 
+    /// Who did the (first) `event` in the audit log.
+    pub async fn actor_of(&self, event: &str) -> Option<i64> {
+        sqlx::query_scalar("SELECT actor_id FROM audit_log WHERE event = $1 ORDER BY id LIMIT 1")
+            .bind(event)
+            .fetch_one(&self.db)
+            .await
+            .unwrap()
+    }
+
     pub async fn count(&self, table: &str) -> i64 {
         sqlx::query_scalar(&format!("SELECT COUNT(*) FROM {table}"))
             .fetch_one(&self.db)

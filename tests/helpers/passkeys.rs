@@ -58,12 +58,26 @@ impl TestApp {
         key
     }
 
+    /// The options of a sign-in started with the button (not autofill).
+    pub async fn sign_in_options(&self, client: &Client) -> Value {
+        let form = [("autofill", "false")];
+        self.passkey_options(client, "start_passkey_sign_in", &form)
+            .await
+    }
+
+    /// The id of the (first) passkey stored.
+    pub async fn passkey_id(&self) -> String {
+        let id: i64 = sqlx::query_scalar("SELECT id FROM passkeys ORDER BY id LIMIT 1")
+            .fetch_one(&self.db)
+            .await
+            .unwrap();
+        id.to_string()
+    }
+
     /// The whole button sign-in with `key` on `client`, its counter raised first.
     pub async fn passkey_sign_in(&self, client: &Client, key: &mut Authenticator) -> Response {
         key.counter += 1;
-        let options = self
-            .passkey_options(client, "start_passkey_sign_in", &[("autofill", "false")])
-            .await;
+        let options = self.sign_in_options(client).await;
         self.finish_passkey_sign_in(client, &key.sign(&options))
             .await
     }
