@@ -94,6 +94,22 @@ impl AppError {
     }
 }
 
+/// A name typed into one field (a token's device, a passkey): trimmed, 1 to `max` characters,
+/// or `message` next to `field`.
+pub fn short_name(
+    field: &str,
+    raw: &str,
+    max: usize,
+    message: Message,
+) -> Result<String, AppError> {
+    let name = raw.trim();
+    let mut checks = Checks::default();
+    let ok = (1..=max).contains(&name.chars().count());
+    checks.check(field, ok.then_some(()).ok_or(message));
+    checks.finish()?;
+    Ok(name.to_owned())
+}
+
 /// The one way input is checked (parse, don't validate): each input type has a
 /// `parse(...) -> Result<Self, AppError>` that runs every rule through `Checks`, so a form shows
 /// all of its problems at once, each next to its field.

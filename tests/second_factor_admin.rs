@@ -11,12 +11,7 @@ async fn w03_an_admin_resets_a_lost_second_factor_in_sudo_mode_audited_and_maile
     app.enable_totp(&ada).await;
     let admin = client();
     app.first_admin(&admin).await;
-    let users: serde_json::Value = app
-        .call(&admin, "admin_users", &[("query", "ada")])
-        .await
-        .json()
-        .await
-        .unwrap();
+    let users = app.admin_users(&admin, "ada").await;
     assert_eq!(users["items"][0]["two_step"], true, "{users}");
 
     let id = app.user_id(EMAIL).await.to_string();
@@ -84,12 +79,7 @@ async fn w01_an_admin_reset_removes_the_passkeys_too_and_a_passkey_opens_the_con
     app.add_passkey(&admin, "Root's key").await;
     assert_eq!(app.status_of(&admin, "/admin/users").await, StatusCode::OK);
 
-    let users: serde_json::Value = app
-        .call(&admin, "admin_users", &[("query", "ada")])
-        .await
-        .json()
-        .await
-        .unwrap();
+    let users = app.admin_users(&admin, "ada").await;
     assert_eq!(users["items"][0]["passkeys"], 1, "{users}");
     let id = app.user_id(EMAIL).await.to_string();
     let reset = app

@@ -61,7 +61,7 @@ pub async fn register(
     let hash = state.passwords.hash(input.password).await?;
     let now = state.clock.now().unix_timestamp();
     let (origin, accounts) = (&state.config.site.origin, &state.config.accounts);
-    let mut tx = state.db.begin().await?;
+    let mut tx = crate::server::db::write(&state.db).await?;
     let id: Option<i64> = sqlx::query_scalar(
         "INSERT INTO users (email, display_name, password_hash, role, active, email_verified, \
                             created_at, updated_at) \

@@ -112,7 +112,7 @@ pub async fn replace_password(
     hash: &PasswordHashString,
 ) -> Result<Revoked, AppError> {
     let now = state.clock.now().unix_timestamp();
-    let mut tx = state.db.begin().await?;
+    let mut tx = crate::server::db::write(&state.db).await?;
     let revoked = replace_password_in(&mut tx, state, user_id, hash, now).await?;
     commit_and_send(tx, state).await?;
     Ok(revoked)
@@ -128,7 +128,7 @@ pub struct Revoked {
 /// Ends every session and revokes every API token of a user (password change, admin action,
 /// deactivation): the one call for "this user's credentials are no longer good".
 pub async fn revoke_all_credentials(db: &Db, user_id: i64, now: i64) -> Result<Revoked, AppError> {
-    let mut tx = db.begin().await?;
+    let mut tx = crate::server::db::write(db).await?;
     let revoked = revoke_all_credentials_in(&mut tx, user_id, now).await?;
     tx.commit().await?;
     Ok(revoked)

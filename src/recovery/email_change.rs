@@ -42,7 +42,7 @@ pub async fn request(
         &state.config.site.origin,
         state.config.accounts.verify_link_hours,
     );
-    let mut tx = state.db.begin().await?;
+    let mut tx = crate::server::db::write(&state.db).await?;
     let letter = if taken {
         notices::address_in_use(&address, origin)
     } else {
@@ -61,7 +61,7 @@ pub async fn request(
 pub async fn confirm(state: &AppState, client: &ClientInfo, secret: &str) -> Result<(), AppError> {
     check_link(state, client, Purpose::EmailChange, secret).await?;
     let now = state.clock.now().unix_timestamp();
-    let mut tx = state.db.begin().await?;
+    let mut tx = crate::server::db::write(&state.db).await?;
     let spent = links::spend(&mut tx, secret, Purpose::EmailChange, now).await?;
     let Some(links::Spent {
         user_id,

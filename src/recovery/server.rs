@@ -49,7 +49,7 @@ async fn send_reset_link(
         return Ok(());
     };
     let minutes = state.config.accounts.reset_link_minutes;
-    let mut tx = state.db.begin().await?;
+    let mut tx = crate::server::db::write(&state.db).await?;
     let ttl = i64::try_from(minutes * 60).unwrap_or(3600);
     let secret = links::issue(&mut tx, account.id, Purpose::Reset, now, ttl, None).await?;
     let origin = &state.config.site.origin;
@@ -107,7 +107,7 @@ pub async fn complete_reset(
     check_link(state, client, Purpose::Reset, secret).await?;
     let hash = new.hash(state).await?;
     let now = state.clock.now().unix_timestamp();
-    let mut tx = state.db.begin().await?;
+    let mut tx = crate::server::db::write(&state.db).await?;
     // A second request racing with the same link finds it spent here.
     let Some(links::Spent { user_id, .. }) =
         links::spend(&mut tx, secret, Purpose::Reset, now).await?

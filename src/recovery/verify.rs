@@ -18,7 +18,7 @@ use crate::{
 pub async fn confirm(state: &AppState, client: &ClientInfo, secret: &str) -> Result<(), AppError> {
     check_link(state, client, Purpose::Verify, secret).await?;
     let now = state.clock.now().unix_timestamp();
-    let mut tx = state.db.begin().await?;
+    let mut tx = crate::server::db::write(&state.db).await?;
     let Some(spent) = links::spend(&mut tx, secret, Purpose::Verify, now).await? else {
         return Err(AppError::LinkExpired);
     };
@@ -45,7 +45,7 @@ pub async fn resend(state: &AppState, user: &User, client: &ClientInfo) -> Resul
         state.config.accounts.verify_link_hours,
     );
     let ttl = i64::try_from(hours * 3600).unwrap_or(86_400);
-    let mut tx = state.db.begin().await?;
+    let mut tx = crate::server::db::write(&state.db).await?;
     let secret = links::issue(&mut tx, user.id, Purpose::Verify, now, ttl, None).await?;
     let to: Recipient = sqlx::query_as("SELECT email, display_name FROM users WHERE id = $1")
         .bind(user.id)

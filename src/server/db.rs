@@ -46,6 +46,14 @@ pub fn is_unique_violation(error: &sqlx::Error) -> bool {
     matches!(error, sqlx::Error::Database(db) if db.is_unique_violation())
 }
 
+/// A write transaction. `BEGIN IMMEDIATE` takes SQLite's write lock at the start, so a
+/// transaction that reads before it writes waits its turn (the busy timeout) instead of failing
+/// with `SQLITE_BUSY` when another connection committed between its read and its write (a
+/// deferred transaction cannot move its snapshot forward). Every transaction in Quire writes.
+pub async fn write(db: &Db) -> Result<sqlx::Transaction<'static, sqlx::Sqlite>, sqlx::Error> {
+    db.begin_with("BEGIN IMMEDIATE").await
+}
+
 pub async fn connect(url: &str, max_connections: u32) -> Result<Db, DbError> {
     let options = SqliteConnectOptions::from_str(url)
         .map_err(DbError::Url)?
@@ -70,4 +78,42 @@ pub async fn connect(url: &str, max_connections: u32) -> Result<Db, DbError> {
         .await
         .map_err(DbError::Migrate)?;
     Ok(pool)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// A transaction reads, another connection commits a write, then the transaction writes:
+    /// the mail worker against a request, as it happened in CI.
+    #[tokio::test]
+    async fn a_write_transaction_that_reads_first_survives_a_concurrent_commit() {
+        let dir = tempfile::tempdir().unwrap();
+        let db = connect(&format!("sqlite://{}/t.db", dir.path().display()), 4)
+            .await
+            .unwrap();
+        let mut tx = write(&db).await.unwrap();
+        let _: i64 = sqlx::query_scalar("SELECT COUNT(*) FROM users")
+            .fetch_one(&mut *tx)
+            .await
+            .unwrap();
+        let other = db.clone();
+        let concurrent = tokio::spawn(async move {
+            sqlx::query("INSERT INTO audit_log (at, event, ip, user_agent, detail) VALUES (1, 'x', '', '', '')")
+                .execute(&other)
+                .await
+        });
+        tokio::time::sleep(Duration::from_millis(200)).await;
+        let insert =
+            "INSERT INTO audit_log (at, event, ip, user_agent, detail) VALUES (2, 'y', '', '', '')";
+        sqlx::query(insert)
+            .execute(&mut *tx)
+            .await
+            .expect("the transaction's write");
+        tx.commit().await.unwrap();
+        concurrent
+            .await
+            .unwrap()
+            .expect("the other write, after the commit");
+    }
 }

@@ -82,7 +82,7 @@ pub async fn bump_auth_epoch(conn: &mut SqliteConnection, user_id: i64) -> Resul
 /// Deletes one of the user's sessions; `NotFound` if it is not theirs or no longer exists.
 /// The epoch moves even then: the handle may belong to a session that is being rotated.
 pub async fn revoke_one(db: &Db, user_id: i64, handle: &str) -> Result<(), AppError> {
-    let mut tx = db.begin().await?;
+    let mut tx = crate::server::db::write(db).await?;
     bump_auth_epoch(&mut tx, user_id).await?;
     let deleted = sqlx::query("DELETE FROM sessions WHERE user_id = $1 AND id_hash = $2")
         .bind(user_id)
@@ -99,7 +99,7 @@ pub async fn revoke_one(db: &Db, user_id: i64, handle: &str) -> Result<(), AppEr
 
 /// "Sign out everywhere else": returns how many sessions were ended.
 pub async fn revoke_others(db: &Db, user_id: i64, keep: &str) -> Result<u64, AppError> {
-    let mut tx = db.begin().await?;
+    let mut tx = crate::server::db::write(db).await?;
     bump_auth_epoch(&mut tx, user_id).await?;
     let result = sqlx::query("DELETE FROM sessions WHERE user_id = $1 AND id_hash <> $2")
         .bind(user_id)

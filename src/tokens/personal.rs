@@ -65,7 +65,7 @@ pub async fn create_personal_token(
     crate::limits::allow(state, Write::Token, Some(user), client).await?;
     let now = state.clock.now().unix_timestamp();
     let expires_at = now + i64::from(expires_days) * 86_400;
-    let mut tx = state.db.begin().await?;
+    let mut tx = crate::server::db::write(&state.db).await?;
     let issued = issue(
         &mut tx,
         user,

@@ -6,7 +6,7 @@ pub use super::personal::{create_personal_token, NewToken};
 use crate::{
     api::{ApiError, Scope},
     audit::{api::AuditEvent, server as audit},
-    error::{AppError, Checks, Message},
+    error::{AppError, Message},
     identity::Role,
     identity::{ClientInfo, User},
     server::{db::Db, state::AppState},
@@ -15,12 +15,7 @@ use sqlx::SqliteConnection;
 
 /// A device's name for an app token: 1 to 100 characters once trimmed.
 pub fn device_name(raw: &str) -> Result<String, AppError> {
-    let name = raw.trim();
-    let mut checks = Checks::default();
-    let ok = (1..=100).contains(&name.chars().count());
-    checks.check("device_name", ok.then_some(()).ok_or(Message::DeviceName));
-    checks.finish()?;
-    Ok(name.to_owned())
+    crate::error::short_name("device_name", raw, 100, Message::DeviceName)
 }
 
 /// Scopes as stored: their names, space-separated.
@@ -167,7 +162,7 @@ pub async fn authenticate(
     if !active {
         // Deactivated outside the admin console (which revokes everything at once): every token
         // of the user dies now, so a later reactivation does not bring them back (L07).
-        let mut tx = db.begin().await?;
+        let mut tx = crate::server::db::write(db).await?;
         crate::sessions::queries::bump_auth_epoch(&mut tx, user_id).await?;
         revoke_all_tokens_in(&mut tx, user_id, now).await?;
         tx.commit().await?;
@@ -202,7 +197,7 @@ pub async fn authenticate(
 /// Revokes one of the user's tokens (by the user or by an admin acting on them); `NotFound` if
 /// it is not theirs or already dead. Moves the user's epoch like every revocation.
 pub async fn revoke(db: &Db, user_id: i64, token_id: i64, now: i64) -> Result<(), AppError> {
-    let mut tx = db.begin().await?;
+    let mut tx = crate::server::db::write(db).await?;
     crate::sessions::queries::bump_auth_epoch(&mut tx, user_id).await?;
     let revoked = sqlx::query(
         "UPDATE api_tokens SET revoked_at = $1 WHERE id = $2 AND user_id = $3 AND revoked_at IS NULL",

@@ -145,6 +145,12 @@ impl TestApp {
         response.text().await.unwrap()
     }
 
+    /// Admin → Users as JSON, searched for `query`, as `admin` sees it.
+    pub async fn admin_users(&self, admin: &Client, query: &str) -> serde_json::Value {
+        let listed = self.call(admin, "admin_users", &[("query", query)]).await;
+        listed.json().await.unwrap()
+    }
+
     /// Who did the (first) `event` in the audit log.
     pub async fn actor_of(&self, event: &str) -> Option<i64> {
         sqlx::query_scalar("SELECT actor_id FROM audit_log WHERE event = $1 ORDER BY id LIMIT 1")

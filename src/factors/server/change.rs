@@ -42,7 +42,7 @@ pub async fn confirm(
     code: &str,
 ) -> Result<(), AppError> {
     let now = state.clock.now().unix_timestamp();
-    let mut tx = state.db.begin().await?;
+    let mut tx = crate::server::db::write(&state.db).await?;
     if !totp::accept(&mut tx, user.id, code, now, true).await? {
         return Err(AppError::invalid("code", Message::WrongCode));
     }
@@ -70,7 +70,7 @@ pub async fn confirm(
 
 pub async fn turn_off(state: &AppState, user: &User, client: &ClientInfo) -> Result<(), AppError> {
     let now = state.clock.now().unix_timestamp();
-    let mut tx = state.db.begin().await?;
+    let mut tx = crate::server::db::write(&state.db).await?;
     clear(&mut tx, user.id).await?;
     notify(
         &mut tx,
@@ -95,7 +95,7 @@ pub async fn reset_by_admin(
     client: &ClientInfo,
 ) -> Result<(), AppError> {
     let now = state.clock.now().unix_timestamp();
-    let mut tx = state.db.begin().await?;
+    let mut tx = crate::server::db::write(&state.db).await?;
     clear(&mut tx, user_id).await?;
     let what = "An admin turned two-step sign-in off, at your request or after a lost phone";
     notify(&mut tx, state, user_id, what, now).await?;
@@ -125,7 +125,7 @@ pub async fn new_codes(
         return Err(AppError::Forbidden);
     }
     let now = state.clock.now().unix_timestamp();
-    let mut tx = state.db.begin().await?;
+    let mut tx = crate::server::db::write(&state.db).await?;
     let codes = recovery::replace(&mut tx, user.id).await?;
     notify(
         &mut tx,

@@ -6,7 +6,7 @@ use webauthn_rs_proto::{CreationChallengeResponse, ResidentKeyRequirement};
 use super::{ceremony, ceremony::Purpose, relying_party_of, store};
 use crate::{
     audit::{api::AuditEvent, server as audit},
-    error::{AppError, Checks, Message},
+    error::{AppError, Message},
     identity::{ClientInfo, User},
     mail::server::{commit_and_send, notify_owner_in},
     server::state::AppState,
@@ -16,12 +16,7 @@ const SUBJECT: &str = "Passkeys changed on your Quire account";
 
 /// A passkey's name: 1 to 60 characters once trimmed.
 pub fn passkey_name(raw: &str) -> Result<String, AppError> {
-    let name = raw.trim();
-    let mut checks = Checks::default();
-    let ok = (1..=60).contains(&name.chars().count());
-    checks.check("name", ok.then_some(()).ok_or(Message::PasskeyName));
-    checks.finish()?;
-    Ok(name.to_owned())
+    crate::error::short_name("name", raw, 60, Message::PasskeyName)
 }
 
 /// The options the browser passes to `navigator.credentials.create`.
@@ -64,7 +59,7 @@ pub async fn finish(
             AppError::PasskeyRefused
         })?;
     let now = state.clock.now().unix_timestamp();
-    let mut tx = state.db.begin().await?;
+    let mut tx = crate::server::db::write(&state.db).await?;
     if !store::insert_in(&mut tx, user.id, name, &passkey, now).await? {
         tracing::warn!(
             user_id = user.id,
@@ -91,7 +86,7 @@ pub async fn remove(
     client: &ClientInfo,
 ) -> Result<(), AppError> {
     let now = state.clock.now().unix_timestamp();
-    let mut tx = state.db.begin().await?;
+    let mut tx = crate::server::db::write(&state.db).await?;
     let names = store::remove_in(&mut tx, user_id, id).await?;
     if names.is_empty() {
         return Err(AppError::NotFound);
