@@ -51,6 +51,8 @@ pub enum AppError {
     TooManyRequests(u64),
     #[error("The request could not be understood.")]
     BadRequest,
+    #[error("Quire cannot reach its database right now. Nothing was changed; please try again in a few seconds.")]
+    Unavailable,
     #[error("Something went wrong on our side. Please try again.")]
     Internal,
 }
@@ -90,6 +92,16 @@ impl AppError {
             AppError::TooManyRequests(_) => 429,
             AppError::BadRequest => 400,
             AppError::Internal => 500,
+            AppError::Unavailable => 503,
+        }
+    }
+
+    /// Seconds a client should wait before trying again (`Retry-After`), where that is known.
+    pub fn retry_after(&self) -> Option<u64> {
+        match self {
+            AppError::TooManyRequests(seconds) => Some(*seconds),
+            AppError::Unavailable => Some(UNAVAILABLE_RETRY_SECONDS),
+            _ => None,
         }
     }
 }
@@ -179,8 +191,34 @@ impl AppError {
 }
 
 #[cfg(feature = "ssr")]
+/// Whether `error` says the database cannot be used right now (no connection within the pool's
+/// timeout, a broken connection, or SQLite still locked after the busy timeout), as opposed to
+/// a bug in a query. Such a request is answered 503 with `Retry-After`.
+pub fn is_unavailable(error: &sqlx::Error) -> bool {
+    match error {
+        sqlx::Error::PoolTimedOut | sqlx::Error::PoolClosed | sqlx::Error::Io(_) => true,
+        sqlx::Error::WorkerCrashed => true,
+        // SQLITE_BUSY and SQLITE_LOCKED, with their extended codes in the low byte.
+        sqlx::Error::Database(db) => db
+            .code()
+            .and_then(|code| code.parse::<i32>().ok())
+            .is_some_and(|code| matches!(code & 0xff, 5 | 6)),
+        _ => false,
+    }
+}
+
+/// How long a client is told to wait when the database cannot be reached.
+pub const UNAVAILABLE_RETRY_SECONDS: u64 = 5;
+
+#[cfg(feature = "ssr")]
 impl From<sqlx::Error> for AppError {
     fn from(error: sqlx::Error) -> Self {
+        if is_unavailable(&error) {
+            // Not a bug: the database is down, locked or out of connections. The request
+            // changed nothing and can be tried again; the app recovers when the database does.
+            tracing::warn!(%error, "database unavailable");
+            return AppError::Unavailable;
+        }
         AppError::internal(error)
     }
 }
@@ -188,6 +226,13 @@ impl From<sqlx::Error> for AppError {
 #[cfg(feature = "ssr")]
 impl From<tower_sessions::session::Error> for AppError {
     fn from(error: tower_sessions::session::Error) -> Self {
+        use tower_sessions::{session::Error, session_store::Error as Store};
+        if let Error::Store(Store::Backend(cause)) = &error {
+            // The session store failed to talk to the database (its queries are fixed and
+            // tested, so a backend error means the database, not the query).
+            tracing::warn!(%cause, "session store unavailable");
+            return AppError::Unavailable;
+        }
         AppError::internal(error)
     }
 }

@@ -48,7 +48,11 @@ pub async fn run(config: &Config, now: i64) -> Result<String, SeedError> {
     if config.site.production {
         return Err(SeedError::Production);
     }
-    let db = db::connect(&config.database.url, 2).await?;
+    let db = db::connect(&crate::server::config::DatabaseConfig {
+        max_connections: 2,
+        ..config.database.clone()
+    })
+    .await?;
     let taken: Option<String> = sqlx::query_scalar("SELECT email FROM users WHERE email = $1")
         .bind(USERS[1].0)
         .fetch_optional(&db)

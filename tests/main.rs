@@ -34,6 +34,7 @@ mod sweep_generated;
 mod token_account;
 mod token_api;
 mod tokens;
+mod unavailable;
 mod verification;
 mod write_limits;
 mod xss;

@@ -83,11 +83,9 @@ impl From<AppError> for ApiError {
             AppError::PasskeysOff => "not_found",
             AppError::TooManyRequests(_) => "rate_limited",
             AppError::Internal => "internal",
+            AppError::Unavailable => "unavailable",
         };
-        let retry_after = match error {
-            AppError::TooManyRequests(seconds) => Some(seconds),
-            _ => None,
-        };
+        let retry_after = error.retry_after();
         // Field errors name their field, so an API client knows what to fix.
         let message = match &error {
             AppError::Invalid(fields) => fields

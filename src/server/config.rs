@@ -64,6 +64,10 @@ pub struct SiteConfig {
 pub struct DatabaseConfig {
     pub url: String,
     pub max_connections: u32,
+    /// How long a request waits for a free connection before it is answered 503.
+    pub acquire_timeout_seconds: u64,
+    /// How long a statement waits for SQLite's write lock before it is answered 503.
+    pub busy_timeout_seconds: u64,
 }
 
 #[derive(Debug, Clone, Serialize, Deserialize, PartialEq)]
@@ -105,6 +109,8 @@ impl Default for DatabaseConfig {
         Self {
             url: "sqlite://data/quire.db".into(),
             max_connections: 8,
+            acquire_timeout_seconds: 5,
+            busy_timeout_seconds: 5,
         }
     }
 }

@@ -7,6 +7,7 @@ use sqlx::{
 };
 use std::{str::FromStr, time::Duration};
 
+use super::config::DatabaseConfig;
 use crate::ui::{Page, Paged, PER_PAGE};
 
 pub type Db = SqlitePool;
@@ -54,14 +55,14 @@ pub async fn write(db: &Db) -> Result<sqlx::Transaction<'static, sqlx::Sqlite>, 
     db.begin_with("BEGIN IMMEDIATE").await
 }
 
-pub async fn connect(url: &str, max_connections: u32) -> Result<Db, DbError> {
-    let options = SqliteConnectOptions::from_str(url)
+pub async fn connect(config: &DatabaseConfig) -> Result<Db, DbError> {
+    let options = SqliteConnectOptions::from_str(&config.url)
         .map_err(DbError::Url)?
         .create_if_missing(true)
         .journal_mode(SqliteJournalMode::Wal)
         .synchronous(SqliteSynchronous::Normal)
         .foreign_keys(true)
-        .busy_timeout(Duration::from_secs(5));
+        .busy_timeout(Duration::from_secs(config.busy_timeout_seconds));
     if let Some(folder) = options.get_filename().parent() {
         if !folder.as_os_str().is_empty() {
             std::fs::create_dir_all(folder)
@@ -69,7 +70,8 @@ pub async fn connect(url: &str, max_connections: u32) -> Result<Db, DbError> {
         }
     }
     let pool = SqlitePoolOptions::new()
-        .max_connections(max_connections)
+        .max_connections(config.max_connections)
+        .acquire_timeout(Duration::from_secs(config.acquire_timeout_seconds))
         .connect_with(options)
         .await
         .map_err(DbError::Connect)?;
@@ -89,9 +91,11 @@ mod tests {
     #[tokio::test]
     async fn a_write_transaction_that_reads_first_survives_a_concurrent_commit() {
         let dir = tempfile::tempdir().unwrap();
-        let db = connect(&format!("sqlite://{}/t.db", dir.path().display()), 4)
-            .await
-            .unwrap();
+        let config = DatabaseConfig {
+            url: format!("sqlite://{}/t.db", dir.path().display()),
+            ..DatabaseConfig::default()
+        };
+        let db = connect(&config).await.unwrap();
         let mut tx = write(&db).await.unwrap();
         let _: i64 = sqlx::query_scalar("SELECT COUNT(*) FROM users")
             .fetch_one(&mut *tx)

@@ -25,7 +25,7 @@ pub async fn server_fn_error_status(request: Request, next: Next) -> Response {
     let bytes = to_bytes(body, MAX_ERROR_BODY).await.unwrap_or_default();
     if let Ok(error) = serde_json::from_slice::<AppError>(&bytes) {
         parts.status = StatusCode::from_u16(error.status_code()).unwrap_or(parts.status);
-        if let AppError::TooManyRequests(seconds) = error {
+        if let Some(seconds) = error.retry_after() {
             parts
                 .headers
                 .insert(header::RETRY_AFTER, HeaderValue::from(seconds));

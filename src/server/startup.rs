@@ -67,7 +67,7 @@ impl Application {
         clock: SharedClock,
         gate: Gate,
     ) -> Result<Self, StartupError> {
-        let db = db::connect(&config.database.url, config.database.max_connections).await?;
+        let db = db::connect(&config.database).await?;
         let transport = Transport::from_config(&config.mail)?;
         let listener = TcpListener::bind(config.site.address)
             .await

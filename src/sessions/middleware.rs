@@ -1,7 +1,8 @@
 //! Resolves the signed-in user for every request that reaches a page or server function.
 use axum::{
+    body::Body,
     extract::{Request, State},
-    http::{header, HeaderValue},
+    http::{header, HeaderValue, StatusCode},
     middleware::Next,
     response::Response,
 };
@@ -44,9 +45,14 @@ pub async fn session_context(
     mut request: Request,
     next: Next,
 ) -> Response {
-    // A store failure degrades to "signed out" for this request rather than an error page;
-    // the cause is logged where the AppError was made.
-    let user = resolve_user(&state, &session).await.unwrap_or(None);
+    let user = match resolve_user(&state, &session).await {
+        Ok(user) => user,
+        // The database cannot be reached: answering "signed out" would send the user to sign
+        // in again for nothing, so the answer is "try again", and the session is left as it is.
+        Err(AppError::Unavailable) => return unavailable(request.uri().path()),
+        // A record that cannot be read: signed out (the cause is logged where it was made).
+        Err(_) => None,
+    };
     state.gate.pass(request.headers()).await;
     let signed_in = user.is_some();
     request.extensions_mut().insert(CurrentUser(user));
@@ -58,4 +64,27 @@ pub async fn session_context(
             .insert(header::CACHE_CONTROL, HeaderValue::from_static("no-store"));
     }
     response
+}
+
+const UNAVAILABLE_PAGE: &str = "<!DOCTYPE html><html lang=\"en\"><head><meta charset=\"utf-8\">\
+<title>Try again shortly · Quire</title></head><body><main><h1>Try again shortly</h1>\
+<p>Quire cannot reach its database right now. Nothing was changed, and you are still signed \
+in. Please reload this page in a few seconds.</p></main></body></html>";
+
+/// 503 with `Retry-After`: JSON for a server function, a short page otherwise.
+fn unavailable(path: &str) -> Response {
+    let (body, kind) = if path.starts_with("/api/") {
+        let json = serde_json::to_string(&AppError::Unavailable).unwrap_or_default();
+        (json, "application/json")
+    } else {
+        (UNAVAILABLE_PAGE.to_owned(), "text/html; charset=utf-8")
+    };
+    let seconds = crate::error::UNAVAILABLE_RETRY_SECONDS;
+    Response::builder()
+        .status(StatusCode::SERVICE_UNAVAILABLE)
+        .header(header::RETRY_AFTER, seconds)
+        .header(header::CONTENT_TYPE, kind)
+        .header(header::CACHE_CONTROL, "no-store")
+        .body(Body::from(body))
+        .unwrap_or_default()
 }

@@ -1,0 +1,69 @@
+//! The database out of reach: every request is answered 503 with `Retry-After`, never a 500 and
+//! never "signed out", and the app recovers by itself when the database is back. Simulated by
+//! holding the pool's only connection, which is what an unreachable server looks like to a
+//! request: no connection within `database.acquire_timeout_seconds`.
+use crate::helpers::*;
+use reqwest::{header, StatusCode};
+
+fn assert_try_again(response: &reqwest::Response, what: &str) {
+    assert_eq!(response.status(), StatusCode::SERVICE_UNAVAILABLE, "{what}");
+    let wait = response.headers().get(header::RETRY_AFTER);
+    assert_eq!(wait.and_then(|v| v.to_str().ok()), Some("5"), "{what}");
+    assert!(
+        session_cookie(response, "quire_session").is_none(),
+        "{what}: the session cookie is left alone"
+    );
+}
+
+#[tokio::test]
+async fn an_unreachable_database_answers_503_and_the_app_recovers() {
+    let app = spawn_app_with(|c| {
+        c.database.max_connections = 1;
+        c.database.acquire_timeout_seconds = 1;
+    })
+    .await;
+    let browser = client();
+    app.register(&browser, EMAIL, "Ada").await;
+    let token = app.token().await;
+
+    let held = app.db.acquire().await.unwrap();
+    let page = browser
+        .get(app.url("/account/sessions"))
+        .send()
+        .await
+        .unwrap();
+    assert_try_again(&page, "a signed-in page");
+    assert!(page
+        .text()
+        .await
+        .unwrap()
+        .contains("you are still signed in"));
+    let call = app.call(&browser, "sign_out", &[]).await;
+    assert_try_again(&call, "a server function");
+    let body: serde_json::Value = call.json().await.unwrap();
+    assert_eq!(
+        body,
+        serde_json::json!("Unavailable"),
+        "the app's error, as JSON"
+    );
+    let api = app.api(&client(), "/api/v1/me", &token).await;
+    assert_try_again(&api, "the API");
+    let body: serde_json::Value = api.json().await.unwrap();
+    assert_eq!(body["code"], "unavailable");
+    let signed_out = client().get(app.url("/sign-in")).send().await.unwrap();
+    assert_eq!(
+        signed_out.status(),
+        StatusCode::OK,
+        "a page that needs no database"
+    );
+
+    drop(held);
+    assert!(
+        app.is_signed_in(&browser).await,
+        "still signed in once it is back"
+    );
+    assert_eq!(
+        app.api(&client(), "/api/v1/me", &token).await.status(),
+        StatusCode::OK
+    );
+}
