@@ -7,6 +7,8 @@ use leptos::server_fn::{
 use serde::{Deserialize, Serialize};
 
 mod message;
+#[cfg(feature = "ssr")]
+mod server_side;
 pub use message::Message;
 
 /// A message for one form field, shown next to that field. The message is a catalogue entry,
@@ -174,68 +176,8 @@ impl FromServerFnError for AppError {
     }
 }
 
-#[cfg(feature = "ssr")]
-impl AppError {
-    /// Logs the full cause chain on the server and hands the browser an opaque message.
-    pub fn internal(error: impl std::error::Error) -> Self {
-        let mut chain = error.to_string();
-        let mut source = error.source();
-        while let Some(cause) = source {
-            chain.push_str(": ");
-            chain.push_str(&cause.to_string());
-            source = cause.source();
-        }
-        tracing::error!(cause = %chain, "internal error");
-        AppError::Internal
-    }
-}
-
-#[cfg(feature = "ssr")]
-/// Whether `error` says the database cannot be used right now (no connection within the pool's
-/// timeout, a broken connection, or SQLite still locked after the busy timeout), as opposed to
-/// a bug in a query. Such a request is answered 503 with `Retry-After`.
-pub fn is_unavailable(error: &sqlx::Error) -> bool {
-    match error {
-        sqlx::Error::PoolTimedOut | sqlx::Error::PoolClosed | sqlx::Error::Io(_) => true,
-        sqlx::Error::WorkerCrashed => true,
-        // SQLITE_BUSY and SQLITE_LOCKED, with their extended codes in the low byte.
-        sqlx::Error::Database(db) => db
-            .code()
-            .and_then(|code| code.parse::<i32>().ok())
-            .is_some_and(|code| matches!(code & 0xff, 5 | 6)),
-        _ => false,
-    }
-}
-
 /// How long a client is told to wait when the database cannot be reached.
 pub const UNAVAILABLE_RETRY_SECONDS: u64 = 5;
-
-#[cfg(feature = "ssr")]
-impl From<sqlx::Error> for AppError {
-    fn from(error: sqlx::Error) -> Self {
-        if is_unavailable(&error) {
-            // Not a bug: the database is down, locked or out of connections. The request
-            // changed nothing and can be tried again; the app recovers when the database does.
-            tracing::warn!(%error, "database unavailable");
-            return AppError::Unavailable;
-        }
-        AppError::internal(error)
-    }
-}
-
-#[cfg(feature = "ssr")]
-impl From<tower_sessions::session::Error> for AppError {
-    fn from(error: tower_sessions::session::Error) -> Self {
-        use tower_sessions::{session::Error, session_store::Error as Store};
-        if let Error::Store(Store::Backend(cause)) = &error {
-            // The session store failed to talk to the database (its queries are fixed and
-            // tested, so a backend error means the database, not the query).
-            tracing::warn!(%cause, "session store unavailable");
-            return AppError::Unavailable;
-        }
-        AppError::internal(error)
-    }
-}
 
 #[cfg(test)]
 mod tests {
