@@ -1,7 +1,7 @@
 //! What Quire mails about an account: links that prove an address, and security notices
 //! (checklist M06): the owner hears of every change to how the account is opened, and how to
 //! take it back if it was not them.
-use super::server::Recipient;
+use crate::mail::server::Recipient;
 use crate::mail::server::{mask_address, Letter};
 
 pub fn password_changed(to: &Recipient, origin: &str) -> Letter {

@@ -4,10 +4,9 @@ use secrecy::SecretString;
 
 use super::{
     links::{self, Purpose},
-    notices,
-    server::Recipient,
-    validate,
+    notices, validate,
 };
+use crate::mail::server::Recipient;
 use crate::{
     audit::{api::AuditEvent, server as audit},
     error::{AppError, Checks, Message},

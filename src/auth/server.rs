@@ -6,7 +6,7 @@ pub use super::registration::{create_first_admin, register, Registration};
 use super::validate;
 use crate::{
     error::{AppError, Checks},
-    mail::server::commit_and_send,
+    mail::server::{commit_and_send, Recipient},
     server::{cookies, db::Db, passwords::PasswordHashString, state::AppState},
     sessions,
 };
@@ -69,13 +69,6 @@ impl NewPassword {
     pub async fn hash(self, state: &AppState) -> Result<PasswordHashString, AppError> {
         state.passwords.hash(self.0).await
     }
-}
-
-/// Who a notice about an account goes to.
-#[derive(sqlx::FromRow)]
-pub struct Recipient {
-    pub email: String,
-    pub display_name: String,
 }
 
 /// Stores a new password (the caller checked the current one, or spent a reset link, in the

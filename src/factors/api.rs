@@ -26,10 +26,9 @@ pub async fn security_status() -> Result<SecurityView, AppError> {
     use super::server::{recovery, totp};
     use crate::server::request;
     let (user, state) = (request::require_user()?, request::state()?);
-    let email: String = sqlx::query_scalar("SELECT email FROM users WHERE id = $1")
-        .bind(user.id)
-        .fetch_one(&state.db)
-        .await?;
+    let email = crate::mail::server::recipient(&state.db, user.id)
+        .await?
+        .email;
     let setup = totp::pending_setup(&state.db, user.id, &email).await?;
     Ok(SecurityView {
         enabled: totp::enabled(&state.db, user.id).await?,

@@ -6,13 +6,11 @@ use crate::{
     audit::{api::AuditEvent, server as audit},
     auth::{
         links::{self, Purpose},
-        notices,
-        server::Recipient,
-        validate,
+        notices, validate,
     },
     error::{AppError, Message},
     identity::{ClientInfo, User},
-    mail::server::{commit_and_send, enqueue, mask_address},
+    mail::server::{commit_and_send, enqueue, mask_address, recipient, Recipient},
     server::{db::is_unique_violation, state::AppState, write_limits::Write},
 };
 
@@ -25,10 +23,7 @@ pub async fn request(
     raw_address: &str,
 ) -> Result<(), AppError> {
     let address = validate::email(raw_address).map_err(|m| AppError::invalid("email", m))?;
-    let current: Recipient = sqlx::query_as("SELECT email, display_name FROM users WHERE id = $1")
-        .bind(user.id)
-        .fetch_one(&state.db)
-        .await?;
+    let current = recipient(&state.db, user.id).await?;
     if address == current.email {
         return Err(AppError::invalid("email", Message::EmailSame));
     }
@@ -70,10 +65,7 @@ pub async fn confirm(state: &AppState, client: &ClientInfo, secret: &str) -> Res
     else {
         return Err(AppError::LinkExpired);
     };
-    let old: Recipient = sqlx::query_as("SELECT email, display_name FROM users WHERE id = $1")
-        .bind(user_id)
-        .fetch_one(&mut *tx)
-        .await?;
+    let old = recipient(&mut *tx, user_id).await?;
     // Following the link proves the new address, so it counts as verified.
     let moved = sqlx::query(
         "UPDATE users SET email = $1, email_verified = TRUE, updated_at = $2 WHERE id = $3",

@@ -4,11 +4,11 @@ use crate::{
     auth::{
         links::{self, Purpose},
         secret_check,
-        server::{replace_password_in, NewPassword, Recipient},
+        server::{replace_password_in, NewPassword},
     },
     error::AppError,
     identity::ClientInfo,
-    mail::server::{commit_and_send, enqueue, Letter},
+    mail::server::{commit_and_send, enqueue, Letter, Recipient},
     server::state::AppState,
 };
 

@@ -6,7 +6,6 @@ use crate::{
     auth::{
         links::{self, Purpose},
         notices,
-        server::Recipient,
     },
     error::AppError,
     identity::{ClientInfo, User},
@@ -47,10 +46,7 @@ pub async fn resend(state: &AppState, user: &User, client: &ClientInfo) -> Resul
     let ttl = i64::try_from(hours * 3600).unwrap_or(86_400);
     let mut tx = crate::server::db::write(&state.db).await?;
     let secret = links::issue(&mut tx, user.id, Purpose::Verify, now, ttl, None).await?;
-    let to: Recipient = sqlx::query_as("SELECT email, display_name FROM users WHERE id = $1")
-        .bind(user.id)
-        .fetch_one(&mut *tx)
-        .await?;
+    let to = crate::mail::server::recipient(&mut *tx, user.id).await?;
     let url = format!("{origin}/verify-email/open?token={secret}");
     enqueue(
         &mut tx,

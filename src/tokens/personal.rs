@@ -87,12 +87,6 @@ pub async fn create_personal_token(
     })
 }
 
-#[derive(sqlx::FromRow)]
-struct Owner {
-    email: String,
-    display_name: String,
-}
-
 async fn queue_notice(
     conn: &mut SqliteConnection,
     state: &AppState,
@@ -100,10 +94,7 @@ async fn queue_notice(
     name: &str,
     now: i64,
 ) -> Result<(), AppError> {
-    let owner: Owner = sqlx::query_as("SELECT email, display_name FROM users WHERE id = $1")
-        .bind(user_id)
-        .fetch_one(&mut *conn)
-        .await?;
+    let owner = crate::mail::server::recipient(&mut *conn, user_id).await?;
     let origin = &state.config.site.origin;
     let letter = Letter::new(
         &owner.email,

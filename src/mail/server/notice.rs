@@ -13,12 +13,8 @@ pub async fn notify_owner_in(
     what: &str,
     now: i64,
 ) -> Result<(), sqlx::Error> {
-    let (email, name): (String, String) =
-        sqlx::query_as("SELECT email, display_name FROM users WHERE id = $1")
-            .bind(user_id)
-            .fetch_one(&mut *conn)
-            .await?;
-    let letter = Letter::new(&email, &name, subject)
+    let to = super::recipient(&mut *conn, user_id).await?;
+    let letter = Letter::new(&to.email, &to.display_name, subject)
         .say(format!("{what} for your account at {origin}."))
         .say("If this was not you, change your password now and check your sessions:")
         .action(

@@ -22,10 +22,9 @@ pub fn passkey_name(raw: &str) -> Result<String, AppError> {
 /// The options the browser passes to `navigator.credentials.create`.
 pub async fn start(state: &AppState, user: &User) -> Result<CreationChallengeResponse, AppError> {
     let rp = relying_party_of(state)?;
-    let email: String = sqlx::query_scalar("SELECT email FROM users WHERE id = $1")
-        .bind(user.id)
-        .fetch_one(&state.db)
-        .await?;
+    let email = crate::mail::server::recipient(&state.db, user.id)
+        .await?
+        .email;
     let handle = store::handle(&state.db, user.id).await?;
     let keys = store::keys(&state.db, user.id).await?;
     let exclude = keys.iter().map(|k| k.cred_id().clone()).collect();
