@@ -14,6 +14,7 @@ mod csrf;
 mod expiry;
 mod headers;
 mod html_sinks;
+mod idle_warning;
 mod lifecycle;
 mod log_secrets;
 mod mail_queue;

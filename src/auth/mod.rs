@@ -3,6 +3,7 @@ pub mod api;
 pub mod code_page;
 #[cfg(feature = "ssr")]
 pub mod http;
+pub mod idle_watch;
 #[cfg(feature = "ssr")]
 pub mod links;
 pub mod lookalike;

@@ -1,4 +1,5 @@
-//! Session list, revoke, and password confirmation (sudo mode).
+//! Session list, revoke, password confirmation (sudo mode), and the session's clock for the idle
+//! warning.
 use leptos::prelude::*;
 use serde::{Deserialize, Serialize};
 
@@ -69,4 +70,33 @@ pub async fn revoke_other_sessions() -> Result<u64, AppError> {
     let ended = super::queries::revoke_others(&state.db, user.id, &keep).await?;
     audit_revoked(&state, user.id, &format!("{ended} other session(s)")).await;
     Ok(ended)
+}
+
+/// When this session ends if nothing happens (`idle_expires_at`, which activity slides) and at
+/// the latest (`absolute_expires_at`, which nothing extends), by the server's clock (`now`), so
+/// a browser whose clock is wrong still counts the right time.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+pub struct IdleClock {
+    pub now: Timestamp,
+    pub idle_expires_at: Timestamp,
+    pub absolute_expires_at: Timestamp,
+}
+
+/// The path of [`session_clock`], which the session middleware does not count as activity.
+pub const SESSION_CLOCK_PATH: &str = "/api/session_clock";
+
+/// The clock of this request's session, `None` when signed out. Asking is not activity: an open
+/// tab that asks cannot keep an idle session alive.
+#[server(endpoint = "session_clock")]
+pub async fn session_clock() -> Result<Option<IdleClock>, AppError> {
+    use crate::server::request;
+    super::server::clock(&request::state()?, &request::session()?, false).await
+}
+
+/// "Stay signed in": counts as activity now, so the idle limit slides (never past the absolute
+/// one). The new clock, `None` when the session has already ended.
+#[server(endpoint = "stay_signed_in")]
+pub async fn stay_signed_in() -> Result<Option<IdleClock>, AppError> {
+    use crate::server::request;
+    super::server::clock(&request::state()?, &request::session()?, true).await
 }

@@ -21,7 +21,11 @@ use crate::{
 /// The single store query (session joined with user) yields the user's current role and active
 /// flag. A deactivated user's session is deleted here. The idle expiry slides at most once per
 /// touch interval: only then is the store written and the cookie re-issued.
-async fn resolve_user(state: &AppState, session: &Session) -> Result<Option<User>, AppError> {
+async fn resolve_user(
+    state: &AppState,
+    session: &Session,
+    activity: bool,
+) -> Result<Option<User>, AppError> {
     let Some(mut auth) = session.get::<SessionAuth>(AUTH_KEY).await? else {
         return Ok(None);
     };
@@ -31,7 +35,7 @@ async fn resolve_user(state: &AppState, session: &Session) -> Result<Option<User
         return Ok(None);
     };
     let now = state.clock.now().unix_timestamp();
-    if now - auth.seen_at >= state.config.session.touch_interval_seconds as i64 {
+    if activity && now - auth.seen_at >= state.config.session.touch_interval_seconds as i64 {
         auth.seen_at = now;
         session.set_expiry(Some(expiry_at(idle_expiry(state, &auth, now))));
         session.insert(AUTH_KEY, &auth).await?;
@@ -45,7 +49,9 @@ pub async fn session_context(
     mut request: Request,
     next: Next,
 ) -> Response {
-    let user = match resolve_user(&state, &session).await {
+    // An open tab asking when its session ends is not the user doing something.
+    let activity = request.uri().path() != super::api::SESSION_CLOCK_PATH;
+    let user = match resolve_user(&state, &session, activity).await {
         Ok(user) => user,
         // The database cannot be reached: answering "signed out" would send the user to sign
         // in again for nothing, so the answer is "try again", and the session is left as it is.

@@ -112,6 +112,29 @@ pub async fn reauthenticated(
     Ok(())
 }
 
+/// This session's clock for the idle warning; with `slide`, activity is counted first.
+pub async fn clock(
+    state: &AppState,
+    session: &Session,
+    slide: bool,
+) -> Result<Option<super::api::IdleClock>, AppError> {
+    use crate::timestamp::Timestamp;
+    let Some(mut auth) = session.get::<SessionAuth>(AUTH_KEY).await? else {
+        return Ok(None);
+    };
+    let now = state.clock.now().unix_timestamp();
+    if slide {
+        auth.seen_at = now;
+        session.set_expiry(Some(expiry_at(idle_expiry(state, &auth, now))));
+        session.insert(AUTH_KEY, &auth).await?;
+    }
+    Ok(Some(super::api::IdleClock {
+        now: Timestamp(now),
+        idle_expires_at: Timestamp(idle_expiry(state, &auth, auth.seen_at)),
+        absolute_expires_at: Timestamp(auth.absolute_expires_at),
+    }))
+}
+
 /// The hash under which this request's session is stored, if it has one.
 pub fn current_handle(session: &Session) -> Option<String> {
     session.id().map(|id| super::store::hash_session_id(&id))
