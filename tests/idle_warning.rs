@@ -20,7 +20,7 @@ async fn seconds_left(
 }
 
 #[tokio::test]
-async fn asking_for_the_session_clock_does_not_keep_an_idle_session_alive() {
+async fn l02_asking_for_the_session_clock_does_not_keep_an_idle_session_alive() {
     let (app, browser) = app_with_user().await;
     for _ in 0..3 {
         app.clock.advance(time::Duration::minutes(6));
@@ -42,7 +42,7 @@ async fn asking_for_the_session_clock_does_not_keep_an_idle_session_alive() {
 }
 
 #[tokio::test]
-async fn staying_signed_in_slides_the_idle_limit_but_never_the_absolute_one() {
+async fn l04_staying_signed_in_slides_the_idle_limit_but_never_the_absolute_one() {
     let app = spawn_app_with(|c| c.session.absolute_hours = 1).await;
     let browser = client();
     app.register(&browser, EMAIL, "Ada").await;
