@@ -21,6 +21,7 @@ test("idle warning: stay signed in, and a tab whose session ended says so", asyn
 
   const other = await (await browser.newContext()).newPage();
   await signIn(other, user.email);
+  await expect(other.getByText(`Signed in as ${user.name}`)).toBeVisible();
   await other.goto("/account/sessions");
   await waitForHydration(other);
   await other.getByRole("button", { name: "Sign out everywhere else" }).click();
