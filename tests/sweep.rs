@@ -7,7 +7,11 @@ use reqwest::header;
 async fn r01_every_server_function_answers_hostile_input_without_a_server_error() {
     // The signed-out pass fails many sign-ins from one IP; the throttle is tested elsewhere
     // (P03) and must not stop the signed-in passes from signing in.
-    let app = spawn_app_with(|c| c.limits.sign_in_failures_per_ip = 100_000).await;
+    let app = spawn_app_with(|c| {
+        c.limits.sign_in_failures_per_ip = 100_000;
+        c.site.origin = "http://localhost".into(); // passkeys on, so their endpoints run
+    })
+    .await;
     let huge = "x".repeat(60 * 1024);
     let nasty = [
         "' OR 1=1; --",
@@ -76,4 +80,23 @@ async fn r01_every_server_function_answers_hostile_input_without_a_server_error(
     }
     let users: i64 = app.count("users").await;
     assert_eq!(users, 2, "only the deliberate registrations wrote a row");
+}
+
+#[tokio::test]
+async fn r01_the_sweep_walks_every_registered_server_function() {
+    spawn_app().await; // registers the server functions
+    let registered: std::collections::BTreeSet<String> = leptos::server_fn::axum::server_fn_paths()
+        .map(|(path, _)| path.trim_start_matches("/api/").to_owned())
+        .collect();
+    let listed: std::collections::BTreeSet<String> = ENDPOINTS
+        .iter()
+        .map(|(name, _)| (*name).to_owned())
+        .collect();
+    let missing: Vec<_> = registered.difference(&listed).collect();
+    assert!(missing.is_empty(), "not in ENDPOINTS: {missing:?}");
+    let stale: Vec<_> = listed.difference(&registered).collect();
+    assert!(
+        stale.is_empty(),
+        "in ENDPOINTS but not registered: {stale:?}"
+    );
 }

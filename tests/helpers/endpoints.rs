@@ -1,4 +1,5 @@
-//! The surface the sweeps (R01, R04) walk. Add each new server function here.
+//! The surface the sweeps (R01, R04) walk. Add each new server function here (a test fails
+//! when one is missing).
 
 /// Every server function the app registers, with the fields it takes.
 pub const ENDPOINTS: &[(&str, &[&str])] = &[
@@ -27,6 +28,15 @@ pub const ENDPOINTS: &[(&str, &[&str])] = &[
     ("create_recovery_codes", &[]),
     ("sign_in_code", &["code"]),
     ("admin_reset_second_factor", &["user_id"]),
+    ("passkeys", &[]),
+    ("start_passkey_registration", &[]),
+    ("finish_passkey_registration", &["name", "credential"]),
+    ("rename_passkey", &["id", "name"]),
+    ("remove_passkey", &["id"]),
+    ("start_passkey_sign_in", &["autofill"]),
+    ("finish_passkey_sign_in", &["credential", "remember"]),
+    ("session_clock", &[]),
+    ("stay_signed_in", &[]),
     (
         "create_token",
         &["name", "expires_days", "profile_read", "posts_write"],
