@@ -166,6 +166,8 @@ async fn r04_generated_input_to_every_endpoint_never_breaks_the_server_or_the_da
     let app = spawn_app_with(|config| {
         config.limits.sign_in_failures_per_ip = 1_000_000;
         config.limits.sign_in_failures_per_account = 1_000_000;
+        config.limits.passkey_ceremonies_per_ip = 1_000_000;
+        config.site.origin = "http://localhost".into(); // passkeys on
     })
     .await;
     let setup = [
