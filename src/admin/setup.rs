@@ -24,11 +24,10 @@ pub async fn create_first_admin(
     let input = auth::server::Registration::parse(&email, &display_name, password)?;
     let user = auth::server::create_first_admin(&state, input).await?;
     let (event, id) = (audit::api::AuditEvent::AdminCreated, user.id);
-    crate::audit::server::record(
+    crate::audit::server::record_own(
         &state,
         event,
-        Some(id),
-        Some(id),
+        id,
         &crate::server::request::client_info(),
         "first-run setup",
     )

@@ -12,6 +12,17 @@ use crate::{
 
 /// Records an event. A failed write is logged, not raised: the action it describes has already
 /// happened, and refusing to answer would not undo it.
+/// [`record`] for a user acting on their own account: actor and subject are both `user_id`.
+pub async fn record_own(
+    state: &AppState,
+    event: AuditEvent,
+    user_id: i64,
+    client: &ClientInfo,
+    detail: &str,
+) {
+    record(state, event, Some(user_id), Some(user_id), client, detail).await;
+}
+
 pub async fn record(
     state: &AppState,
     event: AuditEvent,

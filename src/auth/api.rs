@@ -107,11 +107,10 @@ pub async fn sign_out() -> Result<(), AppError> {
     use crate::{audit, server::request};
     if let Some(user) = request::current_user() {
         let (state, event) = (request::state()?, audit::api::AuditEvent::SignOut);
-        crate::audit::server::record(
+        crate::audit::server::record_own(
             &state,
             event,
-            Some(user.id),
-            Some(user.id),
+            user.id,
             &crate::server::request::client_info(),
             "",
         )
@@ -156,11 +155,10 @@ pub async fn change_password(
     sessions::server::reauthenticated(&state, &session, revoked.auth_epoch).await?;
     let event = crate::audit::api::AuditEvent::PasswordChanged;
     let detail = "other sessions and all tokens ended";
-    crate::audit::server::record(
+    crate::audit::server::record_own(
         &state,
         event,
-        Some(user.id),
-        Some(user.id),
+        user.id,
         &crate::server::request::client_info(),
         detail,
     )

@@ -99,15 +99,7 @@ pub async fn issue_token(
     )
     .await?;
     let detail = format!("app token \"{device}\"");
-    audit::record(
-        &state,
-        AuditEvent::TokenCreated,
-        Some(user.id),
-        Some(user.id),
-        &client,
-        &detail,
-    )
-    .await;
+    audit::record_own(&state, AuditEvent::TokenCreated, user.id, &client, &detail).await;
     let body = TokenResponse {
         token: issued.token,
         token_type: "Bearer".into(),

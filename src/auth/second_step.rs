@@ -58,9 +58,8 @@ pub async fn finish_browser_sign_in(
     if !pending::finish(&state.db, pending_secret).await? {
         return Err(AppError::SignInAgain);
     }
-    let (event, id) = (AuditEvent::SignInOk, Some(account.id));
     let detail = format!("browser, second step: {kind}");
-    audit::record(state, event, id, id, client, &detail).await;
+    audit::record_own(state, AuditEvent::SignInOk, account.id, client, &detail).await;
     Ok((account.into_user(), waiting.remember))
 }
 
@@ -73,8 +72,7 @@ pub async fn check_app_code(
     code: &str,
 ) -> Result<(), AppError> {
     let kind = check_code(state, client, user.id, email_key, code).await?;
-    let (event, id) = (AuditEvent::SignInOk, Some(user.id));
     let detail = format!("api, second step: {kind}");
-    audit::record(state, event, id, id, client, &detail).await;
+    audit::record_own(state, AuditEvent::SignInOk, user.id, client, &detail).await;
     Ok(())
 }

@@ -143,8 +143,8 @@ pub async fn check_password(
             let signing_in = door == Door::BrowserSignIn || door == Door::ApiSignIn;
             // With a second factor, the sign-in is recorded when its second step succeeds.
             if signing_in && !crate::factors::server::totp::enabled(&state.db, account.id).await? {
-                let (event, id) = (AuditEvent::SignInOk, Some(account.id));
-                audit::record(state, event, id, id, client, door.label()).await;
+                let event = AuditEvent::SignInOk;
+                audit::record_own(state, event, account.id, client, door.label()).await;
             }
             upgrade_hash_if_old(state, &account, password).await;
             Ok(account.into_user())

@@ -91,8 +91,7 @@ pub async fn confirm(state: &AppState, client: &ClientInfo, secret: &str) -> Res
     let notice = notices::email_changed(&old.email, &to, origin);
     enqueue(&mut tx, &notice, origin, now).await?;
     commit_and_send(tx, state).await?;
-    let (event, id) = (AuditEvent::EmailChanged, Some(user_id));
     let detail = format!("to {}", mask_address(&to.email));
-    audit::record(state, event, id, id, client, &detail).await;
+    audit::record_own(state, AuditEvent::EmailChanged, user_id, client, &detail).await;
     Ok(())
 }

@@ -120,7 +120,13 @@ pub async fn complete_reset(
         "{} session(s) ended, tokens revoked",
         revoked.sessions_ended
     );
-    let (event, id) = (AuditEvent::PasswordResetCompleted, Some(user_id));
-    audit::record(state, event, id, id, client, &detail).await;
+    audit::record_own(
+        state,
+        AuditEvent::PasswordResetCompleted,
+        user_id,
+        client,
+        &detail,
+    )
+    .await;
     Ok(())
 }

@@ -27,8 +27,7 @@ pub async fn confirm(state: &AppState, client: &ClientInfo, secret: &str) -> Res
         .execute(&mut *tx)
         .await?;
     tx.commit().await?;
-    let id = Some(spent.user_id);
-    audit::record(state, AuditEvent::EmailVerified, id, id, client, "").await;
+    audit::record_own(state, AuditEvent::EmailVerified, spent.user_id, client, "").await;
     Ok(())
 }
 
@@ -56,12 +55,10 @@ pub async fn resend(state: &AppState, user: &User, client: &ClientInfo) -> Resul
     )
     .await?;
     commit_and_send(tx, state).await?;
-    let id = Some(user.id);
-    audit::record(
+    audit::record_own(
         state,
         AuditEvent::VerificationSent,
-        id,
-        id,
+        user.id,
         client,
         "sent again",
     )

@@ -49,11 +49,10 @@ pub async fn revoke_session(handle: String) -> Result<(), AppError> {
 #[cfg(feature = "ssr")]
 async fn audit_revoked(state: &crate::server::state::AppState, user_id: i64, detail: &str) {
     use crate::audit::api::AuditEvent;
-    crate::audit::server::record(
+    crate::audit::server::record_own(
         state,
         AuditEvent::SessionRevoked,
-        Some(user_id),
-        Some(user_id),
+        user_id,
         &crate::server::request::client_info(),
         detail,
     )

@@ -89,11 +89,10 @@ pub async fn revoke_token(id: i64) -> Result<(), crate::error::AppError> {
     let state = request::state()?;
     super::server::revoke(&state.db, user.id, id, state.clock.now().unix_timestamp()).await?;
     let detail = format!("token #{id}");
-    audit::record(
+    audit::record_own(
         &state,
         AuditEvent::TokenRevoked,
-        Some(user.id),
-        Some(user.id),
+        user.id,
         &request::client_info(),
         &detail,
     )

@@ -79,8 +79,7 @@ pub async fn create_personal_token(
     queue_notice(&mut tx, state, user.id, &name, now).await?;
     commit_and_send(tx, state).await?;
     let detail = format!("personal access token \"{name}\"");
-    let (event, id) = (AuditEvent::TokenCreated, Some(user.id));
-    audit::record(state, event, id, id, client, &detail).await;
+    audit::record_own(state, AuditEvent::TokenCreated, user.id, client, &detail).await;
     Ok(CreatedToken {
         token: issued.token,
         name,

@@ -55,12 +55,10 @@ pub async fn confirm(
     )
     .await?;
     commit_and_send(tx, state).await?;
-    let id = Some(user.id);
-    audit::record(
+    audit::record_own(
         state,
         AuditEvent::SecondFactorAdded,
-        id,
-        id,
+        user.id,
         client,
         "authenticator app",
     )
@@ -81,8 +79,7 @@ pub async fn turn_off(state: &AppState, user: &User, client: &ClientInfo) -> Res
     )
     .await?;
     commit_and_send(tx, state).await?;
-    let id = Some(user.id);
-    audit::record(state, AuditEvent::SecondFactorRemoved, id, id, client, "").await;
+    audit::record_own(state, AuditEvent::SecondFactorRemoved, user.id, client, "").await;
     Ok(())
 }
 
@@ -136,7 +133,6 @@ pub async fn new_codes(
     )
     .await?;
     commit_and_send(tx, state).await?;
-    let id = Some(user.id);
-    audit::record(state, AuditEvent::RecoveryCodesCreated, id, id, client, "").await;
+    audit::record_own(state, AuditEvent::RecoveryCodesCreated, user.id, client, "").await;
     Ok(codes)
 }

@@ -70,8 +70,7 @@ pub async fn finish(
     let origin = &state.config.site.origin;
     notify_owner_in(&mut tx, origin, user.id, SUBJECT, &what, now).await?;
     commit_and_send(tx, state).await?;
-    let id = Some(user.id);
-    audit::record(state, AuditEvent::PasskeyAdded, id, id, client, name).await;
+    audit::record_own(state, AuditEvent::PasskeyAdded, user.id, client, name).await;
     Ok(())
 }
 

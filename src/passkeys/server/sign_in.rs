@@ -92,8 +92,14 @@ pub async fn finish(
     if !owner.active {
         return Err(refuse("account deactivated", Some(owner.id)));
     }
-    let (event, id) = (AuditEvent::SignInOk, Some(owner.id));
-    audit::record(state, event, id, id, client, "browser, passkey").await;
+    audit::record_own(
+        state,
+        AuditEvent::SignInOk,
+        owner.id,
+        client,
+        "browser, passkey",
+    )
+    .await;
     Ok(User {
         id: owner.id,
         display_name: owner.display_name,
