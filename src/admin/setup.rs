@@ -53,7 +53,7 @@ pub fn SetupPage() -> impl IntoView {
             })
         },
     );
-    let error = Signal::derive(move || action.value().get().and_then(Result::err));
+    let error = crate::ui::action_error(action);
     view! {
         <Title text="Set up Quire" />
         <Suspense fallback=|| ()>

@@ -30,7 +30,7 @@ pub fn UserTokensPage() -> impl IntoView {
             load(async move { user_tokens(user.ok_or(AppError::BadRequest)?, Some(page?)).await })
         },
     );
-    let error = Signal::derive(move || revoke.value().get().and_then(Result::err));
+    let error = crate::ui::action_error(revoke);
     view! {
         <Title text="Tokens of a user" />
         <section class="card wide">

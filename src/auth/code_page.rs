@@ -12,7 +12,7 @@ use crate::{
 #[component]
 pub fn CodePage() -> impl IntoView {
     let action = ServerAction::<SignInCode>::new();
-    let error = Signal::derive(move || action.value().get().and_then(Result::err));
+    let error = crate::ui::action_error(action);
     let expired = move || matches!(error.get(), Some(AppError::SignInAgain));
     view! {
         <Title text="Two-step sign-in" />

@@ -67,7 +67,7 @@ fn PasskeyRow(
         .map(|t| format!("last used {}", t.date_time()))
         .unwrap_or_else(|| "not used yet".into());
     let about = format!("Added {}, {used}.", key.created_at.date_time());
-    let error = Signal::derive(move || rename.value().get().and_then(Result::err));
+    let error = crate::ui::action_error(rename);
     view! {
         <li class="passkey">
             <strong>{key.name.clone()}</strong>

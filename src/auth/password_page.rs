@@ -8,7 +8,7 @@ use crate::ui::{field_error, AccountTabs, Field, FormError};
 #[component]
 pub fn ChangePasswordPage() -> impl IntoView {
     let action = ServerAction::<ChangePassword>::new();
-    let error = Signal::derive(move || action.value().get().and_then(Result::err));
+    let error = crate::ui::action_error(action);
     view! {
         <Title text="Change password" />
         <section class="card">

@@ -51,12 +51,12 @@ pub fn SecurityPage() -> impl IntoView {
     );
     let made = Signal::derive(move || codes.value().get().or_else(|| without_js.get().flatten()));
     let errors = [
-        Signal::derive(move || start.value().get().and_then(Result::err)),
-        Signal::derive(move || confirm_code.value().get().and_then(Result::err)),
-        Signal::derive(move || turn_off.value().get().and_then(Result::err)),
+        crate::ui::action_error(start),
+        crate::ui::action_error(confirm_code),
+        crate::ui::action_error(turn_off),
         Signal::derive(move || made.get().and_then(Result::err)),
-        Signal::derive(move || rename.value().get().and_then(Result::err)),
-        Signal::derive(move || remove.value().get().and_then(Result::err)),
+        crate::ui::action_error(rename),
+        crate::ui::action_error(remove),
         events.problem.into(),
     ];
     let asked = Signal::derive(move || {

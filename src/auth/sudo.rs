@@ -32,7 +32,7 @@ pub fn SudoPrompt(
     confirm: ServerAction<ConfirmPassword>,
 ) -> impl IntoView {
     let confirmed = move || matches!(confirm.value().get(), Some(Ok(())));
-    let error = Signal::derive(move || confirm.value().get().and_then(Result::err));
+    let error = crate::ui::action_error(confirm);
     view! {
         <Show when=move || asked.get() && !confirmed()>
             <div class="sudo" role="region" aria-label="Confirm your password">

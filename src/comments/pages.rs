@@ -65,7 +65,7 @@ fn Comment(comment: CommentView, remove: ServerAction<DeleteComment>) -> impl In
 
 #[component]
 fn CommentForm(slug: String, add: ServerAction<AddComment>) -> impl IntoView {
-    let error = Signal::derive(move || add.value().get().and_then(Result::err));
+    let error = crate::ui::action_error(add);
     let body_error = field_error(error, "body");
     view! {
         <FormError error />

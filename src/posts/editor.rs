@@ -33,7 +33,7 @@ pub fn EditorPage() -> impl IntoView {
 
 #[component]
 fn Editor(draft: Draft, save: ServerAction<SavePost>) -> impl IntoView {
-    let error = Signal::derive(move || save.value().get().and_then(Result::err));
+    let error = crate::ui::action_error(save);
     let body_error = field_error(error, "body");
     let heading = if draft.slug.is_some() {
         "Edit post"

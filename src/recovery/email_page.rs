@@ -15,7 +15,7 @@ use crate::{
 pub fn EmailPage() -> impl IntoView {
     let action = ServerAction::<RequestEmailChange>::new();
     let confirm = ServerAction::<ConfirmPassword>::new();
-    let error = Signal::derive(move || action.value().get().and_then(Result::err));
+    let error = crate::ui::action_error(action);
     let asked = Signal::derive(move || is_sudo_required(action.value().get()));
     view! {
         <Title text="E-mail address" />
@@ -46,7 +46,7 @@ pub fn EmailSentPage() -> impl IntoView {
 #[component]
 pub fn ConfirmEmailChangePage() -> impl IntoView {
     let action = ServerAction::<ConfirmEmailChange>::new();
-    let error = Signal::derive(move || action.value().get().and_then(Result::err));
+    let error = crate::ui::action_error(action);
     view! {
         <LinkGate page=LinkPage::EmailChange>
             <Title text="Confirm your new address" />

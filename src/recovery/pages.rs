@@ -69,7 +69,7 @@ fn LinkExpired(error: AppError, page: LinkPage) -> impl IntoView {
 #[component]
 pub fn ForgotPasswordPage() -> impl IntoView {
     let action = ServerAction::<RequestPasswordReset>::new();
-    let error = Signal::derive(move || action.value().get().and_then(Result::err));
+    let error = crate::ui::action_error(action);
     view! {
         <Title text="Forgot your password?" />
         <section class="card narrow">
@@ -99,7 +99,7 @@ pub fn ResetSentPage() -> impl IntoView {
 #[component]
 pub fn ResetPasswordPage() -> impl IntoView {
     let action = ServerAction::<ResetPassword>::new();
-    let error = Signal::derive(move || action.value().get().and_then(Result::err));
+    let error = crate::ui::action_error(action);
     view! {
         <LinkGate page=LinkPage::Reset>
             <Title text="Choose a new password" />

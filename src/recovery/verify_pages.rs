@@ -21,7 +21,7 @@ pub fn RegisterSentPage() -> impl IntoView {
 #[component]
 pub fn VerifyEmailPage() -> impl IntoView {
     let action = ServerAction::<ConfirmEmail>::new();
-    let error = Signal::derive(move || action.value().get().and_then(Result::err));
+    let error = crate::ui::action_error(action);
     view! {
         <LinkGate page=LinkPage::Verify>
             <Title text="Confirm your address" />
@@ -59,7 +59,7 @@ pub fn VerifySentPage() -> impl IntoView {
 #[component]
 pub fn VerifyNotice(doing: &'static str) -> impl IntoView {
     let action = ServerAction::<ResendVerification>::new();
-    let error = Signal::derive(move || action.value().get().and_then(Result::err));
+    let error = crate::ui::action_error(action);
     view! {
         <div class="notice" role="status">
             <p>{format!("Verify your e-mail address to {doing}: follow the link we sent you when you registered.")}</p>

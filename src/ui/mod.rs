@@ -155,3 +155,12 @@ pub fn loaded<T, V: IntoView + 'static>(
         Err(error) => view! { <ErrorPanel error /> }.into_any(),
     }
 }
+
+/// The error of `action`'s last run, if it failed: what a form shows above or beside its fields.
+pub fn action_error<S>(action: ServerAction<S>) -> Signal<Option<AppError>>
+where
+    S: leptos::server_fn::ServerFn<Error = AppError> + Clone + Send + Sync + 'static,
+    S::Output: Clone + Send + Sync + 'static,
+{
+    Signal::derive(move || action.value().get().and_then(Result::err))
+}
