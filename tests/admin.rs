@@ -238,7 +238,9 @@ async fn r04_an_overlong_user_search_is_a_field_error_not_a_database_error() {
     let refused = app.call(&admin, "admin_users", &[("query", &long)]).await;
     assert_eq!(refused.status(), StatusCode::UNPROCESSABLE_ENTITY);
     assert!(refused.text().await.unwrap().contains("search_too_long"));
-    let page = client_page(&app, &admin, &format!("/admin/users?q={}", "y".repeat(200))).await;
+    let page = app
+        .body_of(&admin, &format!("/admin/users?q={}", "y".repeat(200)))
+        .await;
     assert!(
         page.contains("Search for at most 100 characters."),
         "{page}"
@@ -247,15 +249,4 @@ async fn r04_an_overlong_user_search_is_a_field_error_not_a_database_error() {
         .call(&admin, "admin_users", &[("query", &"r".repeat(100))])
         .await;
     assert_eq!(fine.status(), StatusCode::OK);
-}
-
-async fn client_page(app: &TestApp, client: &reqwest::Client, path: &str) -> String {
-    client
-        .get(app.url(path))
-        .send()
-        .await
-        .unwrap()
-        .text()
-        .await
-        .unwrap()
 }

@@ -68,14 +68,9 @@ async fn a01_the_api_pages_comments_and_sends_a_post_without_them() {
     app.insert_comments(&slug, EMAIL, COMMENTS, COMMENT_CHARS)
         .await;
 
-    let post = bare_client()
-        .get(app.url(&format!("/api/v1/posts/{slug}")))
-        .send()
-        .await
-        .unwrap()
-        .text()
-        .await
-        .unwrap();
+    let post = app
+        .body_of(&bare_client(), &format!("/api/v1/posts/{slug}"))
+        .await;
     assert!(post.len() < 2_000, "{} bytes", post.len());
     let post: Value = serde_json::from_str(&post).unwrap();
     assert_eq!(post["comment_count"], COMMENTS);

@@ -28,14 +28,7 @@ async fn w05_the_password_alone_starts_no_session() {
     assert_eq!(app.count("sessions").await, sessions);
     assert!(!app.is_signed_in(&browser).await);
     for page in ["/account/sessions", "/account/tokens"] {
-        let body = browser
-            .get(app.url(page))
-            .send()
-            .await
-            .unwrap()
-            .text()
-            .await
-            .unwrap();
+        let body = app.body_of(&browser, page).await;
         assert!(!body.contains("Signed in as"), "{page}");
     }
 }

@@ -62,4 +62,10 @@ impl TestApp {
     pub async fn status_of(&self, client: &Client, path: &str) -> StatusCode {
         client.get(self.url(path)).send().await.unwrap().status()
     }
+
+    /// The body of `GET path`, whatever its status (see `page` for one that must be 200).
+    pub async fn body_of(&self, client: &Client, path: &str) -> String {
+        let response = client.get(self.url(path)).send().await.unwrap();
+        response.text().await.unwrap()
+    }
 }
