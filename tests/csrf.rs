@@ -155,3 +155,39 @@ async fn c05_a_no_js_form_is_sent_back_only_to_a_page_of_this_site() {
         );
     }
 }
+
+#[tokio::test]
+async fn c03_a_passkey_sign_in_cannot_be_started_or_finished_from_another_site() {
+    let app = passkey_app_with(|_| {}).await;
+    let attacker = client();
+    app.register(&attacker, "mallory@example.org", "Mallory")
+        .await;
+    let mut key = app.add_passkey(&attacker, "Mallory's key").await;
+    key.counter += 1;
+    let signed = key.sign(&app.sign_in_options(&attacker).await);
+    let victim = client();
+    for (endpoint, body) in [
+        (
+            "start_passkey_sign_in",
+            serde_json::json!({ "autofill": false }),
+        ),
+        (
+            "finish_passkey_sign_in",
+            serde_json::json!({ "credential": signed, "remember": false }),
+        ),
+    ] {
+        let forged = victim
+            .post(app.url(&format!("/api/{endpoint}")))
+            .header("sec-fetch-site", "cross-site")
+            .json(&body)
+            .send()
+            .await
+            .unwrap();
+        assert_eq!(forged.status(), StatusCode::FORBIDDEN, "{endpoint}");
+        assert!(
+            set_cookie_headers(&forged).is_empty(),
+            "{endpoint}: no cookie planted"
+        );
+    }
+    assert!(!app.is_signed_in(&victim).await);
+}
