@@ -21,7 +21,6 @@ pub fn PasskeySection(
     rename: ServerAction<RenamePasskey>,
     remove: ServerAction<RemovePasskey>,
     events: PasskeyEvents,
-    #[prop(into)] reload: Signal<usize>,
 ) -> impl IntoView {
     let list = Resource::new(
         move || {
@@ -29,7 +28,6 @@ pub fn PasskeySection(
                 rename.version().get(),
                 remove.version().get(),
                 events.added.get(),
-                reload.get(),
             )
         },
         |_| passkeys(),

@@ -81,7 +81,7 @@ pub fn SecurityPage() -> impl IntoView {
             <h1>"Security"</h1>
             <SudoPrompt asked confirm />
             <FormError error />
-            <PasskeySection rename remove events reload=confirm.version() />
+            <PasskeySection rename remove events />
             <h2>"Two-step sign-in"</h2>
             <p>"With two-step sign-in, a stolen password is not enough: signing in also needs a code from an app on your phone."</p>
             {move || made.get().and_then(Result::ok).map(|list| view! { <FreshCodes list /> })}

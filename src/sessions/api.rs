@@ -71,14 +71,13 @@ pub async fn revoke_other_sessions() -> Result<u64, AppError> {
     Ok(ended)
 }
 
-/// When this session ends if nothing happens (`idle_expires_at`, which activity slides) and at
-/// the latest (`absolute_expires_at`, which nothing extends), by the server's clock (`now`), so
-/// a browser whose clock is wrong still counts the right time.
+/// When this session ends if nothing happens (activity slides it, never past the absolute
+/// limit), with the server's `now`, so a browser whose clock is wrong still counts the right
+/// time.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 pub struct IdleClock {
     pub now: Timestamp,
     pub idle_expires_at: Timestamp,
-    pub absolute_expires_at: Timestamp,
 }
 
 /// The path of [`session_clock`], which the session middleware does not count as activity.

@@ -131,7 +131,6 @@ pub async fn clock(
     Ok(Some(super::api::IdleClock {
         now: Timestamp(now),
         idle_expires_at: Timestamp(idle_expiry(state, &auth, auth.seen_at)),
-        absolute_expires_at: Timestamp(auth.absolute_expires_at),
     }))
 }
 
