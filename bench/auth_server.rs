@@ -155,11 +155,13 @@ async fn mint(state: &AppState, keys: &Keys, email: &str) -> (String, String) {
         display_name: String,
         role: String,
     }
-    let user: Row = sqlx::query_as("SELECT id, display_name, role FROM users WHERE email = $1")
-        .bind(email)
-        .fetch_one(&state.db)
-        .await
-        .expect("the bench user exists");
+    let user: Row = quire::on_db!(state.db, |exe| sqlx::query_as(
+        "SELECT id, display_name, role FROM users WHERE email = $1"
+    )
+    .bind(email)
+    .fetch_one(exe)
+    .await)
+    .expect("the bench user exists");
     let claims = Claims {
         sub: user.id,
         name: user.display_name,

@@ -53,10 +53,12 @@ pub async fn run(config: &Config, now: i64) -> Result<String, SeedError> {
         ..config.database.clone()
     })
     .await?;
-    let taken: Option<String> = sqlx::query_scalar("SELECT email FROM users WHERE email = $1")
-        .bind(USERS[1].0)
-        .fetch_optional(&db)
-        .await?;
+    let taken: Option<String> = crate::on_db!(db, |exe| sqlx::query_scalar(
+        "SELECT email FROM users WHERE email = $1"
+    )
+    .bind(USERS[1].0)
+    .fetch_optional(exe)
+    .await)?;
     if let Some(email) = taken {
         return Err(SeedError::AlreadySeeded(email));
     }
@@ -74,7 +76,8 @@ pub async fn run(config: &Config, now: i64) -> Result<String, SeedError> {
         } else {
             role
         };
-        let id: i64 = sqlx::query_scalar(
+        let id: i64 = crate::on_db!(db, |exe| {
+            sqlx::query_scalar(
             "INSERT INTO users (email, display_name, password_hash, role, active, email_verified, \
                                 created_at, updated_at) \
              VALUES ($1, $2, $3, $4, TRUE, TRUE, $5, $5) RETURNING id",
@@ -84,15 +87,17 @@ pub async fn run(config: &Config, now: i64) -> Result<String, SeedError> {
         .bind(hash.as_db())
         .bind(role)
         .bind(now)
-        .fetch_one(&db)
-        .await?;
+        .fetch_one(exe)
+        .await
+        })?;
         ids.push(id);
     }
     for n in 0..24 {
         let topic = TOPICS[n % TOPICS.len()];
         let published = n != 23;
         let at = now - (24 - n as i64) * 86_400;
-        let post_id: i64 = sqlx::query_scalar(
+        let post_id: i64 = crate::on_db!(db, |exe| {
+            sqlx::query_scalar(
             "INSERT INTO posts (author_id, slug, title, body, published, published_at, created_at, updated_at) \
              VALUES ($1, $2, $3, $4, $5, $6, $7, $7) RETURNING id",
         )
@@ -103,8 +108,9 @@ pub async fn run(config: &Config, now: i64) -> Result<String, SeedError> {
         .bind(published)
         .bind(published.then_some(at))
         .bind(at)
-        .fetch_one(&db)
-        .await?;
+        .fetch_one(exe)
+        .await
+        })?;
         for (i, text) in [
             "Thanks, this helped.",
             "What about <script>alert(1)</script>? Shown as text.",
@@ -113,15 +119,18 @@ pub async fn run(config: &Config, now: i64) -> Result<String, SeedError> {
         .enumerate()
         .take(1 + n % 2)
         {
-            sqlx::query(
+            crate::on_db!(db, |exe| {
+                sqlx::query(
                 "INSERT INTO comments (post_id, author_id, body, created_at) VALUES ($1, $2, $3, $4)",
             )
             .bind(post_id)
             .bind(ids[3])
             .bind(text)
             .bind(at + 3600 * (i as i64 + 1))
-            .execute(&db)
-            .await?;
+            .execute(exe)
+            .await
+            .map(|done| done.rows_affected())
+            })?;
         }
     }
     Ok(password)

@@ -15,10 +15,10 @@ async fn create_admin(app: &TestApp, client: &reqwest::Client, email: &str) -> r
 async fn setup_creates_the_first_admin_once_then_is_gone() {
     let app = spawn_app().await;
     app.register(&client(), "early@example.org", "Early").await;
-    let role: String = sqlx::query_scalar("SELECT role FROM users")
-        .fetch_one(&app.db)
-        .await
-        .unwrap();
+    let role: String = quire::on_db!(app.db, |exe| sqlx::query_scalar("SELECT role FROM users")
+        .fetch_one(exe)
+        .await)
+    .unwrap();
     assert_eq!(
         role, "reader",
         "registering never makes an admin, not even the first user"
@@ -49,10 +49,12 @@ async fn setup_creates_the_first_admin_once_then_is_gone() {
     );
     let again = create_admin(&app, &client(), "second@example.org").await;
     assert_eq!(again.status(), StatusCode::NOT_FOUND);
-    let admins: i64 = sqlx::query_scalar("SELECT COUNT(*) FROM users WHERE role = 'admin'")
-        .fetch_one(&app.db)
-        .await
-        .unwrap();
+    let admins: i64 = quire::on_db!(app.db, |exe| sqlx::query_scalar(
+        "SELECT COUNT(*) FROM users WHERE role = 'admin'"
+    )
+    .fetch_one(exe)
+    .await)
+    .unwrap();
     assert_eq!(admins, 1);
     assert!(!app.page(&client(), "/").await.contains("href=\"/setup\""));
 }
@@ -92,11 +94,13 @@ async fn l07_deactivation_ends_sessions_and_tokens_and_reactivation_restores_sig
         "signed out on the next request"
     );
     assert_invalid_token(app.api(&client(), "/api/v1/me", &token).await).await;
-    let sessions: i64 = sqlx::query_scalar("SELECT COUNT(*) FROM sessions WHERE user_id = $1")
-        .bind(id.parse::<i64>().unwrap())
-        .fetch_one(&app.db)
-        .await
-        .unwrap();
+    let sessions: i64 = quire::on_db!(app.db, |exe| sqlx::query_scalar(
+        "SELECT COUNT(*) FROM sessions WHERE user_id = $1"
+    )
+    .bind(id.parse::<i64>().unwrap())
+    .fetch_one(exe)
+    .await)
+    .unwrap();
     assert_eq!(sessions, 0);
     let retry = app.sign_in(&client(), EMAIL, PASSWORD).await;
     assert_eq!(
@@ -163,10 +167,12 @@ async fn l11_admin_changes_need_a_recent_password_and_never_target_oneself() {
         StatusCode::FORBIDDEN,
         "no self-deactivation"
     );
-    let roles: Vec<String> = sqlx::query_scalar("SELECT role FROM users ORDER BY id")
-        .fetch_all(&app.db)
-        .await
-        .unwrap();
+    let roles: Vec<String> = quire::on_db!(app.db, |exe| sqlx::query_scalar(
+        "SELECT role FROM users ORDER BY id"
+    )
+    .fetch_all(exe)
+    .await)
+    .unwrap();
     assert_eq!(roles, ["admin", "author"]);
     let bad = [("user_id", id.as_str()), ("role", "superuser")];
     let response = app.call(&admin, "admin_change_role", &bad).await;
@@ -211,7 +217,7 @@ async fn the_users_list_searches_and_pages() {
 async fn the_demo_seed_fills_a_development_database_and_refuses_production() {
     let dir = tempfile::tempdir().unwrap();
     let mut config = quire::server::config::Config::default();
-    config.database.url = format!("sqlite://{}/demo.db", dir.path().display());
+    config.database.url = fresh_database_url(dir.path()).await;
     let password = quire::seed::run(&config, 1_800_000_000)
         .await
         .expect("seeded");

@@ -31,6 +31,9 @@ const LAYERS: &[(&str, &[&str])] = &[
     ("base", &["identity", "error", "timestamp"]),
 ];
 
+/// Macros that `#[macro_export]` puts at the crate root, with the module that defines them.
+const ROOT_MACROS: &[(&str, &str)] = &[("on_db", "server")];
+
 type Graph = BTreeMap<String, BTreeSet<String>>;
 
 fn layer_of(module: &str) -> Option<usize> {
@@ -90,6 +93,12 @@ fn imported_modules(source: &str) -> BTreeSet<String> {
     }
     found.retain(|m| !m.is_empty());
     found
+        .into_iter()
+        .map(|m| match ROOT_MACROS.iter().find(|(name, _)| *name == m) {
+            Some((_, module)) => module.to_string(),
+            None => m,
+        })
+        .collect()
 }
 
 fn read_graph(root: &Path) -> Graph {

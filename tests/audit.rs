@@ -9,12 +9,14 @@ async fn p07_every_security_event_is_recorded_with_who_whom_where_and_when() {
     let app = audited_app().await;
     app.clock.advance(time::Duration::days(1));
     every_audited_action(&app).await;
-    let events: HashSet<String> = sqlx::query_scalar("SELECT event FROM audit_log")
-        .fetch_all(&app.db)
-        .await
-        .unwrap()
-        .into_iter()
-        .collect();
+    let events: HashSet<String> = quire::on_db!(app.db, |exe| sqlx::query_scalar(
+        "SELECT event FROM audit_log"
+    )
+    .fetch_all(exe)
+    .await)
+    .unwrap()
+    .into_iter()
+    .collect();
     for event in quire::audit::api::AuditEvent::ALL {
         assert!(
             events.contains(event.as_str()),
@@ -23,11 +25,11 @@ async fn p07_every_security_event_is_recorded_with_who_whom_where_and_when() {
         );
     }
     type Row = (i64, Option<i64>, Option<i64>, String, String);
-    let row: Row = sqlx::query_as(
+    let row: Row = quire::on_db!(app.db, |exe| sqlx::query_as(
         "SELECT at, actor_id, subject_id, ip, user_agent FROM audit_log WHERE event = 'role_changed'",
     )
-    .fetch_one(&app.db)
-    .await
+    .fetch_one(exe)
+    .await)
     .unwrap();
     let (admin, ada) = (
         app.user_id("root@example.org").await,
@@ -43,11 +45,12 @@ async fn p07_every_security_event_is_recorded_with_who_whom_where_and_when() {
             AGENT.into()
         )
     );
-    let failed: (Option<i64>, Option<i64>) =
-        sqlx::query_as("SELECT actor_id, subject_id FROM audit_log WHERE event = 'sign_in_failed'")
-            .fetch_one(&app.db)
-            .await
-            .unwrap();
+    let failed: (Option<i64>, Option<i64>) = quire::on_db!(app.db, |exe| sqlx::query_as(
+        "SELECT actor_id, subject_id FROM audit_log WHERE event = 'sign_in_failed'"
+    )
+    .fetch_one(exe)
+    .await)
+    .unwrap();
     assert_eq!(failed, (None, Some(ada)), "the account tried, no actor");
 }
 
@@ -55,17 +58,19 @@ async fn p07_every_security_event_is_recorded_with_who_whom_where_and_when() {
 async fn p07_no_password_or_token_reaches_the_audit_table() {
     let app = audited_app().await;
     let secrets = every_audited_action(&app).await;
-    let rows: Vec<String> = sqlx::query_scalar(
+    let rows: Vec<String> = quire::on_db!(app.db, |exe| sqlx::query_scalar(
         "SELECT event || '|' || ip || '|' || user_agent || '|' || detail FROM audit_log",
     )
-    .fetch_all(&app.db)
-    .await
+    .fetch_all(exe)
+    .await)
     .unwrap();
     assert!(rows.len() > 10);
-    let hashes: Vec<String> = sqlx::query_scalar("SELECT id_hash FROM sessions")
-        .fetch_all(&app.db)
-        .await
-        .unwrap();
+    let hashes: Vec<String> = quire::on_db!(app.db, |exe| sqlx::query_scalar(
+        "SELECT id_hash FROM sessions"
+    )
+    .fetch_all(exe)
+    .await)
+    .unwrap();
     for row in &rows {
         for secret in secrets.iter().chain(&hashes) {
             assert!(!row.contains(secret.as_str()), "{row} holds a secret");

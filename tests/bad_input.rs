@@ -18,7 +18,7 @@ async fn assert_refused(app: &TestApp, form: &[(&str, &str)], field: &str, messa
         "{form:?}: {body}"
     );
     assert!(
-        !body.to_lowercase().contains("sqlite") && !body.contains("constraint"),
+        !mentions_the_database(&body) && !body.contains("constraint"),
         "{body}"
     );
 }

@@ -145,10 +145,10 @@ async fn l08_the_wrong_user_gets_403_and_changes_nothing() {
         app.call(&reader, "add_comment", &form).await.status(),
         StatusCode::OK
     );
-    let id: i64 = sqlx::query_scalar("SELECT id FROM comments")
-        .fetch_one(&app.db)
-        .await
-        .unwrap();
+    let id: i64 = quire::on_db!(app.db, |exe| sqlx::query_scalar("SELECT id FROM comments")
+        .fetch_one(exe)
+        .await)
+    .unwrap();
     let id = id.to_string();
     let delete = app
         .call(&other_reader, "delete_comment", &[("id", &id)])
@@ -180,10 +180,12 @@ async fn l08_the_wrong_user_gets_403_and_changes_nothing() {
             "{endpoint} as a reader"
         );
     }
-    let roles: Vec<String> = sqlx::query_scalar("SELECT role FROM users ORDER BY id")
-        .fetch_all(&app.db)
-        .await
-        .unwrap();
+    let roles: Vec<String> = quire::on_db!(app.db, |exe| sqlx::query_scalar(
+        "SELECT role FROM users ORDER BY id"
+    )
+    .fetch_all(exe)
+    .await)
+    .unwrap();
     assert_eq!(
         roles,
         ["author", "author", "reader", "reader"],

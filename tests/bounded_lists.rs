@@ -162,19 +162,41 @@ async fn a01_the_sessions_page_lists_at_most_the_per_user_limit() {
     assert_eq!(listed.as_array().unwrap().len(), 5);
 }
 
-/// The plan SQLite chose for `sql` with every placeholder bound to 1, one step a line.
+/// The plan the database chose for `sql` with every placeholder bound to 1, one step a line.
+/// PostgreSQL picks by table statistics, and on a test's tiny tables a scan and a sort always
+/// win; with both made as costly as it allows, it still sorts when no index gives the order.
 async fn plan(app: &TestApp, sql: &str, placeholders: usize) -> String {
-    let explain = format!("EXPLAIN QUERY PLAN {sql}");
-    let mut query = sqlx::query_as::<_, (i64, i64, i64, String)>(&explain).persistent(false);
-    for _ in 0..placeholders {
-        query = query.bind(1);
+    match &app.db {
+        quire::server::db::Db::Sqlite(pool) => {
+            let explain = format!("EXPLAIN QUERY PLAN {sql}");
+            let mut query =
+                sqlx::query_as::<_, (i64, i64, i64, String)>(&explain).persistent(false);
+            for _ in 0..placeholders {
+                query = query.bind(1);
+            }
+            let steps = query.fetch_all(pool).await.unwrap();
+            steps
+                .into_iter()
+                .map(|s| s.3)
+                .collect::<Vec<_>>()
+                .join("\n")
+        }
+        quire::server::db::Db::Postgres(pool) => {
+            let mut conn = pool.acquire().await.unwrap();
+            for setting in ["SET enable_sort = off", "SET enable_seqscan = off"] {
+                sqlx::query(setting).execute(&mut *conn).await.unwrap();
+            }
+            let explain = format!("EXPLAIN {sql}");
+            let mut query = sqlx::query_scalar::<_, String>(&explain).persistent(false);
+            for _ in 0..placeholders {
+                query = query.bind(1_i64);
+            }
+            let steps = query.fetch_all(&mut *conn).await.unwrap();
+            // The pool keeps the connection: put the planner back as it was.
+            sqlx::query("RESET ALL").execute(&mut *conn).await.unwrap();
+            steps.join("\n").to_uppercase()
+        }
     }
-    let steps = query.fetch_all(&app.db).await.unwrap();
-    steps
-        .into_iter()
-        .map(|s| s.3)
-        .collect::<Vec<_>>()
-        .join("\n")
 }
 
 /// Pushed harder (no write limits, 27,000 posts in three minutes), the home page was the first
@@ -196,7 +218,10 @@ async fn a01_paged_lists_walk_an_index_instead_of_sorting_every_row() {
         ("comments", quire::comments::server::PAGE_SQL.to_owned(), 3),
     ] {
         let plan = plan(&app, &sql, placeholders).await;
-        assert!(!plan.contains("TEMP B-TREE"), "{name} sorts:\n{plan}");
+        assert!(
+            !plan.contains("TEMP B-TREE") && !plan.contains("SORT"),
+            "{name} sorts:\n{plan}"
+        );
         assert!(plan.contains("INDEX"), "{name} reads no index:\n{plan}");
     }
 }

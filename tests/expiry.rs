@@ -5,10 +5,12 @@ use time::Duration;
 const COOKIE: &str = "quire_session";
 
 async fn idle_expiry(app: &TestApp) -> i64 {
-    sqlx::query_scalar("SELECT idle_expires_at FROM sessions")
-        .fetch_one(&app.db)
-        .await
-        .unwrap()
+    quire::on_db!(app.db, |exe| sqlx::query_scalar(
+        "SELECT idle_expires_at FROM sessions"
+    )
+    .fetch_one(exe)
+    .await)
+    .unwrap()
 }
 
 #[tokio::test]

@@ -72,10 +72,11 @@ async fn p05_changing_the_password_requires_the_current_one() {
 async fn l07_a_deactivated_user_is_signed_out_on_the_next_request() {
     let (app, a) = app_with_user().await;
     let b = app.signed_in_client(EMAIL, PASSWORD).await;
-    sqlx::query("UPDATE users SET active = FALSE")
-        .execute(&app.db)
+    quire::on_db!(app.db, |exe| sqlx::query("UPDATE users SET active = FALSE")
+        .execute(exe)
         .await
-        .unwrap();
+        .map(|done| done.rows_affected()))
+    .unwrap();
     assert!(!app.is_signed_in(&a).await);
     assert!(!app.is_signed_in(&b).await);
     assert_eq!(app.count("sessions").await, 0, "their sessions are deleted");
@@ -96,10 +97,13 @@ async fn l08_a_role_change_applies_on_the_very_next_request() {
         .await
         .unwrap();
     assert!(!role(before.clone()), "{before}");
-    sqlx::query("UPDATE users SET role = 'author'")
-        .execute(&app.db)
-        .await
-        .unwrap();
+    quire::on_db!(app.db, |exe| sqlx::query(
+        "UPDATE users SET role = 'author'"
+    )
+    .execute(exe)
+    .await
+    .map(|done| done.rows_affected()))
+    .unwrap();
     let after = app
         .call(&a, "current_user", &[])
         .await

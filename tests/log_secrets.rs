@@ -38,7 +38,7 @@ async fn reset_link_secret(base: &str, user: &reqwest::Client, port: u16) -> Str
 #[tokio::test]
 async fn p07_no_password_token_or_cookie_reaches_the_process_log() {
     let dir = tempfile::tempdir().unwrap();
-    let db = format!("sqlite://{}/quire.db", dir.path().display());
+    let db = fresh_database_url(dir.path()).await;
     let log = dir.path().join("quire.log");
     let port = free_port();
     let server = start_binary(port, &db, "debug", Some(&log)).await;
@@ -141,7 +141,7 @@ async fn call(
 #[tokio::test]
 async fn w01_no_ceremony_cookie_or_authenticator_secret_reaches_the_process_log() {
     let dir = tempfile::tempdir().unwrap();
-    let db = format!("sqlite://{}/quire.db", dir.path().display());
+    let db = fresh_database_url(dir.path()).await;
     let log = dir.path().join("quire.log");
     let port = free_port();
     let server = start_binary(port, &db, "debug", Some(&log)).await;

@@ -7,23 +7,26 @@ use std::time::Duration;
 
 /// The reset message's row in the queue: status, attempts, last error.
 async fn queue_row(app: &TestApp) -> (String, i64, Option<String>) {
-    sqlx::query_as("SELECT status, attempts, last_error FROM mail_queue WHERE subject = $1")
-        .bind(RESET_SUBJECT)
-        .fetch_one(&app.db)
-        .await
-        .unwrap()
+    quire::on_db!(app.db, |exe| sqlx::query_as(
+        "SELECT status, attempts, last_error FROM mail_queue WHERE subject = $1"
+    )
+    .bind(RESET_SUBJECT)
+    .fetch_one(exe)
+    .await)
+    .unwrap()
 }
 
 /// Puts a message straight into the queue, as a feature's transaction would.
 async fn queue(app: &TestApp, to: &str, subject: &str) {
-    sqlx::query(
+    quire::on_db!(app.db, |exe| sqlx::query(
         "INSERT INTO mail_queue (recipient, recipient_name, subject, text_body, html_body, \
                                  next_attempt_at, created_at) VALUES ($1, 'N', $2, 't', 'h', 0, 0)",
     )
     .bind(to)
     .bind(subject)
-    .execute(&app.db)
+    .execute(exe)
     .await
+    .map(|done| done.rows_affected()))
     .unwrap();
 }
 
@@ -34,10 +37,10 @@ async fn tried(app: &TestApp, attempts: i64) {
         "SELECT COUNT(*) FROM mail_queue WHERE subject = '{RESET_SUBJECT}' AND claimed_until IS NULL"
     );
     for _ in 0..200 {
-        let count: i64 = sqlx::query_scalar(&queued)
-            .fetch_one(&app.db)
-            .await
-            .unwrap();
+        let count: i64 = quire::on_db!(app.db, |exe| sqlx::query_scalar(&queued)
+            .fetch_one(exe)
+            .await)
+        .unwrap();
         if count == 1 && queue_row(app).await.1 >= attempts {
             return;
         }
@@ -76,7 +79,7 @@ async fn m04_mail_queued_while_smtp_is_down_arrives_once_it_is_back() {
 async fn m04_two_workers_send_each_message_once() {
     let sink = SmtpSink::start();
     let dir = tempfile::tempdir().unwrap();
-    let url = format!("sqlite://{}/shared.db", dir.path().display());
+    let url = fresh_database_url(dir.path()).await;
     let shared = |c: &mut quire::server::config::Config| {
         sink.configure(c);
         c.database.url = url.clone();
@@ -118,26 +121,27 @@ async fn m04_a_message_that_keeps_failing_is_given_up_and_audited() {
     tried(&app, 2).await;
     let failures = "SELECT COUNT(*) FROM audit_log WHERE event = 'mail_failed'";
     for _ in 0..100 {
-        let audited: i64 = sqlx::query_scalar(failures)
-            .fetch_one(&app.db)
-            .await
-            .unwrap();
+        let audited: i64 = quire::on_db!(app.db, |exe| sqlx::query_scalar(failures)
+            .fetch_one(exe)
+            .await)
+        .unwrap();
         if audited > 0 {
             break;
         }
         tokio::time::sleep(Duration::from_millis(20)).await;
     }
     assert_eq!(queue_row(&app).await.0, "failed");
-    let body: String =
-        sqlx::query_scalar("SELECT text_body FROM mail_queue WHERE status = 'failed'")
-            .fetch_one(&app.db)
-            .await
-            .unwrap();
+    let body: String = quire::on_db!(app.db, |exe| sqlx::query_scalar(
+        "SELECT text_body FROM mail_queue WHERE status = 'failed'"
+    )
+    .fetch_one(exe)
+    .await)
+    .unwrap();
     assert_eq!(body, "", "a link in a message given up on is erased too");
-    let audited: i64 = sqlx::query_scalar(failures)
-        .fetch_one(&app.db)
-        .await
-        .unwrap();
+    let audited: i64 = quire::on_db!(app.db, |exe| sqlx::query_scalar(failures)
+        .fetch_one(exe)
+        .await)
+    .unwrap();
     assert_eq!(audited, 1);
     let admin = client();
     app.first_admin(&admin).await;
@@ -214,10 +218,13 @@ async fn m05_a_name_with_cr_lf_never_reaches_a_mail_header() {
     assert_eq!(refused.status(), StatusCode::UNPROCESSABLE_ENTITY);
     app.register(&client(), EMAIL, "Ada").await;
     // As if an older version had let it in.
-    sqlx::query("UPDATE users SET display_name = 'Ada\r\nBcc: eve@evil.test'")
-        .execute(&app.db)
-        .await
-        .unwrap();
+    quire::on_db!(app.db, |exe| sqlx::query(
+        "UPDATE users SET display_name = 'Ada\r\nBcc: eve@evil.test'"
+    )
+    .execute(exe)
+    .await
+    .map(|done| done.rows_affected()))
+    .unwrap();
     app.request_reset(&client(), EMAIL).await;
     let message = &sink.wait_about(RESET_SUBJECT, 1).await[0];
     let headers = message.split("\r\n\r\n").next().unwrap();

@@ -6,6 +6,7 @@ mod accounts;
 mod admin;
 mod architecture;
 mod audit;
+mod backends;
 mod bad_input;
 mod blog;
 mod blog_forms;

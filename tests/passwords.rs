@@ -134,23 +134,26 @@ async fn p01_hashes_with_older_parameters_are_upgraded_at_sign_in() {
         .hash_password(PASSWORD.as_bytes(), &salt)
         .unwrap()
         .to_string();
-    sqlx::query(
+    quire::on_db!(app.db, |exe| sqlx::query(
         "INSERT INTO users (email, display_name, password_hash, role, active, created_at, updated_at) \
          VALUES ($1, 'Old', $2, 'reader', TRUE, 0, 0)",
     )
     .bind(EMAIL)
     .bind(&weak)
-    .execute(&app.db)
+    .execute(exe)
     .await
+    .map(|done| done.rows_affected()))
     .unwrap();
     assert_eq!(
         app.sign_in(&client(), EMAIL, PASSWORD).await.status(),
         StatusCode::OK
     );
-    let stored: String = sqlx::query_scalar("SELECT password_hash FROM users")
-        .fetch_one(&app.db)
-        .await
-        .unwrap();
+    let stored: String = quire::on_db!(app.db, |exe| sqlx::query_scalar(
+        "SELECT password_hash FROM users"
+    )
+    .fetch_one(exe)
+    .await)
+    .unwrap();
     assert!(
         stored.starts_with("$argon2id$v=19$m=19456,t=2,p=1$"),
         "{stored}"

@@ -112,7 +112,7 @@ async fn s01_ten_thousand_session_ids_are_distinct() {
 #[tokio::test]
 async fn r03_sessions_survive_a_restart_after_kill_9() {
     let dir = tempfile::tempdir().unwrap();
-    let db = format!("sqlite://{}/quire.db", dir.path().display());
+    let db = fresh_database_url(dir.path()).await;
     let port = free_port();
     let base = format!("http://127.0.0.1:{port}");
     let client = client();

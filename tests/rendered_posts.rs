@@ -11,11 +11,13 @@ struct Stored {
 }
 
 async fn stored(app: &TestApp, slug: &str) -> Stored {
-    sqlx::query_as("SELECT html, excerpt, rendered_with FROM posts WHERE slug = $1")
-        .bind(slug)
-        .fetch_one(&app.db)
-        .await
-        .unwrap()
+    quire::on_db!(app.db, |exe| sqlx::query_as(
+        "SELECT html, excerpt, rendered_with FROM posts WHERE slug = $1"
+    )
+    .bind(slug)
+    .fetch_one(exe)
+    .await)
+    .unwrap()
 }
 
 #[tokio::test]
@@ -44,14 +46,15 @@ async fn x06_a_renderer_change_covers_posts_stored_before_it() {
     let app = spawn_app().await;
     let author = app.user_with_role(EMAIL, "Ada", "author").await;
     let slug = app.new_post(&author, "Old", "Kept *safe*", true).await;
-    sqlx::query(
+    quire::on_db!(app.db, |exe| sqlx::query(
         "UPDATE posts SET html = '<script>alert(1)</script>', excerpt = 'stale', \
          rendered_with = $1 WHERE slug = $2",
     )
     .bind(RENDERER_VERSION - 1)
     .bind(&slug)
-    .execute(&app.db)
+    .execute(exe)
     .await
+    .map(|done| done.rows_affected()))
     .unwrap();
 
     let page = app.page(&client(), &format!("/posts/{slug}")).await;

@@ -67,10 +67,12 @@ async fn w04_recovery_codes_work_once_and_a_new_set_voids_the_old() {
     app.enable_totp(&browser).await;
     let codes = app.recovery_codes(&browser).await;
     assert_eq!(codes.len(), 10);
-    let stored: Vec<String> = sqlx::query_scalar("SELECT code_hash FROM recovery_codes")
-        .fetch_all(&app.db)
-        .await
-        .unwrap();
+    let stored: Vec<String> = quire::on_db!(app.db, |exe| sqlx::query_scalar(
+        "SELECT code_hash FROM recovery_codes"
+    )
+    .fetch_all(exe)
+    .await)
+    .unwrap();
     assert!(codes
         .iter()
         .all(|c| !stored.iter().any(|h| h.contains(c.as_str()))));
@@ -130,11 +132,12 @@ async fn p08_second_step_codes_are_throttled_like_passwords() {
     let browser = client();
     let blocked = app.password_step(&browser, EMAIL).await;
     assert_eq!(blocked.status(), StatusCode::TOO_MANY_REQUESTS);
-    let audited: i64 =
-        sqlx::query_scalar("SELECT COUNT(*) FROM audit_log WHERE event = 'second_factor_failed'")
-            .fetch_one(&app.db)
-            .await
-            .unwrap();
+    let audited: i64 = quire::on_db!(app.db, |exe| sqlx::query_scalar(
+        "SELECT COUNT(*) FROM audit_log WHERE event = 'second_factor_failed'"
+    )
+    .fetch_one(exe)
+    .await)
+    .unwrap();
     assert_eq!(audited, 10);
     let _ = secret;
 }
@@ -172,10 +175,12 @@ async fn w03_the_secret_is_not_shown_again_once_confirmed_and_never_logged() {
     let page = app.page(&browser, "/account/security").await;
     assert!(page.contains("Two-step sign-in is on"));
     assert!(!page.contains(&secret));
-    let audit: Vec<String> = sqlx::query_scalar("SELECT detail FROM audit_log")
-        .fetch_all(&app.db)
-        .await
-        .unwrap();
+    let audit: Vec<String> = quire::on_db!(app.db, |exe| sqlx::query_scalar(
+        "SELECT detail FROM audit_log"
+    )
+    .fetch_all(exe)
+    .await)
+    .unwrap();
     assert!(audit.iter().all(|d| !d.contains(&secret)));
 }
 

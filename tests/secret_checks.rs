@@ -53,11 +53,11 @@ async fn knock(app: &TestApp, signed_in: &Client, door: Door, password: &str) ->
 }
 
 async fn failures_audited(app: &TestApp) -> i64 {
-    sqlx::query_scalar(
+    quire::on_db!(app.db, |exe| sqlx::query_scalar(
         "SELECT COUNT(*) FROM audit_log WHERE event IN ('sign_in_failed', 'password_check_failed')",
     )
-    .fetch_one(&app.db)
-    .await
+    .fetch_one(exe)
+    .await)
     .unwrap()
 }
 

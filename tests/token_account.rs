@@ -127,11 +127,13 @@ async fn t02_without_javascript_a_new_token_is_shown_once_in_the_answer_and_stor
     assert!(token.starts_with("quire_pat_"), "{token}");
     let me = app.api(&client(), "/api/v1/me", token).await;
     assert_eq!(me.status(), StatusCode::OK, "the shown token works");
-    let stored: i64 = sqlx::query_scalar("SELECT COUNT(*) FROM api_tokens WHERE token_hash = $1")
-        .bind(token)
-        .fetch_one(&app.db)
-        .await
-        .unwrap();
+    let stored: i64 = quire::on_db!(app.db, |exe| sqlx::query_scalar(
+        "SELECT COUNT(*) FROM api_tokens WHERE token_hash = $1"
+    )
+    .bind(token)
+    .fetch_one(exe)
+    .await)
+    .unwrap();
     assert_eq!(stored, 0, "only its hash is stored");
     let again = app.page(&browser, "/account/tokens").await;
     assert!(!again.contains(token), "never shown again");

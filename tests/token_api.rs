@@ -181,10 +181,12 @@ async fn the_example_client_runs_the_mobile_flow_against_a_live_server() {
             "{line} missing from {log:?}"
         );
     }
-    let comment: String = sqlx::query_scalar("SELECT body FROM comments")
-        .fetch_one(&app.db)
-        .await
-        .unwrap();
+    let comment: String = quire::on_db!(app.db, |exe| sqlx::query_scalar(
+        "SELECT body FROM comments"
+    )
+    .fetch_one(exe)
+    .await)
+    .unwrap();
     assert_eq!(comment, "Sent from the example client.");
     assert!(mobile_client::run(&base, EMAIL, "wrong password!")
         .await

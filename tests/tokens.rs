@@ -17,10 +17,7 @@ async fn t01_tokens_have_the_format_and_a_corrupted_one_is_refused_before_any_qu
     corrupted[12] = if corrupted[12] == b'x' { b'y' } else { b'x' };
     let corrupted = String::from_utf8(corrupted).unwrap();
 
-    let mut held = Vec::new();
-    for _ in 0..app.db.options().get_max_connections() {
-        held.push(app.db.acquire().await.unwrap());
-    }
+    let held = app.hold_connections().await;
     let quick = Client::builder()
         .timeout(StdDuration::from_secs(2))
         .build()
@@ -45,10 +42,12 @@ async fn t02_only_the_hash_is_stored_and_lists_show_no_secret() {
     let (app, _) = app_with_user().await;
     let token = app.token().await;
     let rows: Vec<(String, String, String, String, String)> =
-        sqlx::query_as("SELECT name, token_hash, prefix, last4, scopes FROM api_tokens")
-            .fetch_all(&app.db)
-            .await
-            .unwrap();
+        quire::on_db!(app.db, |exe| sqlx::query_as(
+            "SELECT name, token_hash, prefix, last4, scopes FROM api_tokens"
+        )
+        .fetch_all(exe)
+        .await)
+        .unwrap();
     let (name, hash, prefix, last4, scopes) = &rows[0];
     for column in [name, hash, prefix, last4, scopes] {
         assert!(!column.contains(&token), "token stored in clear");
@@ -81,9 +80,9 @@ async fn t03_scopes_are_checked_and_expired_tokens_are_refused() {
     let (app, _) = app_with_user().await;
     let now = app.clock.now_unix();
     let owner = app.identity(EMAIL).await;
-    let mut conn = app.db.acquire().await.unwrap();
+    let mut tx = quire::server::db::write(&app.db).await.unwrap();
     let issued = quire::tokens::server::issue(
-        &mut conn,
+        &mut tx,
         &owner,
         quire::tokens::format::TokenKind::Pat,
         "read only",
@@ -93,6 +92,7 @@ async fn t03_scopes_are_checked_and_expired_tokens_are_refused() {
     )
     .await
     .unwrap();
+    tx.commit().await.unwrap();
     assert_eq!(
         app.api(&client(), "/api/v1/me", &issued.token)
             .await
@@ -132,15 +132,19 @@ async fn t04_revoked_by_the_user_by_a_password_change_and_by_deactivation() {
     let app2 = spawn_app().await;
     app2.register(&client(), EMAIL, "Ada").await;
     let token = app2.token().await;
-    sqlx::query("UPDATE users SET active = FALSE")
-        .execute(&app2.db)
-        .await
-        .unwrap();
+    quire::on_db!(app2.db, |exe| sqlx::query(
+        "UPDATE users SET active = FALSE"
+    )
+    .execute(exe)
+    .await
+    .map(|done| done.rows_affected()))
+    .unwrap();
     assert_invalid_token(app2.api(&client(), "/api/v1/me", &token).await).await;
-    sqlx::query("UPDATE users SET active = TRUE")
-        .execute(&app2.db)
+    quire::on_db!(app2.db, |exe| sqlx::query("UPDATE users SET active = TRUE")
+        .execute(exe)
         .await
-        .unwrap();
+        .map(|done| done.rows_affected()))
+    .unwrap();
     assert_invalid_token(app2.api(&client(), "/api/v1/me", &token).await).await;
 }
 
@@ -190,10 +194,12 @@ async fn t04_an_admin_can_list_and_revoke_any_users_token() {
         "listed"
     );
     assert!(!page.contains(&token), "never the secret");
-    let token_id: i64 = sqlx::query_scalar("SELECT id FROM api_tokens")
-        .fetch_one(&app.db)
-        .await
-        .unwrap();
+    let token_id: i64 = quire::on_db!(app.db, |exe| sqlx::query_scalar(
+        "SELECT id FROM api_tokens"
+    )
+    .fetch_one(exe)
+    .await)
+    .unwrap();
     let form = [
         ("user_id", id.as_str()),
         ("token_id", &token_id.to_string()),

@@ -26,7 +26,7 @@ async fn an_unreachable_database_answers_503_and_the_app_recovers() {
     app.register(&browser, EMAIL, "Ada").await;
     let token = app.token().await;
 
-    let held = app.db.acquire().await.unwrap();
+    let held = app.hold_connections().await;
     let page = browser
         .get(app.url("/account/sessions"))
         .send()
@@ -66,4 +66,25 @@ async fn an_unreachable_database_answers_503_and_the_app_recovers() {
         app.api(&client(), "/api/v1/me", &token).await.status(),
         StatusCode::OK
     );
+}
+
+/// Another client of the database holds its write lock (SQLite) or locks the users table
+/// (PostgreSQL) longer than the app will wait (`busy_timeout_seconds`,
+/// `statement_timeout_seconds`): a registration is answered 503, writes nothing, and goes
+/// through once the lock is gone.
+#[tokio::test]
+async fn a_write_the_database_cannot_finish_in_time_answers_503() {
+    let app = spawn_app_with(|c| {
+        c.database.busy_timeout_seconds = 1;
+        c.database.statement_timeout_seconds = 1;
+    })
+    .await;
+    let lock = UsersLock::take(&app.state.config.database.url).await;
+    let refused = app.register_only(&client(), EMAIL, "Ada").await;
+    assert_try_again(&refused, "a registration");
+
+    lock.release().await;
+    assert_eq!(app.count("users").await, 0, "nothing was written");
+    let accepted = app.register_only(&client(), EMAIL, "Ada").await;
+    assert!(accepted.status().is_success(), "{}", accepted.status());
 }

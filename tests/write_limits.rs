@@ -15,10 +15,12 @@ fn retry_after(response: &Response) -> i64 {
 }
 
 async fn audited_refusals(app: &TestApp) -> Vec<String> {
-    sqlx::query_scalar("SELECT detail FROM audit_log WHERE event = 'rate_limited'")
-        .fetch_all(&app.db)
-        .await
-        .unwrap()
+    quire::on_db!(app.db, |exe| sqlx::query_scalar(
+        "SELECT detail FROM audit_log WHERE event = 'rate_limited'"
+    )
+    .fetch_all(exe)
+    .await)
+    .unwrap()
 }
 
 #[tokio::test]

@@ -67,7 +67,7 @@ pub async fn users(
     viewer: i64,
 ) -> Result<Paged<UserRow>, AppError> {
     let (limit, offset) = page_window(page);
-    let rows: Vec<UserRow> = sqlx::query_as(
+    let rows: Vec<UserRow> = crate::on_db!(db, |exe| sqlx::query_as(
         "SELECT id, email, display_name, role, active, created_at AS created, \
                 EXISTS (SELECT 1 FROM totp_factors t \
                         WHERE t.user_id = users.id AND t.confirmed_at IS NOT NULL) AS two_step, \
@@ -79,8 +79,8 @@ pub async fn users(
     .bind(like_pattern(&query.0))
     .bind(limit)
     .bind(offset)
-    .fetch_all(db)
-    .await?;
+    .fetch_all(exe)
+    .await)?;
     Ok(into_page(rows, page).map(|user| UserRow {
         is_self: user.id == viewer,
         ..user
@@ -89,34 +89,43 @@ pub async fn users(
 
 /// The user's display name, or `NotFound`.
 pub async fn name_of(db: &Db, user_id: i64) -> Result<String, AppError> {
-    sqlx::query_scalar("SELECT display_name FROM users WHERE id = $1")
-        .bind(user_id)
-        .fetch_optional(db)
-        .await?
-        .ok_or(AppError::NotFound)
+    crate::on_db!(db, |exe| sqlx::query_scalar(
+        "SELECT display_name FROM users WHERE id = $1"
+    )
+    .bind(user_id)
+    .fetch_optional(exe)
+    .await)?
+    .ok_or(AppError::NotFound)
 }
 
 pub async fn id_by_email(db: &Db, email: &str) -> Result<Option<i64>, AppError> {
-    Ok(sqlx::query_scalar("SELECT id FROM users WHERE email = $1")
-        .bind(email.trim().to_lowercase())
-        .fetch_optional(db)
-        .await?)
+    Ok(crate::on_db!(db, |exe| sqlx::query_scalar(
+        "SELECT id FROM users WHERE email = $1"
+    )
+    .bind(email.trim().to_lowercase())
+    .fetch_optional(exe)
+    .await)?)
 }
 
 /// Sets the role and returns the previous one. Takes effect on the user's next request, as
 /// every request reads the role fresh.
 pub async fn set_role(state: &AppState, user_id: i64, role: Role) -> Result<Role, AppError> {
-    let previous: Role = sqlx::query_scalar("SELECT role FROM users WHERE id = $1")
-        .bind(user_id)
-        .fetch_optional(&state.db)
-        .await?
-        .ok_or(AppError::NotFound)?;
-    sqlx::query("UPDATE users SET role = $1, updated_at = $2 WHERE id = $3")
-        .bind(role)
-        .bind(state.clock.now().unix_timestamp())
-        .bind(user_id)
-        .execute(&state.db)
-        .await?;
+    let previous: Role = crate::on_db!(state.db, |exe| sqlx::query_scalar(
+        "SELECT role FROM users WHERE id = $1"
+    )
+    .bind(user_id)
+    .fetch_optional(exe)
+    .await)?
+    .ok_or(AppError::NotFound)?;
+    crate::on_db!(state.db, |exe| sqlx::query(
+        "UPDATE users SET role = $1, updated_at = $2 WHERE id = $3"
+    )
+    .bind(role)
+    .bind(state.clock.now().unix_timestamp())
+    .bind(user_id)
+    .execute(exe)
+    .await
+    .map(|done| done.rows_affected()))?;
     Ok(previous)
 }
 
@@ -125,13 +134,16 @@ pub async fn set_role(state: &AppState, user_id: i64, role: Role) -> Result<Role
 /// Returns the number of sessions ended.
 pub async fn set_active(state: &AppState, user_id: i64, active: bool) -> Result<u64, AppError> {
     let now = state.clock.now().unix_timestamp();
-    let updated = sqlx::query("UPDATE users SET active = $1, updated_at = $2 WHERE id = $3")
-        .bind(active)
-        .bind(now)
-        .bind(user_id)
-        .execute(&state.db)
-        .await?;
-    if updated.rows_affected() == 0 {
+    let updated = crate::on_db!(state.db, |exe| sqlx::query(
+        "UPDATE users SET active = $1, updated_at = $2 WHERE id = $3"
+    )
+    .bind(active)
+    .bind(now)
+    .bind(user_id)
+    .execute(exe)
+    .await
+    .map(|done| done.rows_affected()))?;
+    if updated == 0 {
         return Err(AppError::NotFound);
     }
     if active {

@@ -33,7 +33,7 @@ pub async fn record(
 ) {
     let now = state.clock.now().unix_timestamp();
     let user_agent: String = client.user_agent.chars().take(512).collect();
-    let written = sqlx::query(
+    let written = crate::on_db!(state.db, |exe| sqlx::query(
         "INSERT INTO audit_log (at, event, actor_id, subject_id, ip, user_agent, detail) \
          VALUES ($1, $2, $3, $4, $5, $6, $7)",
     )
@@ -44,8 +44,9 @@ pub async fn record(
     .bind(&client.ip)
     .bind(user_agent)
     .bind(detail)
-    .execute(&state.db)
-    .await;
+    .execute(exe)
+    .await
+    .map(|done| done.rows_affected()));
     match written {
         Ok(_) => tracing::info!(event = event.as_str(), actor, subject, detail, "audit"),
         Err(error) => tracing::error!(event = event.as_str(), %error, "audit write failed"),
@@ -66,7 +67,8 @@ pub async fn page(
     page: Page,
 ) -> Result<Paged<AuditEntry>, AppError> {
     let (limit, offset) = page_window(page);
-    let rows: Vec<AuditEntry> = sqlx::query_as(
+    let rows: Vec<AuditEntry> = crate::on_db!(db, |exe| {
+        sqlx::query_as(
         "SELECT a.id, a.at, a.event, actor.display_name AS actor, subject.display_name AS subject, a.ip, \
                 a.user_agent, a.detail \
          FROM audit_log a \
@@ -80,7 +82,8 @@ pub async fn page(
     .bind(filter.event.map(AuditEvent::as_str))
     .bind(limit)
     .bind(offset)
-    .fetch_all(db)
-    .await?;
+    .fetch_all(exe)
+    .await
+    })?;
     Ok(into_page(rows, page))
 }

@@ -87,9 +87,11 @@ pub async fn issue_token(
     let now = state.clock.now().unix_timestamp();
     let expires_at = now + state.config.api.app_token_days as i64 * 86_400;
     let scopes = Scope::ALL.to_vec();
-    let mut conn = state.db.acquire().await.map_err(AppError::from)?;
+    let mut tx = crate::server::db::write(&state.db)
+        .await
+        .map_err(AppError::from)?;
     let issued = tokens::issue(
-        &mut conn,
+        &mut tx,
         &user,
         TokenKind::App,
         device,
@@ -98,6 +100,7 @@ pub async fn issue_token(
         expires_at,
     )
     .await?;
+    tx.commit().await.map_err(AppError::from)?;
     let detail = format!("app token \"{device}\"");
     audit::record_own(&state, AuditEvent::TokenCreated, user.id, &client, &detail).await;
     let body = TokenResponse {

@@ -1,7 +1,7 @@
 //! Links sent by mail (checklist M01): a secret of at least 128 random bits in the URL, only its
 //! SHA-256 in `account_links`, one purpose each, an expiry, and spent by the same statement
 //! that checks it, so it works once. Issuing a link voids the user's older ones of that purpose.
-use sqlx::SqliteConnection;
+use crate::server::db::Tx;
 
 use crate::server::{db::Db, hashing::sha256_hex};
 
@@ -36,7 +36,7 @@ const SECRET_CHARS: usize = 40;
 /// Makes a link secret for `user_id`, valid for `ttl_seconds`, voiding older unspent ones.
 /// `new_email` is the address an e-mail change link confirms.
 pub async fn issue(
-    conn: &mut SqliteConnection,
+    conn: &mut Tx,
     user_id: i64,
     purpose: Purpose,
     now: i64,
@@ -45,7 +45,8 @@ pub async fn issue(
 ) -> Result<String, sqlx::Error> {
     void_in(conn, user_id, purpose, now).await?;
     let secret: String = crate::server::hashing::random_secret(SECRET_CHARS);
-    sqlx::query(
+    crate::on_db!(conn, |exe| {
+        sqlx::query(
         "INSERT INTO account_links (user_id, purpose, token_hash, created_at, expires_at, new_email) \
          VALUES ($1, $2, $3, $4, $5, $6)",
     )
@@ -55,8 +56,10 @@ pub async fn issue(
     .bind(now)
     .bind(now + ttl_seconds)
     .bind(new_email)
-    .execute(conn)
-    .await?;
+    .execute(exe)
+    .await
+    .map(|done| done.rows_affected())
+    })?;
     Ok(secret)
 }
 
@@ -67,26 +70,26 @@ pub async fn peek(
     purpose: Purpose,
     now: i64,
 ) -> Result<Option<i64>, sqlx::Error> {
-    sqlx::query_scalar(
+    crate::on_db!(db, |exe| sqlx::query_scalar(
         "SELECT user_id FROM account_links \
          WHERE token_hash = $1 AND purpose = $2 AND spent_at IS NULL AND expires_at > $3",
     )
     .bind(sha256_hex(secret.as_bytes()))
     .bind(purpose.as_str())
     .bind(now)
-    .fetch_optional(db)
-    .await
+    .fetch_optional(exe)
+    .await)
 }
 
 /// Spends `secret` if it is live, in one statement: of two requests racing with one link,
 /// exactly one gets the user.
 pub async fn spend(
-    conn: &mut SqliteConnection,
+    conn: &mut Tx,
     secret: &str,
     purpose: Purpose,
     now: i64,
 ) -> Result<Option<Spent>, sqlx::Error> {
-    sqlx::query_as(
+    crate::on_db!(conn, |exe| sqlx::query_as(
         "UPDATE account_links SET spent_at = $1 \
          WHERE token_hash = $2 AND purpose = $3 AND spent_at IS NULL AND expires_at > $1 \
          RETURNING user_id, new_email",
@@ -94,25 +97,26 @@ pub async fn spend(
     .bind(now)
     .bind(sha256_hex(secret.as_bytes()))
     .bind(purpose.as_str())
-    .fetch_optional(conn)
-    .await
+    .fetch_optional(exe)
+    .await)
 }
 
 /// Voids every unspent link of `purpose` for the user (a new link, or a password change).
 pub async fn void_in(
-    conn: &mut SqliteConnection,
+    conn: &mut Tx,
     user_id: i64,
     purpose: Purpose,
     now: i64,
 ) -> Result<(), sqlx::Error> {
-    sqlx::query(
+    crate::on_db!(conn, |exe| sqlx::query(
         "UPDATE account_links SET spent_at = $1 \
          WHERE user_id = $2 AND purpose = $3 AND spent_at IS NULL",
     )
     .bind(now)
     .bind(user_id)
     .bind(purpose.as_str())
-    .execute(conn)
-    .await?;
+    .execute(exe)
+    .await
+    .map(|done| done.rows_affected()))?;
     Ok(())
 }

@@ -61,7 +61,7 @@ pub async fn register(
     let now = state.clock.now().unix_timestamp();
     let (origin, accounts) = (&state.config.site.origin, &state.config.accounts);
     let mut tx = crate::server::db::write(&state.db).await?;
-    let id: Option<i64> = sqlx::query_scalar(
+    let id: Option<i64> = crate::on_db!(tx, |exe| sqlx::query_scalar(
         "INSERT INTO users (email, display_name, password_hash, role, active, email_verified, \
                             created_at, updated_at) \
          VALUES ($1, $2, $3, 'reader', TRUE, FALSE, $4, $4) \
@@ -71,8 +71,8 @@ pub async fn register(
     .bind(&input.display_name)
     .bind(hash.as_db())
     .bind(now)
-    .fetch_optional(&mut *tx)
-    .await?;
+    .fetch_optional(exe)
+    .await)?;
     let letter = match id {
         Some(id) => {
             let ttl = i64::try_from(accounts.verify_link_hours * 3600).unwrap_or(86_400);
@@ -85,11 +85,12 @@ pub async fn register(
             notices::verify_address(&to, origin, url, accounts.verify_link_hours)
         }
         None => {
-            let owner: Recipient =
-                sqlx::query_as("SELECT email, display_name FROM users WHERE email = $1")
-                    .bind(&input.email)
-                    .fetch_one(&mut *tx)
-                    .await?;
+            let owner: Recipient = crate::on_db!(tx, |exe| sqlx::query_as(
+                "SELECT email, display_name FROM users WHERE email = $1"
+            )
+            .bind(&input.email)
+            .fetch_one(exe)
+            .await)?;
             notices::registration_attempt(&owner, origin)
         }
     };
@@ -113,7 +114,7 @@ pub async fn register(
 pub async fn create_first_admin(state: &AppState, input: Registration) -> Result<User, AppError> {
     let hash = state.passwords.hash(input.password).await?;
     let now = state.clock.now().unix_timestamp();
-    let inserted = sqlx::query_scalar::<_, i64>(
+    let inserted = crate::on_db!(state.db, |exe| sqlx::query_scalar::<_, i64>(
         "INSERT INTO users (email, display_name, password_hash, role, active, email_verified, \
                             created_at, updated_at) \
          SELECT $1, $2, $3, 'admin', TRUE, TRUE, $4, $4 \
@@ -123,8 +124,8 @@ pub async fn create_first_admin(state: &AppState, input: Registration) -> Result
     .bind(&input.display_name)
     .bind(hash.as_db())
     .bind(now)
-    .fetch_optional(&state.db)
-    .await;
+    .fetch_optional(exe)
+    .await);
     match inserted {
         Ok(Some(id)) => {
             tracing::info!(user_id = id, "first admin created");

@@ -19,14 +19,18 @@ async fn check_code(
 ) -> Result<&'static str, AppError> {
     state.sign_in_throttle.check(&client.ip, throttle_key)?;
     let now = state.clock.now().unix_timestamp();
-    let mut conn = state.db.acquire().await?;
-    if totp::accept(&mut conn, user_id, code, now, false).await? {
-        return Ok("authenticator app");
+    let mut tx = crate::server::db::write(&state.db).await?;
+    let accepted = if totp::accept(&mut tx, user_id, code, now, false).await? {
+        Some("authenticator app")
+    } else if recovery::spend(&mut tx, user_id, code, now).await? {
+        Some("recovery code")
+    } else {
+        None
+    };
+    tx.commit().await?;
+    if let Some(factor) = accepted {
+        return Ok(factor);
     }
-    if recovery::spend(&mut conn, user_id, code, now).await? {
-        return Ok("recovery code");
-    }
-    drop(conn);
     state.sign_in_throttle.failed(&client.ip, throttle_key);
     let event = AuditEvent::SecondFactorFailed;
     audit::record(state, event, None, Some(user_id), client, "").await;

@@ -73,20 +73,20 @@ pub(super) async fn find(
          FROM users";
     let account = match claimant {
         Claimant::Email(raw) => match validate::email(raw) {
-            Ok(email) => {
-                sqlx::query_as(&format!("{COLUMNS} WHERE email = $1"))
-                    .bind(email)
-                    .fetch_optional(&state.db)
-                    .await?
-            }
+            Ok(email) => crate::on_db!(state.db, |exe| sqlx::query_as(&format!(
+                "{COLUMNS} WHERE email = $1"
+            ))
+            .bind(email)
+            .fetch_optional(exe)
+            .await)?,
             Err(_) => None,
         },
-        Claimant::User(id) => {
-            sqlx::query_as(&format!("{COLUMNS} WHERE id = $1"))
-                .bind(id)
-                .fetch_optional(&state.db)
-                .await?
-        }
+        Claimant::User(id) => crate::on_db!(state.db, |exe| sqlx::query_as(&format!(
+            "{COLUMNS} WHERE id = $1"
+        ))
+        .bind(id)
+        .fetch_optional(exe)
+        .await)?,
     };
     Ok(account)
 }
@@ -195,13 +195,15 @@ async fn upgrade_hash_if_old(state: &AppState, account: &Account, password: Stri
     let Ok(hash) = state.passwords.hash(SecretString::from(password)).await else {
         return;
     };
-    let updated =
-        sqlx::query("UPDATE users SET password_hash = $1 WHERE id = $2 AND password_hash = $3")
-            .bind(hash.as_db())
-            .bind(account.id)
-            .bind(&account.password_hash)
-            .execute(&state.db)
-            .await;
+    let updated = crate::on_db!(state.db, |exe| sqlx::query(
+        "UPDATE users SET password_hash = $1 WHERE id = $2 AND password_hash = $3"
+    )
+    .bind(hash.as_db())
+    .bind(account.id)
+    .bind(&account.password_hash)
+    .execute(exe)
+    .await
+    .map(|done| done.rows_affected()));
     match updated {
         Ok(_) => tracing::info!(user_id = account.id, "password hash upgraded"),
         Err(error) => tracing::warn!(user_id = account.id, %error, "password hash upgrade failed"),

@@ -1,6 +1,6 @@
 //! Account queries and password checks. SQL about users lives here and in `registration.rs`.
+use crate::server::db::Tx;
 use secrecy::SecretString;
-use sqlx::SqliteConnection;
 
 pub use super::registration::{create_first_admin, register, Registration};
 use super::validate;
@@ -43,9 +43,11 @@ pub fn forget_pending(state: &AppState) {
 }
 
 pub async fn admin_exists(db: &Db) -> Result<bool, sqlx::Error> {
-    sqlx::query_scalar("SELECT EXISTS (SELECT 1 FROM users WHERE role = 'admin')")
-        .fetch_one(db)
-        .await
+    crate::on_db!(db, |exe| sqlx::query_scalar(
+        "SELECT EXISTS (SELECT 1 FROM users WHERE role = 'admin')"
+    )
+    .fetch_one(exe)
+    .await)
 }
 
 /// A new password that passed the policy (P04), checked before the current password is, so a
@@ -75,21 +77,21 @@ impl NewPassword {
 /// same transaction) and ends every credential of the user: sessions, tokens and reset links
 /// (L06, M03). The "password changed" notice is queued in the same transaction.
 pub async fn replace_password_in(
-    conn: &mut SqliteConnection,
+    conn: &mut Tx,
     state: &AppState,
     user_id: i64,
     hash: &PasswordHashString,
     now: i64,
 ) -> Result<Revoked, AppError> {
-    let to: Recipient = sqlx::query_as(
+    let to: Recipient = crate::on_db!(conn, |exe| sqlx::query_as(
         "UPDATE users SET password_hash = $1, updated_at = $2 WHERE id = $3 \
          RETURNING email, display_name",
     )
     .bind(hash.as_db())
     .bind(now)
     .bind(user_id)
-    .fetch_one(&mut *conn)
-    .await?;
+    .fetch_one(exe)
+    .await)?;
     let revoked = revoke_all_credentials_in(conn, user_id, now).await?;
     let origin = &state.config.site.origin;
     let notice = super::notices::password_changed(&to, origin);
@@ -129,7 +131,7 @@ pub async fn revoke_all_credentials(db: &Db, user_id: i64, now: i64) -> Result<R
 
 /// [`revoke_all_credentials`] inside the caller's transaction.
 pub async fn revoke_all_credentials_in(
-    conn: &mut SqliteConnection,
+    conn: &mut Tx,
     user_id: i64,
     now: i64,
 ) -> Result<Revoked, AppError> {

@@ -21,11 +21,12 @@ struct PostAccess {
 /// The id of the post at `slug` if `viewer` may read it (and so, signed in, comment on it),
 /// else `NotFound`.
 pub async fn post_open_to(db: &Db, slug: &str, viewer: Option<&User>) -> Result<i64, AppError> {
-    let post: Option<PostAccess> =
-        sqlx::query_as("SELECT id, author_id, published FROM posts WHERE slug = $1")
-            .bind(slug)
-            .fetch_optional(db)
-            .await?;
+    let post: Option<PostAccess> = crate::on_db!(db, |exe| sqlx::query_as(
+        "SELECT id, author_id, published FROM posts WHERE slug = $1"
+    )
+    .bind(slug)
+    .fetch_optional(exe)
+    .await)?;
     match post {
         Some(p) if may_read_post(viewer, p.author_id, p.published) => Ok(p.id),
         _ => Err(AppError::NotFound),
@@ -65,7 +66,7 @@ pub async fn create(
     author_id: i64,
     body: &CommentInput,
 ) -> Result<Placed, AppError> {
-    let id: i64 = sqlx::query_scalar(
+    let id: i64 = crate::on_db!(state.db, |exe| sqlx::query_scalar(
         "INSERT INTO comments (post_id, author_id, body, created_at) VALUES ($1, $2, $3, $4) \
          RETURNING id",
     )
@@ -73,14 +74,15 @@ pub async fn create(
     .bind(author_id)
     .bind(&body.0)
     .bind(state.clock.now().unix_timestamp())
-    .fetch_one(&state.db)
-    .await?;
-    let before: i64 =
-        sqlx::query_scalar("SELECT COUNT(*) FROM comments WHERE post_id = $1 AND id < $2")
-            .bind(post_id)
-            .bind(id)
-            .fetch_one(&state.db)
-            .await?;
+    .fetch_one(exe)
+    .await)?;
+    let before: i64 = crate::on_db!(state.db, |exe| sqlx::query_scalar(
+        "SELECT COUNT(*) FROM comments WHERE post_id = $1 AND id < $2"
+    )
+    .bind(post_id)
+    .bind(id)
+    .fetch_one(exe)
+    .await)?;
     let page = u32::try_from(before / i64::from(PER_PAGE) + 1).unwrap_or(u32::MAX);
     Ok(Placed {
         id,
@@ -120,12 +122,12 @@ pub async fn for_post(
     viewer: Option<&User>,
 ) -> Result<Paged<CommentView>, AppError> {
     let (limit, offset) = page_window(page);
-    let rows: Vec<CommentRow> = sqlx::query_as(PAGE_SQL)
+    let rows: Vec<CommentRow> = crate::on_db!(db, |exe| sqlx::query_as(PAGE_SQL)
         .bind(post_id)
         .bind(limit)
         .bind(offset)
-        .fetch_all(db)
-        .await?;
+        .fetch_all(exe)
+        .await)?;
     Ok(into_page(rows, page).map(|row| CommentView {
         can_delete: viewer.is_some_and(|v| may_delete(v, row.author_id)),
         id: row.id,
@@ -136,25 +138,28 @@ pub async fn for_post(
 }
 
 pub async fn author_of(db: &Db, id: i64) -> Result<i64, AppError> {
-    sqlx::query_scalar("SELECT author_id FROM comments WHERE id = $1")
-        .bind(id)
-        .fetch_optional(db)
-        .await?
-        .ok_or(AppError::NotFound)
+    crate::on_db!(db, |exe| sqlx::query_scalar(
+        "SELECT author_id FROM comments WHERE id = $1"
+    )
+    .bind(id)
+    .fetch_optional(exe)
+    .await)?
+    .ok_or(AppError::NotFound)
 }
 
 pub async fn delete(db: &Db, id: i64) -> Result<(), AppError> {
-    sqlx::query("DELETE FROM comments WHERE id = $1")
+    crate::on_db!(db, |exe| sqlx::query("DELETE FROM comments WHERE id = $1")
         .bind(id)
-        .execute(db)
-        .await?;
+        .execute(exe)
+        .await
+        .map(|done| done.rows_affected()))?;
     Ok(())
 }
 
 /// One page of the newest comments on any post, and whether another page follows.
 pub async fn recent(db: &Db, page: Page) -> Result<Paged<ModeratedComment>, AppError> {
     let (limit, offset) = page_window(page);
-    let rows: Vec<ModeratedComment> = sqlx::query_as(
+    let rows: Vec<ModeratedComment> = crate::on_db!(db, |exe| sqlx::query_as(
         "SELECT c.id, p.slug AS post_slug, p.title AS post_title, u.display_name AS author, \
                 c.body, c.created_at AS date \
          FROM comments c JOIN posts p ON p.id = c.post_id JOIN users u ON u.id = c.author_id \
@@ -162,7 +167,7 @@ pub async fn recent(db: &Db, page: Page) -> Result<Paged<ModeratedComment>, AppE
     )
     .bind(limit)
     .bind(offset)
-    .fetch_all(db)
-    .await?;
+    .fetch_all(exe)
+    .await)?;
     Ok(into_page(rows, page))
 }

@@ -18,17 +18,28 @@ impl AppError {
 }
 
 /// Whether `error` says the database cannot be used right now (no connection within the pool's
-/// timeout, a broken connection, or SQLite still locked after the busy timeout), as opposed to
-/// a bug in a query. Such a request is answered 503 with `Retry-After`.
+/// timeout, a broken connection, SQLite still locked after the busy timeout, PostgreSQL
+/// restarting or out of connections), as opposed to a bug in a query. Such a request is
+/// answered 503 with `Retry-After`.
 pub fn is_unavailable(error: &sqlx::Error) -> bool {
     match error {
         sqlx::Error::PoolTimedOut | sqlx::Error::PoolClosed | sqlx::Error::Io(_) => true,
         sqlx::Error::WorkerCrashed => true,
-        // SQLITE_BUSY and SQLITE_LOCKED, with their extended codes in the low byte.
-        sqlx::Error::Database(db) => db
-            .code()
-            .and_then(|code| code.parse::<i32>().ok())
-            .is_some_and(|code| matches!(code & 0xff, 5 | 6)),
+        sqlx::Error::Database(db) => {
+            if let Some(pg) = db.try_downcast_ref::<sqlx::postgres::PgDatabaseError>() {
+                // SQLSTATE classes: 08 connection exception, 40 transaction rollback
+                // (serialisation, deadlock), 53 insufficient resources, 57 operator
+                // intervention (shutdown, statement timeout).
+                ["08", "40", "53", "57"]
+                    .iter()
+                    .any(|class| pg.code().starts_with(class))
+            } else {
+                // SQLITE_BUSY and SQLITE_LOCKED, with their extended codes in the low byte.
+                db.code()
+                    .and_then(|code| code.parse::<i32>().ok())
+                    .is_some_and(|code| matches!(code & 0xff, 5 | 6))
+            }
+        }
         _ => false,
     }
 }

@@ -18,20 +18,20 @@ struct Stale {
 pub async fn refresh(db: &Db) -> Result<u64, sqlx::Error> {
     let mut updated = 0;
     loop {
-        let stale: Vec<Stale> = sqlx::query_as(
+        let stale: Vec<Stale> = crate::on_db!(db, |exe| sqlx::query_as(
             "SELECT id, body FROM posts WHERE rendered_with < $1 ORDER BY id LIMIT $2",
         )
         .bind(RENDERER_VERSION)
         .bind(BATCH)
-        .fetch_all(db)
-        .await?;
+        .fetch_all(exe)
+        .await)?;
         if stale.is_empty() {
             return Ok(updated);
         }
         for post in stale {
             let rendered = render_post(&post.body);
             // Only if the body is still the one rendered: an edit meanwhile stored its own.
-            let done = sqlx::query(
+            let done = crate::on_db!(db, |exe| sqlx::query(
                 "UPDATE posts SET html = $1, excerpt = $2, rendered_with = $3 \
                  WHERE id = $4 AND body = $5 AND rendered_with < $3",
             )
@@ -40,9 +40,10 @@ pub async fn refresh(db: &Db) -> Result<u64, sqlx::Error> {
             .bind(RENDERER_VERSION)
             .bind(post.id)
             .bind(&post.body)
-            .execute(db)
-            .await?;
-            updated += done.rows_affected();
+            .execute(exe)
+            .await
+            .map(|done| done.rows_affected()))?;
+            updated += done;
         }
     }
 }

@@ -39,10 +39,10 @@ pub fn may_manage(user: &User, author_id: i64) -> bool {
 pub async fn visible(db: &Db, slug: &str, viewer: Option<&User>) -> Result<PostRow, AppError> {
     static BY_SLUG: LazyLock<String> =
         LazyLock::new(|| format!("{} WHERE p.slug = $1", select_one()));
-    let row: Option<PostRow> = sqlx::query_as(&BY_SLUG)
+    let row: Option<PostRow> = crate::on_db!(db, |exe| sqlx::query_as(&BY_SLUG)
         .bind(slug)
-        .fetch_optional(db)
-        .await?;
+        .fetch_optional(exe)
+        .await)?;
     let row = row.ok_or(AppError::NotFound)?;
     if may_read_post(viewer, row.author_id, row.published) {
         Ok(row)
@@ -86,11 +86,11 @@ pub fn page_sql(drafts_too: bool) -> &'static str {
 /// posts unless `drafts_too` (the moderation view).
 pub async fn page(db: &Db, page: Page, drafts_too: bool) -> Result<Paged<PostSummary>, AppError> {
     let (limit, offset) = page_window(page);
-    let rows: Vec<PostRow> = sqlx::query_as(page_sql(drafts_too))
+    let rows: Vec<PostRow> = crate::on_db!(db, |exe| sqlx::query_as(page_sql(drafts_too))
         .bind(limit)
         .bind(offset)
-        .fetch_all(db)
-        .await?;
+        .fetch_all(exe)
+        .await)?;
     Ok(into_page(rows, page).map(|row| row.summary()))
 }
 
@@ -105,12 +105,12 @@ pub async fn by_author(
         let order = "ORDER BY p.updated_at DESC, p.id DESC LIMIT $2 OFFSET $3";
         format!("{} WHERE p.author_id = $1 {order}", select_list())
     });
-    let rows: Vec<PostRow> = sqlx::query_as(&BY_AUTHOR)
+    let rows: Vec<PostRow> = crate::on_db!(db, |exe| sqlx::query_as(&BY_AUTHOR)
         .bind(author_id)
         .bind(limit)
         .bind(offset)
-        .fetch_all(db)
-        .await?;
+        .fetch_all(exe)
+        .await)?;
     Ok(into_page(rows, page).map(|row| row.summary()))
 }
 
@@ -129,7 +129,8 @@ pub async fn create(
         } else {
             format!("{base}-{n}")
         };
-        let inserted = sqlx::query(
+        let inserted = crate::on_db!(state.db, |exe| {
+            sqlx::query(
             "INSERT INTO posts (author_id, slug, title, body, published, published_at, created_at, \
              updated_at, html, excerpt, rendered_with) \
              VALUES ($1, $2, $3, $4, $5, $6, $7, $7, $8, $9, $10)",
@@ -144,8 +145,10 @@ pub async fn create(
         .bind(&rendered.html)
         .bind(&rendered.excerpt)
         .bind(markdown::RENDERER_VERSION)
-        .execute(&state.db)
-        .await;
+        .execute(exe)
+        .await
+        .map(|done| done.rows_affected())
+        });
         match inserted {
             Ok(_) => return Ok(slug),
             Err(error) if is_unique_violation(&error) => continue,
@@ -160,7 +163,7 @@ pub async fn create(
 pub async fn update(state: &AppState, post_id: i64, input: PostInput) -> Result<(), AppError> {
     let now = state.clock.now().unix_timestamp();
     let rendered = markdown::render_post(&input.body);
-    sqlx::query(
+    crate::on_db!(state.db, |exe| sqlx::query(
         "UPDATE posts SET title = $1, body = $2, published = $3, \
          published_at = CASE WHEN $3 THEN COALESCE(published_at, $4) ELSE published_at END, \
          updated_at = $4, html = $6, excerpt = $7, rendered_with = $8 WHERE id = $5",
@@ -173,15 +176,17 @@ pub async fn update(state: &AppState, post_id: i64, input: PostInput) -> Result<
     .bind(&rendered.html)
     .bind(&rendered.excerpt)
     .bind(markdown::RENDERER_VERSION)
-    .execute(&state.db)
-    .await?;
+    .execute(exe)
+    .await
+    .map(|done| done.rows_affected()))?;
     Ok(())
 }
 
 pub async fn delete(db: &Db, post_id: i64) -> Result<(), AppError> {
-    sqlx::query("DELETE FROM posts WHERE id = $1")
+    crate::on_db!(db, |exe| sqlx::query("DELETE FROM posts WHERE id = $1")
         .bind(post_id)
-        .execute(db)
-        .await?;
+        .execute(exe)
+        .await
+        .map(|done| done.rows_affected()))?;
     Ok(())
 }

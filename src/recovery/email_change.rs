@@ -10,7 +10,7 @@ use crate::{
     },
     error::{AppError, Message},
     identity::{ClientInfo, User},
-    mail::server::{commit_and_send, enqueue, mask_address, recipient, Recipient},
+    mail::server::{commit_and_send, enqueue, mask_address, recipient, recipient_in, Recipient},
     server::{db::is_unique_violation, state::AppState, write_limits::Write},
 };
 
@@ -28,10 +28,12 @@ pub async fn request(
         return Err(AppError::invalid("email", Message::EmailSame));
     }
     crate::limits::allow(state, Write::LinkMail, Some(user), client).await?;
-    let taken: bool = sqlx::query_scalar("SELECT EXISTS (SELECT 1 FROM users WHERE email = $1)")
-        .bind(&address)
-        .fetch_one(&state.db)
-        .await?;
+    let taken: bool = crate::on_db!(state.db, |exe| sqlx::query_scalar(
+        "SELECT EXISTS (SELECT 1 FROM users WHERE email = $1)"
+    )
+    .bind(&address)
+    .fetch_one(exe)
+    .await)?;
     let now = state.clock.now().unix_timestamp();
     let (origin, hours) = (
         &state.config.site.origin,
@@ -65,16 +67,17 @@ pub async fn confirm(state: &AppState, client: &ClientInfo, secret: &str) -> Res
     else {
         return Err(AppError::LinkExpired);
     };
-    let old = recipient(&mut *tx, user_id).await?;
+    let old = recipient_in(&mut tx, user_id).await?;
     // Following the link proves the new address, so it counts as verified.
-    let moved = sqlx::query(
+    let moved = crate::on_db!(tx, |exe| sqlx::query(
         "UPDATE users SET email = $1, email_verified = TRUE, updated_at = $2 WHERE id = $3",
     )
     .bind(&new_email)
     .bind(now)
     .bind(user_id)
-    .execute(&mut *tx)
-    .await;
+    .execute(exe)
+    .await
+    .map(|done| done.rows_affected()));
     match moved {
         Ok(_) => {}
         // Taken by a registration since the link was sent: this link can no longer work.

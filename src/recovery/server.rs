@@ -37,11 +37,12 @@ async fn send_reset_link(
     // A deactivated account gets no link: it could not sign in with the new password anyway.
     // Read before the transaction: SQLite cannot turn a transaction that began by reading into
     // a writing one once another connection has written (SQLITE_BUSY_SNAPSHOT).
-    let account: Option<Account> =
-        sqlx::query_as("SELECT id, email, display_name FROM users WHERE email = $1 AND active")
-            .bind(address)
-            .fetch_optional(&state.db)
-            .await?;
+    let account: Option<Account> = crate::on_db!(state.db, |exe| sqlx::query_as(
+        "SELECT id, email, display_name FROM users WHERE email = $1 AND active"
+    )
+    .bind(address)
+    .fetch_optional(exe)
+    .await)?;
     let event = AuditEvent::PasswordResetRequested;
     let Some(account) = account else {
         // Recorded without the address typed: it is not an account, and may be anyone's.

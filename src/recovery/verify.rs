@@ -21,11 +21,14 @@ pub async fn confirm(state: &AppState, client: &ClientInfo, secret: &str) -> Res
     let Some(spent) = links::spend(&mut tx, secret, Purpose::Verify, now).await? else {
         return Err(AppError::LinkExpired);
     };
-    sqlx::query("UPDATE users SET email_verified = TRUE, updated_at = $1 WHERE id = $2")
-        .bind(now)
-        .bind(spent.user_id)
-        .execute(&mut *tx)
-        .await?;
+    crate::on_db!(tx, |exe| sqlx::query(
+        "UPDATE users SET email_verified = TRUE, updated_at = $1 WHERE id = $2"
+    )
+    .bind(now)
+    .bind(spent.user_id)
+    .execute(exe)
+    .await
+    .map(|done| done.rows_affected()))?;
     tx.commit().await?;
     audit::record_own(state, AuditEvent::EmailVerified, spent.user_id, client, "").await;
     Ok(())
@@ -45,7 +48,7 @@ pub async fn resend(state: &AppState, user: &User, client: &ClientInfo) -> Resul
     let ttl = i64::try_from(hours * 3600).unwrap_or(86_400);
     let mut tx = crate::server::db::write(&state.db).await?;
     let secret = links::issue(&mut tx, user.id, Purpose::Verify, now, ttl, None).await?;
-    let to = crate::mail::server::recipient(&mut *tx, user.id).await?;
+    let to = crate::mail::server::recipient_in(&mut tx, user.id).await?;
     let url = format!("{origin}/verify-email/open?token={secret}");
     enqueue(
         &mut tx,

@@ -68,6 +68,8 @@ pub struct DatabaseConfig {
     pub acquire_timeout_seconds: u64,
     /// How long a statement waits for SQLite's write lock before it is answered 503.
     pub busy_timeout_seconds: u64,
+    /// PostgreSQL only: the server cancels a statement that runs longer than this.
+    pub statement_timeout_seconds: u64,
 }
 
 #[derive(Debug, Clone, Serialize, Deserialize, PartialEq)]
@@ -111,6 +113,7 @@ impl Default for DatabaseConfig {
             max_connections: 8,
             acquire_timeout_seconds: 5,
             busy_timeout_seconds: 5,
+            statement_timeout_seconds: 30,
         }
     }
 }

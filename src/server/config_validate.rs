@@ -27,6 +27,9 @@ impl Config {
         if self.database.max_connections == 0 {
             return invalid("database.max_connections", "must be at least 1");
         }
+        if self.database.statement_timeout_seconds == 0 {
+            return invalid("database.statement_timeout_seconds", "must be at least 1");
+        }
         if self.session.idle_minutes == 0 {
             return invalid("session.idle_minutes", "must be at least 1");
         }

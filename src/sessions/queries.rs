@@ -1,5 +1,5 @@
 //! Session rows by user: list, revoke, cap, and the background cleanup of expired rows.
-use sqlx::SqliteConnection;
+use crate::server::db::Tx;
 use std::time::Duration;
 use tokio::sync::watch;
 
@@ -41,7 +41,7 @@ pub async fn list_for_user(
     current: Option<&str>,
     most: u32,
 ) -> Result<Vec<SessionView>, AppError> {
-    let rows: Vec<SessionRow> = sqlx::query_as(
+    let rows: Vec<SessionRow> = crate::on_db!(db, |exe| sqlx::query_as(
         "SELECT id_hash, ip, user_agent, created_at, last_seen_at FROM sessions \
          WHERE user_id = $1 AND idle_expires_at > $2 AND absolute_expires_at > $2 \
          ORDER BY last_seen_at DESC, created_at DESC LIMIT $3",
@@ -49,8 +49,8 @@ pub async fn list_for_user(
     .bind(user_id)
     .bind(now)
     .bind(i64::from(most))
-    .fetch_all(db)
-    .await?;
+    .fetch_all(exe)
+    .await)?;
     Ok(rows
         .into_iter()
         .map(|row| SessionView {
@@ -69,13 +69,13 @@ pub async fn list_for_user(
 /// token for the user (the store's `create` and `tokens::server::issue` insert only while the
 /// epoch they read is unchanged), so nothing revoked comes back from a request in flight
 /// (checklist S08). Returns the new epoch.
-pub async fn bump_auth_epoch(conn: &mut SqliteConnection, user_id: i64) -> Result<i64, AppError> {
-    let epoch: Option<i64> = sqlx::query_scalar(
+pub async fn bump_auth_epoch(conn: &mut Tx, user_id: i64) -> Result<i64, AppError> {
+    let epoch: Option<i64> = crate::on_db!(conn, |exe| sqlx::query_scalar(
         "UPDATE users SET auth_epoch = auth_epoch + 1 WHERE id = $1 RETURNING auth_epoch",
     )
     .bind(user_id)
-    .fetch_optional(conn)
-    .await?;
+    .fetch_optional(exe)
+    .await)?;
     Ok(epoch.unwrap_or_default())
 }
 
@@ -84,12 +84,14 @@ pub async fn bump_auth_epoch(conn: &mut SqliteConnection, user_id: i64) -> Resul
 pub async fn revoke_one(db: &Db, user_id: i64, handle: &str) -> Result<(), AppError> {
     let mut tx = crate::server::db::write(db).await?;
     bump_auth_epoch(&mut tx, user_id).await?;
-    let deleted = sqlx::query("DELETE FROM sessions WHERE user_id = $1 AND id_hash = $2")
-        .bind(user_id)
-        .bind(handle)
-        .execute(&mut *tx)
-        .await?
-        .rows_affected();
+    let deleted = crate::on_db!(tx, |exe| sqlx::query(
+        "DELETE FROM sessions WHERE user_id = $1 AND id_hash = $2"
+    )
+    .bind(user_id)
+    .bind(handle)
+    .execute(exe)
+    .await
+    .map(|done| done.rows_affected()))?;
     tx.commit().await?;
     if deleted == 0 {
         return Err(AppError::NotFound);
@@ -101,52 +103,61 @@ pub async fn revoke_one(db: &Db, user_id: i64, handle: &str) -> Result<(), AppEr
 pub async fn revoke_others(db: &Db, user_id: i64, keep: &str) -> Result<u64, AppError> {
     let mut tx = crate::server::db::write(db).await?;
     bump_auth_epoch(&mut tx, user_id).await?;
-    let result = sqlx::query("DELETE FROM sessions WHERE user_id = $1 AND id_hash <> $2")
-        .bind(user_id)
-        .bind(keep)
-        .execute(&mut *tx)
-        .await?;
+    let result = crate::on_db!(tx, |exe| sqlx::query(
+        "DELETE FROM sessions WHERE user_id = $1 AND id_hash <> $2"
+    )
+    .bind(user_id)
+    .bind(keep)
+    .execute(exe)
+    .await
+    .map(|done| done.rows_affected()))?;
     tx.commit().await?;
-    Ok(result.rows_affected())
+    Ok(result)
 }
 
 /// Deletes every session of the user, inside the caller's transaction (which bumped the epoch).
-pub async fn delete_all_of_user(
-    conn: &mut SqliteConnection,
-    user_id: i64,
-) -> Result<u64, AppError> {
-    let result = sqlx::query("DELETE FROM sessions WHERE user_id = $1")
-        .bind(user_id)
-        .execute(conn)
-        .await?;
-    Ok(result.rows_affected())
+pub async fn delete_all_of_user(conn: &mut Tx, user_id: i64) -> Result<u64, AppError> {
+    let result = crate::on_db!(conn, |exe| sqlx::query(
+        "DELETE FROM sessions WHERE user_id = $1"
+    )
+    .bind(user_id)
+    .execute(exe)
+    .await
+    .map(|done| done.rows_affected()))?;
+    Ok(result)
 }
 
 /// Keeps the user's `keep` newest sessions and deletes the rest.
 pub async fn evict_oldest(db: &Db, user_id: i64, keep: usize) -> Result<(), AppError> {
-    let hashes: Vec<String> = sqlx::query_scalar(
+    let hashes: Vec<String> = crate::on_db!(db, |exe| {
+        sqlx::query_scalar(
         "SELECT id_hash FROM sessions WHERE user_id = $1 ORDER BY created_at DESC, last_seen_at DESC",
     )
     .bind(user_id)
-    .fetch_all(db)
-    .await?;
+    .fetch_all(exe)
+    .await
+    })?;
     for hash in hashes.iter().skip(keep) {
-        sqlx::query("DELETE FROM sessions WHERE id_hash = $1")
-            .bind(hash)
-            .execute(db)
-            .await?;
+        crate::on_db!(db, |exe| sqlx::query(
+            "DELETE FROM sessions WHERE id_hash = $1"
+        )
+        .bind(hash)
+        .execute(exe)
+        .await
+        .map(|done| done.rows_affected()))?;
     }
     Ok(())
 }
 
 pub async fn delete_expired(db: &Db, now: i64) -> Result<u64, sqlx::Error> {
-    let result = sqlx::query(
+    let result = crate::on_db!(db, |exe| sqlx::query(
         "DELETE FROM sessions WHERE idle_expires_at <= $1 OR absolute_expires_at <= $1",
     )
     .bind(now)
-    .execute(db)
-    .await?;
-    Ok(result.rows_affected())
+    .execute(exe)
+    .await
+    .map(|done| done.rows_affected()))?;
+    Ok(result)
 }
 
 /// Deletes expired sessions now and then every `interval`, until `shutdown` turns true.

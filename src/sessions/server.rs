@@ -65,8 +65,9 @@ pub async fn end_session(state: &AppState, session: &Session) -> Result<(), AppE
         return Ok(()); // Signed out already: nothing to delete.
     }
     if let Some(auth) = session.get::<SessionAuth>(AUTH_KEY).await? {
-        let mut conn = state.db.acquire().await?;
-        queries::bump_auth_epoch(&mut conn, auth.user_id).await?;
+        let mut tx = crate::server::db::write(&state.db).await?;
+        queries::bump_auth_epoch(&mut tx, auth.user_id).await?;
+        tx.commit().await?;
     }
     session.flush().await?;
     Ok(())

@@ -53,6 +53,16 @@ struct LoadedRow {
     email_verified: Option<bool>,
 }
 
+/// A new session row, for an active user whose epoch is unchanged (see `insert`).
+macro_rules! insert_session {
+    () => {
+        "INSERT INTO sessions (id_hash, user_id, created_at, last_seen_at, idle_expires_at, \
+         absolute_expires_at, ip, user_agent, data) \
+         SELECT $1, id, $3, $4, $5, $6, $7, $8, $9 FROM users \
+         WHERE id = $2 AND auth_epoch = $10 AND active"
+    };
+}
+
 impl SqlxSessionStore {
     pub fn new(db: Db, clock: SharedClock) -> Self {
         Self { db, clock }
@@ -60,49 +70,61 @@ impl SqlxSessionStore {
 
     /// Inserts a new row, but only for an active user whose `auth_epoch` is still the one this
     /// request read: a revocation that ran since then bumped it, and the row is not created.
-    /// On SQLite the statement is atomic against every other write. (On PostgreSQL the user
-    /// row must be locked `FOR SHARE` in the same statement, so a concurrent revocation either
-    /// commits first, and the epoch no longer matches, or waits and then deletes this row.)
+    /// On SQLite the statement is atomic against every other write. On PostgreSQL it locks the
+    /// user row `FOR SHARE`, so a concurrent revocation (which updates that row first) either
+    /// commits before it, and the epoch no longer matches, or waits for it and then deletes
+    /// the new row with the others.
     async fn insert(&self, id: &Id, row: &RowValues) -> Result<u64, StoreError> {
         let epoch = row.user.as_ref().map(|u| u.auth_epoch);
         let epoch = epoch.ok_or_else(|| StoreError::Encode("session without user".into()))?;
-        let result = sqlx::query(
-            "INSERT INTO sessions (id_hash, user_id, created_at, last_seen_at, idle_expires_at, \
-             absolute_expires_at, ip, user_agent, data) \
-             SELECT $1, id, $3, $4, $5, $6, $7, $8, $9 FROM users \
-             WHERE id = $2 AND auth_epoch = $10 AND active \
-             ON CONFLICT (id_hash) DO NOTHING",
-        )
-        .bind(hash_session_id(id))
-        .bind(row.auth.user_id)
-        .bind(row.auth.created_at)
-        .bind(row.auth.seen_at)
-        .bind(row.idle_expires_at)
-        .bind(row.auth.absolute_expires_at)
-        .bind(&row.auth.ip)
-        .bind(&row.auth.user_agent)
-        .bind(&row.json)
-        .bind(epoch)
-        .execute(&self.db)
-        .await
+        let sql = match self.db {
+            Db::Sqlite(_) => concat!(insert_session!(), " ON CONFLICT (id_hash) DO NOTHING"),
+            Db::Postgres(_) => {
+                concat!(
+                    insert_session!(),
+                    " FOR SHARE ON CONFLICT (id_hash) DO NOTHING"
+                )
+            }
+        };
+        let result = crate::on_db!(self.db, |exe| {
+            sqlx::query(sql)
+                .bind(hash_session_id(id))
+                .bind(row.auth.user_id)
+                .bind(row.auth.created_at)
+                .bind(row.auth.seen_at)
+                .bind(row.idle_expires_at)
+                .bind(row.auth.absolute_expires_at)
+                .bind(&row.auth.ip)
+                .bind(&row.auth.user_agent)
+                .bind(&row.json)
+                .bind(epoch)
+                .execute(exe)
+                .await
+                .map(|done| done.rows_affected())
+        })
         .map_err(backend)?;
-        Ok(result.rows_affected())
+        Ok(result)
     }
 
     async fn exists(&self, id: &Id) -> Result<bool, StoreError> {
-        sqlx::query_scalar("SELECT EXISTS (SELECT 1 FROM sessions WHERE id_hash = $1)")
-            .bind(hash_session_id(id))
-            .fetch_one(&self.db)
-            .await
-            .map_err(backend)
+        crate::on_db!(self.db, |exe| sqlx::query_scalar(
+            "SELECT EXISTS (SELECT 1 FROM sessions WHERE id_hash = $1)"
+        )
+        .bind(hash_session_id(id))
+        .fetch_one(exe)
+        .await)
+        .map_err(backend)
     }
 
     async fn delete_hash(&self, id_hash: &str) -> Result<(), StoreError> {
-        sqlx::query("DELETE FROM sessions WHERE id_hash = $1")
-            .bind(id_hash)
-            .execute(&self.db)
-            .await
-            .map_err(backend)?;
+        crate::on_db!(self.db, |exe| sqlx::query(
+            "DELETE FROM sessions WHERE id_hash = $1"
+        )
+        .bind(id_hash)
+        .execute(exe)
+        .await
+        .map(|done| done.rows_affected()))
+        .map_err(backend)?;
         Ok(())
     }
 }
@@ -133,7 +155,7 @@ impl SessionStore for SqlxSessionStore {
     /// row here and writes nothing: a revoked session cannot be brought back (checklist S08).
     async fn save(&self, record: &Record) -> session_store::Result<()> {
         let row = encode(record)?;
-        sqlx::query(
+        crate::on_db!(self.db, |exe| sqlx::query(
             "UPDATE sessions SET last_seen_at = $2, idle_expires_at = $3, data = $4 \
              WHERE id_hash = $1",
         )
@@ -141,15 +163,16 @@ impl SessionStore for SqlxSessionStore {
         .bind(row.auth.seen_at)
         .bind(row.idle_expires_at)
         .bind(&row.json)
-        .execute(&self.db)
+        .execute(exe)
         .await
+        .map(|done| done.rows_affected()))
         .map_err(backend)?;
         Ok(())
     }
 
     async fn load(&self, session_id: &Id) -> session_store::Result<Option<Record>> {
         let id_hash = hash_session_id(session_id);
-        let row: Option<LoadedRow> = sqlx::query_as(
+        let row: Option<LoadedRow> = crate::on_db!(self.db, |exe| sqlx::query_as(
             "SELECT s.data, s.idle_expires_at, s.absolute_expires_at, \
                     u.id AS user_id, u.display_name, u.role, u.active, u.auth_epoch, \
                     u.email_verified \
@@ -157,8 +180,8 @@ impl SessionStore for SqlxSessionStore {
              WHERE s.id_hash = $1",
         )
         .bind(&id_hash)
-        .fetch_optional(&self.db)
-        .await
+        .fetch_optional(exe)
+        .await)
         .map_err(backend)?;
         let Some(row) = row else {
             return Ok(None);

@@ -28,7 +28,7 @@ pub async fn list_for_user(
     page: Page,
 ) -> Result<Paged<TokenView>, AppError> {
     let (limit, offset) = page_window(page);
-    let rows: Vec<ListRow> = sqlx::query_as(
+    let rows: Vec<ListRow> = crate::on_db!(db, |exe| sqlx::query_as(
         "SELECT id, name, kind, prefix, last4, scopes, created_at, expires_at, last_used_at \
          FROM api_tokens WHERE user_id = $1 AND revoked_at IS NULL AND expires_at > $2 \
          ORDER BY created_at DESC, id DESC LIMIT $3 OFFSET $4",
@@ -37,8 +37,8 @@ pub async fn list_for_user(
     .bind(now)
     .bind(limit)
     .bind(offset)
-    .fetch_all(db)
-    .await?;
+    .fetch_all(exe)
+    .await)?;
     Ok(into_page(rows, page).map(|row| TokenView {
         id: row.id,
         name: row.name,

@@ -1,6 +1,6 @@
 //! Personal access tokens, made from Account → Tokens. The owner is mailed a notice in the
 //! transaction that stores the token (checklist M06).
-use sqlx::SqliteConnection;
+use crate::server::db::Tx;
 
 use super::{api::CreatedToken, format::TokenKind, server::issue};
 use crate::{
@@ -87,13 +87,13 @@ pub async fn create_personal_token(
 }
 
 async fn queue_notice(
-    conn: &mut SqliteConnection,
+    conn: &mut Tx,
     state: &AppState,
     user_id: i64,
     name: &str,
     now: i64,
 ) -> Result<(), AppError> {
-    let owner = crate::mail::server::recipient(&mut *conn, user_id).await?;
+    let owner = crate::mail::server::recipient_in(conn, user_id).await?;
     let origin = &state.config.site.origin;
     let letter = Letter::new(
         &owner.email,

@@ -3,6 +3,7 @@
 use super::format::{self, TokenKind};
 pub use super::list::list_for_user;
 pub use super::personal::{create_personal_token, NewToken};
+use crate::server::db::Tx;
 use crate::{
     api::{ApiError, Scope},
     audit::{api::AuditEvent, server as audit},
@@ -11,7 +12,6 @@ use crate::{
     identity::{ClientInfo, User},
     server::{db::Db, state::AppState},
 };
-use sqlx::SqliteConnection;
 
 /// A device's name for an app token: 1 to 100 characters once trimmed.
 pub fn device_name(raw: &str) -> Result<String, AppError> {
@@ -54,9 +54,11 @@ pub struct Issued {
 
 /// Stores a new token for `user`, but only while the user's epoch is the one read when this
 /// request authenticated: a token cannot be minted by a request that was in flight across a
-/// revocation (checklist S08; see `SqlxSessionStore::create` for the reasoning).
+/// revocation (checklist S08; see `SqlxSessionStore::create` for the reasoning). It runs in
+/// the caller's write transaction, which [`crate::server::db::write`] orders against every
+/// revocation on both backends.
 pub async fn issue(
-    conn: &mut SqliteConnection,
+    conn: &mut Tx,
     user: &User,
     kind: TokenKind,
     name: &str,
@@ -68,7 +70,8 @@ pub async fn issue(
     let prefix = format!("quire_{}_", kind.as_str());
     let last4 = token[token.len() - 4..].to_owned();
     let user_id = user.id;
-    let inserted = sqlx::query(
+    let inserted = crate::on_db!(conn, |exe| {
+        sqlx::query(
         "INSERT INTO api_tokens (user_id, kind, name, token_hash, prefix, last4, scopes, created_at, expires_at) \
          SELECT id, $2, $3, $4, $5, $6, $7, $8, $9 FROM users \
          WHERE id = $1 AND auth_epoch = $10 AND active",
@@ -83,9 +86,11 @@ pub async fn issue(
     .bind(now)
     .bind(expires_at)
     .bind(user.auth_epoch)
-    .execute(conn)
-    .await?;
-    if inserted.rows_affected() == 0 {
+    .execute(exe)
+    .await
+    .map(|done| done.rows_affected())
+    })?;
+    if inserted == 0 {
         tracing::info!(
             user_id,
             "token not issued: the user's credentials were revoked meanwhile"
@@ -128,15 +133,15 @@ pub async fn authenticate(
     if format::parse(token).is_none() {
         return Ok(None);
     }
-    let row: Option<TokenRow> = sqlx::query_as(
+    let row: Option<TokenRow> = crate::on_db!(db, |exe| sqlx::query_as(
         "SELECT t.id, t.scopes, t.expires_at, t.revoked_at, t.last_used_at, \
                 u.id AS user_id, u.display_name, u.role, u.active, u.auth_epoch, \
                 u.email_verified \
          FROM api_tokens t JOIN users u ON u.id = t.user_id WHERE t.token_hash = $1",
     )
     .bind(format::hash(token))
-    .fetch_optional(db)
-    .await?;
+    .fetch_optional(exe)
+    .await)?;
     let Some(row) = row else {
         return Ok(None);
     };
@@ -172,11 +177,14 @@ pub async fn authenticate(
         return Ok(None);
     }
     if last_used.is_none_or(|at| now - at >= LAST_USED_RESOLUTION) {
-        sqlx::query("UPDATE api_tokens SET last_used_at = $1 WHERE id = $2")
-            .bind(now)
-            .bind(id)
-            .execute(db)
-            .await?;
+        crate::on_db!(db, |exe| sqlx::query(
+            "UPDATE api_tokens SET last_used_at = $1 WHERE id = $2"
+        )
+        .bind(now)
+        .bind(id)
+        .execute(exe)
+        .await
+        .map(|done| done.rows_affected()))?;
     }
     let user = User {
         id: user_id,
@@ -199,15 +207,18 @@ pub async fn authenticate(
 pub async fn revoke(db: &Db, user_id: i64, token_id: i64, now: i64) -> Result<(), AppError> {
     let mut tx = crate::server::db::write(db).await?;
     crate::sessions::queries::bump_auth_epoch(&mut tx, user_id).await?;
-    let revoked = sqlx::query(
+    let revoked = crate::on_db!(tx, |exe| {
+        sqlx::query(
         "UPDATE api_tokens SET revoked_at = $1 WHERE id = $2 AND user_id = $3 AND revoked_at IS NULL",
     )
     .bind(now)
     .bind(token_id)
     .bind(user_id)
-    .execute(&mut *tx)
-    .await?;
-    if revoked.rows_affected() == 0 {
+    .execute(exe)
+    .await
+    .map(|done| done.rows_affected())
+    })?;
+    if revoked == 0 {
         return Err(AppError::NotFound);
     }
     tx.commit().await?;
@@ -216,17 +227,14 @@ pub async fn revoke(db: &Db, user_id: i64, token_id: i64, now: i64) -> Result<()
 }
 
 /// Part of `auth::server::revoke_all_credentials`, inside its transaction.
-pub async fn revoke_all_tokens_in(
-    conn: &mut sqlx::SqliteConnection,
-    user_id: i64,
-    now: i64,
-) -> Result<u64, AppError> {
-    let result = sqlx::query(
+pub async fn revoke_all_tokens_in(conn: &mut Tx, user_id: i64, now: i64) -> Result<u64, AppError> {
+    let result = crate::on_db!(conn, |exe| sqlx::query(
         "UPDATE api_tokens SET revoked_at = $1 WHERE user_id = $2 AND revoked_at IS NULL",
     )
     .bind(now)
     .bind(user_id)
-    .execute(conn)
-    .await?;
-    Ok(result.rows_affected())
+    .execute(exe)
+    .await
+    .map(|done| done.rows_affected()))?;
+    Ok(result)
 }

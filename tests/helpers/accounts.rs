@@ -24,11 +24,14 @@ impl TestApp {
         if !response.status().is_success() {
             return response;
         }
-        sqlx::query("UPDATE users SET email_verified = TRUE WHERE email = $1")
-            .bind(email.trim().to_lowercase())
-            .execute(&self.db)
-            .await
-            .unwrap();
+        quire::on_db!(self.db, |exe| sqlx::query(
+            "UPDATE users SET email_verified = TRUE WHERE email = $1"
+        )
+        .bind(email.trim().to_lowercase())
+        .execute(exe)
+        .await
+        .map(|done| done.rows_affected()))
+        .unwrap();
         let signed_in = self.sign_in(client, email, PASSWORD).await;
         assert_eq!(
             signed_in.status(),
@@ -123,11 +126,13 @@ impl TestApp {
     }
 
     pub async fn user_id(&self, email: &str) -> i64 {
-        sqlx::query_scalar("SELECT id FROM users WHERE email = $1")
-            .bind(email)
-            .fetch_one(&self.db)
-            .await
-            .unwrap()
+        quire::on_db!(self.db, |exe| sqlx::query_scalar(
+            "SELECT id FROM users WHERE email = $1"
+        )
+        .bind(email)
+        .fetch_one(exe)
+        .await)
+        .unwrap()
     }
 
     pub async fn is_signed_in(&self, client: &Client) -> bool {

@@ -108,11 +108,13 @@ async fn reset_actions(app: &TestApp) -> String {
 /// Waits until a background task has written an `event` entry.
 async fn written(app: &TestApp, event: &str) {
     for _ in 0..200 {
-        let count: i64 = sqlx::query_scalar("SELECT COUNT(*) FROM audit_log WHERE event = $1")
-            .bind(event)
-            .fetch_one(&app.db)
-            .await
-            .unwrap();
+        let count: i64 = quire::on_db!(app.db, |exe| sqlx::query_scalar(
+            "SELECT COUNT(*) FROM audit_log WHERE event = $1"
+        )
+        .bind(event)
+        .fetch_one(exe)
+        .await)
+        .unwrap();
         if count > 0 {
             return;
         }
@@ -167,10 +169,12 @@ pub async fn every_audited_action(app: &TestApp) -> Vec<String> {
         .as_str()
         .unwrap()
         .to_owned();
-    let id: i64 = sqlx::query_scalar("SELECT id FROM api_tokens")
-        .fetch_one(&app.db)
-        .await
-        .unwrap();
+    let id: i64 = quire::on_db!(app.db, |exe| sqlx::query_scalar(
+        "SELECT id FROM api_tokens"
+    )
+    .fetch_one(exe)
+    .await)
+    .unwrap();
     let revoked = app
         .call(&user, "revoke_token", &[("id", &id.to_string())])
         .await;
@@ -200,9 +204,10 @@ pub async fn every_audited_action(app: &TestApp) -> Vec<String> {
         app.call(&user, "add_comment", &comment).await.status(),
         StatusCode::TOO_MANY_REQUESTS
     );
-    let comment_id: i64 = sqlx::query_scalar("SELECT id FROM comments")
-        .fetch_one(&app.db)
-        .await
+    let comment_id: i64 =
+        quire::on_db!(app.db, |exe| sqlx::query_scalar("SELECT id FROM comments")
+            .fetch_one(exe)
+            .await)
         .unwrap();
     let gone = app
         .call(&admin, "delete_comment", &[("id", &comment_id.to_string())])

@@ -13,12 +13,15 @@ impl TestApp {
     }
 
     pub async fn set_role(&self, email: &str, role: &str) {
-        sqlx::query("UPDATE users SET role = $1 WHERE email = $2")
-            .bind(role)
-            .bind(email)
-            .execute(&self.db)
-            .await
-            .unwrap();
+        quire::on_db!(self.db, |exe| sqlx::query(
+            "UPDATE users SET role = $1 WHERE email = $2"
+        )
+        .bind(role)
+        .bind(email)
+        .execute(exe)
+        .await
+        .map(|done| done.rows_affected()))
+        .unwrap();
     }
 
     /// Saves a post through the server function; `published` ticks the checkbox.

@@ -39,11 +39,12 @@ impl TestApp {
     ) -> String {
         use quire::auth::links::{issue, Purpose};
         let id = self.user_id(email).await;
-        let mut conn = self.db.acquire().await.unwrap();
+        let mut tx = quire::server::db::write(&self.db).await.unwrap();
         let now = self.clock.now_unix();
-        let secret = issue(&mut conn, id, purpose, now, 600, new_email)
+        let secret = issue(&mut tx, id, purpose, now, 600, new_email)
             .await
             .unwrap();
+        tx.commit().await.unwrap();
         let path = match purpose {
             Purpose::Reset => "/reset-password/open",
             Purpose::Verify => "/verify-email/open",

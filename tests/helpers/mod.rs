@@ -6,6 +6,7 @@ mod audited;
 mod authenticator;
 mod bulk;
 mod content;
+mod database;
 mod endpoints;
 mod factors;
 mod holds;
@@ -17,6 +18,7 @@ pub use accounts::*;
 pub use api::*;
 pub use audited::{audited_app, every_audited_action, AGENT};
 pub use authenticator::Authenticator;
+pub use database::{fresh_database_url, mentions_the_database, on_postgres, UsersLock};
 pub use endpoints::ENDPOINTS;
 pub use holds::{Hold, Holds, HOLD_HEADER};
 pub use mail::{NEW_PASSWORD, RESET_SUBJECT};
@@ -55,7 +57,7 @@ pub async fn spawn_app_with_sink() -> (TestApp, SmtpSink) {
 pub async fn spawn_app_with(customise: impl FnOnce(&mut Config)) -> TestApp {
     let dir = tempfile::tempdir().expect("temp dir");
     let mut config = Config::default();
-    config.database.url = format!("sqlite://{}/quire.db", dir.path().display());
+    config.database.url = fresh_database_url(dir.path()).await;
     config.site.address = "127.0.0.1:0".parse().unwrap();
     config.site.origin = "http://127.0.0.1".into();
     config.log.level = "warn".into();
@@ -153,18 +155,41 @@ impl TestApp {
 
     /// Who did the (first) `event` in the audit log.
     pub async fn actor_of(&self, event: &str) -> Option<i64> {
-        sqlx::query_scalar("SELECT actor_id FROM audit_log WHERE event = $1 ORDER BY id LIMIT 1")
-            .bind(event)
-            .fetch_one(&self.db)
-            .await
-            .unwrap()
+        quire::on_db!(self.db, |exe| sqlx::query_scalar(
+            "SELECT actor_id FROM audit_log WHERE event = $1 ORDER BY id LIMIT 1"
+        )
+        .bind(event)
+        .fetch_one(exe)
+        .await)
+        .unwrap()
     }
 
     pub async fn count(&self, table: &str) -> i64 {
-        sqlx::query_scalar(&format!("SELECT COUNT(*) FROM {table}"))
-            .fetch_one(&self.db)
-            .await
-            .unwrap()
+        quire::on_db!(self.db, |exe| sqlx::query_scalar(&format!(
+            "SELECT COUNT(*) FROM {table}"
+        ))
+        .fetch_one(exe)
+        .await)
+        .unwrap()
+    }
+
+    /// Takes every pooled connection and keeps it until the returned value is dropped: from
+    /// then on any database access waits for a connection.
+    pub async fn hold_connections(&self) -> Vec<Box<dyn std::any::Any + Send>> {
+        let mut held: Vec<Box<dyn std::any::Any + Send>> = Vec::new();
+        match &self.db {
+            quire::server::db::Db::Sqlite(pool) => {
+                for _ in 0..pool.options().get_max_connections() {
+                    held.push(Box::new(pool.acquire().await.unwrap()));
+                }
+            }
+            quire::server::db::Db::Postgres(pool) => {
+                for _ in 0..pool.options().get_max_connections() {
+                    held.push(Box::new(pool.acquire().await.unwrap()));
+                }
+            }
+        }
+        held
     }
 }
 

@@ -40,23 +40,27 @@ async fn token_of(app: &TestApp, email: &str) -> String {
     let scopes = quire::api::Scope::ALL.to_vec();
     let now = app.clock.now_unix();
     let kind = quire::tokens::format::TokenKind::Pat;
-    let mut conn = app.db.acquire().await.unwrap();
+    let mut tx = quire::server::db::write(&app.db).await.unwrap();
     let issued =
-        quire::tokens::server::issue(&mut conn, &owner, kind, "sweep", scopes, now, now + 3600)
+        quire::tokens::server::issue(&mut tx, &owner, kind, "sweep", scopes, now, now + 3600)
             .await
             .unwrap();
+    tx.commit().await.unwrap();
     issued.token
 }
 
 /// The cast as it was set up: the sweep may have changed a password, a role or the active flag.
 async fn restore(app: &TestApp, hash: &str) {
-    sqlx::query("UPDATE users SET active = TRUE, password_hash = $1 WHERE email IN ($2, $3)")
-        .bind(hash)
-        .bind(READER)
-        .bind(ADMIN)
-        .execute(&app.db)
-        .await
-        .unwrap();
+    quire::on_db!(app.db, |exe| sqlx::query(
+        "UPDATE users SET active = TRUE, password_hash = $1 WHERE email IN ($2, $3)"
+    )
+    .bind(hash)
+    .bind(READER)
+    .bind(ADMIN)
+    .execute(exe)
+    .await
+    .map(|done| done.rows_affected()))
+    .unwrap();
     app.set_role(READER, "reader").await;
 }
 
@@ -119,10 +123,10 @@ type CaseResult = Result<(), TestCaseError>;
 
 async fn invariants_hold(app: &TestApp) -> CaseResult {
     let count = |sql: &'static str| async move {
-        sqlx::query_scalar::<_, i64>(sql)
-            .fetch_one(&app.db)
-            .await
-            .unwrap()
+        quire::on_db!(app.db, |exe| sqlx::query_scalar::<_, i64>(sql)
+            .fetch_one(exe)
+            .await)
+        .unwrap()
     };
     let orphan_sessions = count(
         "SELECT COUNT(*) FROM sessions s LEFT JOIN users u ON u.id = s.user_id \
@@ -183,11 +187,13 @@ async fn r04_generated_input_to_every_endpoint_never_breaks_the_server_or_the_da
     app.new_post(&author, "Hello world", "Some *text*.", true)
         .await;
 
-    let hash: String = sqlx::query_scalar("SELECT password_hash FROM users WHERE email = $1")
-        .bind(READER)
-        .fetch_one(&app.db)
-        .await
-        .unwrap();
+    let hash: String = quire::on_db!(app.db, |exe| sqlx::query_scalar(
+        "SELECT password_hash FROM users WHERE email = $1"
+    )
+    .bind(READER)
+    .fetch_one(exe)
+    .await)
+    .unwrap();
     let cast = [client(), client(), client()];
 
     // Every target as every principal, each with its own generated cases.

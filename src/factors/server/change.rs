@@ -1,6 +1,6 @@
 //! Turning the second factor on and off and renewing recovery codes: each audited, and each
 //! mailed to the owner as a security notice (M06) in the same transaction.
-use sqlx::SqliteConnection;
+use crate::server::db::Tx;
 
 use super::{recovery, totp};
 use crate::{
@@ -12,7 +12,7 @@ use crate::{
 };
 
 async fn notify(
-    conn: &mut SqliteConnection,
+    conn: &mut Tx,
     state: &AppState,
     user_id: i64,
     what: &str,
@@ -25,12 +25,15 @@ async fn notify(
 }
 
 /// Removes the user's authenticator, recovery codes and any sign-in waiting for a code.
-async fn clear(conn: &mut SqliteConnection, user_id: i64) -> Result<(), AppError> {
+async fn clear(conn: &mut Tx, user_id: i64) -> Result<(), AppError> {
     for table in ["totp_factors", "recovery_codes", "pending_sign_ins"] {
-        sqlx::query(&format!("DELETE FROM {table} WHERE user_id = $1"))
-            .bind(user_id)
-            .execute(&mut *conn)
-            .await?;
+        crate::on_db!(conn, |exe| sqlx::query(&format!(
+            "DELETE FROM {table} WHERE user_id = $1"
+        ))
+        .bind(user_id)
+        .execute(exe)
+        .await
+        .map(|done| done.rows_affected()))?;
     }
     Ok(())
 }

@@ -1,7 +1,7 @@
 //! Recovery codes (W04): ten per set, shown once, stored as SHA-256, each spent by the
 //! statement that checks it. A new set voids the old one.
+use crate::server::db::Tx;
 use rand::{rngs::OsRng, Rng};
-use sqlx::SqliteConnection;
 
 use crate::{
     error::AppError,
@@ -31,48 +31,50 @@ fn normalized(code: &str) -> String {
 }
 
 /// Replaces the user's codes with a new set and returns it: the only time it is ever shown.
-pub async fn replace(conn: &mut SqliteConnection, user_id: i64) -> Result<Vec<String>, AppError> {
-    sqlx::query("DELETE FROM recovery_codes WHERE user_id = $1")
-        .bind(user_id)
-        .execute(&mut *conn)
-        .await?;
+pub async fn replace(conn: &mut Tx, user_id: i64) -> Result<Vec<String>, AppError> {
+    crate::on_db!(conn, |exe| sqlx::query(
+        "DELETE FROM recovery_codes WHERE user_id = $1"
+    )
+    .bind(user_id)
+    .execute(exe)
+    .await
+    .map(|done| done.rows_affected()))?;
     let codes: Vec<String> = (0..COUNT).map(|_| generate()).collect();
     for code in &codes {
-        sqlx::query("INSERT INTO recovery_codes (user_id, code_hash) VALUES ($1, $2)")
-            .bind(user_id)
-            .bind(sha256_hex(normalized(code).as_bytes()))
-            .execute(&mut *conn)
-            .await?;
+        crate::on_db!(conn, |exe| sqlx::query(
+            "INSERT INTO recovery_codes (user_id, code_hash) VALUES ($1, $2)"
+        )
+        .bind(user_id)
+        .bind(sha256_hex(normalized(code).as_bytes()))
+        .execute(exe)
+        .await
+        .map(|done| done.rows_affected()))?;
     }
     Ok(codes)
 }
 
 /// Spends `code` if it is one of the user's unused codes.
-pub async fn spend(
-    conn: &mut SqliteConnection,
-    user_id: i64,
-    code: &str,
-    now: i64,
-) -> Result<bool, AppError> {
-    let spent = sqlx::query(
+pub async fn spend(conn: &mut Tx, user_id: i64, code: &str, now: i64) -> Result<bool, AppError> {
+    let spent = crate::on_db!(conn, |exe| sqlx::query(
         "UPDATE recovery_codes SET used_at = $1 \
          WHERE user_id = $2 AND code_hash = $3 AND used_at IS NULL",
     )
     .bind(now)
     .bind(user_id)
     .bind(sha256_hex(normalized(code).as_bytes()))
-    .execute(conn)
-    .await?;
-    Ok(spent.rows_affected() == 1)
+    .execute(exe)
+    .await
+    .map(|done| done.rows_affected()))?;
+    Ok(spent == 1)
 }
 
 pub async fn remaining(db: &Db, user_id: i64) -> Result<i64, AppError> {
-    Ok(sqlx::query_scalar(
+    Ok(crate::on_db!(db, |exe| sqlx::query_scalar(
         "SELECT COUNT(*) FROM recovery_codes WHERE user_id = $1 AND used_at IS NULL",
     )
     .bind(user_id)
-    .fetch_one(db)
-    .await?)
+    .fetch_one(exe)
+    .await)?)
 }
 
 #[cfg(test)]

@@ -1,8 +1,8 @@
 //! The authenticator app (TOTP, RFC 6238: SHA-1, 6 digits, 30-second steps, one step of skew).
 //! A code is accepted once: the step it matched must be newer than the last one accepted, and
 //! the update that records it checks that in the same statement (W03).
+use crate::server::db::Tx;
 use rand::{rngs::OsRng, RngCore};
-use sqlx::SqliteConnection;
 use totp_rs::{Algorithm, Secret, Totp};
 
 use crate::{error::AppError, server::db::Db};
@@ -51,7 +51,7 @@ pub async fn start(db: &Db, user_id: i64, now: i64) -> Result<(), AppError> {
     let mut bytes = [0u8; 20];
     OsRng.fill_bytes(&mut bytes);
     let secret = Secret::from(bytes.to_vec()).to_base32();
-    let written = sqlx::query(
+    let written = crate::on_db!(db, |exe| sqlx::query(
         "INSERT INTO totp_factors (user_id, secret, created_at) VALUES ($1, $2, $3) \
          ON CONFLICT (user_id) DO UPDATE SET secret = $2, created_at = $3, last_step = 0 \
          WHERE totp_factors.confirmed_at IS NULL",
@@ -59,9 +59,10 @@ pub async fn start(db: &Db, user_id: i64, now: i64) -> Result<(), AppError> {
     .bind(user_id)
     .bind(&secret)
     .bind(now)
-    .execute(db)
-    .await?;
-    if written.rows_affected() == 0 {
+    .execute(exe)
+    .await
+    .map(|done| done.rows_affected()))?;
+    if written == 0 {
         return Err(AppError::Forbidden);
     }
     Ok(())
@@ -73,40 +74,42 @@ pub async fn pending_setup(
     user_id: i64,
     account: &str,
 ) -> Result<Option<Setup>, AppError> {
-    let secret: Option<String> = sqlx::query_scalar(
+    let secret: Option<String> = crate::on_db!(db, |exe| sqlx::query_scalar(
         "SELECT secret FROM totp_factors WHERE user_id = $1 AND confirmed_at IS NULL",
     )
     .bind(user_id)
-    .fetch_optional(db)
-    .await?;
+    .fetch_optional(exe)
+    .await)?;
     secret.map(|s| setup_view(&s, account)).transpose()
 }
 
 pub async fn enabled(db: &Db, user_id: i64) -> Result<bool, AppError> {
-    Ok(sqlx::query_scalar(
+    Ok(crate::on_db!(db, |exe| {
+        sqlx::query_scalar(
         "SELECT EXISTS (SELECT 1 FROM totp_factors WHERE user_id = $1 AND confirmed_at IS NOT NULL)",
     )
     .bind(user_id)
-    .fetch_one(db)
-    .await?)
+    .fetch_one(exe)
+    .await
+    })?)
 }
 
 /// Accepts `code` once for the user's factor: confirmed (`confirming` false) or being set up
 /// (`confirming` true, which then confirms it). Whether it was accepted.
 pub async fn accept(
-    conn: &mut SqliteConnection,
+    conn: &mut Tx,
     user_id: i64,
     code: &str,
     now: i64,
     confirming: bool,
 ) -> Result<bool, AppError> {
-    let secret: Option<String> = sqlx::query_scalar(
+    let secret: Option<String> = crate::on_db!(conn, |exe| sqlx::query_scalar(
         "SELECT secret FROM totp_factors WHERE user_id = $1 AND (confirmed_at IS NULL) = $2",
     )
     .bind(user_id)
     .bind(confirming)
-    .fetch_optional(&mut *conn)
-    .await?;
+    .fetch_optional(exe)
+    .await)?;
     let Some(secret) = secret else {
         return Ok(false);
     };
@@ -115,16 +118,17 @@ pub async fn accept(
         return Ok(false);
     };
     let step = i64::try_from(step).unwrap_or(i64::MAX);
-    let recorded = sqlx::query(
+    let recorded = crate::on_db!(conn, |exe| sqlx::query(
         "UPDATE totp_factors SET last_step = $1, confirmed_at = COALESCE(confirmed_at, $2) \
          WHERE user_id = $3 AND last_step < $1",
     )
     .bind(step)
     .bind(now)
     .bind(user_id)
-    .execute(conn)
-    .await?;
-    Ok(recorded.rows_affected() == 1)
+    .execute(exe)
+    .await
+    .map(|done| done.rows_affected()))?;
+    Ok(recorded == 1)
 }
 
 #[cfg(test)]

@@ -10,6 +10,6 @@ mod worker;
 pub use letter::{mask_address, Letter};
 pub use notice::notify_owner_in;
 pub use queue::{commit_and_send, enqueue, failed_count};
-pub use recipient::{recipient, Recipient};
+pub use recipient::{recipient, recipient_in, Recipient};
 pub use transport::{Transport, TransportError};
 pub use worker::{run_worker, send_due};

@@ -2,7 +2,7 @@
 //! message exists exactly when the change that caused it was committed. Workers claim a due
 //! message with one UPDATE that also checks the claim is free; SQLite runs writes one at a
 //! time, so two workers never claim the same row while its lease lasts.
-use sqlx::SqliteConnection;
+use crate::server::db::Tx;
 
 use super::Letter;
 use crate::server::db::Db;
@@ -21,12 +21,12 @@ pub struct Claimed {
 
 /// Puts `letter` in the queue as part of the caller's transaction.
 pub async fn enqueue(
-    conn: &mut SqliteConnection,
+    conn: &mut Tx,
     letter: &Letter,
     origin: &str,
     now: i64,
 ) -> Result<(), sqlx::Error> {
-    sqlx::query(
+    crate::on_db!(conn, |exe| sqlx::query(
         "INSERT INTO mail_queue (recipient, recipient_name, subject, text_body, html_body, \
                                  next_attempt_at, created_at) \
          VALUES ($1, $2, $3, $4, $5, $6, $6)",
@@ -37,15 +37,16 @@ pub async fn enqueue(
     .bind(letter.text(origin))
     .bind(letter.html(origin))
     .bind(now)
-    .execute(conn)
-    .await?;
+    .execute(exe)
+    .await
+    .map(|done| done.rows_affected()))?;
     Ok(())
 }
 
 /// Commits a transaction that queued mail, then wakes the worker so it goes out now rather than
 /// at the worker's next poll. The one way a feature ends such a transaction.
 pub async fn commit_and_send(
-    tx: sqlx::Transaction<'_, sqlx::Sqlite>,
+    tx: crate::server::db::Tx,
     state: &crate::server::state::AppState,
 ) -> Result<(), sqlx::Error> {
     tx.commit().await?;
@@ -59,7 +60,7 @@ pub(super) async fn claim(
     now: i64,
     lease_seconds: i64,
 ) -> Result<Option<Claimed>, sqlx::Error> {
-    sqlx::query_as(
+    crate::on_db!(db, |exe| sqlx::query_as(
         "UPDATE mail_queue SET claimed_until = $1, attempts = attempts + 1 \
          WHERE id = (SELECT id FROM mail_queue \
                      WHERE status = 'queued' AND next_attempt_at <= $2 \
@@ -70,20 +71,21 @@ pub(super) async fn claim(
     )
     .bind(now + lease_seconds)
     .bind(now)
-    .fetch_optional(db)
-    .await
+    .fetch_optional(exe)
+    .await)
 }
 
 /// Sent: the bodies go (they may hold a link that still works), the envelope stays.
 pub(super) async fn mark_sent(db: &Db, id: i64, now: i64) -> Result<(), sqlx::Error> {
-    sqlx::query(
+    crate::on_db!(db, |exe| sqlx::query(
         "UPDATE mail_queue SET status = 'sent', finished_at = $1, claimed_until = NULL, \
                 text_body = '', html_body = '', last_error = NULL WHERE id = $2",
     )
     .bind(now)
     .bind(id)
-    .execute(db)
-    .await?;
+    .execute(exe)
+    .await
+    .map(|done| done.rows_affected()))?;
     Ok(())
 }
 
@@ -94,35 +96,39 @@ pub(super) async fn retry_later(
     retry_at: i64,
     error: &str,
 ) -> Result<(), sqlx::Error> {
-    sqlx::query(
+    crate::on_db!(db, |exe| sqlx::query(
         "UPDATE mail_queue SET next_attempt_at = $1, claimed_until = NULL, last_error = $2 \
          WHERE id = $3",
     )
     .bind(retry_at)
     .bind(error)
     .bind(id)
-    .execute(db)
-    .await?;
+    .execute(exe)
+    .await
+    .map(|done| done.rows_affected()))?;
     Ok(())
 }
 
 /// Not sent, and no more tries: marked failed, bodies erased as when sent.
 pub(super) async fn give_up(db: &Db, id: i64, now: i64, error: &str) -> Result<(), sqlx::Error> {
-    sqlx::query(
+    crate::on_db!(db, |exe| sqlx::query(
         "UPDATE mail_queue SET status = 'failed', finished_at = $1, claimed_until = NULL, \
                 last_error = $2, text_body = '', html_body = '' WHERE id = $3",
     )
     .bind(now)
     .bind(error)
     .bind(id)
-    .execute(db)
-    .await?;
+    .execute(exe)
+    .await
+    .map(|done| done.rows_affected()))?;
     Ok(())
 }
 
 /// Messages given up on, for the admin console.
 pub async fn failed_count(db: &Db) -> Result<i64, sqlx::Error> {
-    sqlx::query_scalar("SELECT COUNT(*) FROM mail_queue WHERE status = 'failed'")
-        .fetch_one(db)
-        .await
+    crate::on_db!(db, |exe| sqlx::query_scalar(
+        "SELECT COUNT(*) FROM mail_queue WHERE status = 'failed'"
+    )
+    .fetch_one(exe)
+    .await)
 }

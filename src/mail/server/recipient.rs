@@ -1,5 +1,5 @@
 //! Who mail about an account goes to: the one query for an account's address and name.
-use sqlx::SqliteExecutor;
+use crate::server::db::{Db, Tx};
 
 #[derive(Debug, Clone, sqlx::FromRow)]
 pub struct Recipient {
@@ -7,14 +7,20 @@ pub struct Recipient {
     pub display_name: String,
 }
 
-/// The address and name of `user_id`, read through `executor` (the pool, or the connection of
-/// the caller's transaction).
-pub async fn recipient<'c>(
-    executor: impl SqliteExecutor<'c>,
-    user_id: i64,
-) -> Result<Recipient, sqlx::Error> {
-    sqlx::query_as("SELECT email, display_name FROM users WHERE id = $1")
+const RECIPIENT: &str = "SELECT email, display_name FROM users WHERE id = $1";
+
+/// The address and name of `user_id`.
+pub async fn recipient(db: &Db, user_id: i64) -> Result<Recipient, sqlx::Error> {
+    crate::on_db!(db, |exe| sqlx::query_as(RECIPIENT)
         .bind(user_id)
-        .fetch_one(executor)
-        .await
+        .fetch_one(exe)
+        .await)
+}
+
+/// The same, read in the caller's transaction.
+pub async fn recipient_in(tx: &mut Tx, user_id: i64) -> Result<Recipient, sqlx::Error> {
+    crate::on_db!(tx, |exe| sqlx::query_as(RECIPIENT)
+        .bind(user_id)
+        .fetch_one(exe)
+        .await)
 }

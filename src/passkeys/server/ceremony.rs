@@ -3,8 +3,8 @@
 //! `passkey_ceremonies`, bound to one browser by a secret in an HttpOnly cookie (only its
 //! SHA-256 is stored), spent by the one request that finishes it, and dead after five minutes.
 //! Nothing is written until a ceremony starts, so a visitor who only looks costs no write.
+use crate::server::db::Tx;
 use serde::{de::DeserializeOwned, Serialize};
-use sqlx::SqliteConnection;
 
 use crate::{
     error::AppError,
@@ -46,7 +46,7 @@ pub async fn begin(
     let secret = random_secret(40);
     let json = serde_json::to_string(ceremony).map_err(AppError::internal)?;
     sweep(&state.db, now).await?;
-    sqlx::query(
+    crate::on_db!(state.db, |exe| sqlx::query(
         "INSERT INTO passkey_ceremonies (id_hash, purpose, user_id, state, expires_at) \
          VALUES ($1, $2, $3, $4, $5)",
     )
@@ -55,8 +55,9 @@ pub async fn begin(
     .bind(user_id)
     .bind(json)
     .bind(now + LIFETIME_SECONDS)
-    .execute(&state.db)
-    .await?;
+    .execute(exe)
+    .await
+    .map(|done| done.rows_affected()))?;
     let production = state.config.site.production;
     let max_age = LIFETIME_SECONDS as u64;
     cookies::send(cookies::set(COOKIE, &secret, max_age, production));
@@ -79,13 +80,13 @@ pub async fn take<T: DeserializeOwned>(
     let now = state.clock.now().unix_timestamp();
     // The DELETE spends the ceremony whatever comes next: of two requests racing with one
     // ceremony, one gets the state, and a late or misused one is gone too.
-    let row: Option<Spent> = sqlx::query_as(
+    let row: Option<Spent> = crate::on_db!(state.db, |exe| sqlx::query_as(
         "DELETE FROM passkey_ceremonies WHERE id_hash = $1 \
          RETURNING purpose, user_id, state, expires_at",
     )
     .bind(sha256_hex(secret.as_bytes()))
-    .fetch_optional(&state.db)
-    .await?;
+    .fetch_optional(exe)
+    .await)?;
     let live =
         row.filter(|r| r.purpose == purpose.as_str() && r.user_id == user_id && r.expires_at > now);
     Ok(live.and_then(|r| serde_json::from_str(&r.state).ok()))
@@ -101,18 +102,24 @@ struct Spent {
 
 /// Deletes ceremonies past their five minutes (also run by the cleanup job).
 pub async fn sweep(db: &Db, now: i64) -> Result<u64, sqlx::Error> {
-    let gone = sqlx::query("DELETE FROM passkey_ceremonies WHERE expires_at <= $1")
-        .bind(now)
-        .execute(db)
-        .await?;
-    Ok(gone.rows_affected())
+    let gone = crate::on_db!(db, |exe| sqlx::query(
+        "DELETE FROM passkey_ceremonies WHERE expires_at <= $1"
+    )
+    .bind(now)
+    .execute(exe)
+    .await
+    .map(|done| done.rows_affected()))?;
+    Ok(gone)
 }
 
 /// Ends the user's passkey registrations in progress: part of revoking all their credentials.
-pub async fn end_all_in(conn: &mut SqliteConnection, user_id: i64) -> Result<(), AppError> {
-    sqlx::query("DELETE FROM passkey_ceremonies WHERE user_id = $1")
-        .bind(user_id)
-        .execute(conn)
-        .await?;
+pub async fn end_all_in(conn: &mut Tx, user_id: i64) -> Result<(), AppError> {
+    crate::on_db!(conn, |exe| sqlx::query(
+        "DELETE FROM passkey_ceremonies WHERE user_id = $1"
+    )
+    .bind(user_id)
+    .execute(exe)
+    .await
+    .map(|done| done.rows_affected()))?;
     Ok(())
 }

@@ -83,12 +83,14 @@ pub async fn finish(
     key.update_credential(&result);
     let now = state.clock.now().unix_timestamp();
     store::used(&state.db, found.id, &key, now).await?;
-    let owner: Owner = sqlx::query_as(
+    let owner: Owner = crate::on_db!(state.db, |exe| {
+        sqlx::query_as(
         "SELECT id, display_name, role, active, auth_epoch, email_verified FROM users WHERE id = $1",
     )
     .bind(found.user_id)
-    .fetch_one(&state.db)
-    .await?;
+    .fetch_one(exe)
+    .await
+    })?;
     if !owner.active {
         return Err(refuse("account deactivated", Some(owner.id)));
     }

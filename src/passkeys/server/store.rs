@@ -1,5 +1,5 @@
 //! Registered passkeys: SQL about `passkeys` and the account's WebAuthn user handle.
-use sqlx::SqliteConnection;
+use crate::server::db::Tx;
 use webauthn_rs::prelude::{Passkey, Uuid};
 
 use crate::{error::AppError, server::db::Db};
@@ -29,29 +29,31 @@ impl Found {
 }
 
 pub async fn list(db: &Db, user_id: i64) -> Result<Vec<Listed>, AppError> {
-    Ok(sqlx::query_as(
+    Ok(crate::on_db!(db, |exe| sqlx::query_as(
         "SELECT id, name, created_at, last_used_at FROM passkeys WHERE user_id = $1 ORDER BY id",
     )
     .bind(user_id)
-    .fetch_all(db)
-    .await?)
+    .fetch_all(exe)
+    .await)?)
 }
 
 pub async fn count(db: &Db, user_id: i64) -> Result<i64, AppError> {
-    Ok(
-        sqlx::query_scalar("SELECT COUNT(*) FROM passkeys WHERE user_id = $1")
-            .bind(user_id)
-            .fetch_one(db)
-            .await?,
+    Ok(crate::on_db!(db, |exe| sqlx::query_scalar(
+        "SELECT COUNT(*) FROM passkeys WHERE user_id = $1"
     )
+    .bind(user_id)
+    .fetch_one(exe)
+    .await)?)
 }
 
 /// The keys of the user's passkeys, which a new registration must not repeat.
 pub async fn keys(db: &Db, user_id: i64) -> Result<Vec<Passkey>, AppError> {
-    let rows: Vec<String> = sqlx::query_scalar("SELECT passkey FROM passkeys WHERE user_id = $1")
-        .bind(user_id)
-        .fetch_all(db)
-        .await?;
+    let rows: Vec<String> = crate::on_db!(db, |exe| sqlx::query_scalar(
+        "SELECT passkey FROM passkeys WHERE user_id = $1"
+    )
+    .bind(user_id)
+    .fetch_all(exe)
+    .await)?;
     Ok(rows
         .iter()
         .filter_map(|json| serde_json::from_str(json).ok())
@@ -62,14 +64,14 @@ pub async fn keys(db: &Db, user_id: i64) -> Result<Vec<Passkey>, AppError> {
 /// nothing that names the account.
 pub async fn handle(db: &Db, user_id: i64) -> Result<Uuid, AppError> {
     let fresh = Uuid::new_v4().to_string();
-    let stored: String = sqlx::query_scalar(
+    let stored: String = crate::on_db!(db, |exe| sqlx::query_scalar(
         "UPDATE users SET webauthn_handle = COALESCE(webauthn_handle, $1) WHERE id = $2 \
          RETURNING webauthn_handle",
     )
     .bind(fresh)
     .bind(user_id)
-    .fetch_one(db)
-    .await?;
+    .fetch_one(exe)
+    .await)?;
     Uuid::parse_str(&stored).map_err(AppError::internal)
 }
 
@@ -78,14 +80,14 @@ pub fn credential_key(passkey: &Passkey) -> String {
 }
 
 pub async fn insert_in(
-    conn: &mut SqliteConnection,
+    conn: &mut Tx,
     user_id: i64,
     name: &str,
     passkey: &Passkey,
     now: i64,
 ) -> Result<bool, AppError> {
     let json = serde_json::to_string(passkey).map_err(AppError::internal)?;
-    let added = sqlx::query(
+    let added = crate::on_db!(conn, |exe| sqlx::query(
         "INSERT INTO passkeys (user_id, credential_id, name, passkey, created_at) \
          VALUES ($1, $2, $3, $4, $5) ON CONFLICT (credential_id) DO NOTHING",
     )
@@ -94,54 +96,61 @@ pub async fn insert_in(
     .bind(name)
     .bind(json)
     .bind(now)
-    .execute(conn)
-    .await?;
-    Ok(added.rows_affected() == 1)
+    .execute(exe)
+    .await
+    .map(|done| done.rows_affected()))?;
+    Ok(added == 1)
 }
 
 pub async fn find(db: &Db, credential_id: &[u8]) -> Result<Option<Found>, AppError> {
-    Ok(sqlx::query_as(
+    Ok(crate::on_db!(db, |exe| sqlx::query_as(
         "SELECT p.id, p.user_id, p.passkey, u.webauthn_handle FROM passkeys p \
          JOIN users u ON u.id = p.user_id WHERE p.credential_id = $1",
     )
     .bind(hex::encode(credential_id))
-    .fetch_optional(db)
-    .await?)
+    .fetch_optional(exe)
+    .await)?)
 }
 
 /// Stores the counter and backup state of a use, and when it was.
 pub async fn used(db: &Db, id: i64, passkey: &Passkey, now: i64) -> Result<(), AppError> {
     let json = serde_json::to_string(passkey).map_err(AppError::internal)?;
-    sqlx::query("UPDATE passkeys SET passkey = $1, last_used_at = $2 WHERE id = $3")
-        .bind(json)
-        .bind(now)
-        .bind(id)
-        .execute(db)
-        .await?;
+    crate::on_db!(db, |exe| sqlx::query(
+        "UPDATE passkeys SET passkey = $1, last_used_at = $2 WHERE id = $3"
+    )
+    .bind(json)
+    .bind(now)
+    .bind(id)
+    .execute(exe)
+    .await
+    .map(|done| done.rows_affected()))?;
     Ok(())
 }
 
 pub async fn rename(db: &Db, user_id: i64, id: i64, name: &str) -> Result<bool, AppError> {
-    let done = sqlx::query("UPDATE passkeys SET name = $1 WHERE id = $2 AND user_id = $3")
-        .bind(name)
-        .bind(id)
-        .bind(user_id)
-        .execute(db)
-        .await?;
-    Ok(done.rows_affected() == 1)
+    let done = crate::on_db!(db, |exe| sqlx::query(
+        "UPDATE passkeys SET name = $1 WHERE id = $2 AND user_id = $3"
+    )
+    .bind(name)
+    .bind(id)
+    .bind(user_id)
+    .execute(exe)
+    .await
+    .map(|done| done.rows_affected()))?;
+    Ok(done == 1)
 }
 
 /// Removes one passkey of the user, or with `id` `None` all of them. The name(s) removed.
 pub async fn remove_in(
-    conn: &mut SqliteConnection,
+    conn: &mut Tx,
     user_id: i64,
     id: Option<i64>,
 ) -> Result<Vec<String>, AppError> {
-    Ok(sqlx::query_scalar(
+    Ok(crate::on_db!(conn, |exe| sqlx::query_scalar(
         "DELETE FROM passkeys WHERE user_id = $1 AND ($2 IS NULL OR id = $2) RETURNING name",
     )
     .bind(user_id)
     .bind(id)
-    .fetch_all(conn)
-    .await?)
+    .fetch_all(exe)
+    .await)?)
 }

@@ -1,0 +1,46 @@
+#!/usr/bin/env bash
+# Runs a command with a throwaway PostgreSQL: a new cluster in a temp folder, on a free
+# loopback port, its Unix socket in that folder, stopped and deleted when the command ends
+# (also when it fails or is interrupted). It never touches a system cluster. The command sees
+# TEST_POSTGRES_URL=postgres://quire@127.0.0.1:<port>, a superuser that may create databases:
+# the integration tests make one fresh database per test there.
+#   scripts/with-postgres.sh cargo test --features ssr --test integration
+set -euo pipefail
+
+if command -v initdb >/dev/null 2>&1; then
+    bin="$(dirname "$(command -v initdb)")"
+else
+    bin="$(ls -d /usr/lib/postgresql/*/bin 2>/dev/null | sort -V | tail -n 1)"
+fi
+if [ ! -x "${bin:-}/initdb" ]; then
+    echo "with-postgres: PostgreSQL is not installed (scripts/setup.sh test installs it)" >&2
+    exit 1
+fi
+
+dir="$(mktemp -d -t quire-pg-XXXXXX)"
+# initdb refuses to run as root: the cluster then belongs to the postgres system user.
+as=()
+if [ "$(id -u)" = 0 ]; then
+    id postgres >/dev/null 2>&1 || useradd --system --no-create-home postgres
+    chown postgres "$dir"
+    as=(runuser -u postgres --)
+fi
+port="$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])')"
+
+stop() {
+    "${as[@]}" "$bin/pg_ctl" -D "$dir/data" -m immediate stop >/dev/null 2>&1 || true
+    rm -rf "$dir"
+}
+trap stop EXIT INT TERM
+
+"${as[@]}" "$bin/initdb" -D "$dir/data" -U quire --auth=trust -E UTF8 --no-sync >"$dir/initdb.log" 2>&1 \
+    || { cat "$dir/initdb.log" >&2; exit 1; }
+# Durability is not the point of a throwaway cluster: fsync off makes the suite faster.
+"${as[@]}" "$bin/pg_ctl" -D "$dir/data" -l "$dir/server.log" -w -t 60 start \
+    -o "-p $port -k $dir -c listen_addresses=127.0.0.1 -c fsync=off -c synchronous_commit=off -c full_page_writes=off -c max_connections=300" \
+    >/dev/null || { cat "$dir/server.log" >&2; exit 1; }
+
+export TEST_POSTGRES_URL="postgres://quire@127.0.0.1:$port"
+status=0
+"$@" || status=$?
+exit $status

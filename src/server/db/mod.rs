@@ -1,0 +1,123 @@
+//! The database: SQLite (the default, one file) or PostgreSQL (several instances), chosen by
+//! `database.url` at start-up. Every query is written once in SQL both accept (`$n`
+//! placeholders, integer unix timestamps, `TRUE`/`FALSE`) and runs through [`on_db!`], which
+//! hands it each backend's own connection type. That keeps SQLite on its native driver: no
+//! `sqlx::Any` row conversion on the hot path, and none of Any's type gaps (it cannot read a
+//! SQLite `BOOLEAN` column at all).
+use sqlx::{PgConnection, PgPool, Postgres, Sqlite, SqliteConnection, SqlitePool, Transaction};
+
+use crate::ui::{Page, Paged, PER_PAGE};
+
+mod connect;
+pub use connect::{connect, DbError};
+
+#[derive(Clone, Debug)]
+pub enum Db {
+    Sqlite(SqlitePool),
+    Postgres(PgPool),
+}
+
+/// A write transaction on either backend; see [`write`].
+pub enum Tx {
+    Sqlite(Transaction<'static, Sqlite>),
+    Postgres(Transaction<'static, Postgres>),
+}
+
+/// One backend's executor, for [`on_db!`].
+pub enum Handle<S, P> {
+    Sqlite(S),
+    Postgres(P),
+}
+
+impl Db {
+    pub fn handle(&self) -> Handle<&SqlitePool, &PgPool> {
+        match self {
+            Db::Sqlite(pool) => Handle::Sqlite(pool),
+            Db::Postgres(pool) => Handle::Postgres(pool),
+        }
+    }
+
+    pub fn is_postgres(&self) -> bool {
+        matches!(self, Db::Postgres(_))
+    }
+}
+
+impl Tx {
+    pub fn handle(&mut self) -> Handle<&mut SqliteConnection, &mut PgConnection> {
+        match self {
+            Tx::Sqlite(tx) => Handle::Sqlite(&mut **tx),
+            Tx::Postgres(tx) => Handle::Postgres(&mut **tx),
+        }
+    }
+
+    pub async fn commit(self) -> Result<(), sqlx::Error> {
+        match self {
+            Tx::Sqlite(tx) => tx.commit().await,
+            Tx::Postgres(tx) => tx.commit().await,
+        }
+    }
+}
+
+/// Runs `$body` with `$c` bound to the backend's executor (a pool for a [`Db`], a connection
+/// for a [`Tx`]). The body is written once and compiled for each backend:
+/// `on_db!(db, |c| sqlx::query("…").bind(x).fetch_one(c).await)`. It is not a closure (the
+/// body may `.await`); the closure-like form is what lets rustfmt format it. `execute` answers
+/// differ by backend, so bodies that execute end in `.map(|done| done.rows_affected())`.
+#[macro_export]
+macro_rules! on_db {
+    ($target:expr, |$c:ident| $body:expr) => {
+        match ($target).handle() {
+            $crate::server::db::Handle::Sqlite($c) => $body,
+            $crate::server::db::Handle::Postgres($c) => $body,
+        }
+    };
+}
+
+/// A write transaction. Every transaction in Quire writes, and each must run as if alone:
+/// revocations and the epoch-checked inserts of sessions and tokens (checklist S08) rely on it.
+/// On SQLite, `BEGIN IMMEDIATE` takes the write lock at the start, so a transaction that reads
+/// before it writes waits its turn (the busy timeout) instead of failing with `SQLITE_BUSY`
+/// when another connection committed between its read and its write. On PostgreSQL a
+/// transaction-scoped advisory lock gives the same order across every instance.
+pub async fn write(db: &Db) -> Result<Tx, sqlx::Error> {
+    match db {
+        Db::Sqlite(pool) => Ok(Tx::Sqlite(pool.begin_with("BEGIN IMMEDIATE").await?)),
+        Db::Postgres(pool) => {
+            let mut tx = pool.begin().await?;
+            sqlx::query("SELECT pg_advisory_xact_lock($1)")
+                .bind(WRITE_LOCK)
+                .execute(&mut *tx)
+                .await?;
+            Ok(Tx::Postgres(tx))
+        }
+    }
+}
+
+/// The advisory lock key that orders write transactions on PostgreSQL ("quire-wr").
+const WRITE_LOCK: i64 = 0x7175_6972_652d_7772;
+
+/// LIMIT and OFFSET for `page`. The limit asks for one row more than a page, which tells
+/// [`into_page`] whether another page follows.
+pub fn page_window(page: Page) -> (i64, i64) {
+    let offset = i64::from(page.number() - 1) * i64::from(PER_PAGE);
+    (i64::from(PER_PAGE) + 1, offset)
+}
+
+/// Page `page` from the rows fetched with [`page_window`]: at most a page of them, and whether
+/// another page follows. Every paged query answers with this; `Paged::map` shapes the rows.
+pub fn into_page<T>(mut rows: Vec<T>, page: Page) -> Paged<T> {
+    let has_more = rows.len() > PER_PAGE as usize;
+    rows.truncate(PER_PAGE as usize);
+    Paged {
+        items: rows,
+        page,
+        has_more,
+    }
+}
+
+pub fn is_unique_violation(error: &sqlx::Error) -> bool {
+    matches!(error, sqlx::Error::Database(db) if db.is_unique_violation())
+}
+
+#[cfg(test)]
+mod tests;
