@@ -2,7 +2,8 @@
 # Installs whatever Quire needs and is missing; does nothing for what is already there.
 #   scripts/setup.sh app    build tools for `cargo leptos` (wasm target, cargo-leptos, wasm-bindgen)
 #   scripts/setup.sh release  the above, plus wasm-opt (npm binaryen, in tools/) for release builds
-#   scripts/setup.sh test     the above, plus Debian's Chromium and the end2end npm packages
+#   scripts/setup.sh test     the above, plus Debian's Chromium, PostgreSQL (the tests start
+#                             their own throwaway cluster) and the end2end npm packages
 # Everything comes from package registries (crates.io, Debian, npm): nothing is downloaded from
 # elsewhere, which also keeps it working on locked-down CI.
 set -euo pipefail
@@ -64,6 +65,12 @@ if [ "$mode" = test ]; then
         say "installing Debian packages: python3-aiosmtpd"
         as_root apt-get update -qq
         as_root env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq python3-aiosmtpd >/dev/null
+    fi
+    # The suite runs a second time on a throwaway PostgreSQL (scripts/with-postgres.sh).
+    if ! command -v initdb >/dev/null 2>&1 && ! ls /usr/lib/postgresql/*/bin/initdb >/dev/null 2>&1; then
+        say "installing Debian packages: postgresql"
+        as_root apt-get update -qq
+        as_root env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq postgresql >/dev/null
     fi
     npm_ci end2end
 fi

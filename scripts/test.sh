@@ -20,6 +20,8 @@ step "cargo fmt --check" cargo fmt --all -- --check
 step "clippy (ssr)" cargo clippy --locked --features ssr --all-targets -- -D warnings
 step "clippy (hydrate)" cargo clippy --locked --features hydrate --lib --target wasm32-unknown-unknown -- -D warnings
 step "cargo test (unit + integration)" cargo test --locked --features ssr
+step "integration tests on PostgreSQL" \
+    scripts/with-postgres.sh cargo test --locked --features ssr --test integration
 step "release build" cargo leptos build --release
 if [[ " ${failed[*]-} " == *"release build"* ]]; then
     failed+=("playwright (not run: no release build)")
