@@ -47,7 +47,7 @@ async fn count(
     account: Option<i64>,
     client: &ClientInfo,
 ) -> Result<(), AppError> {
-    let Err(limited) = state.write_limits.check(write, key, &client.ip) else {
+    let Some(limited) = state.write_limits.check(write, key, &client.ip).await? else {
         return Ok(());
     };
     if limited.refused.first {

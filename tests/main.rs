@@ -16,6 +16,7 @@ mod expiry;
 mod headers;
 mod html_sinks;
 mod idle_warning;
+mod instances;
 mod lifecycle;
 mod log_secrets;
 mod mail_queue;

@@ -17,7 +17,10 @@ async fn check_code(
     throttle_key: &str,
     code: &str,
 ) -> Result<&'static str, AppError> {
-    state.sign_in_throttle.check(&client.ip, throttle_key)?;
+    state
+        .sign_in_throttle
+        .check(&client.ip, throttle_key)
+        .await?;
     let now = state.clock.now().unix_timestamp();
     let mut tx = crate::server::db::write(&state.db).await?;
     let accepted = if totp::accept(&mut tx, user_id, code, now, false).await? {
@@ -31,7 +34,10 @@ async fn check_code(
     if let Some(factor) = accepted {
         return Ok(factor);
     }
-    state.sign_in_throttle.failed(&client.ip, throttle_key);
+    state
+        .sign_in_throttle
+        .failed(&client.ip, throttle_key)
+        .await;
     let event = AuditEvent::SecondFactorFailed;
     audit::record(state, event, None, Some(user_id), client, "").await;
     Err(AppError::invalid("code", Message::WrongCode))

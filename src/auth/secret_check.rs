@@ -128,7 +128,7 @@ pub async fn check_password(
 ) -> Result<User, AppError> {
     let account = find(state, &claimant).await?;
     let key = account_key(&claimant, account.as_ref());
-    state.sign_in_throttle.check(&client.ip, &key)?;
+    state.sign_in_throttle.check(&client.ip, &key).await?;
     let verified = password.len() <= validate::PASSWORD_MAX_BYTES && {
         let stored = account
             .as_ref()
@@ -150,7 +150,7 @@ pub async fn check_password(
             Ok(account.into_user())
         }
         account => {
-            state.sign_in_throttle.failed(&client.ip, &key);
+            state.sign_in_throttle.failed(&client.ip, &key).await;
             let subject = account.map(|a| a.id);
             let (event, actor) = match (door, &claimant) {
                 (Door::Sudo | Door::PasswordChange, Claimant::User(id)) => {
@@ -172,11 +172,11 @@ pub async fn check_link<T>(
     client: &ClientInfo,
     check: impl std::future::Future<Output = Result<Option<T>, AppError>>,
 ) -> Result<T, AppError> {
-    state.sign_in_throttle.check_ip(&client.ip)?;
+    state.sign_in_throttle.check_ip(&client.ip).await?;
     match check.await? {
         Some(found) => Ok(found),
         None => {
-            state.sign_in_throttle.failed_ip(&client.ip);
+            state.sign_in_throttle.failed_ip(&client.ip).await;
             let event = AuditEvent::LinkRefused;
             audit::record(state, event, None, None, client, "reset link").await;
             Err(AppError::LinkExpired)

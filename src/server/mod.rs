@@ -13,6 +13,7 @@ pub mod passwords;
 pub mod rate;
 pub mod request;
 pub mod router;
+pub mod shared_rate;
 pub mod startup;
 pub mod state;
 pub mod telemetry;

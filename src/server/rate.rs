@@ -1,6 +1,8 @@
-//! governor's keyed GCRA on Quire's injectable clock: the one rate-limiting machinery, used by
-//! sign-in throttling (`throttle`) and write limits (`write_limits`). Keys that used up their
-//! allowance are remembered with the time they may go again, so a refusal can say when.
+//! The one rate-limiting machinery, used by sign-in throttling (`throttle`) and write limits
+//! (`write_limits`): GCRA on Quire's injectable clock. On SQLite (one process) the counts are
+//! governor's, in memory; on PostgreSQL they are kept in the database (`shared_rate`), so that
+//! every instance counts the same events. Keys that used up their allowance are remembered
+//! with the time they may go again, so a refusal can say when.
 use governor::{clock::Clock as GovernorClock, middleware::NoOpMiddleware, Quota, RateLimiter};
 use std::{
     collections::HashMap,
@@ -9,6 +11,10 @@ use std::{
     time::Duration,
 };
 
+use super::{
+    db::Db,
+    shared_rate::{self, Allowance},
+};
 use crate::server::clock::SharedClock;
 
 /// governor reads time through this, so tests move it with the mock clock.
@@ -38,8 +44,63 @@ pub fn quota(burst: u32, count: u32, window_seconds: u64) -> Quota {
         .allow_burst(burst)
 }
 
-pub fn limiter(quota: Quota, clock: &AppClock) -> Arc<Limiter> {
-    Arc::new(RateLimiter::dashmap_with_clock(quota, clock.clone()))
+/// One allowance, in both forms: governor's limiter for counts kept in memory, and its period
+/// and burst for counts kept in the database.
+#[derive(Clone)]
+pub struct Rule {
+    limiter: Arc<Limiter>,
+    allowance: Allowance,
+}
+
+/// The rule for [`quota`]`(burst, count, window_seconds)`.
+pub fn rule(burst: u32, count: u32, window_seconds: u64, clock: &AppClock) -> Rule {
+    let quota = quota(burst, count, window_seconds);
+    Rule {
+        limiter: Arc::new(RateLimiter::dashmap_with_clock(quota, clock.clone())),
+        allowance: Allowance {
+            period_ms: quota.replenish_interval().as_millis() as i64,
+            burst: quota.burst_size().get(),
+        },
+    }
+}
+
+/// Where the counts of one kind of check are kept.
+#[derive(Clone)]
+pub enum Counts {
+    Memory(Blocked),
+    Database(Db),
+}
+
+impl Counts {
+    pub fn for_backend(db: &Db) -> Self {
+        match db {
+            Db::Sqlite(_) => Counts::Memory(Blocked::default()),
+            Db::Postgres(_) => Counts::Database(db.clone()),
+        }
+    }
+
+    /// Whole seconds until `key` may go again, if it is blocked at `now`.
+    pub async fn wait(&self, key: &str, now: Duration) -> Result<Option<u64>, sqlx::Error> {
+        match self {
+            Counts::Memory(blocked) => Ok(blocked.wait(key, now)),
+            Counts::Database(db) => shared_rate::wait(db, key, now.as_millis() as i64).await,
+        }
+    }
+
+    /// Counts one event for `key` under `rule`, or says how long it is refused.
+    pub async fn count(
+        &self,
+        rule: &Rule,
+        key: &str,
+        now: Duration,
+    ) -> Result<Result<(), Refused>, sqlx::Error> {
+        match self {
+            Counts::Memory(blocked) => Ok(blocked.count(&rule.limiter, key, now)),
+            Counts::Database(db) => {
+                shared_rate::count(db, key, rule.allowance, now.as_millis() as i64).await
+            }
+        }
+    }
 }
 
 /// Keys refused until a time, shared by the limiters of one kind of check.

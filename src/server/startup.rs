@@ -84,8 +84,8 @@ impl Application {
         let mut leptos_options = leptos_options(&config);
         leptos_options.site_addr = local_addr;
         let webauthn = relying_party(&config)?;
-        let sign_in_throttle = SignInThrottle::new(&config, clock.clone());
-        let write_limits = WriteLimits::new(&config, clock.clone());
+        let sign_in_throttle = SignInThrottle::new(&config, &db, clock.clone());
+        let write_limits = WriteLimits::new(&config, &db, clock.clone());
         let state = AppState::new(Shared {
             config: Arc::new(config),
             db,

@@ -2,70 +2,65 @@
 //! GCRA on Quire's injectable clock. Only failures are counted, and limits refill with time, so
 //! there is no permanent lockout: an attacker can slow an account's owner down for a while at
 //! worst, never lock them out for good.
-use std::sync::Arc;
-
-use super::rate::{limiter, quota, AppClock, Blocked, Limiter};
+use super::rate::{rule, AppClock, Counts, Rule};
 use crate::{
     error::AppError,
-    server::{clock::SharedClock, config::Config},
+    server::{clock::SharedClock, config::Config, db::Db},
 };
 use governor::clock::Clock as _;
 
 #[derive(Clone)]
 pub struct SignInThrottle {
-    per_ip: Arc<Limiter>,
-    per_account: Arc<Limiter>,
-    /// Keys that used up their failures, and when they may try again.
-    blocked: Blocked,
+    per_ip: Rule,
+    per_account: Rule,
+    /// Where failures are counted, and keys that used up theirs remembered with when they may
+    /// try again: this process, or the database every instance shares (PostgreSQL).
+    counts: Counts,
     clock: AppClock,
 }
 
 /// `count` failures per window: a failure passes while a cell is left; the one that finds none
 /// (the `count`-th) blocks further attempts until a cell refills (window / count).
-fn failures(count: u32, window_seconds: u64) -> governor::Quota {
+fn failures(count: u32, window_seconds: u64, clock: &AppClock) -> Rule {
     let count = count.max(2);
-    quota(count - 1, count, window_seconds)
+    rule(count - 1, count, window_seconds, clock)
 }
 
 impl SignInThrottle {
-    pub fn new(config: &Config, clock: SharedClock) -> Self {
+    pub fn new(config: &Config, db: &Db, clock: SharedClock) -> Self {
         let clock = AppClock(clock);
         let limits = &config.limits;
         Self {
-            per_ip: limiter(
-                failures(
-                    limits.sign_in_failures_per_ip,
-                    limits.sign_in_ip_window_seconds,
-                ),
+            per_ip: failures(
+                limits.sign_in_failures_per_ip,
+                limits.sign_in_ip_window_seconds,
                 &clock,
             ),
-            per_account: limiter(
-                failures(
-                    limits.sign_in_failures_per_account,
-                    limits.sign_in_account_window_seconds,
-                ),
+            per_account: failures(
+                limits.sign_in_failures_per_account,
+                limits.sign_in_account_window_seconds,
                 &clock,
             ),
-            blocked: Blocked::default(),
+            counts: Counts::for_backend(db),
             clock,
         }
     }
 
     fn keys(ip: &str, account: &str) -> [String; 2] {
         [
-            format!("ip:{ip}"),
-            format!("account:{}", account.trim().to_lowercase()),
+            format!("sign-in:ip:{ip}"),
+            format!("sign-in:account:{}", account.trim().to_lowercase()),
         ]
     }
 
     /// Refuses with the time to wait if the IP or the account used up its failures.
     /// Only `auth::secret_check` calls this and [`Self::failed`]: every password check does.
-    pub(crate) fn check(&self, ip: &str, account: &str) -> Result<(), AppError> {
+    pub(crate) async fn check(&self, ip: &str, account: &str) -> Result<(), AppError> {
         let now = self.clock.now();
-        let wait = Self::keys(ip, account)
-            .iter()
-            .filter_map(|key| self.blocked.wait(key, now))
-            .max();
+        let mut wait = None;
+        for key in Self::keys(ip, account) {
+            wait = wait.max(self.counts.wait(&key, now).await?);
+        }
         match wait {
             Some(seconds) => Err(AppError::TooManyRequests(seconds)),
             None => Ok(()),
@@ -73,27 +68,31 @@ impl SignInThrottle {
     }
 
     /// Counts a failed attempt; blocks the IP or account once it used up its limit.
-    pub(crate) fn failed(&self, ip: &str, account: &str) {
-        let now = self.clock.now();
+    pub(crate) async fn failed(&self, ip: &str, account: &str) {
         let [ip_key, account_key] = Self::keys(ip, account);
-        // A refusal takes effect through `check` on the next attempt.
-        let _ = self.blocked.count(&self.per_ip, &ip_key, now);
-        let _ = self.blocked.count(&self.per_account, &account_key, now);
+        self.count(&self.per_ip, &ip_key).await;
+        self.count(&self.per_account, &account_key).await;
     }
 
     /// As [`Self::check`] for a secret that names no account (a reset link): the IP only.
-    pub(crate) fn check_ip(&self, ip: &str) -> Result<(), AppError> {
-        let key = format!("ip:{ip}");
-        match self.blocked.wait(&key, self.clock.now()) {
+    pub(crate) async fn check_ip(&self, ip: &str) -> Result<(), AppError> {
+        let key = format!("sign-in:ip:{ip}");
+        match self.counts.wait(&key, self.clock.now()).await? {
             Some(seconds) => Err(AppError::TooManyRequests(seconds)),
             None => Ok(()),
         }
     }
 
     /// Counts a failed check of a secret that names no account against the IP.
-    pub(crate) fn failed_ip(&self, ip: &str) {
-        let _ = self
-            .blocked
-            .count(&self.per_ip, &format!("ip:{ip}"), self.clock.now());
+    pub(crate) async fn failed_ip(&self, ip: &str) {
+        self.count(&self.per_ip, &format!("sign-in:ip:{ip}")).await;
+    }
+
+    /// A refusal takes effect through `check` on the next attempt. A failure that cannot be
+    /// counted (the database is out of reach) is logged: the next `check` then fails too.
+    async fn count(&self, rule: &Rule, key: &str) {
+        if let Err(error) = self.counts.count(rule, key, self.clock.now()).await {
+            tracing::warn!(%error, "a failed sign-in could not be counted");
+        }
     }
 }

@@ -1,13 +1,12 @@
 //! Write limits (checklist A02): how often one account and one client IP may comment, save a
 //! post, register or create a token. A flood from one account cannot fill the database or make
 //! a post page slow for everyone; the limits are generous enough that no person writing by
-//! hand reaches them, and admins are not exempt. Per process, like sign-in throttling: several
-//! instances on a shared database would each count on their own.
+//! hand reaches them, and admins are not exempt. Counted like sign-in throttling: in memory on
+//! SQLite, in the database that every instance shares on PostgreSQL.
 use governor::clock::Clock as _;
-use std::sync::Arc;
 
-use super::rate::{limiter, quota, AppClock, Blocked, Limiter, Refused};
-use crate::server::{clock::SharedClock, config::Config};
+use super::rate::{rule, AppClock, Counts, Refused, Rule};
+use crate::server::{clock::SharedClock, config::Config, db::Db};
 
 /// A kind of write that is limited.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -67,48 +66,55 @@ pub struct Limited {
 /// One limiter per kind of write and per account or IP (registrations have no account yet).
 #[derive(Clone)]
 pub struct WriteLimits {
-    per_account: [Option<Arc<Limiter>>; 7],
-    per_ip: [Arc<Limiter>; 7],
-    blocked: Blocked,
+    per_account: [Option<Rule>; 7],
+    per_ip: [Rule; 7],
+    counts: Counts,
     clock: AppClock,
 }
 
 impl WriteLimits {
-    pub fn new(config: &Config, clock: SharedClock) -> Self {
+    pub fn new(config: &Config, db: &Db, clock: SharedClock) -> Self {
         let clock = AppClock(clock);
         let window = config.limits.write_window_seconds;
-        let make = |count: u32| limiter(quota(count, count, window), &clock);
+        let make = |count: u32| rule(count, count, window, &clock);
         let per_account = Write::ALL.map(|w| config.limits.per_account(w).map(make));
         let per_ip = Write::ALL.map(|w| make(config.limits.per_ip(w)));
         Self {
             per_account,
             per_ip,
-            blocked: Blocked::default(),
+            counts: Counts::for_backend(db),
             clock,
         }
     }
 
     /// Counts one `write` by `account` (a user id, or for password resets the address typed)
-    /// from `ip`, or says why not.
-    pub fn check(&self, write: Write, account: Option<&str>, ip: &str) -> Result<(), Limited> {
+    /// from `ip`: `Some` says whose allowance ran out.
+    pub async fn check(
+        &self,
+        write: Write,
+        account: Option<&str>,
+        ip: &str,
+    ) -> Result<Option<Limited>, sqlx::Error> {
         let now = self.clock.now();
         let index = write as usize;
-        let limited = |who| {
-            move |refused| Limited {
-                write,
-                who,
-                refused,
+        let account_rule = self.per_account[index].as_ref();
+        let account_key = account.map(|id| format!("{}:account:{id}", write.name()));
+        let ip_key = format!("{}:ip:{ip}", write.name());
+        let checks = [
+            account_rule
+                .zip(account_key)
+                .map(|(r, key)| (r, key, Who::Account)),
+            Some((&self.per_ip[index], ip_key, Who::Ip)),
+        ];
+        for (rule, key, who) in checks.into_iter().flatten() {
+            if let Err(refused) = self.counts.count(rule, &key, now).await? {
+                return Ok(Some(Limited {
+                    write,
+                    who,
+                    refused,
+                }));
             }
-        };
-        if let (Some(limiter), Some(id)) = (&self.per_account[index], account) {
-            let key = format!("{}:account:{id}", write.name());
-            self.blocked
-                .count(limiter, &key, now)
-                .map_err(limited(Who::Account))?;
         }
-        let key = format!("{}:ip:{ip}", write.name());
-        self.blocked
-            .count(&self.per_ip[index], &key, now)
-            .map_err(limited(Who::Ip))
+        Ok(None)
     }
 }

@@ -160,7 +160,20 @@ pub async fn delete_expired(db: &Db, now: i64) -> Result<u64, sqlx::Error> {
     Ok(result)
 }
 
-/// Deletes expired sessions now and then every `interval`, until `shutdown` turns true.
+/// One round of cleanup: expired sessions, and rate-limit keys that have settled (kept in the
+/// database on PostgreSQL). Every instance runs it on its own timer; each statement deletes
+/// only rows that are dead for everyone, so rounds that overlap on several instances delete
+/// each row once and change nothing else (PostgreSQL makes the later DELETE skip rows the
+/// earlier one removed). No lock is needed. Returns the sessions removed.
+pub async fn cleanup_once(db: &Db, now_unix: i64) -> Result<u64, sqlx::Error> {
+    let removed = delete_expired(db, now_unix).await?;
+    if db.is_postgres() {
+        crate::server::shared_rate::delete_settled(db, now_unix * 1000).await?;
+    }
+    Ok(removed)
+}
+
+/// Cleans up now and then every `interval`, until `shutdown` turns true.
 pub async fn cleanup_job(
     db: Db,
     clock: SharedClock,
@@ -172,7 +185,7 @@ pub async fn cleanup_job(
     loop {
         tokio::select! {
             _ = ticks.tick() => {
-                match delete_expired(&db, clock.now().unix_timestamp()).await {
+                match cleanup_once(&db, clock.now().unix_timestamp()).await {
                     Ok(0) => {}
                     Ok(n) => tracing::info!(deleted = n, "expired sessions removed"),
                     Err(error) => tracing::warn!(%error, "session cleanup failed"),

@@ -19,7 +19,7 @@ pub async fn start(
     autofill: bool,
 ) -> Result<RequestChallengeResponse, AppError> {
     let rp = relying_party_of(state)?;
-    state.sign_in_throttle.check_ip(&client.ip)?;
+    state.sign_in_throttle.check_ip(&client.ip).await?;
     crate::limits::allow(state, Write::PasskeyCeremony, None, client).await?;
     let (mut options, authentication) = rp
         .start_discoverable_authentication()
@@ -48,20 +48,20 @@ pub async fn finish(
     credential: &PublicKeyCredential,
 ) -> Result<User, AppError> {
     let rp = relying_party_of(state)?;
-    state.sign_in_throttle.check_ip(&client.ip)?;
+    state.sign_in_throttle.check_ip(&client.ip).await?;
     let waiting = ceremony::take::<DiscoverableAuthentication>(state, Purpose::SignIn, None);
     let authentication = waiting.await?.ok_or(AppError::PasskeyRefused)?;
-    let refuse = |reason: &str, user: Option<i64>| {
+    let refuse = async |reason: &str, user: Option<i64>| {
         tracing::info!(reason, user, ip = %client.ip, "passkey sign-in refused");
-        state.sign_in_throttle.failed_ip(&client.ip);
+        state.sign_in_throttle.failed_ip(&client.ip).await;
         AppError::PasskeyRefused
     };
     let Ok((handle, credential_id)) = rp.identify_discoverable_authentication(credential) else {
-        return Err(refuse("no user handle", None));
+        return Err(refuse("no user handle", None).await);
     };
     let found = store::find(&state.db, credential_id).await?;
     let Some(found) = found.filter(|f| f.webauthn_handle == Some(handle.to_string())) else {
-        return Err(refuse("unknown passkey", None));
+        return Err(refuse("unknown passkey", None).await);
     };
     let mut key = found.key()?;
     let result = match rp.finish_discoverable_authentication_v2(credential, authentication, &key) {
@@ -76,9 +76,9 @@ pub async fn finish(
             let subject = Some(found.user_id);
             let event = AuditEvent::PasskeyRefused;
             audit::record(state, event, None, subject, client, &detail).await;
-            return Err(refuse("possible clone", Some(found.user_id)));
+            return Err(refuse("possible clone", Some(found.user_id)).await);
         }
-        Err(_) => return Err(refuse("signature not accepted", Some(found.user_id))),
+        Err(_) => return Err(refuse("signature not accepted", Some(found.user_id)).await),
     };
     key.update_credential(&result);
     let now = state.clock.now().unix_timestamp();
@@ -92,7 +92,7 @@ pub async fn finish(
     .await
     })?;
     if !owner.active {
-        return Err(refuse("account deactivated", Some(owner.id)));
+        return Err(refuse("account deactivated", Some(owner.id)).await);
     }
     audit::record_own(
         state,
