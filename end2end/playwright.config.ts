@@ -68,7 +68,7 @@ export default defineConfig({
       QUIRE_DATABASE_URL: `sqlite://${database}`,
       // The development outbox: tests read mailed links at /outbox.
       QUIRE_MAIL_OUTBOX_DIR: path.join(dataDir, "outbox"),
-      QUIRE_LOG_LEVEL: "warn",
+      QUIRE_LOG_LEVEL: process.env.E2E_LOG_LEVEL ?? "warn",
       // Every test registers from 127.0.0.1: more than a real network would in an hour.
       QUIRE_LIMITS_REGISTRATIONS_PER_IP: "1000",
     },

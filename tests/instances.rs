@@ -151,3 +151,28 @@ async fn l12_cleanup_rounds_that_overlap_on_several_instances_remove_each_row_on
     assert!(b.is_signed_in(&live).await);
     assert_eq!(a.count("sessions").await, 1);
 }
+
+/// The signed-out event reaches a tab whose stream is on the other instance: through
+/// PostgreSQL's NOTIFY. (On SQLite, one process's database, the event stays in the process
+/// that made the change; the tab learns at its next request, as D02 says.)
+#[tokio::test]
+async fn d03_the_signed_out_event_reaches_a_tab_on_the_other_instance() {
+    let (a, b, _dir) = two_instances(|_| {}).await;
+    let laptop = client();
+    a.register(&laptop, EMAIL, "Ada").await;
+    let phone = client();
+    assert_eq!(
+        b.sign_in(&phone, EMAIL, PASSWORD).await.status(),
+        StatusCode::OK
+    );
+    let mut phone_tab = b.open_events(&phone).await.expect("signed in on b");
+
+    let revoked = a.call(&laptop, "revoke_other_sessions", &[]).await;
+    assert!(revoked.status().is_success());
+    let wait = std::time::Duration::from_secs(5);
+    if on_postgres() {
+        assert!(phone_tab.signed_out_within(wait).await);
+    } else {
+        assert!(!b.is_signed_in(&phone).await);
+    }
+}

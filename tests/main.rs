@@ -31,6 +31,7 @@ mod second_factor;
 mod second_factor_admin;
 mod secret_checks;
 mod security_doc;
+mod session_events;
 mod session_tokens;
 mod sweep;
 mod sweep_generated;

@@ -4,6 +4,9 @@ import { expectNoSevereAxeViolations, register, signIn, uniqueUser, waitForHydra
 // The tab's timers run on Playwright's clock, so twenty idle minutes pass at once; the server
 // keeps real time, so its session is ended for real from another device.
 test("idle warning: stay signed in, and a tab whose session ended says so", async ({ page, browser }) => {
+  // The signed-out event stream would announce the revocation below at once (its own test is
+  // d03 in signed-out-push.spec.ts); kept away here, the idle timer is what notices.
+  await page.route("**/api/session_events", (route) => route.abort());
   await page.clock.install();
   const user = uniqueUser("Idle");
   await register(page, user);

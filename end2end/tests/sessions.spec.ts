@@ -22,6 +22,8 @@ test("l09 revoking another browser's session from the Sessions page signs it out
   await phoneRow.getByRole("button", { name: /Revoke/ }).click();
   await expect(rows).toHaveCount(1);
 
+  // The phone's open tab is told at once (D03); a reload then asks the server itself.
+  await expect(phonePage).toHaveURL(/\/sign-in\?ended=1$/);
   await phonePage.reload();
   await expect(phonePage.getByRole("link", { name: "Sign in", exact: true })).toBeVisible();
   await expect(laptopPage.getByText(`Signed in as ${user.name}`)).toBeVisible();
@@ -47,6 +49,7 @@ test("sign out everywhere else keeps this browser signed in", async ({ browser }
   await expect(main.getByRole("status")).toHaveText("Signed out 2 other session(s).");
   await expect(main.locator("table.sessions tbody tr")).toHaveCount(1);
   for (const page of others) {
+    await expect(page).toHaveURL(/\/sign-in\?ended=1$/);
     await page.reload();
     await expect(page.getByRole("link", { name: "Sign in", exact: true })).toBeVisible();
   }

@@ -39,13 +39,17 @@ pub fn IdleWatch() -> impl IntoView {
 }
 
 #[cfg(feature = "hydrate")]
-mod browser_side {
+pub(super) mod browser_side {
     use leptos::prelude::*;
 
     const WARN_SECONDS: i64 = 120;
 
     async fn sleep(seconds: i64) {
-        let ms = (seconds.clamp(0, 86_400) * 1000) as i32;
+        sleep_ms((seconds.clamp(0, 86_400) * 1000) as i32).await;
+    }
+
+    /// A timer on the tab's clock.
+    pub async fn sleep_ms(ms: i32) {
         let promise = js_sys::Promise::new(&mut |resolve, _| {
             if let Some(window) = web_sys::window() {
                 let _ = window.set_timeout_with_callback_and_timeout_and_arguments_0(&resolve, ms);

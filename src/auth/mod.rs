@@ -23,6 +23,7 @@ pub mod security_page;
 #[cfg(feature = "ssr")]
 pub mod server;
 pub mod sessions_page;
+pub mod signed_out_watch;
 pub mod sudo;
 pub mod tokens_page;
 pub mod validate;

@@ -69,6 +69,7 @@ pub fn AccountNav() -> impl IntoView {
                             <RoleLinks role=user.role />
                             <span class="signed-in">"Signed in as " <strong>{user.display_name}</strong></span>
                             <super::idle_watch::IdleWatch />
+                            <super::signed_out_watch::SignedOutWatch />
                             <a href="/account/sessions">"Account"</a>
                             <ActionForm action=auth.sign_out attr:class="inline">
                                 <button type="submit" class="link">"Sign out"</button>
@@ -130,15 +131,20 @@ pub fn SignInPage() -> impl IntoView {
     let action = ServerAction::<SignIn>::new();
     let error = track_action(move || action.value().get());
     let remember = NodeRef::<leptos::html::Input>::new();
-    // Sent here by the idle warning when the session ended without activity.
+    // Sent here by the idle warning when the session ended without activity, or by the
+    // signed-out event when it was ended elsewhere.
     let query = leptos_router::hooks::use_query_map();
     let idle = move || query.read().get("idle").is_some();
+    let ended = move || query.read().get("ended").is_some();
     view! {
         <Title text="Sign in" />
         <section class="card narrow">
             <h1>"Sign in"</h1>
             <Show when=idle>
                 <p class="notice" role="status">"You have been signed out because you were away for a while. Sign in again to go on."</p>
+            </Show>
+            <Show when=ended>
+                <p class="notice" role="status">"You have been signed out: this session was ended on another tab or device. Sign in again to go on."</p>
             </Show>
             <FormError error />
             <ActionForm action=action>

@@ -12,7 +12,7 @@ use std::{
 };
 
 use super::{
-    db::Db,
+    db::{Db, Pool},
     shared_rate::{self, Allowance},
 };
 use crate::server::clock::SharedClock;
@@ -73,9 +73,9 @@ pub enum Counts {
 
 impl Counts {
     pub fn for_backend(db: &Db) -> Self {
-        match db {
-            Db::Sqlite(_) => Counts::Memory(Blocked::default()),
-            Db::Postgres(_) => Counts::Database(db.clone()),
+        match db.pool {
+            Pool::Sqlite(_) => Counts::Memory(Blocked::default()),
+            Pool::Postgres(_) => Counts::Database(db.clone()),
         }
     }
 

@@ -55,6 +55,10 @@ pub fn router(state: AppState) -> Router {
             move || shell(options.clone())
         })
         .route(
+            crate::sessions::api::SESSION_EVENTS_PATH,
+            axum::routing::get(crate::sessions::events::stream),
+        )
+        .route(
             "/account/tokens",
             axum::routing::post(crate::account_forms::create_token),
         )
@@ -81,6 +85,9 @@ pub fn router(state: AppState) -> Router {
             session_context,
         ))
         .layer(session_layer)
+        .layer(middleware::from_fn(
+            crate::sessions::middleware::quiet_requests_keep_cookies,
+        ))
         // Outermost: a cross-site write is refused before any session or database work.
         .layer(middleware::from_fn_with_state(
             state.clone(),

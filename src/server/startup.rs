@@ -98,6 +98,7 @@ impl Application {
             admin_seen: AtomicBool::new(false),
             mail_wake: tokio::sync::Notify::new(),
             webauthn,
+            stopping: tokio::sync::watch::channel(false).0,
         });
         let router = router(state.clone());
         Ok(Self {
@@ -131,8 +132,9 @@ impl Application {
         let service = self
             .router
             .into_make_service_with_connect_info::<SocketAddr>();
-        let (stop_cleanup, stopped) = tokio::sync::watch::channel(false);
         let state = &self.state;
+        let stopped = state.stopping.subscribe();
+        tokio::spawn(state.db.clone().relay_changes(stopped.clone()));
         tokio::spawn(crate::posts::rendered::refresh_job(state.db.clone()));
         let mail = tokio::spawn(run_worker(state.clone(), self.transport, stopped.clone()));
         let cleanup = tokio::spawn(queries::cleanup_job(
@@ -141,10 +143,11 @@ impl Application {
             state.config.cleanup_interval(),
             stopped,
         ));
+        let stopping = state.stopping.clone();
         let served = axum::serve(listener, service)
             .with_graceful_shutdown(async move {
                 shutdown.await;
-                let _ = stop_cleanup.send(true);
+                let _ = stopping.send(true);
             })
             .await;
         let _ = cleanup.await;

@@ -41,6 +41,9 @@ pub struct Shared {
     pub mail_wake: tokio::sync::Notify,
     /// The WebAuthn relying party for passkeys; `None` when the site is reached by IP address.
     pub webauthn: Option<webauthn_rs::prelude::Webauthn>,
+    /// Turns true when the server shuts down: background jobs and open event streams end, so
+    /// the graceful shutdown does not wait for a tab that never closes.
+    pub stopping: tokio::sync::watch::Sender<bool>,
 }
 
 impl FromRef<AppState> for LeptosOptions {

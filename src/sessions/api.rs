@@ -83,6 +83,13 @@ pub struct IdleClock {
 /// The path of [`session_clock`], which the session middleware does not count as activity.
 pub const SESSION_CLOCK_PATH: &str = "/api/session_clock";
 
+/// A signed-in tab's event stream (server-sent events): one `signed_out` event when its
+/// session ends, then the stream closes. Not activity either.
+pub const SESSION_EVENTS_PATH: &str = "/api/session_events";
+
+/// The one event the stream sends, as its event name and data: no secret, no user data.
+pub const SIGNED_OUT_EVENT: &str = "signed_out";
+
 /// The clock of this request's session, `None` when signed out. Asking is not activity: an open
 /// tab that asks cannot keep an idle session alive.
 #[server(endpoint = "session_clock")]

@@ -49,8 +49,9 @@ pub async fn session_context(
     mut request: Request,
     next: Next,
 ) -> Response {
-    // An open tab asking when its session ends is not the user doing something.
-    let activity = request.uri().path() != super::api::SESSION_CLOCK_PATH;
+    // An open tab asking when its session ends, or listening for its end, is not the user
+    // doing something: it must not keep an idle session alive.
+    let activity = !is_quiet(request.uri().path());
     let user = match resolve_user(&state, &session, activity).await {
         Ok(user) => user,
         // The database cannot be reached: answering "signed out" would send the user to sign
@@ -68,6 +69,24 @@ pub async fn session_context(
         response
             .headers_mut()
             .insert(header::CACHE_CONTROL, HeaderValue::from_static("no-store"));
+    }
+    response
+}
+
+/// Requests an open tab makes on its own (the session clock, the event stream).
+fn is_quiet(path: &str) -> bool {
+    path == super::api::SESSION_CLOCK_PATH || path == super::api::SESSION_EVENTS_PATH
+}
+
+/// Outside the session layer: a quiet request never changes the browser's cookies. Without
+/// this, such a request sent with a session id that was just replaced (a password change in
+/// the same tab, whose answer carries the new cookie) is answered with tower-sessions' removal
+/// of the unknown cookie, and if that answer arrives last it signs the tab out.
+pub async fn quiet_requests_keep_cookies(request: Request, next: Next) -> Response {
+    let quiet = is_quiet(request.uri().path());
+    let mut response = next.run(request).await;
+    if quiet {
+        response.headers_mut().remove(header::SET_COOKIE);
     }
     response
 }

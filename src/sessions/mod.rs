@@ -3,6 +3,8 @@
 //! functions behind Account → Sessions (the page itself is in `auth`).
 pub mod api;
 #[cfg(feature = "ssr")]
+pub mod events;
+#[cfg(feature = "ssr")]
 pub mod middleware;
 #[cfg(feature = "ssr")]
 pub mod queries;

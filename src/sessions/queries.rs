@@ -68,7 +68,8 @@ pub async fn list_for_user(
 /// removes them. A request that authenticated before this can no longer create a session or a
 /// token for the user (the store's `create` and `tokens::server::issue` insert only while the
 /// epoch they read is unchanged), so nothing revoked comes back from a request in flight
-/// (checklist S08). Returns the new epoch.
+/// (checklist S08). It also tells the user's open tabs, once the transaction commits, to look
+/// whether their session still stands (D03). Returns the new epoch.
 pub async fn bump_auth_epoch(conn: &mut Tx, user_id: i64) -> Result<i64, AppError> {
     let epoch: Option<i64> = crate::on_db!(conn, |exe| sqlx::query_scalar(
         "UPDATE users SET auth_epoch = auth_epoch + 1 WHERE id = $1 RETURNING auth_epoch",
@@ -76,6 +77,7 @@ pub async fn bump_auth_epoch(conn: &mut Tx, user_id: i64) -> Result<i64, AppErro
     .bind(user_id)
     .fetch_optional(exe)
     .await)?;
+    conn.credentials_changed(user_id).await?;
     Ok(epoch.unwrap_or_default())
 }
 
@@ -115,6 +117,18 @@ pub async fn revoke_others(db: &Db, user_id: i64, keep: &str) -> Result<u64, App
     Ok(result)
 }
 
+/// Deletes the session stored under `handle`, inside the caller's transaction.
+pub async fn delete_one_in(conn: &mut Tx, handle: &str) -> Result<u64, AppError> {
+    let result = crate::on_db!(conn, |exe| sqlx::query(
+        "DELETE FROM sessions WHERE id_hash = $1"
+    )
+    .bind(handle)
+    .execute(exe)
+    .await
+    .map(|done| done.rows_affected()))?;
+    Ok(result)
+}
+
 /// Deletes every session of the user, inside the caller's transaction (which bumped the epoch).
 pub async fn delete_all_of_user(conn: &mut Tx, user_id: i64) -> Result<u64, AppError> {
     let result = crate::on_db!(conn, |exe| sqlx::query(
@@ -137,6 +151,9 @@ pub async fn evict_oldest(db: &Db, user_id: i64, keep: usize) -> Result<(), AppE
     .fetch_all(exe)
     .await
     })?;
+    if hashes.len() <= keep {
+        return Ok(());
+    }
     for hash in hashes.iter().skip(keep) {
         crate::on_db!(db, |exe| sqlx::query(
             "DELETE FROM sessions WHERE id_hash = $1"
@@ -146,6 +163,7 @@ pub async fn evict_oldest(db: &Db, user_id: i64, keep: usize) -> Result<(), AppE
         .await
         .map(|done| done.rows_affected()))?;
     }
+    db.credentials_changed(user_id).await?;
     Ok(())
 }
 

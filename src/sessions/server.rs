@@ -64,9 +64,15 @@ pub async fn end_session(state: &AppState, session: &Session) -> Result<(), AppE
     if session.id().is_none() {
         return Ok(()); // Signed out already: nothing to delete.
     }
-    if let Some(auth) = session.get::<SessionAuth>(AUTH_KEY).await? {
+    if let (Some(auth), Some(handle)) = (
+        session.get::<SessionAuth>(AUTH_KEY).await?,
+        current_handle(session),
+    ) {
+        // The row goes in the transaction that announces the change (D03), so a tab that
+        // looks when it hears of it finds it gone.
         let mut tx = crate::server::db::write(&state.db).await?;
         queries::bump_auth_epoch(&mut tx, auth.user_id).await?;
+        queries::delete_one_in(&mut tx, &handle).await?;
         tx.commit().await?;
     }
     session.flush().await?;

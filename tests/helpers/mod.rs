@@ -8,6 +8,7 @@ mod bulk;
 mod content;
 mod database;
 mod endpoints;
+mod events;
 mod factors;
 mod holds;
 mod mail;
@@ -177,13 +178,13 @@ impl TestApp {
     /// then on any database access waits for a connection.
     pub async fn hold_connections(&self) -> Vec<Box<dyn std::any::Any + Send>> {
         let mut held: Vec<Box<dyn std::any::Any + Send>> = Vec::new();
-        match &self.db {
-            quire::server::db::Db::Sqlite(pool) => {
+        match &self.db.pool {
+            quire::server::db::Pool::Sqlite(pool) => {
                 for _ in 0..pool.options().get_max_connections() {
                     held.push(Box::new(pool.acquire().await.unwrap()));
                 }
             }
-            quire::server::db::Db::Postgres(pool) => {
+            quire::server::db::Pool::Postgres(pool) => {
                 for _ in 0..pool.options().get_max_connections() {
                     held.push(Box::new(pool.acquire().await.unwrap()));
                 }

@@ -9,7 +9,7 @@ use sqlx::{
 };
 use std::{path::Path, str::FromStr, time::Duration};
 
-use super::Db;
+use super::{Db, Pool};
 use crate::server::config::DatabaseConfig;
 
 #[derive(Debug, thiserror::Error)]
@@ -65,7 +65,7 @@ async fn connect_sqlite(config: &DatabaseConfig) -> Result<Db, DbError> {
         .run(&pool)
         .await
         .map_err(DbError::Migrate)?;
-    Ok(Db::Sqlite(pool))
+    Ok(Db::new(Pool::Sqlite(pool)))
 }
 
 /// An exclusive lock on `<database>-migrate.lock`, held until dropped (none for an in-memory
@@ -103,5 +103,5 @@ async fn connect_postgres(config: &DatabaseConfig) -> Result<Db, DbError> {
         .run(&pool)
         .await
         .map_err(DbError::Migrate)?;
-    Ok(Db::Postgres(pool))
+    Ok(Db::new(Pool::Postgres(pool)))
 }

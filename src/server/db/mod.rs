@@ -8,17 +8,34 @@ use sqlx::{PgConnection, PgPool, Postgres, Sqlite, SqliteConnection, SqlitePool,
 
 use crate::ui::{Page, Paged, PER_PAGE};
 
+mod changes;
 mod connect;
+pub use changes::{Changes, EVERYONE};
 pub use connect::{connect, DbError};
 
+/// The pool of the backend in use, and the channel on which its credential changes arrive.
 #[derive(Clone, Debug)]
-pub enum Db {
+pub struct Db {
+    pub pool: Pool,
+    changes: Changes,
+}
+
+#[derive(Clone, Debug)]
+pub enum Pool {
     Sqlite(SqlitePool),
     Postgres(PgPool),
 }
 
 /// A write transaction on either backend; see [`write`].
-pub enum Tx {
+pub struct Tx {
+    inner: TxInner,
+    /// Users whose credentials this transaction changed, announced once it commits (SQLite;
+    /// PostgreSQL delivers its `pg_notify` at commit by itself).
+    changed: Vec<i64>,
+    changes: Changes,
+}
+
+enum TxInner {
     Sqlite(Transaction<'static, Sqlite>),
     Postgres(Transaction<'static, Postgres>),
 }
@@ -30,31 +47,76 @@ pub enum Handle<S, P> {
 }
 
 impl Db {
+    pub(super) fn new(pool: Pool) -> Self {
+        Self {
+            pool,
+            changes: Changes::default(),
+        }
+    }
+
     pub fn handle(&self) -> Handle<&SqlitePool, &PgPool> {
-        match self {
-            Db::Sqlite(pool) => Handle::Sqlite(pool),
-            Db::Postgres(pool) => Handle::Postgres(pool),
+        match &self.pool {
+            Pool::Sqlite(pool) => Handle::Sqlite(pool),
+            Pool::Postgres(pool) => Handle::Postgres(pool),
         }
     }
 
     pub fn is_postgres(&self) -> bool {
-        matches!(self, Db::Postgres(_))
+        matches!(self.pool, Pool::Postgres(_))
+    }
+
+    /// Users whose sessions or tokens ended, on this instance or (PostgreSQL) any other.
+    pub fn changes(&self) -> &Changes {
+        &self.changes
+    }
+
+    /// As [`Tx::credentials_changed`], for a change made outside a transaction.
+    pub async fn credentials_changed(&self, user_id: i64) -> Result<(), sqlx::Error> {
+        match &self.pool {
+            Pool::Sqlite(_) => self.changes.publish(user_id),
+            Pool::Postgres(pool) => changes::notify(pool, user_id).await?,
+        }
+        Ok(())
+    }
+
+    /// Relays other instances' changes to [`Self::changes`] until `shutdown` (PostgreSQL; on
+    /// SQLite every change is made in this process and there is nothing to relay).
+    pub async fn relay_changes(self, shutdown: tokio::sync::watch::Receiver<bool>) {
+        if let Pool::Postgres(pool) = self.pool {
+            changes::listen(pool, self.changes, shutdown).await;
+        }
     }
 }
 
 impl Tx {
     pub fn handle(&mut self) -> Handle<&mut SqliteConnection, &mut PgConnection> {
-        match self {
-            Tx::Sqlite(tx) => Handle::Sqlite(&mut **tx),
-            Tx::Postgres(tx) => Handle::Postgres(&mut **tx),
+        match &mut self.inner {
+            TxInner::Sqlite(tx) => Handle::Sqlite(&mut **tx),
+            TxInner::Postgres(tx) => Handle::Postgres(&mut **tx),
         }
     }
 
-    pub async fn commit(self) -> Result<(), sqlx::Error> {
-        match self {
-            Tx::Sqlite(tx) => tx.commit().await,
-            Tx::Postgres(tx) => tx.commit().await,
+    /// Announces, once this transaction commits, that `user_id`'s sessions or tokens changed:
+    /// open tabs of that user look again whether theirs still stands. On PostgreSQL the
+    /// announcement is a `pg_notify` in the transaction, so every instance hears it at commit
+    /// and none hears of a change that was rolled back.
+    pub async fn credentials_changed(&mut self, user_id: i64) -> Result<(), sqlx::Error> {
+        match &mut self.inner {
+            TxInner::Sqlite(_) => self.changed.push(user_id),
+            TxInner::Postgres(tx) => changes::notify(&mut **tx, user_id).await?,
         }
+        Ok(())
+    }
+
+    pub async fn commit(self) -> Result<(), sqlx::Error> {
+        match self.inner {
+            TxInner::Sqlite(tx) => tx.commit().await?,
+            TxInner::Postgres(tx) => tx.commit().await?,
+        }
+        for user_id in self.changed {
+            self.changes.publish(user_id);
+        }
+        Ok(())
     }
 }
 
@@ -80,17 +142,22 @@ macro_rules! on_db {
 /// when another connection committed between its read and its write. On PostgreSQL a
 /// transaction-scoped advisory lock gives the same order across every instance.
 pub async fn write(db: &Db) -> Result<Tx, sqlx::Error> {
-    match db {
-        Db::Sqlite(pool) => Ok(Tx::Sqlite(pool.begin_with("BEGIN IMMEDIATE").await?)),
-        Db::Postgres(pool) => {
+    let inner = match &db.pool {
+        Pool::Sqlite(pool) => TxInner::Sqlite(pool.begin_with("BEGIN IMMEDIATE").await?),
+        Pool::Postgres(pool) => {
             let mut tx = pool.begin().await?;
             sqlx::query("SELECT pg_advisory_xact_lock($1)")
                 .bind(WRITE_LOCK)
                 .execute(&mut *tx)
                 .await?;
-            Ok(Tx::Postgres(tx))
+            TxInner::Postgres(tx)
         }
-    }
+    };
+    Ok(Tx {
+        inner,
+        changed: Vec::new(),
+        changes: db.changes.clone(),
+    })
 }
 
 /// The advisory lock key that orders write transactions on PostgreSQL ("quire-wr").

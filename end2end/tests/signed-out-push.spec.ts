@@ -1,0 +1,40 @@
+import { test, expect } from "@playwright/test";
+import { register, signIn, uniqueUser, waitForHydration } from "./helpers";
+
+// D03: an open tab hears that its session was ended on another device, without a click.
+test("d03 an open tab shows at once that its session was ended elsewhere", async ({ page, browser }) => {
+  const user = uniqueUser("Push");
+  await register(page, user);
+  await page.goto("/account/password");
+  await waitForHydration(page);
+  await expect(page.getByText(`Signed in as ${user.name}`)).toBeVisible();
+
+  const other = await (await browser.newContext()).newPage();
+  await signIn(other, user.email);
+  await expect(other.getByText(`Signed in as ${user.name}`)).toBeVisible();
+  await other.goto("/account/sessions");
+  await waitForHydration(other);
+  await other.getByRole("button", { name: "Sign out everywhere else" }).click();
+  await expect(other.getByRole("status")).toContainText("Signed out 1 other session(s).");
+
+  await expect(page).toHaveURL(/\/sign-in\?ended=1$/, { timeout: 5_000 });
+  await expect(page.getByRole("status")).toContainText("You have been signed out");
+  await expect(page.getByText("Signed in as")).toHaveCount(0);
+});
+
+// A password change in this tab replaces the session's id (and goes on to the sessions page):
+// the old id's stream says signed out, but the tab is still signed in, so it stays.
+test("d03 a session replaced in this tab is not taken for a signed-out one", async ({ page }) => {
+  const user = uniqueUser("Rotate");
+  await register(page, user);
+  await page.goto("/account/password");
+  await waitForHydration(page);
+  await page.getByLabel("Current password").fill("a long enough passphrase");
+  await page.getByLabel("New password").fill("another long passphrase");
+  await page.getByRole("button", { name: "Change password" }).click();
+  await expect(page).toHaveURL(/\/account\/sessions$/);
+  // Long enough for the event and the tab's two questions to the server.
+  await page.waitForTimeout(1_500);
+  await expect(page).toHaveURL(/\/account\/sessions$/);
+  await expect(page.getByText(`Signed in as ${user.name}`)).toBeVisible();
+});
