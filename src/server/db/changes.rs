@@ -48,8 +48,14 @@ pub(super) async fn notify<'e>(
 /// Forwards PostgreSQL's notifications to `changes` until `shutdown`; after a lost connection
 /// it reconnects and tells everyone to look again.
 pub async fn listen(pool: PgPool, changes: Changes, mut shutdown: watch::Receiver<bool>) {
+    // A connection of its own, outside the app's pool: a held LISTEN connection must not take
+    // one of the `max_connections` that requests wait for.
+    let options = (*pool.connect_options()).clone();
+    let own = sqlx::postgres::PgPoolOptions::new()
+        .max_connections(1)
+        .connect_lazy_with(options);
     let mut listener = loop {
-        match PgListener::connect_with(&pool).await {
+        match PgListener::connect_with(&own).await {
             Ok(mut listener) => match listener.listen(CHANNEL).await {
                 Ok(()) => break listener,
                 Err(error) => tracing::warn!(%error, "cannot listen for credential changes"),
