@@ -88,3 +88,57 @@ async fn a_write_the_database_cannot_finish_in_time_answers_503() {
     let accepted = app.register_only(&client(), EMAIL, "Ada").await;
     assert!(accepted.status().is_success(), "{}", accepted.status());
 }
+
+/// A bounded load (a signed-in page and a session write, over and over) while the database is
+/// out of reach for two seconds (PostgreSQL: its connections cut and new ones refused, as in a
+/// restart or failover; SQLite: its write lock held elsewhere): every answer is 200 or 503,
+/// never a 500, the app recovers by itself, and nothing committed is lost.
+#[tokio::test]
+async fn a_database_outage_under_load_answers_only_503_and_loses_nothing() {
+    let app = spawn_app_with(|c| {
+        c.database.acquire_timeout_seconds = 1;
+        c.database.busy_timeout_seconds = 1;
+        c.database.statement_timeout_seconds = 1;
+    })
+    .await;
+    let browser = client();
+    app.register(&browser, EMAIL, "Ada").await;
+    let users = app.count("users").await;
+    let load = async {
+        let mut statuses = Vec::new();
+        let until = tokio::time::Instant::now() + std::time::Duration::from_secs(4);
+        while tokio::time::Instant::now() < until {
+            let page = browser
+                .get(app.url("/account/sessions"))
+                .send()
+                .await
+                .unwrap();
+            statuses.push(page.status());
+            statuses.push(app.call(&browser, "stay_signed_in", &[]).await.status());
+        }
+        statuses
+    };
+    let fault = async {
+        tokio::time::sleep(std::time::Duration::from_millis(500)).await;
+        outage(&app.state.config.database.url, 2).await;
+    };
+    let (statuses, ()) = tokio::join!(load, fault);
+
+    let unexpected: Vec<_> = statuses
+        .iter()
+        .filter(|s| **s != StatusCode::OK && **s != StatusCode::SERVICE_UNAVAILABLE)
+        .collect();
+    assert!(unexpected.is_empty(), "{unexpected:?} in {statuses:?}");
+    assert!(
+        statuses.contains(&StatusCode::SERVICE_UNAVAILABLE),
+        "the outage was seen"
+    );
+    let recovered = browser
+        .get(app.url("/account/sessions"))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(recovered.status(), StatusCode::OK, "recovered by itself");
+    assert!(app.is_signed_in(&browser).await, "the session survived");
+    assert_eq!(app.count("users").await, users);
+}

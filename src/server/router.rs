@@ -86,6 +86,9 @@ pub fn router(state: AppState) -> Router {
         ))
         .layer(session_layer)
         .layer(middleware::from_fn(
+            crate::sessions::middleware::unsaved_session_is_unavailable,
+        ))
+        .layer(middleware::from_fn(
             crate::sessions::middleware::quiet_requests_keep_cookies,
         ))
         // Outermost: a cross-site write is refused before any session or database work.

@@ -91,6 +91,24 @@ pub async fn quiet_requests_keep_cookies(request: Request, next: Next) -> Respon
     response
 }
 
+/// Outside the session layer: tower-sessions answers a bare 500 when it cannot save the
+/// session. When that was the database out of reach (the store says so), the answer is the
+/// same 503 with `Retry-After` as every other request then gets.
+pub async fn unsaved_session_is_unavailable(request: Request, next: Next) -> Response {
+    let path = request.uri().path().to_owned();
+    let flag = std::cell::Cell::new(false);
+    let (response, unreachable) = super::store::UNREACHABLE
+        .scope(flag, async {
+            let response = next.run(request).await;
+            (response, super::store::UNREACHABLE.with(|flag| flag.get()))
+        })
+        .await;
+    if unreachable && response.status() == StatusCode::INTERNAL_SERVER_ERROR {
+        return unavailable(&path);
+    }
+    response
+}
+
 const UNAVAILABLE_PAGE: &str = "<!DOCTYPE html><html lang=\"en\"><head><meta charset=\"utf-8\">\
 <title>Try again shortly · Quire</title></head><body><main><h1>Try again shortly</h1>\
 <p>Quire cannot reach its database right now. Nothing was changed, and you are still signed \

@@ -37,8 +37,15 @@ impl std::fmt::Debug for SqlxSessionStore {
     }
 }
 
+tokio::task_local! {
+    /// Set when the store could not reach the database during this request, so the layer
+    /// outside tower-sessions can answer its failed save with 503 instead of a bare 500.
+    pub static UNREACHABLE: std::cell::Cell<bool>;
+}
+
 fn backend(error: sqlx::Error) -> StoreError {
-    // The message stays on the server: tower-sessions logs it and answers 500.
+    let _ = UNREACHABLE.try_with(|flag| flag.set(true));
+    // The message stays on the server: it is logged where the error is handled.
     StoreError::Backend(error.to_string())
 }
 

@@ -69,3 +69,31 @@ impl UsersLock {
         .unwrap();
     }
 }
+
+/// The database out of reach for `seconds`, for this app only (other tests share the server):
+/// on PostgreSQL every connection of its database is cut and new ones are refused; on SQLite
+/// another client holds the write lock.
+pub async fn outage(url: &str, seconds: u64) {
+    let pause = std::time::Duration::from_secs(seconds);
+    if !on_postgres() {
+        let lock = UsersLock::take(url).await;
+        tokio::time::sleep(pause).await;
+        lock.release().await;
+        return;
+    }
+    let (server, name) = url.rsplit_once('/').unwrap();
+    let mut admin = PgConnection::connect(&format!("{server}/postgres"))
+        .await
+        .unwrap();
+    let cut = "SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE datname = $1";
+    let refuse = format!("ALTER DATABASE {name} ALLOW_CONNECTIONS false");
+    sqlx::query(&refuse).execute(&mut admin).await.unwrap();
+    sqlx::query(cut)
+        .bind(name)
+        .execute(&mut admin)
+        .await
+        .unwrap();
+    tokio::time::sleep(pause).await;
+    let allow = format!("ALTER DATABASE {name} ALLOW_CONNECTIONS true");
+    sqlx::query(&allow).execute(&mut admin).await.unwrap();
+}

@@ -19,7 +19,7 @@ pub use accounts::*;
 pub use api::*;
 pub use audited::{audited_app, every_audited_action, AGENT};
 pub use authenticator::Authenticator;
-pub use database::{fresh_database_url, mentions_the_database, on_postgres, UsersLock};
+pub use database::{fresh_database_url, mentions_the_database, on_postgres, outage, UsersLock};
 pub use endpoints::ENDPOINTS;
 pub use holds::{Hold, Holds, HOLD_HEADER};
 pub use mail::{NEW_PASSWORD, RESET_SUBJECT};
