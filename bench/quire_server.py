@@ -5,16 +5,16 @@ ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 HUGE = "1000000000"
 
 
-def start_server(port, db, log_level="error", extra_env=None, stdout=None):
+def start_server(port, db, log_level="error", extra_env=None, stdout=None, database_url=None):
     """The app on 127.0.0.1:`port` with the SQLite file `db`, once it answers. Every request of a
     benchmark comes from one IP, so sign-in throttling is raised; new accounts need not verify
     their address (the bench measures serving, not mail), and mail goes to an outbox beside the
-    database. `extra_env` adds settings."""
+    database. `extra_env` adds settings; `database_url` replaces the SQLite file (PostgreSQL)."""
     env = dict(os.environ,
                LEPTOS_SITE_ROOT=os.path.join(ROOT, "target", "site"),
                QUIRE_SITE_ADDRESS=f"127.0.0.1:{port}",
                QUIRE_SITE_ORIGIN=f"http://127.0.0.1:{port}",
-               QUIRE_DATABASE_URL=f"sqlite://{db}",
+               QUIRE_DATABASE_URL=database_url or f"sqlite://{db}",
                QUIRE_LOG_LEVEL=log_level,
                QUIRE_LIMITS_SIGN_IN_FAILURES_PER_IP=HUGE,
                QUIRE_LIMITS_SIGN_IN_FAILURES_PER_ACCOUNT=HUGE,
