@@ -38,3 +38,30 @@ test("d03 a session replaced in this tab is not taken for a signed-out one", asy
   await expect(page).toHaveURL(/\/account\/sessions$/);
   await expect(page.getByText(`Signed in as ${user.name}`)).toBeVisible();
 });
+
+// The session ends before the tab's stream has connected: the server refuses the stream, and
+// the tab takes the refusal as the news.
+test("d03 a tab whose session ended before its stream connected is told too", async ({ page, browser }) => {
+  let revoke = () => {};
+  const revoked = new Promise<void>((resolve) => (revoke = resolve));
+  await page.route("**/api/session_events", async (route) => {
+    await revoked;
+    await route.continue();
+  });
+  const user = uniqueUser("Late");
+  await register(page, user);
+  await page.goto("/account/password");
+  await waitForHydration(page);
+
+  const other = await (await browser.newContext()).newPage();
+  await signIn(other, user.email);
+  await expect(other.getByText(`Signed in as ${user.name}`)).toBeVisible();
+  await other.goto("/account/sessions");
+  await waitForHydration(other);
+  await other.getByRole("button", { name: "Sign out everywhere else" }).click();
+  await expect(other.getByRole("status")).toContainText("Signed out 1 other session(s).");
+  revoke();
+
+  await expect(page).toHaveURL(/\/sign-in\?ended=1$/, { timeout: 5_000 });
+  await expect(page.getByRole("status")).toContainText("You have been signed out");
+});

@@ -25,7 +25,7 @@ pub fn SignedOutWatch() -> impl IntoView {
 #[cfg(feature = "hydrate")]
 mod browser_side {
     use futures_util::StreamExt;
-    use gloo_net::eventsource::futures::EventSource;
+    use gloo_net::eventsource::{futures::EventSource, State};
     use leptos::prelude::*;
 
     use crate::sessions::api::{session_clock, SESSION_EVENTS_PATH, SIGNED_OUT_EVENT};
@@ -39,12 +39,21 @@ mod browser_side {
         };
         let signing_out_here =
             move || sign_out.pending().get_untracked() || sign_out.version().get_untracked() > 0;
-        // Errors are the connection dropping; the browser reconnects on its own.
         while let Some(event) = events.next().await {
-            if event.is_err() || signing_out_here() {
+            if signing_out_here() {
+                continue;
+            }
+            // An error is the connection dropping, and the browser reconnects on its own;
+            // unless the source is closed: the server refused the stream, which it does
+            // when there is no session, as when it ended before this stream connected.
+            let refused = event.is_err();
+            if refused && source.state() != State::Closed {
                 continue;
             }
             if still_signed_in().await {
+                if refused {
+                    return; // Refused for another reason (a 503): stop listening here.
+                }
                 continue;
             }
             if !signing_out_here() {
