@@ -1,4 +1,4 @@
-import { expect, Page } from "@playwright/test";
+import { Browser, expect, Page } from "@playwright/test";
 import AxeBuilder from "@axe-core/playwright";
 
 export const PASSWORD = "a long enough passphrase";
@@ -59,6 +59,17 @@ export async function signIn(page: Page, email: string, password = PASSWORD, js 
   await page.getByLabel("E-mail").fill(email);
   await page.getByLabel("Password").fill(password);
   await page.getByRole("button", { name: "Sign in", exact: true }).click();
+}
+
+/** Another device signs `user` in and ends every other session from Account → Sessions. */
+export async function signOutEverywhereElseFrom(browser: Browser, user: { name: string; email: string }) {
+  const other = await (await browser.newContext()).newPage();
+  await signIn(other, user.email);
+  await expect(other.getByText(`Signed in as ${user.name}`)).toBeVisible();
+  await other.goto("/account/sessions");
+  await waitForHydration(other);
+  await other.getByRole("button", { name: "Sign out everywhere else" }).click();
+  await expect(other.getByRole("status")).toContainText("Signed out 1 other session(s).");
 }
 
 export async function signOut(page: Page) {

@@ -1,5 +1,5 @@
 import { test, expect } from "@playwright/test";
-import { expectNoSevereAxeViolations, register, signIn, uniqueUser, waitForHydration } from "./helpers";
+import { expectNoSevereAxeViolations, register, signOutEverywhereElseFrom, uniqueUser, waitForHydration } from "./helpers";
 
 // The tab's timers run on Playwright's clock, so twenty idle minutes pass at once; the server
 // keeps real time, so its session is ended for real from another device.
@@ -41,13 +41,7 @@ test("idle warning: stay signed in, and a tab whose session ended says so", asyn
   await expect(warning).toHaveCount(0);
   await expect(page.getByText(`Signed in as ${user.name}`)).toBeVisible();
 
-  const other = await (await browser.newContext()).newPage();
-  await signIn(other, user.email);
-  await expect(other.getByText(`Signed in as ${user.name}`)).toBeVisible();
-  await other.goto("/account/sessions");
-  await waitForHydration(other);
-  await other.getByRole("button", { name: "Sign out everywhere else" }).click();
-  await expect(other.getByRole("status")).toContainText("Signed out 1 other session(s).");
+  await signOutEverywhereElseFrom(browser, user);
 
   await page.clock.fastForward("20:00");
   await expect(page).toHaveURL(/\/sign-in\?idle=1$/);

@@ -1,5 +1,5 @@
 import { test, expect } from "@playwright/test";
-import { register, signIn, uniqueUser, waitForHydration } from "./helpers";
+import { register, signOutEverywhereElseFrom, uniqueUser, waitForHydration } from "./helpers";
 
 // D03: an open tab hears that its session was ended on another device, without a click.
 test("d03 an open tab shows at once that its session was ended elsewhere", async ({ page, browser }) => {
@@ -9,13 +9,7 @@ test("d03 an open tab shows at once that its session was ended elsewhere", async
   await waitForHydration(page);
   await expect(page.getByText(`Signed in as ${user.name}`)).toBeVisible();
 
-  const other = await (await browser.newContext()).newPage();
-  await signIn(other, user.email);
-  await expect(other.getByText(`Signed in as ${user.name}`)).toBeVisible();
-  await other.goto("/account/sessions");
-  await waitForHydration(other);
-  await other.getByRole("button", { name: "Sign out everywhere else" }).click();
-  await expect(other.getByRole("status")).toContainText("Signed out 1 other session(s).");
+  await signOutEverywhereElseFrom(browser, user);
 
   await expect(page).toHaveURL(/\/sign-in\?ended=1$/, { timeout: 5_000 });
   await expect(page.getByRole("status")).toContainText("You have been signed out");
@@ -53,13 +47,7 @@ test("d03 a tab whose session ended before its stream connected is told too", as
   await page.goto("/account/password");
   await waitForHydration(page);
 
-  const other = await (await browser.newContext()).newPage();
-  await signIn(other, user.email);
-  await expect(other.getByText(`Signed in as ${user.name}`)).toBeVisible();
-  await other.goto("/account/sessions");
-  await waitForHydration(other);
-  await other.getByRole("button", { name: "Sign out everywhere else" }).click();
-  await expect(other.getByRole("status")).toContainText("Signed out 1 other session(s).");
+  await signOutEverywhereElseFrom(browser, user);
   revoke();
 
   await expect(page).toHaveURL(/\/sign-in\?ended=1$/, { timeout: 5_000 });
