@@ -1,4 +1,5 @@
-import { defineConfig, devices } from "@playwright/test";
+import { defineConfig } from "@playwright/test";
+import { chromium } from "./chromium";
 import * as os from "os";
 import * as path from "path";
 
@@ -9,21 +10,6 @@ const baseURL = `http://localhost:${port}`;
 const root = path.resolve(__dirname, "..");
 const dataDir = path.join(os.tmpdir(), `quire-e2e-${process.pid}`);
 const database = path.join(dataDir, "quire.db");
-
-const chromium = {
-  ...devices["Desktop Chrome"],
-  // Debian's Chromium: Playwright cannot download browsers on these machines.
-  launchOptions: {
-    executablePath: process.env.CHROMIUM ?? "/usr/bin/chromium",
-    args: [
-      "--no-sandbox",
-      "--disable-gpu",
-      "--disable-background-networking",
-      "--disable-component-update",
-      "--disable-sync",
-    ],
-  },
-};
 
 export default defineConfig({
   testDir: "./tests",

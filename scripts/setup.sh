@@ -3,7 +3,8 @@
 #   scripts/setup.sh app    build tools for `cargo leptos` (wasm target, cargo-leptos, wasm-bindgen)
 #   scripts/setup.sh release  the above, plus wasm-opt (npm binaryen, in tools/) for release builds
 #   scripts/setup.sh test     the above, plus Debian's Chromium, PostgreSQL (the tests start
-#                             their own throwaway cluster) and the end2end npm packages
+#                             their own throwaway cluster), nginx (the multi-instance test starts
+#                             its own) and the end2end npm packages
 # Everything comes from package registries (crates.io, Debian, npm): nothing is downloaded from
 # elsewhere, which also keeps it working on locked-down CI.
 set -euo pipefail
@@ -71,6 +72,21 @@ if [ "$mode" = test ]; then
         say "installing Debian packages: postgresql"
         as_root apt-get update -qq
         as_root env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq postgresql >/dev/null
+    fi
+    # The multi-instance test (scripts/with-cluster.sh) puts two instances behind Debian's nginx.
+    # It starts its own nginx on loopback; the package's service is not wanted, so it is kept
+    # from starting where the machine does not already prevent it (policy-rc.d, exit 101).
+    if [ ! -x /usr/sbin/nginx ]; then
+        say "installing Debian packages: nginx"
+        policy=/usr/sbin/policy-rc.d own_policy=
+        if [ ! -e "$policy" ]; then
+            printf '#!/bin/sh\nexit 101\n' | as_root tee "$policy" >/dev/null
+            as_root chmod +x "$policy"
+            own_policy=1
+        fi
+        as_root apt-get update -qq
+        as_root env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq nginx >/dev/null
+        [ -n "$own_policy" ] && as_root rm -f "$policy"
     fi
     npm_ci end2end
 fi

@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Sets up what is missing, then runs every check: formatting, clippy (ssr and hydrate),
-# Rust unit and integration tests, a release build, and Playwright in Debian's Chromium.
+# Rust unit and integration tests (on SQLite, then on a throwaway PostgreSQL), a release build,
+# and Playwright in Debian's Chromium (one instance on SQLite, then two on PostgreSQL behind nginx).
 # Prints a summary and exits non-zero if anything failed.
 set -uo pipefail
 cd "$(dirname "$0")/.."
@@ -27,6 +28,10 @@ if [[ " ${failed[*]-} " == *"release build"* ]]; then
     failed+=("playwright (not run: no release build)")
 else
     step "playwright (Debian Chromium)" bash -c "cd end2end && npx playwright test"
+    # Two release instances on one throwaway PostgreSQL behind nginx: shared sessions, limits
+    # and sign-out events, a database restart under load, an instance killed.
+    step "playwright, two instances behind nginx" \
+        scripts/with-postgres.sh scripts/with-cluster.sh bash -c "cd end2end && npx playwright test -c cluster.config.ts"
 fi
 
 printf '\n\033[1m==> summary\033[0m\n'

@@ -3,7 +3,8 @@
 # loopback port, its Unix socket in that folder, stopped and deleted when the command ends
 # (also when it fails or is interrupted). It never touches a system cluster. The command sees
 # TEST_POSTGRES_URL=postgres://quire@127.0.0.1:<port>, a superuser that may create databases:
-# the integration tests make one fresh database per test there.
+# the integration tests make one fresh database per test there. `$TEST_POSTGRES_CTL stop` and
+# `start` stop the server cleanly and start it again, for the fault test.
 #   scripts/with-postgres.sh cargo test --features ssr --test integration
 set -euo pipefail
 
@@ -35,12 +36,22 @@ trap stop EXIT INT TERM
 
 "${as[@]}" "$bin/initdb" -D "$dir/data" -U quire --auth=trust -E UTF8 --no-sync >"$dir/initdb.log" 2>&1 \
     || { cat "$dir/initdb.log" >&2; exit 1; }
-# Durability is not the point of a throwaway cluster: fsync off makes the suite faster.
-"${as[@]}" "$bin/pg_ctl" -D "$dir/data" -l "$dir/server.log" -w -t 60 start \
-    -o "-p $port -k $dir -c listen_addresses=127.0.0.1 -c fsync=off -c synchronous_commit=off -c full_page_writes=off -c max_connections=300" \
-    >/dev/null || { cat "$dir/server.log" >&2; exit 1; }
+# Durability against power loss is not the point of a throwaway cluster: fsync off makes the
+# suite faster. (A clean stop still writes everything out: the restart test relies on that.)
+options="-p $port -k $dir -c listen_addresses=127.0.0.1 -c fsync=off -c synchronous_commit=off -c full_page_writes=off -c max_connections=300"
+# `$TEST_POSTGRES_CTL stop|start`: the fault test takes the server away and brings it back.
+cat >"$dir/ctl" <<EOF
+#!/bin/sh
+case "\$1" in
+    stop) exec ${as[*]} "$bin/pg_ctl" -D "$dir/data" -m fast -w -t 60 stop ;;
+    start) exec ${as[*]} "$bin/pg_ctl" -D "$dir/data" -l "$dir/server.log" -w -t 60 start -o "$options" ;;
+    *) echo "usage: \$0 stop|start" >&2; exit 2 ;;
+esac
+EOF
+chmod 755 "$dir/ctl"
+"$dir/ctl" start >/dev/null || { cat "$dir/server.log" >&2; exit 1; }
 
-export TEST_POSTGRES_URL="postgres://quire@127.0.0.1:$port"
+export TEST_POSTGRES_URL="postgres://quire@127.0.0.1:$port" TEST_POSTGRES_CTL="$dir/ctl"
 status=0
 "$@" || status=$?
 exit $status

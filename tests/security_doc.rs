@@ -52,7 +52,7 @@ fn doc_and_code() -> (String, String) {
     let root = Path::new(env!("CARGO_MANIFEST_DIR"));
     let doc = fs::read_to_string(root.join("docs/SECURITY.md")).unwrap();
     let mut code = String::new();
-    for dir in ["src", "tests", "end2end/tests"] {
+    for dir in ["src", "tests", "end2end/tests", "end2end/cluster"] {
         sources(&root.join(dir), &mut code);
     }
     (doc, code)

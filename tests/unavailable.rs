@@ -16,7 +16,7 @@ fn assert_try_again(response: &reqwest::Response, what: &str) {
 }
 
 #[tokio::test]
-async fn an_unreachable_database_answers_503_and_the_app_recovers() {
+async fn r05_an_unreachable_database_answers_503_and_the_app_recovers() {
     let app = spawn_app_with(|c| {
         c.database.max_connections = 1;
         c.database.acquire_timeout_seconds = 1;
@@ -73,7 +73,7 @@ async fn an_unreachable_database_answers_503_and_the_app_recovers() {
 /// `statement_timeout_seconds`): a registration is answered 503, writes nothing, and goes
 /// through once the lock is gone.
 #[tokio::test]
-async fn a_write_the_database_cannot_finish_in_time_answers_503() {
+async fn r05_a_write_the_database_cannot_finish_in_time_answers_503() {
     let app = spawn_app_with(|c| {
         c.database.busy_timeout_seconds = 1;
         c.database.statement_timeout_seconds = 1;
@@ -94,7 +94,7 @@ async fn a_write_the_database_cannot_finish_in_time_answers_503() {
 /// restart or failover; SQLite: its write lock held elsewhere): every answer is 200 or 503,
 /// never a 500, the app recovers by itself, and nothing committed is lost.
 #[tokio::test]
-async fn a_database_outage_under_load_answers_only_503_and_loses_nothing() {
+async fn r05_a_database_outage_under_load_answers_only_503_and_loses_nothing() {
     let app = spawn_app_with(|c| {
         c.database.acquire_timeout_seconds = 1;
         c.database.busy_timeout_seconds = 1;

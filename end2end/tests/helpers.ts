@@ -1,4 +1,4 @@
-import { Browser, expect, Page } from "@playwright/test";
+import { Browser, BrowserContextOptions, expect, Page } from "@playwright/test";
 import AxeBuilder from "@axe-core/playwright";
 
 export const PASSWORD = "a long enough passphrase";
@@ -62,8 +62,12 @@ export async function signIn(page: Page, email: string, password = PASSWORD, js 
 }
 
 /** Another device signs `user` in and ends every other session from Account → Sessions. */
-export async function signOutEverywhereElseFrom(browser: Browser, user: { name: string; email: string }) {
-  const other = await (await browser.newContext()).newPage();
+export async function signOutEverywhereElseFrom(
+  browser: Browser,
+  user: { name: string; email: string },
+  device: BrowserContextOptions = {},
+) {
+  const other = await (await browser.newContext(device)).newPage();
   await signIn(other, user.email);
   await expect(other.getByText(`Signed in as ${user.name}`)).toBeVisible();
   await other.goto("/account/sessions");
