@@ -16,10 +16,11 @@ from quire_server import ROOT, start_server
 UNITS = {"us": 0.001, "ms": 1.0, "s": 1000.0}
 
 
-def register(port, email="bench%40example.org"):
-    """Registers (which signs nobody in), then signs in: the session cookie."""
+def register(port, email="bench%40example.org", origin=None):
+    """Registers (which signs nobody in), then signs in: the session cookie. `origin`: the
+    site's origin, when it is not the instance's own address (behind nginx)."""
     headers = {"Content-Type": "application/x-www-form-urlencoded", "Accept": "application/json",
-               "Origin": f"http://127.0.0.1:{port}"}
+               "Origin": origin or f"http://127.0.0.1:{port}"}
     password = "password=a+long+enough+passphrase"
     body = f"email={email}&display_name=Bench&{password}".encode()
     urllib.request.urlopen(urllib.request.Request(f"http://127.0.0.1:{port}/api/register",
