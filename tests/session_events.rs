@@ -149,3 +149,41 @@ async fn d03_the_tab_s_background_requests_never_change_its_cookies() {
         "control: a page does remove the unknown cookie"
     );
 }
+
+#[tokio::test]
+async fn d04_a_session_holds_a_bounded_number_of_event_streams() {
+    use quire::sessions::api::{SESSION_EVENTS_PATH, STREAMS_PER_SESSION};
+    let (app, laptop) = app_with_user().await;
+    let mut tabs = Vec::new();
+    for tab in 0..STREAMS_PER_SESSION {
+        tabs.push(
+            app.open_events(&laptop)
+                .await
+                .unwrap_or_else(|| panic!("tab {tab}")),
+        );
+    }
+    let one_more = laptop
+        .get(app.url(SESSION_EVENTS_PATH))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(one_more.status(), StatusCode::TOO_MANY_REQUESTS);
+
+    let phone = client();
+    app.sign_in(&phone, EMAIL, PASSWORD).await;
+    assert!(
+        app.open_events(&phone).await.is_some(),
+        "each session has its own"
+    );
+
+    drop(tabs.pop());
+    let mut reopened = None;
+    for _ in 0..50 {
+        reopened = app.open_events(&laptop).await;
+        if reopened.is_some() {
+            break;
+        }
+        tokio::time::sleep(Duration::from_millis(100)).await;
+    }
+    assert!(reopened.is_some(), "a closed tab gives its place back");
+}

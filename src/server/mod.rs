@@ -8,6 +8,7 @@ pub mod error_status;
 pub mod gate;
 pub mod hashing;
 pub mod headers;
+pub mod open_counts;
 pub mod origin_check;
 pub mod passwords;
 pub mod rate;

@@ -90,6 +90,10 @@ pub const SESSION_EVENTS_PATH: &str = "/api/session_events";
 /// The one event the stream sends, as its event name and data: no secret, no user data.
 pub const SIGNED_OUT_EVENT: &str = "signed_out";
 
+/// Event streams one session may hold open at once (one per tab); the next is refused with 429.
+/// A tab without a stream still learns of its sign-out at its next request.
+pub const STREAMS_PER_SESSION: usize = 16;
+
 /// The clock of this request's session, `None` when signed out. Asking is not activity: an open
 /// tab that asks cannot keep an idle session alive.
 #[server(endpoint = "session_clock")]

@@ -21,10 +21,10 @@ use std::{convert::Infallible, time::Duration};
 use tokio::sync::broadcast::error::RecvError;
 use tower_sessions::Session;
 
-use super::api::SIGNED_OUT_EVENT;
+use super::api::{SIGNED_OUT_EVENT, STREAMS_PER_SESSION};
 use crate::{
     identity::CurrentUser,
-    server::{db::EVERYONE, state::AppState},
+    server::{db::EVERYONE, open_counts::Opened, state::AppState},
 };
 
 /// The longest a stream sleeps before it looks at its session again, whatever its expiry: a
@@ -39,10 +39,20 @@ pub async fn stream(
     let (Some(user), Some(handle)) = (user, super::server::current_handle(&session)) else {
         return StatusCode::UNAUTHORIZED.into_response();
     };
+    // A bound on what one session can hold open (checklist D04): memory and a socket each.
+    let Some(opened) = state.event_streams.open(&handle, STREAMS_PER_SESSION) else {
+        tracing::info!(user_id = user.id, "too many event streams for one session");
+        return (
+            StatusCode::TOO_MANY_REQUESTS,
+            "Too many open tabs for this session.",
+        )
+            .into_response();
+    };
     let watch = Watch {
         state,
         user_id: user.id,
         handle,
+        _opened: opened,
     };
     Sse::new(watch.events())
         .keep_alive(KeepAlive::default())
@@ -53,6 +63,8 @@ struct Watch {
     state: AppState,
     user_id: i64,
     handle: String,
+    /// Gives the session's place back when the stream ends (the tab closed or was told).
+    _opened: Opened,
 }
 
 impl Watch {
