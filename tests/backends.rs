@@ -50,3 +50,55 @@ async fn instances_starting_together_migrate_the_database_once() {
     .unwrap();
     assert_eq!(applied as usize, migration_names("sqlite").len());
 }
+
+/// Every table's columns and every named index, as `table.column` and `index name`; sqlx's own
+/// bookkeeping left out.
+async fn schema(db: &db::Db) -> BTreeSet<String> {
+    let rows: Vec<String> = quire::on_db!(db, |exe| {
+        let query = if db.is_postgres() {
+            "SELECT table_name || '.' || column_name FROM information_schema.columns \
+             WHERE table_schema = 'public' AND table_name NOT LIKE '\\_sqlx%' \
+             UNION ALL SELECT 'index ' || indexname FROM pg_indexes WHERE schemaname = 'public' \
+             AND indexname NOT LIKE '%\\_pkey' AND indexname NOT LIKE '%\\_key'"
+        } else {
+            "SELECT m.name || '.' || c.name FROM sqlite_master m, pragma_table_info(m.name) c \
+             WHERE m.type = 'table' AND m.name NOT LIKE 'sqlite\\_%' ESCAPE '\\' \
+             AND m.name NOT LIKE '\\_sqlx%' ESCAPE '\\' \
+             UNION ALL SELECT 'index ' || name FROM sqlite_master WHERE type = 'index' \
+             AND sql IS NOT NULL"
+        };
+        sqlx::query_scalar(query).fetch_all(exe).await
+    })
+    .unwrap();
+    rows.into_iter().collect()
+}
+
+/// The migrations of both backends make the same tables, columns and indexes. The comparison
+/// needs PostgreSQL, so it happens in the suite's PostgreSQL run (the README test command runs
+/// both); the SQLite run checks that the schema is read at all.
+#[tokio::test]
+async fn both_backends_make_the_same_tables_columns_and_indexes() {
+    let dir = tempfile::tempdir().unwrap();
+    let sqlite = DatabaseConfig {
+        url: format!("sqlite://{}/schema.db", dir.path().display()),
+        ..DatabaseConfig::default()
+    };
+    let sqlite = schema(&db::connect(&sqlite).await.unwrap()).await;
+    for expected in ["users.email", "sessions.idle_expires_at", "rate_limits.tat"] {
+        assert!(sqlite.contains(expected), "{expected} in {sqlite:?}");
+    }
+    assert!(sqlite.iter().any(|item| item.starts_with("index ")));
+    if on_postgres() {
+        let postgres = DatabaseConfig {
+            url: fresh_database_url(dir.path()).await,
+            ..DatabaseConfig::default()
+        };
+        let postgres = schema(&db::connect(&postgres).await.unwrap()).await;
+        let only_sqlite: Vec<_> = sqlite.difference(&postgres).collect();
+        let only_postgres: Vec<_> = postgres.difference(&sqlite).collect();
+        assert!(
+            only_sqlite.is_empty() && only_postgres.is_empty(),
+            "only on SQLite: {only_sqlite:?}\nonly on PostgreSQL: {only_postgres:?}"
+        );
+    }
+}
