@@ -1,5 +1,5 @@
 //! The two database backends: the suite runs on the one it was asked for, both carry the same
-//! migrations, and instances that start together migrate one database once.
+//! migrations and make the same schema, and instances that start together migrate once.
 use crate::helpers::*;
 use quire::server::{config::DatabaseConfig, db};
 use std::collections::BTreeSet;
