@@ -3,28 +3,18 @@ use leptos::prelude::*;
 use leptos_meta::{provide_meta_context, MetaTags, Stylesheet, Title};
 use leptos_router::{
     components::{Route, Router, Routes},
-    path, SsrMode,
+    path, Lazy, SsrMode,
 };
 
 use crate::{
-    admin::{
-        audit_page::AuditPage, moderation::ModerationPage, pages::UsersPage, setup::SetupPage,
-        tokens_page::UserTokensPage,
-    },
     auth::{
         code_page::CodePage,
         pages::{provide_auth, AccountNav, RegisterPage, SignInPage},
-        password_page::ChangePasswordPage,
-        security_page::SecurityPage,
     },
-    auth::{sessions_page::SessionsPage, tokens_page::TokensPage},
-    mail::outbox_page::OutboxPage,
-    posts::{
-        editor::EditorPage,
-        pages::{HomePage, MyPostsPage, PostPage},
-    },
+    lazy_pages as lazy,
+    posts::pages::{HomePage, PostPage},
     recovery::{
-        email_page::{ConfirmEmailChangePage, EmailChangedPage, EmailPage, EmailSentPage},
+        email_page::{ConfirmEmailChangePage, EmailChangedPage, EmailSentPage},
         pages::{ForgotPasswordPage, ResetDonePage, ResetPasswordPage, ResetSentPage},
         verify_pages::{RegisterSentPage, VerifyDonePage, VerifyEmailPage, VerifySentPage},
     },
@@ -80,12 +70,9 @@ const SSR: SsrMode = SsrMode::InOrder;
 #[component]
 fn Layout() -> impl IntoView {
     provide_auth();
-    // Effects run only in the browser: this flips once the app has hydrated, which end-to-end
-    // tests wait for before they exercise the enhanced (JavaScript) behaviour.
-    let hydrated = RwSignal::new(false);
-    Effect::new(move |_| hydrated.set(true));
     view! {
-        <div class="page" data-hydrated=move || hydrated.get().to_string()>
+        // `mark_hydrated` flips this once the whole page has hydrated, lazy parts included.
+        <div class="page" data-hydrated="false">
         <header class="site-header">
             <a class="brand" href="/">"Quire"</a>
             <AccountNav />
@@ -99,30 +86,30 @@ fn Layout() -> impl IntoView {
                 <Route path=path!("forgot-password/sent") view=ResetSentPage ssr=SSR />
                 <Route path=path!("reset-password") view=ResetPasswordPage ssr=SSR />
                 <Route path=path!("reset-password/done") view=ResetDonePage ssr=SSR />
-                <Route path=path!("outbox") view=OutboxPage ssr=SSR />
+                <Route path=path!("outbox") view={Lazy::<lazy::Outbox>::new()} ssr=SSR />
                 <Route path=path!("register/sent") view=RegisterSentPage ssr=SSR />
                 <Route path=path!("verify-email") view=VerifyEmailPage ssr=SSR />
                 <Route path=path!("verify-email/done") view=VerifyDonePage ssr=SSR />
                 <Route path=path!("verify-email/sent") view=VerifySentPage ssr=SSR />
-                <Route path=path!("account/email") view=EmailPage ssr=SSR />
-                <Route path=path!("account/security") view=SecurityPage ssr=SSR />
+                <Route path=path!("account/email") view={Lazy::<lazy::Email>::new()} ssr=SSR />
+                <Route path=path!("account/security") view={Lazy::<lazy::Security>::new()} ssr=SSR />
                 <Route path=path!("sign-in/code") view=CodePage ssr=SSR />
                 <Route path=path!("account/email/sent") view=EmailSentPage ssr=SSR />
                 <Route path=path!("confirm-email-change") view=ConfirmEmailChangePage ssr=SSR />
                 <Route path=path!("confirm-email-change/done") view=EmailChangedPage ssr=SSR />
-                <Route path=path!("account/sessions") view=SessionsPage ssr=SSR />
-                <Route path=path!("account/password") view=ChangePasswordPage ssr=SSR />
-                <Route path=path!("account/tokens") view=TokensPage ssr=SSR />
+                <Route path=path!("account/sessions") view={Lazy::<lazy::Sessions>::new()} ssr=SSR />
+                <Route path=path!("account/password") view={Lazy::<lazy::Password>::new()} ssr=SSR />
+                <Route path=path!("account/tokens") view={Lazy::<lazy::Tokens>::new()} ssr=SSR />
                 <Route path=path!("posts/:slug") view=PostPage ssr=SSR />
-                <Route path=path!("posts/:slug/edit") view=EditorPage ssr=SSR />
-                <Route path=path!("write") view=EditorPage ssr=SSR />
-                <Route path=path!("my-posts") view=MyPostsPage ssr=SSR />
-                <Route path=path!("setup") view=SetupPage ssr=SSR />
-                <Route path=path!("admin") view=UsersPage ssr=SSR />
-                <Route path=path!("admin/users") view=UsersPage ssr=SSR />
-                <Route path=path!("admin/moderation") view=ModerationPage ssr=SSR />
-                <Route path=path!("admin/audit") view=AuditPage ssr=SSR />
-                <Route path=path!("admin/tokens") view=UserTokensPage ssr=SSR />
+                <Route path=path!("posts/:slug/edit") view={Lazy::<lazy::Editor>::new()} ssr=SSR />
+                <Route path=path!("write") view={Lazy::<lazy::Editor>::new()} ssr=SSR />
+                <Route path=path!("my-posts") view={Lazy::<lazy::MyPosts>::new()} ssr=SSR />
+                <Route path=path!("setup") view={Lazy::<lazy::Setup>::new()} ssr=SSR />
+                <Route path=path!("admin") view={Lazy::<lazy::AdminUsers>::new()} ssr=SSR />
+                <Route path=path!("admin/users") view={Lazy::<lazy::AdminUsers>::new()} ssr=SSR />
+                <Route path=path!("admin/moderation") view={Lazy::<lazy::AdminModeration>::new()} ssr=SSR />
+                <Route path=path!("admin/audit") view={Lazy::<lazy::AdminAudit>::new()} ssr=SSR />
+                <Route path=path!("admin/tokens") view={Lazy::<lazy::AdminTokens>::new()} ssr=SSR />
             </Routes>
         </main>
         </div>
@@ -141,5 +128,15 @@ fn NotFound() -> impl IntoView {
             <h1>"Page not found"</h1>
             <p><a href="/">"Back to the home page"</a></p>
         </section>
+    }
+}
+
+/// Marks the page as hydrated (`data-hydrated="true"`), which end-to-end tests wait for before
+/// they exercise the enhanced (JavaScript) behaviour.
+#[cfg(feature = "hydrate")]
+pub fn mark_hydrated() {
+    let page = leptos::tachys::dom::document().query_selector(".page");
+    if let Ok(Some(page)) = page {
+        let _ = page.set_attribute("data-hydrated", "true");
     }
 }

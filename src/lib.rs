@@ -13,6 +13,7 @@ pub mod comments;
 pub mod error;
 pub mod factors;
 pub mod identity;
+pub mod lazy_pages;
 #[cfg(feature = "ssr")]
 pub mod limits;
 pub mod mail;
@@ -33,5 +34,12 @@ pub mod server;
 #[wasm_bindgen::prelude::wasm_bindgen]
 pub fn hydrate() {
     console_error_panic_hook::set_once();
-    leptos::mount::hydrate_body(app::App);
+    // What `hydrate_lazy` does (the page may be a lazy route, whose wasm chunk loads first),
+    // then the marker that end-to-end tests wait for: only now is every part interactive.
+    wasm_bindgen_futures::spawn_local(async {
+        let body = leptos::tachys::dom::body();
+        let mounted = leptos::mount::hydrate_from_async(body, app::App).await;
+        app::mark_hydrated();
+        mounted.forget();
+    });
 }
