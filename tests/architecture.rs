@@ -11,6 +11,7 @@ const LAYERS: &[(&str, &[&str])] = &[
             "lib",
             "main",
             "app",
+            "lazy_pages",
             "api_routes",
             "account_forms",
             "seed",
