@@ -3,4 +3,4 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 scripts/setup.sh release
-PATH="$PWD/tools/node_modules/.bin:$PATH" exec cargo leptos build --release --split --features split "$@"
+PATH="$PWD/tools/node_modules/.bin:$PATH" exec cargo leptos build --release --split --precompress --features split "$@"

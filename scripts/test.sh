@@ -23,7 +23,7 @@ step "clippy (hydrate)" cargo clippy --locked --features hydrate --lib --target 
 step "cargo test (unit + integration)" cargo test --locked --features ssr
 step "integration tests on PostgreSQL" \
     scripts/with-postgres.sh cargo test --locked --features ssr --test integration
-step "release build" cargo leptos build --release --split --features split
+step "release build" cargo leptos build --release --split --precompress --features split
 if [[ " ${failed[*]-} " == *"release build"* ]]; then
     failed+=("playwright (not run: no release build)")
 else

@@ -9,7 +9,7 @@ import { waitForHydration } from "./helpers";
 // #14's target is 130 KB; the budget below is today's size with a little room, so the check
 // fails when the reader's path grows (or the release build stops splitting), until the target
 // is reached and the budget lowered to it. Sizes go to test-results/bundle.json.
-const READER_BUDGET_BYTES = 450_000;
+const READER_BUDGET_BYTES = 360_000;
 const RESULTS = path.join(__dirname, "..", "test-results", "bundle.json");
 
 /** Bytes on the wire of the app's wasm and JavaScript fetched while `url` loads and hydrates. */

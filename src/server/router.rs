@@ -104,11 +104,12 @@ pub fn router(state: AppState) -> Router {
         "no-cache"
     };
     let pkg_dir = format!("{}/{}", options.site_root, options.site_pkg_dir);
+    let mut pkg = ServeDir::new(&pkg_dir);
+    if precompressed_is_current(&pkg_dir, &options.output_name) {
+        pkg = pkg.precompressed_br().precompressed_gzip();
+    }
     let assets = Router::new()
-        .nest_service(
-            &format!("/{}", options.site_pkg_dir),
-            ServeDir::new(pkg_dir),
-        )
+        .nest_service(&format!("/{}", options.site_pkg_dir), pkg)
         .layer(SetResponseHeaderLayer::if_not_present(
             header::CACHE_CONTROL,
             HeaderValue::from_static(cache),
@@ -148,4 +149,47 @@ fn public_files_or_not_found(
         async move { Ok::<_, Infallible>(render(request).await) }
     });
     ServeDir::new(options.site_root.as_ref()).fallback(BoxCloneSyncService::new(not_found))
+}
+
+/// Whether the build left compressed copies (`--precompress`: brotli at its best, smaller than
+/// what the compression layer makes on the fly) that belong to the current bundle. A later build
+/// without `--precompress` (`cargo leptos watch` after a release build) leaves the old copies
+/// behind; serving them would pair an old wasm with new JavaScript, so they count only when no
+/// older than the wasm they compress.
+fn precompressed_is_current(pkg_dir: &str, output_name: &str) -> bool {
+    let modified = |file: String| std::fs::metadata(file).and_then(|m| m.modified()).ok();
+    let wasm = format!("{pkg_dir}/{output_name}.wasm");
+    match (modified(format!("{wasm}.br")), modified(wasm)) {
+        (Some(compressed), Some(original)) => compressed >= original,
+        _ => false,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::precompressed_is_current;
+    use std::time::{Duration, SystemTime};
+
+    fn write_at(path: &std::path::Path, at: SystemTime) {
+        std::fs::write(path, b"x").unwrap();
+        let file = std::fs::File::options().write(true).open(path).unwrap();
+        file.set_modified(at).unwrap();
+    }
+
+    #[test]
+    fn compressed_copies_count_only_when_they_belong_to_the_current_wasm() {
+        let dir = tempfile::tempdir().unwrap();
+        let pkg = dir.path().to_str().unwrap();
+        let (wasm, br) = (dir.path().join("app.wasm"), dir.path().join("app.wasm.br"));
+        let then = SystemTime::now() - Duration::from_secs(60);
+        write_at(&wasm, then);
+        assert!(!precompressed_is_current(pkg, "app"), "no compressed copy");
+        write_at(&br, then + Duration::from_secs(1));
+        assert!(precompressed_is_current(pkg, "app"), "made with this build");
+        write_at(&wasm, then + Duration::from_secs(2));
+        assert!(
+            !precompressed_is_current(pkg, "app"),
+            "left by an older build"
+        );
+    }
 }
