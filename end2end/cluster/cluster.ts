@@ -1,4 +1,5 @@
-import { APIResponse, expect } from "@playwright/test";
+import { APIResponse, Browser, BrowserContextOptions, expect } from "@playwright/test";
+import { register, uniqueUser } from "../tests/helpers";
 
 /** The two instances scripts/with-cluster.sh started behind nginx. */
 export type Instance = "a" | "b";
@@ -35,4 +36,13 @@ export function serverFnHeaders(instance?: Instance, extra: Record<string, strin
     Accept: "application/json",
     ...extra,
   };
+}
+
+/** A new browser (context) with a new account in it, registered, verified and signed in. */
+export async function signedInBrowser(browser: Browser, label: string, options: BrowserContextOptions = {}) {
+  const context = await browser.newContext(options);
+  const page = await context.newPage();
+  const user = uniqueUser(label);
+  await register(page, user);
+  return { context, page, user };
 }

@@ -1,6 +1,6 @@
 import { APIRequestContext, expect, test } from "@playwright/test";
 import { register, signOutEverywhereElseFrom, uniqueUser, waitForHydration } from "../tests/helpers";
-import { Instance, on, servedBy, serverFnHeaders } from "./cluster";
+import { Instance, on, servedBy, serverFnHeaders, signedInBrowser } from "./cluster";
 
 // Two instances on one PostgreSQL behind nginx (#12, D01–D03 of docs/SECURITY.md).
 
@@ -34,10 +34,7 @@ test("d02 a session made through nginx works on both instances", async ({ page }
 
 test("d02 a session revoked on one instance is refused by the other at its next request", async ({ browser }) => {
   for (const [revokedOn, askedOn] of [["a", "b"], ["b", "a"]] as const) {
-    const context = await browser.newContext();
-    const page = await context.newPage();
-    const user = uniqueUser(`Revoked-${revokedOn}`);
-    await register(page, user);
+    const { context, user } = await signedInBrowser(browser, `Revoked-${revokedOn}`);
     expect(await accountPage(context.request, askedOn)).toMatchObject({ status: 200, name: user.name });
 
     await signOutEverywhereElseFrom(browser, user, { extraHTTPHeaders: on(revokedOn) });
@@ -52,10 +49,7 @@ test("d02 a session revoked on one instance is refused by the other at its next 
 
 test("d03 the open tab hears of its sign-out whichever instance holds its stream", async ({ browser }) => {
   for (const [streamOn, revokedOn] of [["a", "b"], ["b", "a"]] as const) {
-    const context = await browser.newContext();
-    const page = await context.newPage();
-    const user = uniqueUser(`Stream-${streamOn}`);
-    await register(page, user);
+    const { context, page, user } = await signedInBrowser(browser, `Stream-${streamOn}`);
     await page.route("**/api/session_events", (route) =>
       route.continue({ headers: { ...route.request().headers(), ...on(streamOn) } }),
     );

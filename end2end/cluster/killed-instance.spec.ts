@@ -1,16 +1,13 @@
 import { BrowserContext, expect, test } from "@playwright/test";
-import { register, uniqueUser, waitForHydration } from "../tests/helpers";
-import { Instance, on, pidOf, servedBy } from "./cluster";
+import { waitForHydration } from "../tests/helpers";
+import { Instance, on, pidOf, servedBy, signedInBrowser } from "./cluster";
 
 // R03 and D02 across instances: an instance killed with SIGKILL takes no session with it; nginx
 // sends everything to the other, which serves every session, wherever it was made.
 test("r03 killing one instance loses no session and the other keeps serving", async ({ browser }) => {
   const made: { user: { name: string }; state: Awaited<ReturnType<BrowserContext["storageState"]>> }[] = [];
   for (const instance of ["a", "b"] as Instance[]) {
-    const context = await browser.newContext({ extraHTTPHeaders: on(instance) });
-    const page = await context.newPage();
-    const user = uniqueUser(`Made-on-${instance}`);
-    await register(page, user);
+    const { context, user } = await signedInBrowser(browser, `Made-on-${instance}`, { extraHTTPHeaders: on(instance) });
     made.push({ user, state: await context.storageState() });
     await context.close();
   }
