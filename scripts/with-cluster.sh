@@ -95,7 +95,7 @@ EOF
 "$nginx" -c "$dir/nginx.conf" -p "$dir" -e "$dir/nginx-error.log" -g "daemon off;" &
 pids+=($!)
 
-ready() { curl -sf -o /dev/null "$1"; }
+ready() { python3 -c 'import sys, urllib.request; urllib.request.urlopen(sys.argv[1], timeout=2)' "$1" 2>/dev/null; }
 for _ in $(seq 300); do
     if ready "http://127.0.0.1:$port_a/" && ready "http://127.0.0.1:$port_b/" &&
         ready "http://127.0.0.1:$port_lb/"; then
