@@ -29,12 +29,13 @@ fi
 port="$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])')"
 
 stop() {
-    "${as[@]}" "$bin/pg_ctl" -D "$dir/data" -m immediate stop >/dev/null 2>&1 || true
+    (cd "$dir" && "${as[@]}" "$bin/pg_ctl" -D "$dir/data" -m immediate stop >/dev/null 2>&1) || true
     rm -rf "$dir"
 }
 trap stop EXIT INT TERM
 
-"${as[@]}" "$bin/initdb" -D "$dir/data" -U quire --auth=trust -E UTF8 --no-sync >"$dir/initdb.log" 2>&1 \
+# The server commands run from $dir: as the postgres user they may not enter the caller's folder.
+(cd "$dir" && "${as[@]}" "$bin/initdb" -D "$dir/data" -U quire --auth=trust -E UTF8 --no-sync >"$dir/initdb.log" 2>&1) \
     || { cat "$dir/initdb.log" >&2; exit 1; }
 # Durability against power loss is not the point of a throwaway cluster: fsync off makes the
 # suite faster. (A clean stop still writes everything out: the restart test relies on that.)
@@ -42,6 +43,7 @@ options="-p $port -k $dir -c listen_addresses=127.0.0.1 -c fsync=off -c synchron
 # `$TEST_POSTGRES_CTL stop|start`: the fault test takes the server away and brings it back.
 cat >"$dir/ctl" <<EOF
 #!/bin/sh
+cd "$dir" || exit 1
 case "\$1" in
     stop) exec ${as[*]} "$bin/pg_ctl" -D "$dir/data" -m fast -w -t 60 stop ;;
     start) exec ${as[*]} "$bin/pg_ctl" -D "$dir/data" -l "$dir/server.log" -w -t 60 start -o "$options" ;;
