@@ -39,6 +39,9 @@ pub fn hydrate() {
     wasm_bindgen_futures::spawn_local(async {
         let body = leptos::tachys::dom::body();
         let mounted = leptos::mount::hydrate_from_async(body, app::App).await;
+        // The effects hydration queued (a page's own setup, such as passkey autofill) run
+        // first, so "hydrated" means what it meant when the marker was itself an effect.
+        leptos::task::tick().await;
         app::mark_hydrated();
         mounted.forget();
     });

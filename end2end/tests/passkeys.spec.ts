@@ -22,11 +22,15 @@ async function virtualAuthenticator(page: Page) {
 type Authenticator = Awaited<ReturnType<typeof virtualAuthenticator>>;
 
 /** The button, with autofill held back: the virtual authenticator answers at once any request
- *  it sees, autofill's included, so presence is switched off while the page loads. */
+ *  it sees, autofill's included, so presence is switched off until autofill's request (which
+ *  starts after the page asked the server for a ceremony) is waiting. */
 async function passkeyButton(page: Page, { cdp, authenticatorId }: Authenticator) {
   await cdp.send("WebAuthn.setAutomaticPresenceSimulation", { authenticatorId, enabled: false });
+  const autofillCeremony = page.waitForResponse((r) => r.url().endsWith("/api/start_passkey_sign_in"));
   await page.goto("/sign-in");
   await waitForHydration(page);
+  await autofillCeremony;
+  await page.waitForTimeout(300); // the browser hands autofill's request to the authenticator
   await cdp.send("WebAuthn.setAutomaticPresenceSimulation", { authenticatorId, enabled: true });
   await page.getByRole("button", { name: "Sign in with a passkey" }).click();
 }

@@ -20,11 +20,17 @@ pub fn PasskeySignIn(remember: NodeRef<Input>) -> impl IntoView {
     let _ = remember;
     #[cfg(feature = "hydrate")]
     let autofill = StoredValue::new_local(None::<web_sys::AbortController>);
+    // Set by the button: autofill that has not started yet must not start after it, or the
+    // browser would hold two requests and refuse or hang one.
+    #[cfg(feature = "hydrate")]
+    let button_pressed = StoredValue::new(false);
     Effect::new(move |_| {
         hydrated.set(true);
         #[cfg(feature = "hydrate")]
         leptos::task::spawn_local(async move {
-            if browser_side::supported() && crate::passkeys::browser::autofill_available().await {
+            let available =
+                browser_side::supported() && crate::passkeys::browser::autofill_available().await;
+            if available && !button_pressed.get_value() {
                 let controller = web_sys::AbortController::new().ok();
                 let signal = controller.as_ref().map(|c| c.signal());
                 autofill.set_value(controller);
@@ -47,6 +53,7 @@ pub fn PasskeySignIn(remember: NodeRef<Input>) -> impl IntoView {
         #[cfg(feature = "hydrate")]
         {
             // A waiting autofill request would make the browser refuse a second one.
+            button_pressed.set_value(true);
             if let Some(controller) = autofill.get_value() {
                 controller.abort();
             }
