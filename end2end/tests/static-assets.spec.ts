@@ -5,6 +5,8 @@ test("the wasm bundle is served compressed with cache headers", async ({ request
   expect(response.status()).toBe(200);
   expect(response.headers()["content-encoding"]).toMatch(/br|gzip/);
   expect(response.headers()["cache-control"]).toBeTruthy();
+  // Shared caches must keep the compressed and plain copies apart.
+  expect(response.headers()["vary"]).toMatch(/accept-encoding/i);
   expect(response.headers()["set-cookie"]).toBeUndefined();
 });
 

@@ -113,6 +113,13 @@ pub fn router(state: AppState) -> Router {
         .layer(SetResponseHeaderLayer::if_not_present(
             header::CACHE_CONTROL,
             HeaderValue::from_static(cache),
+        ))
+        // A precompressed copy comes with `Content-Encoding` but, unlike what the compression
+        // layer makes, no `Vary`: a shared cache could then hand brotli to a client that
+        // cannot read it.
+        .layer(SetResponseHeaderLayer::if_not_present(
+            header::VARY,
+            HeaderValue::from_static("accept-encoding"),
         ));
 
     let api = Router::new().nest("/api/v1", crate::api_routes::router(&state));
