@@ -38,6 +38,9 @@ async fn r05_an_unreachable_database_answers_503_and_the_app_recovers() {
         .await
         .unwrap()
         .contains("you are still signed in"));
+    // A page that reads nothing but the session: the session lookup itself answers 503.
+    let lookup_only = browser.get(app.url("/sign-in")).send().await.unwrap();
+    assert_try_again(&lookup_only, "the session lookup");
     let call = app.call(&browser, "sign_out", &[]).await;
     assert_try_again(&call, "a server function");
     let body: serde_json::Value = call.json().await.unwrap();

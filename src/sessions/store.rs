@@ -182,17 +182,18 @@ impl SessionStore for SqlxSessionStore {
 
     async fn load(&self, session_id: &Id) -> session_store::Result<Option<Record>> {
         let id_hash = hash_session_id(session_id);
-        let row: Option<LoadedRow> = crate::on_db!(self.db, |exe| sqlx::query_as(
-            "SELECT s.data, s.idle_expires_at, s.absolute_expires_at, \
-                    u.id AS user_id, u.display_name, u.role, u.active, u.auth_epoch, \
-                    u.email_verified \
-             FROM sessions s LEFT JOIN users u ON u.id = s.user_id \
-             WHERE s.id_hash = $1",
-        )
-        .bind(&id_hash)
-        .fetch_optional(exe)
-        .await)
-        .map_err(backend)?;
+        let row: Option<LoadedRow> = self
+            .db
+            .lookup(
+                "SELECT s.data, s.idle_expires_at, s.absolute_expires_at, \
+                        u.id AS user_id, u.display_name, u.role, u.active, u.auth_epoch, \
+                        u.email_verified \
+                 FROM sessions s LEFT JOIN users u ON u.id = s.user_id \
+                 WHERE s.id_hash = $1",
+                &id_hash,
+            )
+            .await
+            .map_err(backend)?;
         let Some(row) = row else {
             return Ok(None);
         };

@@ -133,15 +133,15 @@ pub async fn authenticate(
     if format::parse(token).is_none() {
         return Ok(None);
     }
-    let row: Option<TokenRow> = crate::on_db!(db, |exe| sqlx::query_as(
-        "SELECT t.id, t.scopes, t.expires_at, t.revoked_at, t.last_used_at, \
-                u.id AS user_id, u.display_name, u.role, u.active, u.auth_epoch, \
-                u.email_verified \
-         FROM api_tokens t JOIN users u ON u.id = t.user_id WHERE t.token_hash = $1",
-    )
-    .bind(format::hash(token))
-    .fetch_optional(exe)
-    .await)?;
+    let row: Option<TokenRow> = db
+        .lookup(
+            "SELECT t.id, t.scopes, t.expires_at, t.revoked_at, t.last_used_at, \
+                    u.id AS user_id, u.display_name, u.role, u.active, u.auth_epoch, \
+                    u.email_verified \
+             FROM api_tokens t JOIN users u ON u.id = t.user_id WHERE t.token_hash = $1",
+            &format::hash(token),
+        )
+        .await?;
     let Some(row) = row else {
         return Ok(None);
     };

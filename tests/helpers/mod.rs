@@ -183,6 +183,9 @@ impl TestApp {
                 for _ in 0..pool.options().get_max_connections() {
                     held.push(Box::new(pool.acquire().await.unwrap()));
                 }
+                // The connections set apart for the per-request lookup, too.
+                let readers = self.db.readers().expect("SQLite has readers");
+                held.push(Box::new(readers.hold_all().await));
             }
             quire::server::db::Pool::Postgres(pool) => {
                 for _ in 0..pool.options().get_max_connections() {

@@ -51,7 +51,10 @@ async fn connect_sqlite(config: &DatabaseConfig) -> Result<Db, DbError> {
         }
     }
     let file = options.get_filename().to_path_buf();
+    // No ping each time a connection is taken: a connection to a local file does not go
+    // stale, and on SQLite the ping is one more hand-off to the connection's thread.
     let pool = SqlitePoolOptions::new()
+        .test_before_acquire(false)
         .max_connections(config.max_connections)
         .acquire_timeout(Duration::from_secs(config.acquire_timeout_seconds))
         .connect_with(options)
@@ -65,7 +68,10 @@ async fn connect_sqlite(config: &DatabaseConfig) -> Result<Db, DbError> {
         .run(&pool)
         .await
         .map_err(DbError::Migrate)?;
-    Ok(Db::new(Pool::Sqlite(pool)))
+    let readers = super::Readers::open(pool.clone())
+        .await
+        .map_err(DbError::Connect)?;
+    Ok(Db::new(Pool::Sqlite(pool), Some(readers)))
 }
 
 /// An exclusive lock on `<database>-migrate.lock`, held until dropped (none for an in-memory
@@ -103,5 +109,5 @@ async fn connect_postgres(config: &DatabaseConfig) -> Result<Db, DbError> {
         .run(&pool)
         .await
         .map_err(DbError::Migrate)?;
-    Ok(Db::new(Pool::Postgres(pool)))
+    Ok(Db::new(Pool::Postgres(pool), None))
 }

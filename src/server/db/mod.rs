@@ -5,19 +5,24 @@
 //! `sqlx::Any` row conversion on the hot path, and none of Any's type gaps (it cannot read a
 //! SQLite `BOOLEAN` column at all).
 use sqlx::{PgConnection, PgPool, Postgres, Sqlite, SqliteConnection, SqlitePool, Transaction};
+use std::sync::Arc;
 
 use crate::ui::{Page, Paged, PER_PAGE};
 
 mod changes;
 mod connect;
+mod readers;
 pub use changes::{Changes, EVERYONE};
 pub use connect::{connect, DbError};
+pub use readers::Readers;
 
 /// The pool of the backend in use, and the channel on which its credential changes arrive.
 #[derive(Clone, Debug)]
 pub struct Db {
     pub pool: Pool,
     changes: Changes,
+    /// SQLite only: see [`Db::lookup`].
+    readers: Option<Arc<Readers>>,
 }
 
 #[derive(Clone, Debug)]
@@ -47,10 +52,12 @@ pub enum Handle<S, P> {
 }
 
 impl Db {
-    pub(super) fn new(pool: Pool) -> Self {
+    pub(super) fn new(pool: Pool, readers: Option<Readers>) -> Self {
+        let readers = readers.map(Arc::new);
         Self {
             pool,
             changes: Changes::default(),
+            readers,
         }
     }
 
