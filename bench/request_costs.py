@@ -1,0 +1,83 @@
+#!/usr/bin/env python3
+"""What a request costs (#14): the same pages signed in and signed out, the home page against a
+page with no data, and the fixed cost every request pays, back to back in one run.
+
+Prints requests/s, p50 and p99 per case and the ratios #14 sets targets for: a page signed in
+at >= 0.85 of its rate signed out, and the signed-out home page (20 posts) at >= 0.6 of
+/sign-in. Run through bench/request_costs.sh, which builds what it needs; `--only NAME` (may be
+repeated) measures some cases, e.g. to profile one.
+"""
+import argparse, os, shutil, sqlite3, tempfile, time
+
+import bench
+from quire_server import start_server
+
+# (name, path, signed in)
+CASES = [
+    ("static /pkg/quire.css", "/pkg/quire.css", False),
+    ("404 page", "/no/such/page", False),
+    ("/sign-in signed out", "/sign-in", False),
+    ("/sign-in signed in", "/sign-in", True),
+    ("/account/password signed out", "/account/password", False),
+    ("/account/password signed in", "/account/password", True),
+    ("home, 20 posts, signed out", "/", False),
+    ("home, 20 posts, signed in", "/", True),
+]
+RATIOS = [
+    ("/sign-in signed in", "/sign-in signed out", "signed in / out, /sign-in (target >= 0.85)"),
+    ("/account/password signed in", "/account/password signed out",
+     "signed in / out, /account/password (target >= 0.85)"),
+    ("home, 20 posts, signed out", "/sign-in signed out", "home / /sign-in (target >= 0.6)"),
+]
+
+
+def prepared_server(port, db):
+    """A server over a database with the bench user signed in and 25 published posts by an
+    admin (so no setup notice): returns (server, cookie)."""
+    server = start_server(port, db)
+    cookie = bench.register(port)
+    con = sqlite3.connect(db)
+    con.execute("INSERT INTO users (email, display_name, password_hash, role, active, created_at, updated_at) "
+                "VALUES ('filler@example.org', 'Filler', 'x', 'admin', TRUE, 0, 0)")
+    con.commit()
+    admin = con.execute("SELECT id FROM users WHERE email = 'filler@example.org'").fetchone()[0]
+    con.close()
+    bench.seed_posts(db, admin, comments=0)
+    # Rows written behind the app's back are rendered by the start-up job of the next start.
+    server.terminate()
+    server.wait()
+    server = start_server(port, db)
+    time.sleep(1)
+    return server, cookie
+
+
+def main():
+    ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    ap.add_argument("--seconds", type=int, default=8)
+    ap.add_argument("--connections", type=int, default=16)
+    ap.add_argument("--port", type=int, default=3700)
+    ap.add_argument("--only", action="append", help="measure only the cases named so")
+    args = ap.parse_args()
+    workdir = tempfile.mkdtemp(prefix="quire-costs-")
+    base = f"http://127.0.0.1:{args.port}"
+    server, cookie = prepared_server(args.port, os.path.join(workdir, "quire.db"))
+    try:
+        print(f"wrk -t2 -c{args.connections} -d{args.seconds}s, one run, machine: {os.cpu_count()} cores")
+        results = {}
+        for name, path, signed_in in CASES:
+            if args.only and name not in args.only:
+                continue
+            results[name] = bench.wrk(base + path, args.seconds, args.connections,
+                                      cookie if signed_in else None, allow_errors=path == "/no/such/page")
+            bench.row(name, results[name])
+        for top, bottom, label in RATIOS:
+            if top in results and bottom in results:
+                print(f"  {label}: {results[top]['rps'] / results[bottom]['rps']:.2f}")
+    finally:
+        server.terminate()
+        server.wait()
+        shutil.rmtree(workdir, ignore_errors=True)
+
+
+if __name__ == "__main__":
+    main()
