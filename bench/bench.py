@@ -109,6 +109,31 @@ def seed_posts(db, author_id, count=25, comments=10):
     con.close()
 
 
+def prepared_site(port, db, comments=10):
+    """The app over a new database `db`: the bench user registered and signed in (its cookie),
+    and seed_posts' posts by a second user, the site's admin (as on any site after /setup, so
+    no setup notice), who also owns the bulk sessions so the bench user's lookups stay the
+    same. Rows written behind the app's back carry no stored rendering: the start-up job of a
+    restart stores it, as after an upgrade that changed the renderer. Returns (server, cookie,
+    admin id)."""
+    server = start_server(port, db)
+    try:
+        cookie = register(port)
+        con = sqlite3.connect(db)
+        con.execute("INSERT INTO users (email, display_name, password_hash, role, active, created_at, "
+                    "updated_at) VALUES ('filler@example.org', 'Filler', 'x', 'admin', TRUE, 0, 0)")
+        con.commit()
+        admin = con.execute("SELECT id FROM users WHERE email = 'filler@example.org'").fetchone()[0]
+        con.close()
+        seed_posts(db, admin, comments=comments)
+    finally:
+        server.terminate()
+        server.wait()
+    server = start_server(port, db)
+    time.sleep(1)
+    return server, cookie, admin
+
+
 def row(name, r):
     print(f"  {name:<34} {r['rps']:>10.0f} req/s   p50 {r['p50']:>7.2f} ms   p99 {r['p99']:>7.2f} ms")
 
@@ -126,25 +151,8 @@ def main():
     workdir = tempfile.mkdtemp(prefix="quire-bench-")
     db = os.path.join(workdir, "quire.db")
     base = f"http://127.0.0.1:{args.port}"
-    server = start_server(args.port, db)
+    server, cookie, filler_id = prepared_site(args.port, db)
     try:
-        cookie = register(args.port)
-        # A second user (the site's admin, as on any site after /setup) owns the bulk sessions,
-        # so the benchmarked user's lookups stay the same.
-        other = sqlite3.connect(db)
-        other.execute("INSERT INTO users (email, display_name, password_hash, role, active, created_at, updated_at) "
-                      "VALUES ('filler@example.org', 'Filler', 'x', 'admin', TRUE, 0, 0)")
-        other.commit()
-        filler_id = other.execute("SELECT id FROM users WHERE email = 'filler@example.org'").fetchone()[0]
-        other.close()
-        seed_posts(db, filler_id)
-        # Rows written behind the app's back carry no stored rendering; the start-up job of a
-        # restarted server stores it, as after an upgrade that changed the renderer.
-        server.terminate()
-        server.wait()
-        server = start_server(args.port, db)
-        time.sleep(1)
-
         print(f"wrk -t2 -c{args.connections} -d{args.seconds}s, one run, machine: {os.cpu_count()} cores")
         signed_in = wrk(base + "/", args.seconds, args.connections, cookie)
         signed_out = wrk(base + "/", args.seconds, args.connections)

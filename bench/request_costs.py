@@ -7,10 +7,9 @@ at >= 0.85 of its rate signed out, and the signed-out home page (20 posts) at >=
 /sign-in. Run through bench/request_costs.sh, which builds what it needs; `--only NAME` (may be
 repeated) measures some cases, e.g. to profile one.
 """
-import argparse, os, shutil, sqlite3, tempfile, time
+import argparse, os, shutil, tempfile
 
 import bench
-from quire_server import start_server
 
 # (name, path, signed in)
 CASES = [
@@ -31,26 +30,6 @@ RATIOS = [
 ]
 
 
-def prepared_server(port, db):
-    """A server over a database with the bench user signed in and 25 published posts by an
-    admin (so no setup notice): returns (server, cookie)."""
-    server = start_server(port, db)
-    cookie = bench.register(port)
-    con = sqlite3.connect(db)
-    con.execute("INSERT INTO users (email, display_name, password_hash, role, active, created_at, updated_at) "
-                "VALUES ('filler@example.org', 'Filler', 'x', 'admin', TRUE, 0, 0)")
-    con.commit()
-    admin = con.execute("SELECT id FROM users WHERE email = 'filler@example.org'").fetchone()[0]
-    con.close()
-    bench.seed_posts(db, admin, comments=0)
-    # Rows written behind the app's back are rendered by the start-up job of the next start.
-    server.terminate()
-    server.wait()
-    server = start_server(port, db)
-    time.sleep(1)
-    return server, cookie
-
-
 def main():
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--seconds", type=int, default=8)
@@ -60,7 +39,7 @@ def main():
     args = ap.parse_args()
     workdir = tempfile.mkdtemp(prefix="quire-costs-")
     base = f"http://127.0.0.1:{args.port}"
-    server, cookie = prepared_server(args.port, os.path.join(workdir, "quire.db"))
+    server, cookie, _ = bench.prepared_site(args.port, os.path.join(workdir, "quire.db"), comments=0)
     try:
         print(f"wrk -t2 -c{args.connections} -d{args.seconds}s, one run, machine: {os.cpu_count()} cores")
         results = {}
