@@ -71,6 +71,30 @@ async fn r05_an_unreachable_database_answers_503_and_the_app_recovers() {
     );
 }
 
+/// The session lookup still answers (on SQLite it has connections of its own) but a page's own
+/// data cannot be read: the page says so, and its status says so too.
+#[tokio::test]
+async fn r05_a_page_whose_data_cannot_be_read_answers_503() {
+    let app = spawn_app_with(|c| {
+        c.database.max_connections = 1;
+        c.database.acquire_timeout_seconds = 1;
+    })
+    .await;
+    let browser = client();
+    app.register(&browser, EMAIL, "Ada").await;
+
+    let held = app.hold_pool().await;
+    for path in ["/account/sessions", "/account/tokens", "/account/security"] {
+        let page = browser.get(app.url(path)).send().await.unwrap();
+        assert_try_again(&page, path);
+        let text = page.text().await.unwrap();
+        assert!(text.contains("cannot reach its database"), "{path}");
+    }
+    drop(held);
+    let page = browser.get(app.url("/account/sessions")).send().await;
+    assert_eq!(page.unwrap().status(), StatusCode::OK, "back by itself");
+}
+
 /// Another client of the database holds its write lock (SQLite) or locks the users table
 /// (PostgreSQL) longer than the app will wait (`busy_timeout_seconds`,
 /// `statement_timeout_seconds`): a registration is answered 503, writes nothing, and goes

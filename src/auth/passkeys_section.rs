@@ -5,7 +5,7 @@ use leptos::prelude::*;
 use crate::{
     error::AppError,
     passkeys::api::{passkeys, PasskeyView, RemovePasskey, RenamePasskey},
-    ui::{field_error, loaded_inline},
+    ui::{field_error, load, loaded_inline},
 };
 
 /// What the section reports to the page: an error (a `SudoRequired` opens the page's password
@@ -22,7 +22,7 @@ pub fn PasskeySection(
     remove: ServerAction<RemovePasskey>,
     events: PasskeyEvents,
 ) -> impl IntoView {
-    let list = Resource::new(
+    let list = Resource::new_blocking(
         move || {
             (
                 rename.version().get(),
@@ -30,7 +30,7 @@ pub fn PasskeySection(
                 events.added.get(),
             )
         },
-        |_| passkeys(),
+        |_| load(passkeys()),
     );
     view! {
         <h2>"Passkeys"</h2>

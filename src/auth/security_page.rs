@@ -12,7 +12,7 @@ use crate::{
         StartTotpSetup, TurnOffTotp,
     },
     passkeys::api::{RemovePasskey, RenamePasskey},
-    ui::{field_error, loaded_inline, AccountTabs, Field, FormError},
+    ui::{field_error, load, loaded_inline, AccountTabs, Field, FormError},
 };
 
 #[component]
@@ -28,7 +28,7 @@ pub fn SecurityPage() -> impl IntoView {
         problem: RwSignal::new(None),
         added: RwSignal::new(0),
     };
-    let status = Resource::new(
+    let status = Resource::new_blocking(
         move || {
             let versions = [start.version(), confirm_code.version(), turn_off.version()];
             (
@@ -37,7 +37,7 @@ pub fn SecurityPage() -> impl IntoView {
                 confirm.version().get(),
             )
         },
-        |_| security_status(),
+        |_| load(security_status()),
     );
     // Without JavaScript the codes form posts to `/account/security`, which answers with
     // this page and the new codes in its context (see `account_forms`).

@@ -6,7 +6,7 @@ use leptos_meta::Title;
 use super::sudo::{is_sudo_required, ConfirmPassword, SudoPrompt};
 use crate::{
     sessions::api::{list_sessions, RevokeOtherSessions, RevokeSession, SessionView},
-    ui::{loaded_inline, AccountTabs},
+    ui::{load, loaded_inline, AccountTabs},
 };
 
 #[component]
@@ -14,7 +14,7 @@ pub fn SessionsPage() -> impl IntoView {
     let revoke = ServerAction::<RevokeSession>::new();
     let revoke_others = ServerAction::<RevokeOtherSessions>::new();
     let confirm = ServerAction::<ConfirmPassword>::new();
-    let sessions = Resource::new(
+    let sessions = Resource::new_blocking(
         move || {
             (
                 revoke.version().get(),
@@ -22,7 +22,7 @@ pub fn SessionsPage() -> impl IntoView {
                 confirm.version().get(),
             )
         },
-        |_| list_sessions(),
+        |_| load(list_sessions()),
     );
     let asked = Signal::derive(move || {
         is_sudo_required(revoke.value().get()) || is_sudo_required(revoke_others.value().get())

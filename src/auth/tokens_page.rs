@@ -11,7 +11,7 @@ use crate::{
         api::{list_tokens, CreateToken, CreatedWithoutJs, RevokeToken, TokenView},
         table::TokenTable,
     },
-    ui::{field_error, loaded_inline, AccountTabs, Field, FormError, Page, Paged, Pager},
+    ui::{field_error, load, loaded_inline, AccountTabs, Field, FormError, Page, Paged, Pager},
 };
 use leptos_router::hooks::use_query_map;
 
@@ -22,9 +22,9 @@ pub fn TokensPage() -> impl IntoView {
     let confirm = ServerAction::<ConfirmPassword>::new();
     let query = use_query_map();
     let page = move || Page::from_query(query.read().get("page"));
-    let tokens = Resource::new(
+    let tokens = Resource::new_blocking(
         move || (page(), create.version().get(), revoke.version().get()),
-        |(page, _, _)| async move { list_tokens(Some(page?)).await },
+        |(page, _, _)| load(async move { list_tokens(Some(page?)).await }),
     );
     // Without JavaScript the form posts to this page, which answers with the outcome in its
     // context (see `account_forms`); a blocking resource carries it into hydration unchanged.

@@ -76,12 +76,16 @@ pub fn AccountTabs() -> impl IntoView {
     view! { <Tabs label="Account pages" links /> }
 }
 
-/// Sets the HTTP status of the page being rendered to match `error` (server only).
+/// Sets the HTTP status of the page being rendered to match `error`, with `Retry-After` where
+/// the error knows when to try again (server only).
 fn set_status(error: &AppError) {
     #[cfg(feature = "ssr")]
     if let Some(response) = use_context::<leptos_axum::ResponseOptions>() {
         if let Ok(status) = axum::http::StatusCode::from_u16(error.status_code()) {
             response.set_status(status);
+        }
+        if let Some(seconds) = error.retry_after() {
+            response.insert_header(axum::http::header::RETRY_AFTER, seconds.into());
         }
     }
     #[cfg(not(feature = "ssr"))]
@@ -134,7 +138,8 @@ pub fn ErrorPanel(error: AppError) -> impl IntoView {
 }
 
 /// The view for a part of a page loaded inside a card: `ok` for the value, the form-wide
-/// message for an error.
+/// message for an error. Its resource is blocking and goes through [`load`], as a page's main
+/// load does, so the page's status says what the message says.
 pub fn loaded_inline<T, V: IntoView + 'static>(
     result: Result<T, AppError>,
     ok: impl FnOnce(T) -> V,

@@ -174,18 +174,25 @@ impl TestApp {
         .unwrap()
     }
 
-    /// Takes every pooled connection and keeps it until the returned value is dropped: from
-    /// then on any database access waits for a connection.
+    /// Takes every connection, the readers of the per-request lookup included, and keeps them
+    /// until the returned value is dropped: from then on any database access waits.
     pub async fn hold_connections(&self) -> Vec<Box<dyn std::any::Any + Send>> {
+        let mut held = self.hold_pool().await;
+        if let Some(readers) = self.db.readers() {
+            held.push(Box::new(readers.hold_all().await));
+        }
+        held
+    }
+
+    /// Takes every pooled connection but leaves the lookup's readers (SQLite): requests are
+    /// still authenticated, and whatever else they read waits.
+    pub async fn hold_pool(&self) -> Vec<Box<dyn std::any::Any + Send>> {
         let mut held: Vec<Box<dyn std::any::Any + Send>> = Vec::new();
         match &self.db.pool {
             quire::server::db::Pool::Sqlite(pool) => {
                 for _ in 0..pool.options().get_max_connections() {
                     held.push(Box::new(pool.acquire().await.unwrap()));
                 }
-                // The connections set apart for the per-request lookup, too.
-                let readers = self.db.readers().expect("SQLite has readers");
-                held.push(Box::new(readers.hold_all().await));
             }
             quire::server::db::Pool::Postgres(pool) => {
                 for _ in 0..pool.options().get_max_connections() {
