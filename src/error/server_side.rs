@@ -29,8 +29,9 @@ pub fn is_unavailable(error: &sqlx::Error) -> bool {
             if let Some(pg) = db.try_downcast_ref::<sqlx::postgres::PgDatabaseError>() {
                 // SQLSTATE classes: 08 connection exception, 40 transaction rollback
                 // (serialisation, deadlock), 53 insufficient resources, 57 operator
-                // intervention (shutdown, statement timeout).
-                ["08", "40", "53", "57"]
+                // intervention (shutdown, statement timeout); and 55000, what a new
+                // connection gets while the database does not accept any (maintenance).
+                ["08", "40", "53", "57", "55000"]
                     .iter()
                     .any(|class| pg.code().starts_with(class))
             } else {
