@@ -11,6 +11,7 @@ mod bad_input;
 mod blog;
 mod blog_forms;
 mod bounded_lists;
+mod comment_counts;
 mod csrf;
 mod expiry;
 mod headers;

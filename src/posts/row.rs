@@ -72,14 +72,13 @@ impl PostRow {
     }
 }
 
-/// The columns every post query reads, and `extra` ones. The comment count comes in the same
-/// statement, from the index: a post with thousands of comments costs a list no more than one
-/// with none.
+/// The columns every post query reads, and `extra` ones. The comment count is kept on the
+/// post's row by triggers (migration 0014): a post with thousands of comments costs a list no
+/// more than one with none.
 fn select(extra: &str) -> String {
     format!(
         "SELECT p.id, p.author_id, u.display_name AS author, p.slug, p.title, p.published, \
-         p.published_at, p.updated_at, p.excerpt, p.rendered_with, {extra}, \
-         (SELECT COUNT(*) FROM comments c WHERE c.post_id = p.id) AS comment_count \
+         p.published_at, p.updated_at, p.excerpt, p.rendered_with, {extra}, p.comment_count \
          FROM posts p JOIN users u ON u.id = p.author_id"
     )
 }
