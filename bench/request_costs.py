@@ -5,9 +5,9 @@ page with no data, and the fixed cost every request pays, back to back in one ru
 Prints requests/s, p50 and p99 per case and the ratios #14 sets targets for: a page signed in
 at >= 0.85 of its rate signed out, and the signed-out home page (20 posts) at >= 0.6 of
 /sign-in. Run through bench/request_costs.sh, which builds what it needs; `--only NAME` (may be
-repeated) measures some cases, e.g. to profile one.
+repeated) measures some cases, e.g. to profile one; `--rounds N` repeats them and prints medians.
 """
-import argparse, os, shutil, tempfile
+import argparse, os, shutil, statistics, tempfile
 
 import bench
 
@@ -36,22 +36,32 @@ def main():
     ap.add_argument("--connections", type=int, default=16)
     ap.add_argument("--port", type=int, default=3700)
     ap.add_argument("--only", action="append", help="measure only the cases named so")
+    ap.add_argument("--rounds", type=int, default=1, help="repeat the cases and take medians")
     args = ap.parse_args()
     workdir = tempfile.mkdtemp(prefix="quire-costs-")
     base = f"http://127.0.0.1:{args.port}"
     server, cookie, _ = bench.prepared_site(args.port, os.path.join(workdir, "quire.db"), comments=0)
     try:
         print(f"wrk -t2 -c{args.connections} -d{args.seconds}s, one run, machine: {os.cpu_count()} cores")
-        results = {}
-        for name, path, signed_in in CASES:
-            if args.only and name not in args.only:
-                continue
-            results[name] = bench.wrk(base + path, args.seconds, args.connections,
-                                      cookie if signed_in else None, allow_errors=path == "/no/such/page")
-            bench.row(name, results[name])
+        # Rounds repeat every case; each ratio is taken within its round, and the medians
+        # printed (rates on this machine vary between runs more than ratios within one).
+        rounds = []
+        for _ in range(args.rounds):
+            results = {}
+            for name, path, signed_in in CASES:
+                if args.only and name not in args.only:
+                    continue
+                results[name] = bench.wrk(base + path, args.seconds, args.connections,
+                                          cookie if signed_in else None,
+                                          allow_errors=path == "/no/such/page")
+            rounds.append(results)
+        for name in rounds[0]:
+            bench.row(name, {k: statistics.median(r[name][k] for r in rounds) for k in ("rps", "p50", "p99")})
         for top, bottom, label in RATIOS:
-            if top in results and bottom in results:
-                print(f"  {label}: {results[top]['rps'] / results[bottom]['rps']:.2f}")
+            if top in rounds[0] and bottom in rounds[0]:
+                ratios = [r[top]["rps"] / r[bottom]["rps"] for r in rounds]
+                print(f"  {label}: {statistics.median(ratios):.2f}"
+                      f" (rounds: {', '.join(f'{x:.2f}' for x in ratios)})")
     finally:
         server.terminate()
         server.wait()
