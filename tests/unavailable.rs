@@ -15,8 +15,9 @@ fn assert_try_again(response: &reqwest::Response, what: &str) {
     );
 }
 
-#[tokio::test]
-async fn r05_an_unreachable_database_answers_503_and_the_app_recovers() {
+/// An app with one pooled connection that a request waits for at most a second, and a
+/// browser signed in to it.
+async fn signed_in_with_one_connection() -> (TestApp, reqwest::Client) {
     let app = spawn_app_with(|c| {
         c.database.max_connections = 1;
         c.database.acquire_timeout_seconds = 1;
@@ -24,6 +25,12 @@ async fn r05_an_unreachable_database_answers_503_and_the_app_recovers() {
     .await;
     let browser = client();
     app.register(&browser, EMAIL, "Ada").await;
+    (app, browser)
+}
+
+#[tokio::test]
+async fn r05_an_unreachable_database_answers_503_and_the_app_recovers() {
+    let (app, browser) = signed_in_with_one_connection().await;
     let token = app.token().await;
 
     let held = app.hold_connections().await;
@@ -75,13 +82,7 @@ async fn r05_an_unreachable_database_answers_503_and_the_app_recovers() {
 /// data cannot be read: the page says so, and its status says so too.
 #[tokio::test]
 async fn r05_a_page_whose_data_cannot_be_read_answers_503() {
-    let app = spawn_app_with(|c| {
-        c.database.max_connections = 1;
-        c.database.acquire_timeout_seconds = 1;
-    })
-    .await;
-    let browser = client();
-    app.register(&browser, EMAIL, "Ada").await;
+    let (app, browser) = signed_in_with_one_connection().await;
 
     let held = app.hold_pool().await;
     for path in ["/account/sessions", "/account/tokens", "/account/security"] {
