@@ -17,11 +17,11 @@ use std::{
 };
 use tokio::sync::{Mutex, OwnedMutexGuard};
 
-use super::{Db, Pool};
+use super::Db;
 
 type Slot = Arc<Mutex<Option<SqliteConnection>>>;
 
-/// A few SQLite connections set apart from the pool.
+/// SQLite connections set apart from the pool for the per-request lookup.
 #[derive(Debug)]
 pub struct Readers {
     slots: Box<[Slot]>,
@@ -57,7 +57,7 @@ impl Readers {
         // In turn, waiting when the one in line is busy: measured faster than looking for a
         // free one first.
         let slot = &self.slots[self.next.fetch_add(1, Ordering::Relaxed) % self.slots.len()];
-        let mut reader = tokio::time::timeout(self.wait, slot.clone().lock_owned())
+        let mut reader = tokio::time::timeout(self.wait, slot.lock())
             .await
             .map_err(|_| sqlx::Error::PoolTimedOut)?;
         let conn = match reader.take() {
@@ -92,11 +92,13 @@ impl Db {
     where
         T: for<'r> FromRow<'r, SqliteRow> + for<'r> FromRow<'r, PgRow> + Send + Unpin,
     {
-        match (&self.pool, &self.readers) {
-            (Pool::Sqlite(_), Some(readers)) => readers.lookup(sql, key).await,
-            (Pool::Sqlite(pool), None) => sqlx::query_as(sql).bind(key).fetch_optional(pool).await,
-            (Pool::Postgres(pool), _) => sqlx::query_as(sql).bind(key).fetch_optional(pool).await,
+        if let Some(readers) = &self.readers {
+            return readers.lookup(sql, key).await;
         }
+        crate::on_db!(self, |exe| sqlx::query_as(sql)
+            .bind(key)
+            .fetch_optional(exe)
+            .await)
     }
 
     /// The SQLite readers, for tests that make the database unreachable.
