@@ -51,6 +51,12 @@ async fn connect_sqlite(config: &DatabaseConfig) -> Result<Db, DbError> {
         }
     }
     let file = options.get_filename().to_path_buf();
+    // sqlx takes no lock for SQLite migrations: two processes starting on a new file would
+    // both apply the first migration and one would fail. A lock file next to the database
+    // makes them take turns; the second then finds everything applied. The turn covers every
+    // connection opened at start (the pool's first, the readers): opened while another
+    // process migrates, one was refused with "database is locked" (1 fresh-clone run in 2).
+    let _turn = migration_lock(&file).await?;
     // No ping each time a connection is taken: a connection to a local file does not go
     // stale, and on SQLite the ping is one more hand-off to the connection's thread.
     let pool = SqlitePoolOptions::new()
@@ -60,10 +66,6 @@ async fn connect_sqlite(config: &DatabaseConfig) -> Result<Db, DbError> {
         .connect_with(options)
         .await
         .map_err(DbError::Connect)?;
-    // sqlx takes no lock for SQLite migrations: two processes starting on a new file would
-    // both apply the first migration and one would fail. A lock file next to the database
-    // makes them take turns; the second then finds everything applied.
-    let _turn = migration_lock(&file).await?;
     sqlx::migrate!("./migrations/sqlite")
         .run(&pool)
         .await
