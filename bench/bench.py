@@ -10,7 +10,7 @@ wrk run lasts --seconds and targets 127.0.0.1 only. Sign-in throttling is raised
 (every request comes from one IP) and new accounts need not verify their address; everything
 else is the default configuration.
 """
-import argparse, os, re, shutil, sqlite3, subprocess, sys, tempfile, time, urllib.request, secrets, hashlib
+import argparse, contextlib, os, re, shutil, sqlite3, subprocess, sys, tempfile, time, urllib.request, secrets, hashlib
 
 from quire_server import ROOT, start_server
 UNITS = {"us": 0.001, "ms": 1.0, "s": 1000.0}
@@ -109,13 +109,31 @@ def seed_posts(db, author_id, count=25, comments=10):
     con.close()
 
 
-def prepared_site(port, db, comments=10):
-    """The app over a new database `db`: the bench user registered and signed in (its cookie),
+@contextlib.contextmanager
+def prepared_site(port, comments=10):
+    """The app over a new database in a temporary folder: the bench user registered and signed in (its cookie),
     and seed_posts' posts by a second user, the site's admin (as on any site after /setup, so
     no setup notice), who also owns the bulk sessions so the bench user's lookups stay the
     same. Rows written behind the app's back carry no stored rendering: the start-up job of a
-    restart stores it, as after an upgrade that changed the renderer. Returns (server, cookie,
-    admin id)."""
+    restart stores it, as after an upgrade that changed the renderer. Yields (database path,
+    cookie, admin id); the server is stopped and the folder removed afterwards."""
+    workdir = tempfile.mkdtemp(prefix="quire-bench-")
+    db = os.path.join(workdir, "quire.db")
+    try:
+        cookie, admin = _prepare(port, db, comments)
+        server = start_server(port, db)
+        try:
+            time.sleep(1)
+            yield db, cookie, admin
+        finally:
+            server.terminate()
+            server.wait()
+    finally:
+        shutil.rmtree(workdir, ignore_errors=True)
+
+
+def _prepare(port, db, comments):
+    """Registers the bench user through the app, then writes the rest behind its back."""
     server = start_server(port, db)
     try:
         cookie = register(port)
@@ -129,9 +147,7 @@ def prepared_site(port, db, comments=10):
     finally:
         server.terminate()
         server.wait()
-    server = start_server(port, db)
-    time.sleep(1)
-    return server, cookie, admin
+    return cookie, admin
 
 
 def row(name, r):
@@ -148,11 +164,8 @@ def main():
     if not shutil.which("wrk"):
         sys.exit("wrk is missing: bench/run.sh installs it")
 
-    workdir = tempfile.mkdtemp(prefix="quire-bench-")
-    db = os.path.join(workdir, "quire.db")
     base = f"http://127.0.0.1:{args.port}"
-    server, cookie, filler_id = prepared_site(args.port, db)
-    try:
+    with prepared_site(args.port) as (db, cookie, filler_id):
         print(f"wrk -t2 -c{args.connections} -d{args.seconds}s, one run, machine: {os.cpu_count()} cores")
         signed_in = wrk(base + "/", args.seconds, args.connections, cookie)
         signed_out = wrk(base + "/", args.seconds, args.connections)
@@ -201,10 +214,6 @@ def main():
         row("sign-in, wrong password", wrong)
         row("sign-in, unknown e-mail", unknown)
         print(f"  ratio unknown / wrong p50 (P02, ~1.0 wanted): {unknown['p50'] / wrong['p50']:.2f}")
-    finally:
-        server.terminate()
-        server.wait()
-        shutil.rmtree(workdir, ignore_errors=True)
 
 
 if __name__ == "__main__":

@@ -7,7 +7,7 @@ at >= 0.85 of its rate signed out, and the signed-out home page (20 posts) at >=
 /sign-in. Run through bench/request_costs.sh, which builds what it needs; `--only NAME` (may be
 repeated) measures some cases, e.g. to profile one; `--rounds N` repeats them and prints medians.
 """
-import argparse, os, shutil, statistics, tempfile
+import argparse, os, statistics
 
 import bench
 
@@ -38,10 +38,8 @@ def main():
     ap.add_argument("--only", action="append", help="measure only the cases named so")
     ap.add_argument("--rounds", type=int, default=1, help="repeat the cases and take medians")
     args = ap.parse_args()
-    workdir = tempfile.mkdtemp(prefix="quire-costs-")
     base = f"http://127.0.0.1:{args.port}"
-    server, cookie, _ = bench.prepared_site(args.port, os.path.join(workdir, "quire.db"), comments=0)
-    try:
+    with bench.prepared_site(args.port, comments=0) as (_, cookie, _):
         print(f"wrk -t2 -c{args.connections} -d{args.seconds}s, one run, machine: {os.cpu_count()} cores")
         # Rounds repeat every case; each ratio is taken within its round, and the medians
         # printed (rates on this machine vary between runs more than ratios within one).
@@ -62,10 +60,6 @@ def main():
                 ratios = [r[top]["rps"] / r[bottom]["rps"] for r in rounds]
                 print(f"  {label}: {statistics.median(ratios):.2f}"
                       f" (rounds: {', '.join(f'{x:.2f}' for x in ratios)})")
-    finally:
-        server.terminate()
-        server.wait()
-        shutil.rmtree(workdir, ignore_errors=True)
 
 
 if __name__ == "__main__":
