@@ -14,19 +14,20 @@ def bench_env(log_level="error"):
                 QUIRE_ACCOUNTS_REQUIRE_VERIFIED_EMAIL="false")
 
 
-def start_server(port, db, log_level="error", extra_env=None, stdout=None, database_url=None):
+def start_server(port, db, log_level="error", extra_env=None, stdout=None, database_url=None, root=ROOT):
     """The app on 127.0.0.1:`port` with the SQLite file `db`, once it answers. Every request of a
     benchmark comes from one IP, so sign-in throttling is raised; new accounts need not verify
     their address (the bench measures serving, not mail), and mail goes to an outbox beside the
-    database. `extra_env` adds settings; `database_url` replaces the SQLite file (PostgreSQL)."""
+    database. `extra_env` adds settings; `database_url` replaces the SQLite file (PostgreSQL);
+    `root` is the checkout whose release build runs (another worktree, to compare builds)."""
     env = dict(bench_env(log_level),
-               LEPTOS_SITE_ROOT=os.path.join(ROOT, "target", "site"),
+               LEPTOS_SITE_ROOT=os.path.join(root, "target", "site"),
                QUIRE_SITE_ADDRESS=f"127.0.0.1:{port}",
                QUIRE_SITE_ORIGIN=f"http://127.0.0.1:{port}",
                QUIRE_DATABASE_URL=database_url or f"sqlite://{db}",
                QUIRE_MAIL_OUTBOX_DIR=os.path.join(os.path.dirname(os.path.abspath(db)), "outbox"),
                **(extra_env or {}))
-    proc = subprocess.Popen([os.path.join(ROOT, "target", "release", "quire")], env=env, cwd=ROOT,
+    proc = subprocess.Popen([os.path.join(root, "target", "release", "quire")], env=env, cwd=root,
                             stdout=stdout, stderr=subprocess.STDOUT if stdout else None)
     for _ in range(200):
         try:
