@@ -111,13 +111,13 @@ def seed_posts(db, author_id, count=25, comments=10):
 
 @contextlib.contextmanager
 def prepared_site(port, comments=10, root=ROOT):
-    """The app over a new database in a temporary folder: the bench user registered and signed in (its cookie),
-    and seed_posts' posts by a second user, the site's admin (as on any site after /setup, so
-    no setup notice), who also owns the bulk sessions so the bench user's lookups stay the
-    same. Rows written behind the app's back carry no stored rendering: the start-up job of a
-    restart stores it, as after an upgrade that changed the renderer. Yields (database path,
-    cookie, admin id); the server is stopped and the folder removed afterwards. `root` is the
-    checkout whose release build serves it."""
+    """The app over a new database in a temporary folder: the bench user registered and signed
+    in (its cookie), and seed_posts' posts by a second user, the site's admin (as on any site
+    after /setup, so no setup notice), who also owns the bulk sessions so the bench user's
+    lookups stay the same. Rows written behind the app's back carry no stored rendering: the
+    start-up job of a restart stores it, as after an upgrade that changed the renderer. Yields
+    (database path, cookie, admin id); the server is stopped and the folder removed afterwards.
+    `root` is the checkout whose release build serves it."""
     workdir = tempfile.mkdtemp(prefix="quire-bench-")
     db = os.path.join(workdir, "quire.db")
     try:
