@@ -27,7 +27,10 @@ async function appBytes(page: Page, url: string) {
   await waitForHydration(page);
   await page.waitForLoadState("networkidle");
   const total = [...sizes.values()].reduce((a, b) => a + b, 0);
-  return { url, total, files: Object.fromEntries(sizes) };
+  const preloaded = await page
+    .locator("link[rel=modulepreload]")
+    .evaluateAll((links) => links.map((l) => new URL((l as HTMLLinkElement).href).pathname));
+  return { url, total, files: Object.fromEntries(sizes), preloaded };
 }
 
 test("the reader's path stays within its download budget; other pages load their own chunks", async ({ browser }) => {
@@ -45,6 +48,11 @@ test("the reader's path stays within its download budget; other pages load their
     expect(Object.keys(page.files), `${page.url} loads the app`).toContain("/pkg/quire.wasm");
     expect(Object.keys(page.files).filter((f) => f.includes("split_")), `${page.url}: no lazy page`).toEqual([]);
     expect(page.total, `${page.url}: bytes of wasm and JavaScript`).toBeLessThanOrEqual(READER_BUDGET_BYTES);
+    // Each module is announced in the HTML, so none waits for another to arrive first (on a
+    // slow network each wait is a round trip: the split loader alone cost about 0.5 s).
+    const modules = Object.keys(page.files).filter((f) => f.endsWith(".js"));
+    expect(modules.length, `${page.url}: modules fetched`).toBeGreaterThan(1);
+    expect(page.preloaded, `${page.url}: modules preloaded`).toEqual(expect.arrayContaining(modules));
   }
   // A lazy page (the outbox) hydrates from its own chunk, which the reader's pages never fetch.
   const outbox = measured[3];
