@@ -1,8 +1,8 @@
 #!/usr/bin/env bash
 # Builds the release app (setting up what is missing) and measures what a request costs.
-# Extra arguments go to request_costs.py (--seconds, --connections, --port, --only).
+# Extra arguments go to request_costs.py (--seconds, --connections, --port, --only, --rounds).
 set -euo pipefail
 cd "$(dirname "$0")/.."
+scripts/setup.sh bench
 scripts/release.sh
-command -v wrk >/dev/null || { sudo_=""; [ "$(id -u)" = 0 ] || sudo_=sudo; $sudo_ apt-get update -qq; $sudo_ apt-get install -y -qq wrk; }
 exec python3 bench/request_costs.py "$@"

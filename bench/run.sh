@@ -3,6 +3,6 @@
 # Extra arguments go to bench.py (--seconds, --connections, --port, --large).
 set -euo pipefail
 cd "$(dirname "$0")/.."
+scripts/setup.sh bench
 scripts/release.sh
-command -v wrk >/dev/null || { sudo_=""; [ "$(id -u)" = 0 ] || sudo_=sudo; $sudo_ apt-get update -qq; $sudo_ apt-get install -y -qq wrk; }
 exec python3 bench/bench.py "$@"

@@ -2,7 +2,8 @@
 # Installs whatever Quire needs and is missing; does nothing for what is already there.
 #   scripts/setup.sh app    build tools for `cargo leptos` (wasm target, cargo-leptos, wasm-bindgen)
 #   scripts/setup.sh release  the above, plus wasm-opt (npm binaryen, in tools/) for release builds
-#   scripts/setup.sh test     the above, plus Debian's Chromium, PostgreSQL (the tests start
+#   scripts/setup.sh bench    release, plus Debian's wrk (the load generator of bench/*.sh)
+#   scripts/setup.sh test     release, plus Debian's Chromium, PostgreSQL (the tests start
 #                             their own throwaway cluster), nginx (the multi-instance test starts
 #                             its own) and the end2end npm packages
 # Everything comes from package registries (crates.io, Debian, npm): nothing is downloaded from
@@ -54,10 +55,13 @@ npm_ci() {
     fi
 }
 
-if [ "$mode" = release ] || [ "$mode" = test ]; then
+if [ "$mode" = release ] || [ "$mode" = test ] || [ "$mode" = bench ]; then
     # Debian's binaryen (108) corrupts the reference types in modules Rust 1.95 emits: the app
     # then fails at start-up in the browser. npm's binaryen is current; scripts put it first on PATH.
     npm_ci tools
+fi
+if [ "$mode" = bench ]; then
+    apt_install wrk:wrk
 fi
 if [ "$mode" = test ]; then
     apt_install chromium:chromium
