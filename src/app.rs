@@ -14,7 +14,10 @@ use crate::{
     lazy_pages as lazy,
     posts::pages::{HomePage, PostPage},
     recovery::{
-        email_page::{ConfirmEmailChangePage, EmailChangedPage, EmailSentPage},
+        email_page::{
+            CancelEmailChangePage, ConfirmEmailChangePage, EmailChangeCancelledPage,
+            EmailChangedPage, EmailSentPage,
+        },
         pages::{ForgotPasswordPage, ResetDonePage, ResetPasswordPage, ResetSentPage},
         verify_pages::{RegisterSentPage, VerifyDonePage, VerifyEmailPage, VerifySentPage},
     },
@@ -97,6 +100,8 @@ fn Layout() -> impl IntoView {
                 <Route path=path!("account/email/sent") view=EmailSentPage ssr=SSR />
                 <Route path=path!("confirm-email-change") view=ConfirmEmailChangePage ssr=SSR />
                 <Route path=path!("confirm-email-change/done") view=EmailChangedPage ssr=SSR />
+                <Route path=path!("cancel-email-change") view=CancelEmailChangePage ssr=SSR />
+                <Route path=path!("cancel-email-change/done") view=EmailChangeCancelledPage ssr=SSR />
                 <Route path=path!("account/sessions") view={Lazy::<lazy::Sessions>::new()} ssr=SSR />
                 <Route path=path!("account/password") view={Lazy::<lazy::Password>::new()} ssr=SSR />
                 <Route path=path!("account/tokens") view={Lazy::<lazy::Tokens>::new()} ssr=SSR />

@@ -108,19 +108,31 @@ impl AppError {
     }
 }
 
-/// A name typed into one field (a token's device, a passkey): trimmed, 1 to `max` characters,
-/// or `message` next to `field`.
+/// A name typed into one field (a token, a token's device, a passkey): trimmed, 1 to `max`
+/// characters, or `message` next to `field`; with a control, format or bidi character (which
+/// could rewrite the security notice that quotes the name, checklist L13),
+/// `Message::NameCharacters`.
 pub fn short_name(
     field: &str,
     raw: &str,
     max: usize,
     message: Message,
 ) -> Result<String, AppError> {
-    let name = raw.trim();
     let mut checks = Checks::default();
-    let ok = (1..=max).contains(&name.chars().count());
-    checks.check(field, ok.then_some(()).ok_or(message));
+    let name = checks.check(field, short_name_rules(raw, max, message));
     checks.finish()?;
+    Ok(name.unwrap_or_default())
+}
+
+/// [`short_name`]'s rules, for a form that collects every problem in its own [`Checks`].
+pub fn short_name_rules(raw: &str, max: usize, message: Message) -> Result<String, Message> {
+    let name = raw.trim();
+    if !(1..=max).contains(&name.chars().count()) {
+        return Err(message);
+    }
+    if name.chars().any(crate::lookalike::is_invisible) {
+        return Err(Message::NameCharacters);
+    }
     Ok(name.to_owned())
 }
 

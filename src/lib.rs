@@ -16,6 +16,7 @@ pub mod identity;
 pub mod lazy_pages;
 #[cfg(feature = "ssr")]
 pub mod limits;
+pub mod lookalike;
 pub mod mail;
 pub mod passkeys;
 pub mod posts;

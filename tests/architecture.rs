@@ -29,7 +29,7 @@ const LAYERS: &[(&str, &[&str])] = &[
     ("api kit", &["api"]),
     ("services", &["audit", "limits", "mail"]),
     ("plumbing", &["server", "ui"]),
-    ("base", &["identity", "error", "timestamp"]),
+    ("base", &["identity", "error", "lookalike", "timestamp"]),
 ];
 
 /// Macros that `#[macro_export]` puts at the crate root, with the module that defines them.

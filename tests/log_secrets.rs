@@ -14,6 +14,27 @@ async fn reset_link_secret(base: &str, user: &reqwest::Client, port: u16) -> Str
         .await
         .unwrap();
     assert!(asked.status().is_success(), "{}", asked.status());
+    open_mailed_link(
+        user,
+        port,
+        "Reset your Quire password",
+        "/reset-password/open",
+    )
+    .await
+}
+
+/// Confirms the address with the link mailed at registration (an unverified account adds no
+/// credential, M09), and returns the link's secret.
+async fn verify_address(user: &reqwest::Client, port: u16) -> String {
+    let subject = "Confirm your address for Quire";
+    let secret = open_mailed_link(user, port, subject, "/verify-email/open").await;
+    call(user, port, "confirm_email", &[], None).await;
+    secret
+}
+
+/// Opens the link at `path` in the mail about `subject` from the binary's outbox, and returns
+/// its secret.
+async fn open_mailed_link(user: &reqwest::Client, port: u16, subject: &str, path: &str) -> String {
     let outbox = std::env::temp_dir().join(format!("quire-outbox-{port}"));
     for _ in 0..200 {
         let mails: Vec<String> = std::fs::read_dir(&outbox)
@@ -21,10 +42,10 @@ async fn reset_link_secret(base: &str, user: &reqwest::Client, port: u16) -> Str
             .flatten()
             .flatten()
             .map(|e| std::fs::read_to_string(e.path()).unwrap_or_default())
-            .filter(|m| m.contains("Reset your Quire password"))
+            .filter(|m| m.contains(subject))
             .collect();
         if let Some(mail) = mails.first() {
-            let link = link_in(mail, "/reset-password/open").replace("localhost", "127.0.0.1");
+            let link = link_in(mail, path).replace("localhost", "127.0.0.1");
             let opened = user.get(&link).send().await.unwrap();
             assert_eq!(opened.status(), StatusCode::SEE_OTHER);
             let _ = std::fs::remove_dir_all(&outbox);
@@ -32,7 +53,7 @@ async fn reset_link_secret(base: &str, user: &reqwest::Client, port: u16) -> Str
         }
         tokio::time::sleep(std::time::Duration::from_millis(25)).await;
     }
-    panic!("no reset mail in {}", outbox.display());
+    panic!("no mail about {subject:?} in {}", outbox.display());
 }
 
 #[tokio::test]
@@ -71,6 +92,7 @@ async fn p07_no_password_token_or_cookie_reaches_the_process_log() {
     let signed_in = post("sign_in", vec![("email", EMAIL), ("password", PASSWORD)])
         .await
         .unwrap();
+    secrets.push(verify_address(&user, port).await);
     secrets.extend(
         set_cookie_headers(&signed_in)
             .iter()
@@ -154,7 +176,7 @@ async fn w01_no_ceremony_cookie_or_authenticator_secret_reaches_the_process_log(
     call(&user, port, "register", &account, None).await;
     let credentials = [("email", EMAIL), ("password", PASSWORD)];
     call(&user, port, "sign_in", &credentials, None).await;
-    let mut secrets = Vec::new();
+    let mut secrets = vec![verify_address(&user, port).await];
 
     call(&user, port, "start_totp_setup", &[], None).await;
     let status: serde_json::Value = call(&user, port, "security_status", &[], None)

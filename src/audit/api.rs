@@ -46,6 +46,8 @@ events! {
     MailFailed => "mail_failed",
     VerificationSent => "verification_sent",
     EmailVerified => "email_verified",
+    EmailChangeRequested => "email_change_requested",
+    EmailChangeCancelled => "email_change_cancelled",
     EmailChanged => "email_changed",
     SecondFactorAdded => "second_factor_added",
     SecondFactorRemoved => "second_factor_removed",

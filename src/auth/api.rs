@@ -75,7 +75,7 @@ pub async fn sign_in(
     let remember = remember.is_some();
     if crate::factors::server::totp::enabled(&state.db, user.id).await? {
         // No session yet: only a pending record that can finish this sign-in (W05).
-        super::server::await_second_step(&state, user.id, remember).await?;
+        super::server::await_second_step(&state, &user, remember).await?;
         leptos_axum::redirect("/sign-in/code");
         return Ok(());
     }

@@ -6,7 +6,6 @@ pub mod http;
 pub mod idle_watch;
 #[cfg(feature = "ssr")]
 pub mod links;
-pub mod lookalike;
 #[cfg(feature = "ssr")]
 pub mod notices;
 pub mod pages;

@@ -77,6 +77,35 @@ pub fn confirm_new_address(
     ))
 }
 
+/// To the current address when a change away from it is asked for: the owner hears of it
+/// while it can still be stopped, not only once it is done (M09). Sent whether or not the new
+/// address is free, so it tells nobody anything about that address.
+pub fn email_change_requested(
+    to: &Recipient,
+    new_email: &str,
+    origin: &str,
+    cancel_url: String,
+    hours: u64,
+) -> Letter {
+    Letter::new(
+        &to.email,
+        &to.display_name,
+        "A change of your Quire e-mail address was requested",
+    )
+    .say(format!(
+        "Someone signed in to your account at {origin} asked to move it to the address {}. \
+             The change happens only if the link sent there is followed within {hours} hours.",
+        mask_address(new_email)
+    ))
+    .say("If this was you, there is nothing to do here. If it was not, cancel the change:")
+    .action("Cancel the change", cancel_url)
+    .say(format!(
+        "Someone who could ask for this knows your password: after cancelling, choose a new \
+             one at {origin}/forgot-password. That also signs out every session, revokes every \
+             token and voids every link, this change's included."
+    ))
+}
+
 /// To an address that already belongs to another account: the person changing their address
 /// was answered as if it were free.
 pub fn address_in_use(address: &str, origin: &str) -> Letter {

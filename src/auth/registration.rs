@@ -76,7 +76,14 @@ pub async fn register(
     let letter = match id {
         Some(id) => {
             let ttl = i64::try_from(accounts.verify_link_hours * 3600).unwrap_or(86_400);
-            let secret = links::issue(&mut tx, id, Purpose::Verify, now, ttl, None).await?;
+            let link = links::NewLink {
+                user_id: id,
+                purpose: Purpose::Verify,
+                ttl_seconds: ttl,
+                new_email: None,
+                auth_epoch: None,
+            };
+            let secret = links::issue(&mut tx, link, now).await?;
             let to = Recipient {
                 email: input.email,
                 display_name: input.display_name,

@@ -9,19 +9,29 @@ use crate::{
     server::state::AppState,
 };
 
-/// Accepts `code` for `user_id` once, or counts and audits the failure. Which kind it was.
+/// Accepts `code` for `user_id` once, or audits the failure. Which kind it was. Like a
+/// password, the attempt is counted before the code is compared (P03); a browser's pending
+/// sign-in (`pending_secret`) has a try of its own taken first too, so of codes sent at once
+/// at most five are ever compared against it (W05).
 async fn check_code(
     state: &AppState,
     client: &ClientInfo,
     user_id: i64,
     throttle_key: &str,
     code: &str,
+    pending_secret: Option<&str>,
 ) -> Result<&'static str, AppError> {
-    state
+    let attempt = state
         .sign_in_throttle
-        .check(&client.ip, throttle_key)
+        .attempt(&client.ip, Some(throttle_key))
         .await?;
     let now = state.clock.now().unix_timestamp();
+    if let Some(secret) = pending_secret {
+        if !pending::take_try(&state.db, secret, now).await? {
+            attempt.give_back().await;
+            return Err(AppError::SignInAgain);
+        }
+    }
     let mut tx = crate::server::db::write(&state.db).await?;
     let accepted = if totp::accept(&mut tx, user_id, code, now, false).await? {
         Some("authenticator app")
@@ -32,19 +42,19 @@ async fn check_code(
     };
     tx.commit().await?;
     if let Some(factor) = accepted {
+        attempt.give_back().await;
         return Ok(factor);
     }
-    state
-        .sign_in_throttle
-        .failed(&client.ip, throttle_key)
-        .await;
+    attempt.keep();
     let event = AuditEvent::SecondFactorFailed;
     audit::record(state, event, None, Some(user_id), client, "").await;
     Err(AppError::invalid("code", Message::WrongCode))
 }
 
 /// Finishes the browser sign-in waiting in the pending record `pending_secret`: the user to
-/// start a session for, and whether they asked to stay signed in.
+/// start a session for, and whether they asked to stay signed in. The user carries the epoch
+/// the password check read, not a fresh one, so the session is created only if nothing was
+/// revoked since the password was entered (S08).
 pub async fn finish_browser_sign_in(
     state: &AppState,
     client: &ClientInfo,
@@ -57,20 +67,17 @@ pub async fn finish_browser_sign_in(
     let account = find(state, &Claimant::User(waiting.user_id)).await?;
     let account = account.filter(|a| a.active).ok_or(AppError::SignInAgain)?;
     let key = account.email.clone();
-    let kind = match check_code(state, client, account.id, &key, code).await {
-        Ok(kind) => kind,
-        Err(error) => {
-            pending::failed(&state.db, pending_secret).await?;
-            return Err(error);
-        }
-    };
+    let checked = check_code(state, client, account.id, &key, code, Some(pending_secret));
+    let kind = checked.await?;
     // Of two requests racing with one pending record, only one signs in.
     if !pending::finish(&state.db, pending_secret).await? {
         return Err(AppError::SignInAgain);
     }
     let detail = format!("browser, second step: {kind}");
     audit::record_own(state, AuditEvent::SignInOk, account.id, client, &detail).await;
-    Ok((account.into_user(), waiting.remember))
+    let mut user = account.into_user();
+    user.auth_epoch = waiting.auth_epoch;
+    Ok((user, waiting.remember))
 }
 
 /// The second step of an app's sign-in, with the code sent along with the password.
@@ -81,7 +88,7 @@ pub async fn check_app_code(
     email_key: &str,
     code: &str,
 ) -> Result<(), AppError> {
-    let kind = check_code(state, client, user.id, email_key, code).await?;
+    let kind = check_code(state, client, user.id, email_key, code, None).await?;
     let detail = format!("api, second step: {kind}");
     audit::record_own(state, AuditEvent::SignInOk, user.id, client, &detail).await;
     Ok(())

@@ -114,7 +114,9 @@ fn account_key(claimant: &Claimant<'_>, account: Option<&Account>) -> String {
     }
 }
 
-/// Checks a password, unless the client's IP or the account is throttled (429). Unknown
+/// Checks a password, unless the client's IP or the account is throttled (429). The attempt
+/// is taken from both allowances before argon2 runs and given back only on success, so
+/// parallel guesses cannot outrun the limit (P03). Unknown
 /// e-mail, wrong password and deactivated account give the same error, and an unknown e-mail
 /// still pays for one argon2 verification, so neither the answer nor its timing tells whether
 /// an account exists (P02). Successes at sign-in and every failure are audited; a failure names
@@ -128,7 +130,10 @@ pub async fn check_password(
 ) -> Result<User, AppError> {
     let account = find(state, &claimant).await?;
     let key = account_key(&claimant, account.as_ref());
-    state.sign_in_throttle.check(&client.ip, &key).await?;
+    let attempt = state
+        .sign_in_throttle
+        .attempt(&client.ip, Some(&key))
+        .await?;
     let verified = password.len() <= validate::PASSWORD_MAX_BYTES && {
         let stored = account
             .as_ref()
@@ -140,6 +145,7 @@ pub async fn check_password(
     };
     match account {
         Some(account) if verified && account.active => {
+            attempt.give_back().await;
             let signing_in = door == Door::BrowserSignIn || door == Door::ApiSignIn;
             // With a second factor, the sign-in is recorded when its second step succeeds.
             if signing_in && !crate::factors::server::totp::enabled(&state.db, account.id).await? {
@@ -150,7 +156,7 @@ pub async fn check_password(
             Ok(account.into_user())
         }
         account => {
-            state.sign_in_throttle.failed(&client.ip, &key).await;
+            attempt.keep();
             let subject = account.map(|a| a.id);
             let (event, actor) = match (door, &claimant) {
                 (Door::Sudo | Door::PasswordChange, Claimant::User(id)) => {
@@ -164,21 +170,24 @@ pub async fn check_password(
     }
 }
 
-/// Checks a link secret from a mail (a reset link) with `check`, unless the client's IP is
-/// throttled. A link names no account until it is found, so only the IP is counted; an
-/// unknown, expired and spent link fail alike, and each failure is audited.
+/// Checks a link secret from a mail with `check`, unless the client's IP is throttled. A link
+/// names no account until it is found, so only the IP is counted (first, as for passwords);
+/// an unknown, expired, spent and revoked link fail alike, and each failure is audited.
 pub async fn check_link<T>(
     state: &AppState,
     client: &ClientInfo,
     check: impl std::future::Future<Output = Result<Option<T>, AppError>>,
 ) -> Result<T, AppError> {
-    state.sign_in_throttle.check_ip(&client.ip).await?;
+    let attempt = state.sign_in_throttle.attempt(&client.ip, None).await?;
     match check.await? {
-        Some(found) => Ok(found),
+        Some(found) => {
+            attempt.give_back().await;
+            Ok(found)
+        }
         None => {
-            state.sign_in_throttle.failed_ip(&client.ip).await;
+            attempt.keep();
             let event = AuditEvent::LinkRefused;
-            audit::record(state, event, None, None, client, "reset link").await;
+            audit::record(state, event, None, None, client, "mailed link").await;
             Err(AppError::LinkExpired)
         }
     }

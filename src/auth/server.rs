@@ -13,15 +13,16 @@ use crate::{
 
 const PENDING_COOKIE: &str = "quire_pending";
 
-/// Starts the pending second step of a sign-in and hands the browser its cookie.
+/// Starts the pending second step of a sign-in and hands the browser its cookie. `user` is as
+/// the password check read it: the step is stored only while its epoch is current.
 pub async fn await_second_step(
     state: &AppState,
-    user_id: i64,
+    user: &crate::identity::User,
     remember: bool,
 ) -> Result<(), AppError> {
     use crate::factors::server::pending;
     let now = state.clock.now().unix_timestamp();
-    let secret = pending::create(&state.db, user_id, remember, now).await?;
+    let secret = pending::create(&state.db, user.id, user.auth_epoch, remember, now).await?;
     let production = state.config.site.production;
     let max_age = pending::LIFETIME_SECONDS as u64;
     cookies::send(cookies::set(PENDING_COOKIE, &secret, max_age, production));
@@ -74,8 +75,8 @@ impl NewPassword {
 }
 
 /// Stores a new password (the caller checked the current one, or spent a reset link, in the
-/// same transaction) and ends every credential of the user: sessions, tokens and reset links
-/// (L06, M03). The "password changed" notice is queued in the same transaction.
+/// same transaction) and ends every credential of the user: sessions, tokens, mailed links and
+/// sign-ins waiting for their second step (L06, M03, M09). The "password changed" notice is queued in the same transaction.
 pub async fn replace_password_in(
     conn: &mut Tx,
     state: &AppState,
@@ -120,8 +121,9 @@ pub struct Revoked {
     pub auth_epoch: i64,
 }
 
-/// Ends every session and revokes every API token of a user (password change, admin action,
-/// deactivation): the one call for "this user's credentials are no longer good".
+/// Ends every session and revokes every API token, mailed link, pending second step and passkey
+/// ceremony of a user (password change, reset, admin action, deactivation): the one call for
+/// "this user's credentials are no longer good".
 pub async fn revoke_all_credentials(db: &Db, user_id: i64, now: i64) -> Result<Revoked, AppError> {
     let mut tx = crate::server::db::write(db).await?;
     let revoked = revoke_all_credentials_in(&mut tx, user_id, now).await?;
@@ -137,7 +139,8 @@ pub async fn revoke_all_credentials_in(
 ) -> Result<Revoked, AppError> {
     let auth_epoch = sessions::queries::bump_auth_epoch(conn, user_id).await?;
     crate::tokens::server::revoke_all_tokens_in(conn, user_id, now).await?;
-    super::links::void_in(conn, user_id, super::links::Purpose::Reset, now).await?;
+    // Every mailed link is a credential too: none of any kind outlives this (M09).
+    super::links::revoke_all_in(conn, user_id).await?;
     // A password step taken before the revocation must not finish after it (S08).
     crate::factors::server::pending::end_all_in(conn, user_id).await?;
     crate::passkeys::server::ceremony::end_all_in(conn, user_id).await?;

@@ -1,6 +1,6 @@
 //! Input rules for accounts. Pure functions, shared by server and browser.
-use super::lookalike;
 use crate::error::Message;
+use crate::lookalike;
 
 pub const NAME_MAX_CHARS: usize = 60;
 pub const EMAIL_MAX_BYTES: usize = 254;

@@ -45,6 +45,7 @@ pub async fn security_status() -> Result<SecurityView, AppError> {
 pub async fn start_totp_setup() -> Result<(), AppError> {
     use crate::server::request;
     let (user, state) = (request::require_user()?, request::state()?);
+    user.require_verified()?;
     crate::sessions::server::require_sudo(&state, &request::session()?).await?;
     let now = state.clock.now().unix_timestamp();
     super::server::totp::start(&state.db, user.id, now).await?;

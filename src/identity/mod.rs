@@ -32,6 +32,19 @@ impl User {
         self.email_verified || !verification_required
     }
 
+    /// Refuses an account whose address is not proven yet: it may sign in and read, but not
+    /// add a credential (a passkey, an authenticator app, an access token) or change its
+    /// address. Until the owner follows a link to the address, the account may be a stranger's
+    /// registration of it, waiting for the owner to reset the password and take it over
+    /// (checklist M09); anything such a stranger could add would survive that reset.
+    pub fn require_verified(&self) -> Result<(), crate::error::AppError> {
+        if self.email_verified {
+            Ok(())
+        } else {
+            Err(crate::error::AppError::Unverified)
+        }
+    }
+
     /// Admins manage everything; others only what they wrote.
     pub fn can_manage(&self, author_id: i64) -> bool {
         self.role == Role::Admin || self.id == author_id

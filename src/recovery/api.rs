@@ -12,6 +12,7 @@ pub enum LinkPage {
     Reset,
     Verify,
     EmailChange,
+    EmailChangeCancel,
 }
 
 #[cfg(feature = "ssr")]
@@ -21,6 +22,7 @@ impl LinkPage {
             LinkPage::Reset => super::link::RESET,
             LinkPage::Verify => super::link::VERIFY,
             LinkPage::EmailChange => super::link::EMAIL_CHANGE,
+            LinkPage::EmailChangeCancel => super::link::EMAIL_CHANGE_CANCEL,
         }
     }
 }
@@ -106,5 +108,18 @@ pub async fn confirm_email_change() -> Result<(), AppError> {
     super::email_change::confirm(&state, &client, &secret).await?;
     super::link::EMAIL_CHANGE.forget(&state);
     leptos_axum::redirect("/confirm-email-change/done");
+    Ok(())
+}
+
+/// Cancels the e-mail change that the link this browser holds (mailed to the old address)
+/// was sent about.
+#[server(endpoint = "cancel_email_change")]
+pub async fn cancel_email_change() -> Result<(), AppError> {
+    use crate::server::request;
+    let (state, client) = (request::state()?, request::client_info());
+    let secret = super::link::EMAIL_CHANGE_CANCEL.secret(&state)?;
+    super::email_change::cancel(&state, &client, &secret).await?;
+    super::link::EMAIL_CHANGE_CANCEL.forget(&state);
+    leptos_axum::redirect("/cancel-email-change/done");
     Ok(())
 }

@@ -1,11 +1,12 @@
-//! Account → E-mail: a new address takes effect only when the link mailed to it is followed;
-//! the old address is told (checklist M02, M06). An address that belongs to another account
+//! Account → E-mail: a new address takes effect only when the link mailed to it is followed.
+//! The old address is told when the change is asked for, with a link that cancels it, and
+//! again when it is made (checklist M02, M06, M09). An address that belongs to another account
 //! gets the same answer as a free one; the mail to it says so instead.
 use super::server::check_link;
 use crate::{
     audit::{api::AuditEvent, server as audit},
     auth::{
-        links::{self, Purpose},
+        links::{self, NewLink, Purpose},
         notices, validate,
     },
     error::{AppError, Message},
@@ -14,14 +15,17 @@ use crate::{
     server::{db::is_unique_violation, state::AppState, write_limits::Write},
 };
 
-/// Mails a confirmation link to `raw_address` (or, if it has an account, a notice to it).
-/// The caller has checked sudo mode.
+/// Mails a confirmation link to `raw_address` (or, if it has an account, a notice to it), and
+/// tells the current address, with a link that cancels the change. The caller has checked
+/// sudo mode. Only a verified account may move (M09): until then the account may be a
+/// stranger's registration of someone else's address.
 pub async fn request(
     state: &AppState,
     user: &User,
     client: &ClientInfo,
     raw_address: &str,
 ) -> Result<(), AppError> {
+    user.require_verified()?;
     let address = validate::email(raw_address).map_err(|m| AppError::invalid("email", m))?;
     let current = recipient(&state.db, user.id).await?;
     if address == current.email {
@@ -39,18 +43,31 @@ pub async fn request(
         &state.config.site.origin,
         state.config.accounts.verify_link_hours,
     );
+    let link = |purpose, new_email| NewLink {
+        user_id: user.id,
+        purpose,
+        ttl_seconds: i64::try_from(hours * 3600).unwrap_or(86_400),
+        new_email,
+        // Issued only while the session that asked is still good (S08).
+        auth_epoch: Some(user.auth_epoch),
+    };
     let mut tx = crate::server::db::write(&state.db).await?;
     let letter = if taken {
         notices::address_in_use(&address, origin)
     } else {
-        let ttl = i64::try_from(hours * 3600).unwrap_or(86_400);
-        let purpose = Purpose::EmailChange;
-        let secret = links::issue(&mut tx, user.id, purpose, now, ttl, Some(&address)).await?;
+        let secret = links::issue(&mut tx, link(Purpose::EmailChange, Some(&address)), now).await?;
         let url = format!("{origin}/confirm-email-change/open?token={secret}");
         notices::confirm_new_address(&current, &address, origin, url, hours)
     };
     enqueue(&mut tx, &letter, origin, now).await?;
+    let cancel = links::issue(&mut tx, link(Purpose::EmailChangeCancel, None), now).await?;
+    let url = format!("{origin}/cancel-email-change/open?token={cancel}");
+    let warning = notices::email_change_requested(&current, &address, origin, url, hours);
+    enqueue(&mut tx, &warning, origin, now).await?;
     commit_and_send(tx, state).await?;
+    let detail = format!("to {}", mask_address(&address));
+    let event = AuditEvent::EmailChangeRequested;
+    audit::record_own(state, event, user.id, client, &detail).await;
     Ok(())
 }
 
@@ -84,8 +101,10 @@ pub async fn confirm(state: &AppState, client: &ClientInfo, secret: &str) -> Res
         Err(error) if is_unique_violation(&error) => return Err(AppError::LinkExpired),
         Err(error) => return Err(error.into()),
     }
-    // Reset links went to the old address; they must not outlive the change.
-    links::void_in(&mut tx, user_id, Purpose::Reset, now).await?;
+    // Reset and cancel links went to the old address; they must not outlive the change.
+    for purpose in [Purpose::Reset, Purpose::EmailChangeCancel] {
+        links::void_in(&mut tx, user_id, purpose, now).await?;
+    }
     let origin = &state.config.site.origin;
     let to = Recipient {
         email: new_email,
@@ -96,5 +115,21 @@ pub async fn confirm(state: &AppState, client: &ClientInfo, secret: &str) -> Res
     commit_and_send(tx, state).await?;
     let detail = format!("to {}", mask_address(&to.email));
     audit::record_own(state, AuditEvent::EmailChanged, user_id, client, &detail).await;
+    Ok(())
+}
+
+/// The old address's answer to a change it did not ask for: the change link stops working.
+pub async fn cancel(state: &AppState, client: &ClientInfo, secret: &str) -> Result<(), AppError> {
+    check_link(state, client, Purpose::EmailChangeCancel, secret).await?;
+    let now = state.clock.now().unix_timestamp();
+    let mut tx = crate::server::db::write(&state.db).await?;
+    let spent = links::spend(&mut tx, secret, Purpose::EmailChangeCancel, now).await?;
+    let Some(links::Spent { user_id, .. }) = spent else {
+        return Err(AppError::LinkExpired);
+    };
+    links::void_in(&mut tx, user_id, Purpose::EmailChange, now).await?;
+    tx.commit().await?;
+    let event = AuditEvent::EmailChangeCancelled;
+    audit::record_own(state, event, user_id, client, "from the old address").await;
     Ok(())
 }

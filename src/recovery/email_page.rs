@@ -3,7 +3,7 @@ use leptos::prelude::*;
 use leptos_meta::Title;
 
 use super::{
-    api::{ConfirmEmailChange, LinkPage, RequestEmailChange},
+    api::{CancelEmailChange, ConfirmEmailChange, LinkPage, RequestEmailChange},
     pages::{LinkGate, Outcome},
 };
 use crate::{
@@ -22,7 +22,7 @@ pub fn EmailPage() -> impl IntoView {
         <section class="card">
             <AccountTabs />
             <h1>"Change your e-mail address"</h1>
-            <p>"We send a link to the new address; the change takes effect when you follow it. Your current address is told of the change."</p>
+            <p>"We send a link to the new address; the change takes effect when you follow it. Your current address is told at once, with a link that cancels the change."</p>
             <SudoPrompt asked confirm />
             <FormError error />
             <ActionForm action=action>
@@ -68,5 +68,33 @@ pub fn EmailChangedPage() -> impl IntoView {
         <Outcome title="Your address was changed"
             text="Your account now uses the new address. The old one was told of the change."
             next=("/", "Go to the home page") />
+    }
+}
+
+#[component]
+pub fn CancelEmailChangePage() -> impl IntoView {
+    let action = ServerAction::<CancelEmailChange>::new();
+    let error = crate::ui::action_error(action);
+    view! {
+        <LinkGate page=LinkPage::EmailChangeCancel>
+            <Title text="Cancel the change of address" />
+            <section class="card narrow">
+                <h1>"Cancel the change of address"</h1>
+                <p>"The link sent to the new address will stop working, and your account keeps this address."</p>
+                <FormError error />
+                <ActionForm action=action>
+                    <button type="submit">"Cancel the change"</button>
+                </ActionForm>
+            </section>
+        </LinkGate>
+    }
+}
+
+#[component]
+pub fn EmailChangeCancelledPage() -> impl IntoView {
+    view! {
+        <Outcome title="The change was cancelled"
+            text="Your account keeps this address. If you did not ask for the change, someone knows your password: choose a new one now. That signs out every session."
+            next=("/forgot-password", "Choose a new password") />
     }
 }

@@ -41,12 +41,20 @@ pub const EMAIL_CHANGE: LinkKind = LinkKind {
     page: "/confirm-email-change",
 };
 
+pub const EMAIL_CHANGE_CANCEL: LinkKind = LinkKind {
+    purpose: Purpose::EmailChangeCancel,
+    cookie: "quire_email_change_cancel",
+    page: "/cancel-email-change",
+};
+
 impl LinkKind {
     fn seconds(self, state: &AppState) -> u64 {
         let accounts = &state.config.accounts;
         match self.purpose {
             Purpose::Reset => accounts.reset_link_minutes * 60,
-            Purpose::Verify | Purpose::EmailChange => accounts.verify_link_hours * 3600,
+            Purpose::Verify | Purpose::EmailChange | Purpose::EmailChangeCancel => {
+                accounts.verify_link_hours * 3600
+            }
         }
     }
 
@@ -111,4 +119,11 @@ pub async fn open_email_change_link(
     RawQuery(q): RawQuery,
 ) -> Response {
     EMAIL_CHANGE.open(&state, q)
+}
+
+pub async fn open_email_change_cancel_link(
+    State(state): State<AppState>,
+    RawQuery(q): RawQuery,
+) -> Response {
+    EMAIL_CHANGE_CANCEL.open(&state, q)
 }

@@ -55,6 +55,7 @@ fn LinkExpired(error: AppError, page: LinkPage) -> impl IntoView {
         LinkPage::Reset => ("/forgot-password", "Ask for a new link"),
         LinkPage::Verify => ("/account/email", "Send a new link from your account"),
         LinkPage::EmailChange => ("/account/email", "Start the change again"),
+        LinkPage::EmailChangeCancel => ("/forgot-password", "Choose a new password"),
     };
     view! {
         <Title text=heading />

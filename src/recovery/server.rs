@@ -9,7 +9,7 @@ use crate::{
     error::AppError,
     identity::ClientInfo,
     mail::server::{commit_and_send, enqueue, Letter, Recipient},
-    server::state::AppState,
+    server::{db::Tx, state::AppState},
 };
 
 /// Looks the address up and mails a link, after the request has been answered.
@@ -52,7 +52,14 @@ async fn send_reset_link(
     let minutes = state.config.accounts.reset_link_minutes;
     let mut tx = crate::server::db::write(&state.db).await?;
     let ttl = i64::try_from(minutes * 60).unwrap_or(3600);
-    let secret = links::issue(&mut tx, account.id, Purpose::Reset, now, ttl, None).await?;
+    let link = links::NewLink {
+        user_id: account.id,
+        purpose: Purpose::Reset,
+        ttl_seconds: ttl,
+        new_email: None,
+        auth_epoch: None,
+    };
+    let secret = links::issue(&mut tx, link, now).await?;
     let origin = &state.config.site.origin;
     let to = Recipient {
         email: account.email,
@@ -70,6 +77,30 @@ async fn send_reset_link(
     let id = Some(account.id);
     audit::record(state, event, None, id, client, "link sent").await;
     Ok(())
+}
+
+/// Marks the address verified after a reset link was followed. If it was not verified before,
+/// the account may have been a stranger's registration of the owner's address: whatever it
+/// gained until now (passkeys, an authenticator app, recovery codes) is the stranger's as likely
+/// as the owner's, and is removed, so that the owner's reset takes the whole account back
+/// (M09). Whether anything was removed.
+async fn prove_address_in(conn: &mut Tx, user_id: i64, now: i64) -> Result<bool, AppError> {
+    let proven = crate::on_db!(conn, |exe| sqlx::query(
+        "UPDATE users SET email_verified = TRUE, updated_at = $2 \
+         WHERE id = $1 AND NOT email_verified",
+    )
+    .bind(user_id)
+    .bind(now)
+    .execute(exe)
+    .await
+    .map(|done| done.rows_affected()))?;
+    if proven == 0 {
+        return Ok(false);
+    }
+    crate::factors::server::change::clear(conn, user_id).await?;
+    crate::passkeys::server::store::remove_in(conn, user_id, None).await?;
+    tracing::info!(user_id, "address proven by a reset link");
+    Ok(true)
 }
 
 fn reset_letter(to: &Recipient, origin: &str, url: String, minutes: u64) -> Letter {
@@ -97,7 +128,8 @@ pub async fn check_link(
 }
 
 /// Spends the link and sets the password in one transaction, which also ends every session,
-/// token and other link of the account and queues the notice (M03).
+/// token and other link of the account and queues the notice (M03). Following the link proves
+/// the mailbox, so the address counts as verified from now on (M09).
 pub async fn complete_reset(
     state: &AppState,
     client: &ClientInfo,
@@ -115,12 +147,18 @@ pub async fn complete_reset(
     else {
         return Err(AppError::LinkExpired);
     };
+    let cleared = prove_address_in(&mut tx, user_id, now).await?;
     let revoked = replace_password_in(&mut tx, state, user_id, &hash, now).await?;
     commit_and_send(tx, state).await?;
-    let detail = format!(
+    let mut detail = format!(
         "{} session(s) ended, tokens revoked",
         revoked.sessions_ended
     );
+    if cleared {
+        detail.push_str(
+            "; passkeys and two-step sign-in added before the address was proven removed",
+        );
+    }
     audit::record_own(
         state,
         AuditEvent::PasswordResetCompleted,

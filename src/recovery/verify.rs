@@ -47,7 +47,14 @@ pub async fn resend(state: &AppState, user: &User, client: &ClientInfo) -> Resul
     );
     let ttl = i64::try_from(hours * 3600).unwrap_or(86_400);
     let mut tx = crate::server::db::write(&state.db).await?;
-    let secret = links::issue(&mut tx, user.id, Purpose::Verify, now, ttl, None).await?;
+    let link = links::NewLink {
+        user_id: user.id,
+        purpose: Purpose::Verify,
+        ttl_seconds: ttl,
+        new_email: None,
+        auth_epoch: Some(user.auth_epoch),
+    };
+    let secret = links::issue(&mut tx, link, now).await?;
     let to = crate::mail::server::recipient_in(&mut tx, user.id).await?;
     let url = format!("{origin}/verify-email/open?token={secret}");
     enqueue(

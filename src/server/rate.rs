@@ -1,153 +1,220 @@
 //! The one rate-limiting machinery, used by sign-in throttling (`throttle`) and write limits
 //! (`write_limits`): GCRA on Quire's injectable clock. On SQLite (one process) the counts are
-//! governor's, in memory; on PostgreSQL they are kept in the database (`shared_rate`), so that
-//! every instance counts the same events. Keys that used up their allowance are remembered
-//! with the time they may go again, so a refusal can say when.
-use governor::{clock::Clock as GovernorClock, middleware::NoOpMiddleware, Quota, RateLimiter};
+//! kept in memory; on PostgreSQL they are kept in the database (`shared_rate`), so that every
+//! instance counts the same events. Both follow [`Allowance::take`]'s arithmetic.
+//!
+//! An event can be given back ([`Counts::give_back`]). Limits on guessing take an attempt
+//! before the secret is checked and give it back when the secret was right, so that requests
+//! sent at once cannot all pass a limit that none of them has reached yet (checklist P03).
+//! governor, which counted in memory before, has no way to give a cell back.
 use std::{
     collections::HashMap,
-    num::NonZeroU32,
     sync::{Arc, Mutex},
-    time::Duration,
 };
 
-use super::{
-    db::{Db, Pool},
-    shared_rate::{self, Allowance},
-};
-use crate::server::clock::SharedClock;
+use super::{clock::SharedClock, db::Db, db::Pool, shared_rate};
 
-/// governor reads time through this, so tests move it with the mock clock.
-#[derive(Clone)]
-pub struct AppClock(pub SharedClock);
-
-impl GovernorClock for AppClock {
-    type Instant = Duration;
-    fn now(&self) -> Duration {
-        Duration::from_nanos(self.0.now().unix_timestamp_nanos().max(0) as u64)
-    }
-}
-
-type Store = governor::state::keyed::DashMapStateStore<String>;
-pub type Limiter = RateLimiter<String, Store, AppClock, NoOpMiddleware<Duration>>;
-
-/// Above this many tracked keys, stale ones are dropped on the next use.
+/// Above this many tracked keys, settled ones are dropped on the next use.
 const RETAIN_ABOVE: usize = 10_000;
 
-/// Up to `burst` events at once, then one more each `window / count`: `count` per window
-/// when the bucket starts full.
-pub fn quota(burst: u32, count: u32, window_seconds: u64) -> Quota {
-    let burst = NonZeroU32::new(burst).unwrap_or(NonZeroU32::MIN);
-    let period = Duration::from_secs(window_seconds.max(1)) / count.max(1);
-    Quota::with_period(period)
-        .unwrap_or_else(|| Quota::per_second(burst))
-        .allow_burst(burst)
+/// An allowance: one event per `period_ms`, up to `burst` at once.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Allowance {
+    pub period_ms: i64,
+    pub burst: u32,
 }
 
-/// One allowance, in both forms: governor's limiter for counts kept in memory, and its period
-/// and burst for counts kept in the database.
-#[derive(Clone)]
-pub struct Rule {
-    limiter: Arc<Limiter>,
-    allowance: Allowance,
+/// A key's state: `tat` is the theoretical arrival time of its next event, `blocked_until`
+/// when a refused key may go again, `refusals` how many were refused in a row. Unix ms.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Cell {
+    pub tat: i64,
+    pub blocked_until: i64,
+    pub refusals: i64,
 }
 
-/// The rule for [`quota`]`(burst, count, window_seconds)`.
-pub fn rule(burst: u32, count: u32, window_seconds: u64, clock: &AppClock) -> Rule {
-    let quota = quota(burst, count, window_seconds);
-    Rule {
-        limiter: Arc::new(RateLimiter::dashmap_with_clock(quota, clock.clone())),
-        allowance: Allowance {
-            period_ms: quota.replenish_interval().as_millis() as i64,
-            burst: quota.burst_size().get(),
-        },
+/// A refused event: the seconds until the key may go again, and whether this is the first
+/// refusal in a row (the one worth recording: a flood of refusals is one event, not many).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Refused {
+    pub seconds: u64,
+    pub first: bool,
+}
+
+impl Allowance {
+    /// Up to `burst` events at once, then one more each `window / count`: `count` per window
+    /// when the bucket starts full.
+    pub fn new(burst: u32, count: u32, window_seconds: u64) -> Self {
+        let window_ms = window_seconds.max(1).saturating_mul(1000);
+        Self {
+            period_ms: i64::try_from(window_ms / u64::from(count.max(1)))
+                .unwrap_or(i64::MAX)
+                .max(1),
+            burst: burst.max(1),
+        }
     }
+
+    /// How far ahead of now a key's `tat` may be for an event to pass.
+    pub fn tolerance_ms(&self) -> i64 {
+        self.period_ms * i64::from(self.burst - 1)
+    }
+
+    /// One event at `now` against `cell` (`None`: a key never seen, or forgotten). An event
+    /// passes while the key's `tat` is at most the tolerance ahead of now and moves it one
+    /// period further; a refused event moves nothing and blocks the key until the `tat` comes
+    /// back within the tolerance. `shared_rate`'s SQL is this, in one statement.
+    pub fn take(&self, cell: Option<Cell>, now: i64) -> (Cell, Result<(), Refused>) {
+        let Some(cell) = cell else {
+            let new = Cell {
+                tat: now + self.period_ms,
+                blocked_until: 0,
+                refusals: 0,
+            };
+            return (new, Ok(()));
+        };
+        let base = cell.tat.max(now);
+        if base - now <= self.tolerance_ms() {
+            let passed = Cell {
+                tat: base + self.period_ms,
+                refusals: 0,
+                ..cell
+            };
+            return (passed, Ok(()));
+        }
+        let refusals = if cell.blocked_until <= now {
+            1
+        } else {
+            cell.refusals + 1
+        };
+        let blocked_until = base - self.tolerance_ms();
+        let refused = Refused {
+            seconds: seconds_until(blocked_until, now),
+            first: refusals == 1,
+        };
+        let cell = Cell {
+            blocked_until,
+            refusals,
+            ..cell
+        };
+        (cell, Err(refused))
+    }
+}
+
+/// Whole seconds, at least one, from `now` to `until` (both unix ms).
+pub fn seconds_until(until: i64, now: i64) -> u64 {
+    ((until - now) / 1000).max(1) as u64
+}
+
+/// The clock's time in unix milliseconds.
+pub fn now_ms(clock: &SharedClock) -> i64 {
+    i64::try_from(clock.now().unix_timestamp_nanos() / 1_000_000).unwrap_or(i64::MAX)
 }
 
 /// Where the counts of one kind of check are kept.
 #[derive(Clone)]
 pub enum Counts {
-    Memory(Blocked),
+    Memory(Arc<Mutex<HashMap<String, Cell>>>),
     Database(Db),
 }
 
 impl Counts {
     pub fn for_backend(db: &Db) -> Self {
         match db.pool {
-            Pool::Sqlite(_) => Counts::Memory(Blocked::default()),
+            Pool::Sqlite(_) => Counts::Memory(Arc::default()),
             Pool::Postgres(_) => Counts::Database(db.clone()),
         }
     }
 
-    /// Whole seconds until `key` may go again, if it is blocked at `now`.
-    pub async fn wait(&self, key: &str, now: Duration) -> Result<Option<u64>, sqlx::Error> {
-        match self {
-            Counts::Memory(blocked) => Ok(blocked.wait(key, now)),
-            Counts::Database(db) => shared_rate::wait(db, key, now.as_millis() as i64).await,
-        }
-    }
-
-    /// Counts one event for `key` under `rule`, or says how long it is refused.
-    pub async fn count(
+    /// Takes one event for `key` under `allowance`, or says how long it is refused. Atomic:
+    /// of events taken at once, exactly as many pass as the allowance holds.
+    pub async fn take(
         &self,
-        rule: &Rule,
+        allowance: Allowance,
         key: &str,
-        now: Duration,
+        now: i64,
     ) -> Result<Result<(), Refused>, sqlx::Error> {
         match self {
-            Counts::Memory(blocked) => Ok(blocked.count(&rule.limiter, key, now)),
-            Counts::Database(db) => {
-                shared_rate::count(db, key, rule.allowance, now.as_millis() as i64).await
+            Counts::Memory(cells) => {
+                let mut cells = cells.lock().unwrap_or_else(|p| p.into_inner());
+                if cells.len() > RETAIN_ABOVE {
+                    cells.retain(|_, cell| cell.tat > now || cell.blocked_until > now);
+                }
+                let (cell, taken) = allowance.take(cells.get(key).copied(), now);
+                cells.insert(key.to_owned(), cell);
+                Ok(taken)
             }
+            Counts::Database(db) => shared_rate::take(db, key, allowance, now).await,
+        }
+    }
+
+    /// Returns one event taken for `key`: it no longer counts against the allowance.
+    pub async fn give_back(&self, allowance: Allowance, key: &str) -> Result<(), sqlx::Error> {
+        match self {
+            Counts::Memory(cells) => {
+                let mut cells = cells.lock().unwrap_or_else(|p| p.into_inner());
+                if let Some(cell) = cells.get_mut(key) {
+                    cell.tat -= allowance.period_ms;
+                }
+                Ok(())
+            }
+            Counts::Database(db) => shared_rate::give_back(db, key, allowance).await,
         }
     }
 }
 
-/// Keys refused until a time, shared by the limiters of one kind of check.
-#[derive(Clone, Default)]
-pub struct Blocked(Arc<Mutex<HashMap<String, Duration>>>);
+#[cfg(test)]
+mod tests {
+    use super::*;
 
-impl Blocked {
-    /// Whole seconds until `key` may go again, if it is blocked at `now`.
-    pub fn wait(&self, key: &str, now: Duration) -> Option<u64> {
-        let mut blocked = self.0.lock().unwrap_or_else(|p| p.into_inner());
-        // Expired entries are skipped here and swept only when the map grows large, so a
-        // request never walks every blocked key.
-        if blocked.len() > RETAIN_ABOVE {
-            blocked.retain(|_, until| *until > now);
-        }
-        let until = blocked.get(key).copied().filter(|until| *until > now)?;
-        Some((until - now).as_secs().max(1))
+    fn run(allowance: Allowance, times: &[i64]) -> Vec<bool> {
+        let mut cell = None;
+        times
+            .iter()
+            .map(|&now| {
+                let (next, taken) = allowance.take(cell, now);
+                cell = Some(next);
+                taken.is_ok()
+            })
+            .collect()
     }
 
-    /// Counts one event for `key`. When none is left the key is blocked until one refills,
-    /// and the refusal says how long that is and whether it is the first since the key was
-    /// last allowed (the one worth recording: a flood of refusals is one event, not many).
-    pub fn count(&self, limiter: &Limiter, key: &str, now: Duration) -> Result<(), Refused> {
-        let counted = limiter.check_key(&key.to_owned());
-        if limiter.len() > RETAIN_ABOVE {
-            limiter.retain_recent();
-        }
-        let not_until = match counted {
-            Ok(()) => return Ok(()),
-            Err(not_until) => not_until,
-        };
-        let at = now + not_until.wait_time_from(now);
-        let mut blocked = self.0.lock().unwrap_or_else(|p| p.into_inner());
-        let first = blocked
-            .insert(key.to_owned(), at)
-            .is_none_or(|was| was <= now);
-        Err(Refused {
-            seconds: (at - now).as_secs().max(1),
-            first,
-        })
+    #[test]
+    fn p03_a_burst_passes_then_one_more_per_period() {
+        let three_per_30s = Allowance::new(3, 3, 30);
+        assert_eq!(three_per_30s.period_ms, 10_000);
+        let at_once = run(three_per_30s, &[0, 0, 0, 0, 0]);
+        assert_eq!(at_once, [true, true, true, false, false]);
+        let later = run(three_per_30s, &[0, 0, 0, 0, 9_999, 10_000, 10_000]);
+        assert_eq!(later, [true, true, true, false, false, true, false]);
     }
-}
 
-/// A refused event: the seconds until the key may go again, and whether this is the first
-/// refusal in a row.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub struct Refused {
-    pub seconds: u64,
-    pub first: bool,
+    #[test]
+    fn p03_only_the_first_refusal_in_a_row_is_first_and_it_says_how_long() {
+        let one_per_minute = Allowance::new(1, 1, 60);
+        let (cell, taken) = one_per_minute.take(None, 0);
+        assert!(taken.is_ok());
+        let (cell, first) = one_per_minute.take(Some(cell), 1_000);
+        let (_, second) = one_per_minute.take(Some(cell), 2_000);
+        assert_eq!(
+            first.unwrap_err(),
+            Refused {
+                seconds: 59,
+                first: true
+            }
+        );
+        assert!(!second.unwrap_err().first);
+    }
+
+    #[tokio::test]
+    async fn p03_an_event_given_back_no_longer_counts() {
+        let counts = Counts::Memory(Arc::default());
+        let two = Allowance::new(2, 2, 60);
+        for _ in 0..2 {
+            assert!(counts.take(two, "k", 0).await.unwrap().is_ok());
+        }
+        assert!(counts.take(two, "k", 0).await.unwrap().is_err());
+        counts.give_back(two, "k").await.unwrap();
+        assert!(counts.take(two, "k", 0).await.unwrap().is_ok());
+        assert!(counts.take(two, "k", 0).await.unwrap().is_err());
+    }
 }

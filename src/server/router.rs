@@ -78,6 +78,10 @@ pub fn router(state: AppState) -> Router {
             "/confirm-email-change/open",
             axum::routing::get(crate::recovery::link::open_email_change_link),
         )
+        .route(
+            "/cancel-email-change/open",
+            axum::routing::get(crate::recovery::link::open_email_change_cancel_link),
+        )
         .fallback_service(public_files_or_not_found(&options, context))
         .layer(middleware::from_fn(server_fn_error_status))
         .layer(middleware::from_fn_with_state(

@@ -1,98 +1,113 @@
-//! Failed sign-in throttling (checklist P03): per client IP and per account, with governor's
-//! GCRA on Quire's injectable clock. Only failures are counted, and limits refill with time, so
-//! there is no permanent lockout: an attacker can slow an account's owner down for a while at
-//! worst, never lock them out for good.
-use super::rate::{rule, AppClock, Counts, Rule};
+//! Sign-in throttling (checklist P03, P08): failed checks of something a user knows, per client
+//! IP and per account, as GCRA on Quire's injectable clock. Limits refill with time, so there
+//! is no permanent lockout: an attacker can slow an account's owner down for a while at worst,
+//! never lock them out for good.
+//!
+//! **Count first, check second.** An [`Attempt`] is taken from the allowances before the secret
+//! is compared, and given back only when it was right. Counting after the check would let a
+//! burst of requests sent at once all pass a limit that none of them had reached yet: 30 wrong
+//! passwords at once were all compared while the limit was 10. Every limit on guessing takes
+//! this shape.
+use super::rate::{now_ms, Allowance, Counts};
 use crate::{
     error::AppError,
     server::{clock::SharedClock, config::Config, db::Db},
 };
-use governor::clock::Clock as _;
 
 #[derive(Clone)]
 pub struct SignInThrottle {
-    per_ip: Rule,
-    per_account: Rule,
-    /// Where failures are counted, and keys that used up theirs remembered with when they may
-    /// try again: this process, or the database every instance shares (PostgreSQL).
+    per_ip: Allowance,
+    per_account: Allowance,
+    /// Where attempts are counted: this process, or the database every instance shares
+    /// (PostgreSQL).
     counts: Counts,
-    clock: AppClock,
+    clock: SharedClock,
 }
 
-/// `count` failures per window: a failure passes while a cell is left; the one that finds none
-/// (the `count`-th) blocks further attempts until a cell refills (window / count).
-fn failures(count: u32, window_seconds: u64, clock: &AppClock) -> Rule {
-    let count = count.max(2);
-    rule(count - 1, count, window_seconds, clock)
+/// One secret check's share of the allowances, taken before the secret is compared. Dropped
+/// (or [`Attempt::keep`]), it stays counted as a failure; [`Attempt::give_back`] returns it.
+#[must_use = "give the attempt back when the secret was right"]
+pub(crate) struct Attempt<'a> {
+    throttle: &'a SignInThrottle,
+    taken: Vec<(Allowance, String)>,
 }
 
 impl SignInThrottle {
     pub fn new(config: &Config, db: &Db, clock: SharedClock) -> Self {
-        let clock = AppClock(clock);
         let limits = &config.limits;
+        // `count` attempts per window, all at once if they come at once.
+        let failures = |count: u32, window: u64| Allowance::new(count, count, window);
         Self {
             per_ip: failures(
                 limits.sign_in_failures_per_ip,
                 limits.sign_in_ip_window_seconds,
-                &clock,
             ),
             per_account: failures(
                 limits.sign_in_failures_per_account,
                 limits.sign_in_account_window_seconds,
-                &clock,
             ),
             counts: Counts::for_backend(db),
             clock,
         }
     }
 
-    fn keys(ip: &str, account: &str) -> [String; 2] {
-        [
-            format!("sign-in:ip:{ip}"),
-            format!("sign-in:account:{}", account.trim().to_lowercase()),
-        ]
-    }
-
-    /// Refuses with the time to wait if the IP or the account used up its failures.
-    /// Only `auth::secret_check` calls this and [`Self::failed`]: every password check does.
-    pub(crate) async fn check(&self, ip: &str, account: &str) -> Result<(), AppError> {
-        let now = self.clock.now();
-        let mut wait = None;
-        for key in Self::keys(ip, account) {
-            wait = wait.max(self.counts.wait(&key, now).await?);
+    /// Takes one attempt from the IP's allowance and, for a secret that names an account,
+    /// from the account's: 429 with the time to wait when either is used up, and then nothing
+    /// stays taken. Only `auth::secret_check` calls this: every check of a secret does.
+    pub(crate) async fn attempt(
+        &self,
+        ip: &str,
+        account: Option<&str>,
+    ) -> Result<Attempt<'_>, AppError> {
+        let now = now_ms(&self.clock);
+        let keys = [
+            Some((self.per_ip, format!("sign-in:ip:{ip}"))),
+            account.map(|account| {
+                let key = format!("sign-in:account:{}", account.trim().to_lowercase());
+                (self.per_account, key)
+            }),
+        ];
+        let mut attempt = Attempt {
+            throttle: self,
+            taken: Vec::with_capacity(2),
+        };
+        for (allowance, key) in keys.into_iter().flatten() {
+            match self.counts.take(allowance, &key, now).await {
+                Ok(Ok(())) => attempt.taken.push((allowance, key)),
+                Ok(Err(refused)) => {
+                    attempt.give_back().await;
+                    return Err(AppError::TooManyRequests(refused.seconds));
+                }
+                Err(error) => {
+                    attempt.give_back().await;
+                    return Err(error.into());
+                }
+            }
         }
-        match wait {
-            Some(seconds) => Err(AppError::TooManyRequests(seconds)),
-            None => Ok(()),
+        Ok(attempt)
+    }
+}
+
+impl SignInThrottle {
+    /// 429 while the IP has no attempt left, counting nothing: for the start of a ceremony
+    /// whose secret is checked later (a passkey sign-in).
+    pub(crate) async fn refuse_if_blocked(&self, ip: &str) -> Result<(), AppError> {
+        self.attempt(ip, None).await?.give_back().await;
+        Ok(())
+    }
+}
+
+impl Attempt<'_> {
+    /// The secret was right, or was never compared: the attempt no longer counts.
+    pub(crate) async fn give_back(self) {
+        for (allowance, key) in self.taken {
+            if let Err(error) = self.throttle.counts.give_back(allowance, &key).await {
+                // Failing safe: the attempt stays counted as if it had failed.
+                tracing::warn!(%error, "a sign-in attempt could not be given back");
+            }
         }
     }
 
-    /// Counts a failed attempt; blocks the IP or account once it used up its limit.
-    pub(crate) async fn failed(&self, ip: &str, account: &str) {
-        let [ip_key, account_key] = Self::keys(ip, account);
-        self.count(&self.per_ip, &ip_key).await;
-        self.count(&self.per_account, &account_key).await;
-    }
-
-    /// As [`Self::check`] for a secret that names no account (a reset link): the IP only.
-    pub(crate) async fn check_ip(&self, ip: &str) -> Result<(), AppError> {
-        let key = format!("sign-in:ip:{ip}");
-        match self.counts.wait(&key, self.clock.now()).await? {
-            Some(seconds) => Err(AppError::TooManyRequests(seconds)),
-            None => Ok(()),
-        }
-    }
-
-    /// Counts a failed check of a secret that names no account against the IP.
-    pub(crate) async fn failed_ip(&self, ip: &str) {
-        self.count(&self.per_ip, &format!("sign-in:ip:{ip}")).await;
-    }
-
-    /// A refusal takes effect through `check` on the next attempt. A failure that cannot be
-    /// counted (the database is out of reach) is logged: the next `check` then fails too.
-    async fn count(&self, rule: &Rule, key: &str) {
-        if let Err(error) = self.counts.count(rule, key, self.clock.now()).await {
-            tracing::warn!(%error, "a failed sign-in could not be counted");
-        }
-    }
+    /// The secret was wrong: the attempt stays counted.
+    pub(crate) fn keep(self) {}
 }

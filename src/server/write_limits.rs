@@ -3,9 +3,7 @@
 //! a post page slow for everyone; the limits are generous enough that no person writing by
 //! hand reaches them, and admins are not exempt. Counted like sign-in throttling: in memory on
 //! SQLite, in the database that every instance shares on PostgreSQL.
-use governor::clock::Clock as _;
-
-use super::rate::{rule, AppClock, Counts, Refused, Rule};
+use super::rate::{now_ms, Allowance, Counts, Refused};
 use crate::server::{clock::SharedClock, config::Config, db::Db};
 
 /// A kind of write that is limited.
@@ -66,17 +64,16 @@ pub struct Limited {
 /// One limiter per kind of write and per account or IP (registrations have no account yet).
 #[derive(Clone)]
 pub struct WriteLimits {
-    per_account: [Option<Rule>; 7],
-    per_ip: [Rule; 7],
+    per_account: [Option<Allowance>; 7],
+    per_ip: [Allowance; 7],
     counts: Counts,
-    clock: AppClock,
+    clock: SharedClock,
 }
 
 impl WriteLimits {
     pub fn new(config: &Config, db: &Db, clock: SharedClock) -> Self {
-        let clock = AppClock(clock);
         let window = config.limits.write_window_seconds;
-        let make = |count: u32| rule(count, count, window, &clock);
+        let make = |count: u32| Allowance::new(count, count, window);
         let per_account = Write::ALL.map(|w| config.limits.per_account(w).map(make));
         let per_ip = Write::ALL.map(|w| make(config.limits.per_ip(w)));
         Self {
@@ -95,19 +92,19 @@ impl WriteLimits {
         account: Option<&str>,
         ip: &str,
     ) -> Result<Option<Limited>, sqlx::Error> {
-        let now = self.clock.now();
+        let now = now_ms(&self.clock);
         let index = write as usize;
-        let account_rule = self.per_account[index].as_ref();
+        let account_rule = self.per_account[index];
         let account_key = account.map(|id| format!("{}:account:{id}", write.name()));
         let ip_key = format!("{}:ip:{ip}", write.name());
         let checks = [
             account_rule
                 .zip(account_key)
                 .map(|(r, key)| (r, key, Who::Account)),
-            Some((&self.per_ip[index], ip_key, Who::Ip)),
+            Some((self.per_ip[index], ip_key, Who::Ip)),
         ];
         for (rule, key, who) in checks.into_iter().flatten() {
-            if let Err(refused) = self.counts.count(rule, &key, now).await? {
+            if let Err(refused) = self.counts.take(rule, &key, now).await? {
                 return Ok(Some(Limited {
                     write,
                     who,

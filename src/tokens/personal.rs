@@ -6,7 +6,7 @@ use super::{api::CreatedToken, format::TokenKind, server::issue};
 use crate::{
     api::Scope,
     audit::{api::AuditEvent, server as audit},
-    error::{AppError, Checks, Message},
+    error::{short_name_rules, AppError, Checks, Message},
     identity::{ClientInfo, User},
     mail::server::{commit_and_send, enqueue, Letter},
     server::{state::AppState, write_limits::Write},
@@ -22,10 +22,8 @@ pub struct NewToken {
 
 impl NewToken {
     pub fn parse(name: &str, expires_days: u32, scopes: Vec<Scope>) -> Result<Self, AppError> {
-        let name = name.trim();
         let mut checks = Checks::default();
-        let name_ok = (1..=100).contains(&name.chars().count());
-        checks.check("name", name_ok.then_some(()).ok_or(Message::TokenName));
+        let name = checks.check("name", short_name_rules(name, 100, Message::TokenName));
         let expiry_ok = (1..=365).contains(&expires_days);
         checks.check(
             "expires_days",
@@ -39,7 +37,7 @@ impl NewToken {
         );
         checks.finish()?;
         Ok(Self {
-            name: name.to_owned(),
+            name: name.unwrap_or_default(),
             expires_days,
             scopes,
         })
@@ -56,6 +54,7 @@ pub async fn create_personal_token(
     expires_days: u32,
     scopes: Vec<Scope>,
 ) -> Result<CreatedToken, AppError> {
+    user.require_verified()?;
     crate::sessions::server::require_sudo(state, session).await?;
     let NewToken {
         name,

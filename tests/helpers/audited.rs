@@ -22,7 +22,8 @@ pub async fn audited_app() -> TestApp {
     .await
 }
 
-/// A registration's address verified, and its address changed, with links issued directly.
+/// A registration's address verified, and its address changed, with links issued directly;
+/// then another change asked for and cancelled from the old address.
 async fn address_actions(app: &TestApp) {
     let bo = "bo@example.org";
     app.register_only(&browser(), bo, "Bo").await;
@@ -37,11 +38,22 @@ async fn address_actions(app: &TestApp) {
             StatusCode::OK
         );
     }
+    let signed_in = browser();
+    app.sign_in(&signed_in, "bo@example.net", PASSWORD).await;
+    let asked = [("email", "bo@example.com")];
+    let asked = app.call(&signed_in, "request_email_change", &asked).await;
+    assert_eq!(asked.status(), StatusCode::OK);
+    let (browser, cancel) = (browser(), Purpose::EmailChangeCancel);
+    app.open_issued_link(&browser, "bo@example.net", cancel, None)
+        .await;
+    let cancelled = app.call(&browser, purpose_endpoint(cancel), &[]).await;
+    assert_eq!(cancelled.status(), StatusCode::OK);
 }
 
 fn purpose_endpoint(purpose: Purpose) -> &'static str {
     match purpose {
         Purpose::Verify => "confirm_email",
+        Purpose::EmailChangeCancel => "cancel_email_change",
         _ => "confirm_email_change",
     }
 }

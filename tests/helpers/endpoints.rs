@@ -20,6 +20,7 @@ pub const ENDPOINTS: &[(&str, &[&str])] = &[
     ("resend_verification", &[]),
     ("request_email_change", &["email"]),
     ("confirm_email_change", &[]),
+    ("cancel_email_change", &[]),
     ("admin_failed_mail", &[]),
     ("security_status", &[]),
     ("start_totp_setup", &[]),

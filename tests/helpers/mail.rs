@@ -41,14 +41,20 @@ impl TestApp {
         let id = self.user_id(email).await;
         let mut tx = quire::server::db::write(&self.db).await.unwrap();
         let now = self.clock.now_unix();
-        let secret = issue(&mut tx, id, purpose, now, 600, new_email)
-            .await
-            .unwrap();
+        let link = quire::auth::links::NewLink {
+            user_id: id,
+            purpose,
+            ttl_seconds: 600,
+            new_email,
+            auth_epoch: None,
+        };
+        let secret = issue(&mut tx, link, now).await.unwrap();
         tx.commit().await.unwrap();
         let path = match purpose {
             Purpose::Reset => "/reset-password/open",
             Purpose::Verify => "/verify-email/open",
             Purpose::EmailChange => "/confirm-email-change/open",
+            Purpose::EmailChangeCancel => "/cancel-email-change/open",
         };
         self.open_link(client, &self.url(&format!("{path}?token={secret}")))
             .await;

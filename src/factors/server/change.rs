@@ -25,7 +25,7 @@ async fn notify(
 }
 
 /// Removes the user's authenticator, recovery codes and any sign-in waiting for a code.
-async fn clear(conn: &mut Tx, user_id: i64) -> Result<(), AppError> {
+pub async fn clear(conn: &mut Tx, user_id: i64) -> Result<(), AppError> {
     for table in ["totp_factors", "recovery_codes", "pending_sign_ins"] {
         crate::on_db!(conn, |exe| sqlx::query(&format!(
             "DELETE FROM {table} WHERE user_id = $1"
@@ -44,6 +44,7 @@ pub async fn confirm(
     client: &ClientInfo,
     code: &str,
 ) -> Result<(), AppError> {
+    user.require_verified()?;
     let now = state.clock.now().unix_timestamp();
     let mut tx = crate::server::db::write(&state.db).await?;
     if !totp::accept(&mut tx, user.id, code, now, true).await? {

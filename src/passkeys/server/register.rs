@@ -21,6 +21,7 @@ pub fn passkey_name(raw: &str) -> Result<String, AppError> {
 
 /// The options the browser passes to `navigator.credentials.create`.
 pub async fn start(state: &AppState, user: &User) -> Result<CreationChallengeResponse, AppError> {
+    user.require_verified()?;
     let rp = relying_party_of(state)?;
     let email = crate::mail::server::recipient(&state.db, user.id)
         .await?
@@ -48,6 +49,7 @@ pub async fn finish(
     name: &str,
     credential: &RegisterPublicKeyCredential,
 ) -> Result<(), AppError> {
+    user.require_verified()?;
     let rp = relying_party_of(state)?;
     let waiting = ceremony::take::<PasskeyRegistration>(state, Purpose::Register, Some(user.id));
     let registration = waiting.await?.ok_or(AppError::PasskeyRefused)?;

@@ -19,7 +19,7 @@ pub async fn start(
     autofill: bool,
 ) -> Result<RequestChallengeResponse, AppError> {
     let rp = relying_party_of(state)?;
-    state.sign_in_throttle.check_ip(&client.ip).await?;
+    state.sign_in_throttle.refuse_if_blocked(&client.ip).await?;
     crate::limits::allow(state, Write::PasskeyCeremony, None, client).await?;
     let (mut options, authentication) = rp
         .start_discoverable_authentication()
@@ -41,19 +41,32 @@ struct Owner {
     email_verified: bool,
 }
 
-/// Checks the signed challenge; the user to start a session for.
+/// Checks the signed challenge; the user to start a session for. Throttled per IP like every
+/// secret check: the attempt is taken first and given back only when the passkey was accepted.
 pub async fn finish(
     state: &AppState,
     client: &ClientInfo,
     credential: &PublicKeyCredential,
 ) -> Result<User, AppError> {
+    let attempt = state.sign_in_throttle.attempt(&client.ip, None).await?;
+    let checked = check_assertion(state, client, credential).await;
+    match checked {
+        Ok(_) => attempt.give_back().await,
+        Err(_) => attempt.keep(),
+    }
+    checked
+}
+
+async fn check_assertion(
+    state: &AppState,
+    client: &ClientInfo,
+    credential: &PublicKeyCredential,
+) -> Result<User, AppError> {
     let rp = relying_party_of(state)?;
-    state.sign_in_throttle.check_ip(&client.ip).await?;
     let waiting = ceremony::take::<DiscoverableAuthentication>(state, Purpose::SignIn, None);
     let authentication = waiting.await?.ok_or(AppError::PasskeyRefused)?;
     let refuse = async |reason: &str, user: Option<i64>| {
         tracing::info!(reason, user, ip = %client.ip, "passkey sign-in refused");
-        state.sign_in_throttle.failed_ip(&client.ip).await;
         AppError::PasskeyRefused
     };
     let Ok((handle, credential_id)) = rp.identify_discoverable_authentication(credential) else {

@@ -1,7 +1,9 @@
-//! Identities that look alike must be the same identity or none (checklist L13). E-mail is
-//! folded with NFKC (a fullwidth `ａ` is `a`), and characters that show as nothing are refused
-//! in e-mail and display names: with them, "Demo Admin" plus a zero-width space would be a
-//! second account that reads exactly like the first.
+//! Text that reads as something it is not (checklist L13). E-mail is folded with NFKC (a
+//! fullwidth `ａ` is `a`), and characters that show as nothing or reorder text are refused in
+//! e-mail and display names: with them, "Demo Admin" plus a zero-width space would be a second
+//! account that reads exactly like the first. The names a user gives a token or a passkey
+//! follow the same rule, since they are shown back in security notices: a right-to-left
+//! override or a line break there could make a notice say what Quire never wrote.
 
 /// Characters that render as nothing or reorder text: controls, format characters (Unicode
 /// category Cf: zero-width spaces and joiners, bidi embeddings, overrides and isolates, word
