@@ -28,6 +28,7 @@ mod password_reset;
 mod passwords;
 mod persistence;
 mod post_api;
+mod recent_credentials;
 mod rendered_posts;
 mod revocation;
 mod second_factor;

@@ -130,11 +130,13 @@ pub async fn sign_out() -> Result<(), AppError> {
 }
 
 /// Needs the current password. Ends every other session of the user (and, with it, any stolen
-/// cookie) and gives this one a new id.
+/// cookie) and gives this one a new id. `remove_recent` is the checkbox that removes the
+/// passkeys and authenticator app added recently (see `recent`): present when ticked.
 #[server(endpoint = "change_password")]
 pub async fn change_password(
     current_password: String,
     new_password: String,
+    remove_recent: Option<String>,
 ) -> Result<(), AppError> {
     use super::secret_check::{check_password, Claimant, Door};
     use crate::{server::request, sessions};
@@ -151,7 +153,8 @@ pub async fn change_password(
     )
     .await?;
     let hash = new.hash(&state).await?;
-    let revoked = super::server::replace_password(&state, user.id, &hash).await?;
+    let remove_recent = remove_recent.is_some();
+    let revoked = super::server::replace_password(&state, user.id, &hash, remove_recent).await?;
     sessions::server::reauthenticated(&state, &session, revoked.auth_epoch).await?;
     let event = crate::audit::api::AuditEvent::PasswordChanged;
     let detail = "other sessions and all tokens ended";

@@ -12,6 +12,7 @@ pub mod pages;
 pub mod passkey_sign_in;
 pub mod passkeys_section;
 pub mod password_page;
+pub mod recent;
 #[cfg(feature = "ssr")]
 mod registration;
 #[cfg(feature = "ssr")]

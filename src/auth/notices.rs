@@ -4,8 +4,9 @@
 use crate::mail::server::Recipient;
 use crate::mail::server::{mask_address, Letter};
 
-pub fn password_changed(to: &Recipient, origin: &str) -> Letter {
-    Letter::new(
+/// `removed` names the recently added credentials removed with the change, if any.
+pub fn password_changed(to: &Recipient, origin: &str, removed: &[String]) -> Letter {
+    let mut letter = Letter::new(
         &to.email,
         &to.display_name,
         "Your Quire password was changed",
@@ -13,8 +14,12 @@ pub fn password_changed(to: &Recipient, origin: &str) -> Letter {
     .say(format!(
         "The password of your account at {origin} was just changed. Every session was \
              signed out and every access token revoked."
-    ))
-    .say("If this was you, there is nothing more to do. If it was not, choose a new password now:")
+    ));
+    if !removed.is_empty() {
+        letter = letter.say(format!("Removed with it: {}.", removed.join(", ")));
+    }
+    letter
+        .say("If this was you, there is nothing more to do. If it was not, choose a new password now:")
     .action("Reset your password", format!("{origin}/forgot-password"))
 }
 

@@ -2,6 +2,7 @@
 use crate::server::db::Tx;
 use secrecy::SecretString;
 
+use super::recent::RecentCredential;
 pub use super::registration::{create_first_admin, register, Registration};
 use super::validate;
 use crate::{
@@ -76,12 +77,15 @@ impl NewPassword {
 
 /// Stores a new password (the caller checked the current one, or spent a reset link, in the
 /// same transaction) and ends every credential of the user: sessions, tokens, mailed links and
-/// sign-ins waiting for their second step (L06, M03, M09). The "password changed" notice is queued in the same transaction.
+/// sign-ins waiting for their second step (L06, M03, M09). With `remove_recent`, the passkeys
+/// and authenticator app added in the last `RECENT_DAYS` go too (see `recent`). The "password
+/// changed" notice, which names what was removed, is queued in the same transaction.
 pub async fn replace_password_in(
     conn: &mut Tx,
     state: &AppState,
     user_id: i64,
     hash: &PasswordHashString,
+    remove_recent: bool,
     now: i64,
 ) -> Result<Revoked, AppError> {
     let to: Recipient = crate::on_db!(conn, |exe| sqlx::query_as(
@@ -94,8 +98,12 @@ pub async fn replace_password_in(
     .fetch_one(exe)
     .await)?;
     let revoked = revoke_all_credentials_in(conn, user_id, now).await?;
+    let removed = match remove_recent {
+        true => remove_recent_in(conn, user_id, now).await?,
+        false => Vec::new(),
+    };
     let origin = &state.config.site.origin;
-    let notice = super::notices::password_changed(&to, origin);
+    let notice = super::notices::password_changed(&to, origin, &removed);
     crate::mail::server::enqueue(conn, &notice, origin, now).await?;
     tracing::info!(user_id, "password changed");
     Ok(revoked)
@@ -106,10 +114,11 @@ pub async fn replace_password(
     state: &AppState,
     user_id: i64,
     hash: &PasswordHashString,
+    remove_recent: bool,
 ) -> Result<Revoked, AppError> {
     let now = state.clock.now().unix_timestamp();
     let mut tx = crate::server::db::write(&state.db).await?;
-    let revoked = replace_password_in(&mut tx, state, user_id, hash, now).await?;
+    let revoked = replace_password_in(&mut tx, state, user_id, hash, remove_recent, now).await?;
     commit_and_send(tx, state).await?;
     Ok(revoked)
 }
@@ -149,4 +158,51 @@ pub async fn revoke_all_credentials_in(
         sessions_ended,
         auth_epoch,
     })
+}
+
+/// The user's passkeys and authenticator app added in the last `RECENT_DAYS`, newest first.
+pub async fn recent_credentials(
+    state: &AppState,
+    user_id: i64,
+) -> Result<Vec<RecentCredential>, AppError> {
+    use crate::{factors::server::totp, passkeys::server::store, timestamp::Timestamp};
+    let since = recent_since(state.clock.now().unix_timestamp());
+    let mut found: Vec<RecentCredential> = store::added_since(&state.db, user_id, since)
+        .await?
+        .into_iter()
+        .map(|key| RecentCredential {
+            what: format!("Passkey \u{201c}{}\u{201d}", key.name),
+            added: Timestamp(key.created_at),
+            from: key.added_from,
+        })
+        .collect();
+    if let Some((at, from)) = totp::confirmed_since(&state.db, user_id, since).await? {
+        found.push(RecentCredential {
+            what: "Authenticator app".into(),
+            added: Timestamp(at),
+            from,
+        });
+    }
+    found.sort_by_key(|c| std::cmp::Reverse(c.added.0));
+    Ok(found)
+}
+
+/// Removes what [`recent_credentials`] lists; a description of each thing removed.
+async fn remove_recent_in(conn: &mut Tx, user_id: i64, now: i64) -> Result<Vec<String>, AppError> {
+    use crate::{factors::server, passkeys::server::store};
+    let since = recent_since(now);
+    let mut removed: Vec<String> = store::remove_added_since_in(conn, user_id, since)
+        .await?
+        .into_iter()
+        .map(|name| format!("the passkey \u{201c}{name}\u{201d}"))
+        .collect();
+    if server::totp::confirmed_since_in(conn, user_id, since).await? {
+        server::change::clear(conn, user_id).await?;
+        removed.push("the authenticator app and its recovery codes".into());
+    }
+    Ok(removed)
+}
+
+fn recent_since(now: i64) -> i64 {
+    now - super::recent::RECENT_DAYS * 86_400
 }

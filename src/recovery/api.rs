@@ -52,16 +52,34 @@ pub async fn link_live(page: LinkPage) -> Result<(), AppError> {
 }
 
 /// Sets a new password with the link this browser holds. Does not sign in (M03).
+/// `remove_recent`: as for `change_password`.
 #[server(endpoint = "reset_password")]
-pub async fn reset_password(new_password: String) -> Result<(), AppError> {
+pub async fn reset_password(
+    new_password: String,
+    remove_recent: Option<String>,
+) -> Result<(), AppError> {
     use crate::{auth::server::NewPassword, server::request};
     let (state, client) = (request::state()?, request::client_info());
     let secret = super::link::RESET.secret(&state)?;
     let new = NewPassword::parse("new_password", new_password)?;
-    super::server::complete_reset(&state, &client, &secret, new).await?;
+    let remove_recent = remove_recent.is_some();
+    super::server::complete_reset(&state, &client, &secret, new, remove_recent).await?;
     super::link::RESET.forget(&state);
     leptos_axum::redirect("/reset-password/done");
     Ok(())
+}
+
+/// The passkeys and authenticator app added recently to the account whose reset link this
+/// browser holds (the link's page offers to remove them with the new password).
+#[server(endpoint = "reset_recent_credentials")]
+pub async fn reset_recent_credentials(
+) -> Result<Vec<crate::auth::recent::RecentCredential>, AppError> {
+    use crate::server::request;
+    let (state, client) = (request::state()?, request::client_info());
+    let secret = super::link::RESET.secret(&state)?;
+    let purpose = super::link::RESET.purpose;
+    let user_id = super::server::check_link(&state, &client, purpose, &secret).await?;
+    crate::auth::server::recent_credentials(&state, user_id).await
 }
 
 /// Confirms the address with the verification link this browser holds.

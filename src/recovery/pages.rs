@@ -4,8 +4,11 @@
 use leptos::prelude::*;
 use leptos_meta::Title;
 
-use super::api::{link_live, LinkPage, RequestPasswordReset, ResetPassword};
+use super::api::{
+    link_live, reset_recent_credentials, LinkPage, RequestPasswordReset, ResetPassword,
+};
 use crate::{
+    auth::recent::RecentCredentialsChoice,
     error::AppError,
     ui::{field_error, load, Field, FormError},
 };
@@ -95,26 +98,41 @@ pub fn ResetSentPage() -> impl IntoView {
     }
 }
 
-/// The reset link's form. The secret is in an HttpOnly cookie by now (see `recovery::link`),
+/// The reset link's page. The secret is in an HttpOnly cookie by now (see `recovery::link`),
 /// never in this page's URL or HTML.
 #[component]
 pub fn ResetPasswordPage() -> impl IntoView {
-    let action = ServerAction::<ResetPassword>::new();
-    let error = crate::ui::action_error(action);
     view! {
         <LinkGate page=LinkPage::Reset>
-            <Title text="Choose a new password" />
-            <section class="card narrow">
-                <h1>"Choose a new password"</h1>
-                <p>"Every session of your account will be signed out, and its access tokens revoked."</p>
-                <FormError error />
-                <ActionForm action=action>
-                    <Field label="New password (at least 8 characters)" name="new_password" kind="password"
-                        autocomplete="new-password" error=field_error(error, "new_password") />
-                    <button type="submit">"Set the new password"</button>
-                </ActionForm>
-            </section>
+            <ResetPasswordForm />
         </LinkGate>
+    }
+}
+
+/// Rendered only for a live link, so that what it reads about the account is only ever read
+/// for the link's holder (and a dead link is not counted twice against the IP).
+#[component]
+fn ResetPasswordForm() -> impl IntoView {
+    let action = ServerAction::<ResetPassword>::new();
+    let error = crate::ui::action_error(action);
+    let recent = Resource::new_blocking(|| (), |_| reset_recent_credentials());
+    view! {
+        <Title text="Choose a new password" />
+        <section class="card narrow">
+            <h1>"Choose a new password"</h1>
+            <p>"Every session of your account will be signed out, and its access tokens revoked."</p>
+            <FormError error />
+            <ActionForm action=action>
+                <Field label="New password (at least 8 characters)" name="new_password" kind="password"
+                    autocomplete="new-password" error=field_error(error, "new_password") />
+                <Suspense fallback=|| ()>
+                    {move || Suspend::new(async move {
+                        recent.await.ok().map(|items| view! { <RecentCredentialsChoice items /> })
+                    })}
+                </Suspense>
+                <button type="submit">"Set the new password"</button>
+            </ActionForm>
+        </section>
     }
 }
 

@@ -135,6 +135,7 @@ pub async fn complete_reset(
     client: &ClientInfo,
     secret: &str,
     new: NewPassword,
+    remove_recent: bool,
 ) -> Result<(), AppError> {
     // Checked first so that a dead link costs no password hashing.
     check_link(state, client, Purpose::Reset, secret).await?;
@@ -148,7 +149,7 @@ pub async fn complete_reset(
         return Err(AppError::LinkExpired);
     };
     let cleared = prove_address_in(&mut tx, user_id, now).await?;
-    let revoked = replace_password_in(&mut tx, state, user_id, &hash, now).await?;
+    let revoked = replace_password_in(&mut tx, state, user_id, &hash, remove_recent, now).await?;
     commit_and_send(tx, state).await?;
     let mut detail = format!(
         "{} session(s) ended, tokens revoked",

@@ -31,6 +31,11 @@ pub fn device_label(user_agent: &str) -> String {
     }
 }
 
+/// "Firefox on Linux, 203.0.113.7": where a credential was added from, as the owner is shown it.
+pub fn client_label(client: &crate::identity::ClientInfo) -> String {
+    format!("{}, {}", device_label(&client.user_agent), client.ip)
+}
+
 /// The user's live sessions, most recently active first. Signing in evicts all but the newest
 /// `most` (session.max_per_user, at most 100), so the list needs no pages; the limit here
 /// keeps it bounded even if rows arrived another way.

@@ -50,6 +50,8 @@ pub async fn confirm(
     if !totp::accept(&mut tx, user.id, code, now, true).await? {
         return Err(AppError::invalid("code", Message::WrongCode));
     }
+    let from = crate::sessions::queries::client_label(client);
+    totp::record_added_from_in(&mut tx, user.id, &from).await?;
     notify(
         &mut tx,
         state,

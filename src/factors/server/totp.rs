@@ -131,6 +131,50 @@ pub async fn accept(
     Ok(recorded == 1)
 }
 
+/// Records where the authenticator app being confirmed was added from.
+pub async fn record_added_from_in(
+    conn: &mut Tx,
+    user_id: i64,
+    added_from: &str,
+) -> Result<(), AppError> {
+    crate::on_db!(conn, |exe| sqlx::query(
+        "UPDATE totp_factors SET added_from = $2 WHERE user_id = $1"
+    )
+    .bind(user_id)
+    .bind(added_from)
+    .execute(exe)
+    .await
+    .map(|done| done.rows_affected()))?;
+    Ok(())
+}
+
+/// When and where the user's authenticator app was confirmed, if that was at or after `since`.
+pub async fn confirmed_since(
+    db: &Db,
+    user_id: i64,
+    since: i64,
+) -> Result<Option<(i64, String)>, AppError> {
+    Ok(crate::on_db!(db, |exe| sqlx::query_as(
+        "SELECT confirmed_at, added_from FROM totp_factors \
+         WHERE user_id = $1 AND confirmed_at >= $2",
+    )
+    .bind(user_id)
+    .bind(since)
+    .fetch_optional(exe)
+    .await)?)
+}
+
+/// Whether the user's authenticator app was confirmed at or after `since`, in `conn`.
+pub async fn confirmed_since_in(conn: &mut Tx, user_id: i64, since: i64) -> Result<bool, AppError> {
+    Ok(crate::on_db!(conn, |exe| sqlx::query_scalar(
+        "SELECT EXISTS (SELECT 1 FROM totp_factors WHERE user_id = $1 AND confirmed_at >= $2)",
+    )
+    .bind(user_id)
+    .bind(since)
+    .fetch_one(exe)
+    .await)?)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -61,7 +61,8 @@ pub async fn finish(
         })?;
     let now = state.clock.now().unix_timestamp();
     let mut tx = crate::server::db::write(&state.db).await?;
-    if !store::insert_in(&mut tx, user.id, name, &passkey, now).await? {
+    let from = crate::sessions::queries::client_label(client);
+    if !store::insert_in(&mut tx, user.id, name, &passkey, now, &from).await? {
         tracing::warn!(
             user_id = user.id,
             "passkey already registered to an account"

@@ -79,23 +79,27 @@ pub fn credential_key(passkey: &Passkey) -> String {
     hex::encode(passkey.cred_id().as_slice())
 }
 
+/// A new passkey and the device it was added from (`added_from`, for the owner to tell it
+/// from a thief's later). Whether it was new.
 pub async fn insert_in(
     conn: &mut Tx,
     user_id: i64,
     name: &str,
     passkey: &Passkey,
     now: i64,
+    added_from: &str,
 ) -> Result<bool, AppError> {
     let json = serde_json::to_string(passkey).map_err(AppError::internal)?;
     let added = crate::on_db!(conn, |exe| sqlx::query(
-        "INSERT INTO passkeys (user_id, credential_id, name, passkey, created_at) \
-         VALUES ($1, $2, $3, $4, $5) ON CONFLICT (credential_id) DO NOTHING",
+        "INSERT INTO passkeys (user_id, credential_id, name, passkey, created_at, added_from) \
+         VALUES ($1, $2, $3, $4, $5, $6) ON CONFLICT (credential_id) DO NOTHING",
     )
     .bind(user_id)
     .bind(credential_key(passkey))
     .bind(name)
     .bind(json)
     .bind(now)
+    .bind(added_from)
     .execute(exe)
     .await
     .map(|done| done.rows_affected()))?;
@@ -151,6 +155,41 @@ pub async fn remove_in(
     )
     .bind(user_id)
     .bind(id)
+    .fetch_all(exe)
+    .await)?)
+}
+
+/// A passkey added recently, as the password change and reset pages offer to remove it.
+#[derive(sqlx::FromRow)]
+pub struct Recent {
+    pub name: String,
+    pub created_at: i64,
+    pub added_from: String,
+}
+
+/// The user's passkeys added at or after `since`, newest first (at most 20: A01).
+pub async fn added_since(db: &Db, user_id: i64, since: i64) -> Result<Vec<Recent>, AppError> {
+    Ok(crate::on_db!(db, |exe| sqlx::query_as(
+        "SELECT name, created_at, added_from FROM passkeys \
+         WHERE user_id = $1 AND created_at >= $2 ORDER BY created_at DESC, id DESC LIMIT 20",
+    )
+    .bind(user_id)
+    .bind(since)
+    .fetch_all(exe)
+    .await)?)
+}
+
+/// Removes the user's passkeys added at or after `since`; the names removed.
+pub async fn remove_added_since_in(
+    conn: &mut Tx,
+    user_id: i64,
+    since: i64,
+) -> Result<Vec<String>, AppError> {
+    Ok(crate::on_db!(conn, |exe| sqlx::query_scalar(
+        "DELETE FROM passkeys WHERE user_id = $1 AND created_at >= $2 RETURNING name",
+    )
+    .bind(user_id)
+    .bind(since)
     .fetch_all(exe)
     .await)?)
 }
