@@ -36,5 +36,30 @@ for (const js of [true, false]) {
       await signIn(page, moved, PASSWORD, js);
       await expect(page.getByText(`Signed in as ${user.name}`)).toBeVisible();
     });
+
+    test(`m09 the old address cancels a change it did not ask for${js ? "" : " (no JS)"}`, async ({ page }) => {
+      const user = uniqueUser(js ? "Kept" : "Keptnojs");
+      await register(page, user, js);
+      const stolen = `stolen-${user.email}`;
+      await page.goto("/account/email");
+      if (js) await waitForHydration(page);
+      await page.getByLabel("New e-mail address").fill(stolen);
+      await page.getByRole("button", { name: "Send the confirmation link" }).click();
+      await expect(page.getByRole("heading", { name: "Check your new mailbox" })).toBeVisible();
+      const confirm = await mailedLink(page, stolen, "Confirm your new address for Quire", "/confirm-email-change/open");
+
+      const subject = "A change of your Quire e-mail address was requested";
+      await page.goto(await mailedLink(page, user.email, subject, "/cancel-email-change/open"));
+      await expect(page).toHaveURL(/\/cancel-email-change$/);
+      if (js) {
+        await waitForHydration(page);
+        await axe(page);
+      }
+      await page.getByRole("button", { name: "Cancel the change" }).click();
+      await expect(page.getByRole("heading", { name: "The change was cancelled" })).toBeVisible();
+
+      await page.goto(confirm);
+      await expect(page.getByRole("heading", { name: "This link no longer works" })).toBeVisible();
+    });
   });
 }
