@@ -5,49 +5,10 @@
 use crate::helpers::*;
 use futures_util::future::join_all;
 use reqwest::{header, Client, Response, StatusCode};
-use serde_json::json;
 
 const WRONG: &str = "not the password at all";
 const BURST: usize = 20;
 const LIMIT: u32 = 5;
-
-#[derive(Clone, Copy, Debug)]
-enum Door {
-    BrowserSignIn,
-    ApiSignIn,
-    SudoConfirmation,
-    PasswordChange,
-}
-
-const DOORS: [Door; 4] = [
-    Door::BrowserSignIn,
-    Door::ApiSignIn,
-    Door::SudoConfirmation,
-    Door::PasswordChange,
-];
-
-async fn knock(app: &TestApp, signed_in: &Client, door: Door) -> Response {
-    match door {
-        Door::BrowserSignIn => app.sign_in(&client(), EMAIL, WRONG).await,
-        Door::ApiSignIn => bare_client()
-            .post(app.url("/api/v1/auth/token"))
-            .json(&json!({ "email": EMAIL, "password": WRONG, "device_name": "phone" }))
-            .send()
-            .await
-            .unwrap(),
-        Door::SudoConfirmation => {
-            app.call(signed_in, "confirm_password", &[("password", WRONG)])
-                .await
-        }
-        Door::PasswordChange => {
-            let form = [
-                ("current_password", WRONG),
-                ("new_password", "an entirely different passphrase"),
-            ];
-            app.call(signed_in, "change_password", &form).await
-        }
-    }
-}
 
 /// How many of `responses` had their secret compared (and found wrong), after checking that
 /// every other one was refused without it.
@@ -97,7 +58,7 @@ async fn limited(account: u32, ip: u32) -> (TestApp, Client) {
 async fn p03_wrong_passwords_sent_at_once_never_outrun_the_account_limit_at_any_door() {
     for door in DOORS {
         let (app, browser) = limited(LIMIT, 1000).await;
-        let burst = join_all((0..BURST).map(|_| knock(&app, &browser, door))).await;
+        let burst = join_all((0..BURST).map(|_| app.knock(&browser, door, WRONG))).await;
         let checked = compared(&burst, StatusCode::TOO_MANY_REQUESTS);
         assert!(checked <= LIMIT as usize, "{door:?}: {checked} compared");
         assert!(

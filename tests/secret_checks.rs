@@ -4,48 +4,12 @@
 //! account is blocked, and that every failure is audited.
 use crate::helpers::*;
 use reqwest::{header, Client, StatusCode};
-use serde_json::json;
 
-const EMAIL: &str = "ada@example.org";
 const WRONG: &str = "not the password at all";
 
-#[derive(Clone, Copy, Debug)]
-enum Door {
-    BrowserSignIn,
-    ApiSignIn,
-    SudoConfirmation,
-    PasswordChange,
-}
-
-const DOORS: [Door; 4] = [
-    Door::BrowserSignIn,
-    Door::ApiSignIn,
-    Door::SudoConfirmation,
-    Door::PasswordChange,
-];
-
-/// Tries `password` at `door`; `signed_in` is a browser signed in as Ada.
+/// Tries `password` at `door`: the status, and a `Retry-After` whenever it is 429.
 async fn knock(app: &TestApp, signed_in: &Client, door: Door, password: &str) -> StatusCode {
-    let response = match door {
-        Door::BrowserSignIn => app.sign_in(&client(), EMAIL, password).await,
-        Door::ApiSignIn => bare_client()
-            .post(app.url("/api/v1/auth/token"))
-            .json(&json!({ "email": EMAIL, "password": password, "device_name": "phone" }))
-            .send()
-            .await
-            .unwrap(),
-        Door::SudoConfirmation => {
-            app.call(signed_in, "confirm_password", &[("password", password)])
-                .await
-        }
-        Door::PasswordChange => {
-            let form = [
-                ("current_password", password),
-                ("new_password", "an entirely different passphrase"),
-            ];
-            app.call(signed_in, "change_password", &form).await
-        }
-    };
+    let response = app.knock(signed_in, door, password).await;
     if response.status() == StatusCode::TOO_MANY_REQUESTS {
         assert!(response.headers().contains_key(header::RETRY_AFTER));
     }

@@ -6,13 +6,13 @@ use super::{
     api::ChangePassword,
     recent::{recent_credentials, RecentCredentialsChoice},
 };
-use crate::ui::{field_error, load, loaded_inline, AccountTabs, Field, FormError};
+use crate::ui::{field_error, AccountTabs, Field, FormError};
 
 #[component]
 pub fn ChangePasswordPage() -> impl IntoView {
     let action = ServerAction::<ChangePassword>::new();
     let error = crate::ui::action_error(action);
-    let recent = Resource::new_blocking(|| (), |_| load(recent_credentials()));
+    let recent = Resource::new_blocking(|| (), |_| recent_credentials());
     view! {
         <Title text="Change password" />
         <section class="card">
@@ -25,11 +25,7 @@ pub fn ChangePasswordPage() -> impl IntoView {
                     autocomplete="current-password" error=field_error(error, "current_password") />
                 <Field label="New password (at least 8 characters)" name="new_password" kind="password"
                     autocomplete="new-password" error=field_error(error, "new_password") />
-                <Suspense fallback=|| ()>
-                    {move || Suspend::new(async move {
-                        loaded_inline(recent.await, |items| view! { <RecentCredentialsChoice items /> })
-                    })}
-                </Suspense>
+                <RecentCredentialsChoice list=recent />
                 <button type="submit">"Change password"</button>
             </ActionForm>
         </section>

@@ -29,10 +29,23 @@ pub async fn recent_credentials() -> Result<Vec<RecentCredential>, AppError> {
     super::server::recent_credentials(&state, user.id).await
 }
 
-/// The list and the checkbox (`remove_recent`) inside a password form; nothing when the list
-/// is empty.
+/// The list and the checkbox (`remove_recent`) inside a password form, once `list` is read;
+/// nothing when it is empty or could not be read (the form works without it).
 #[component]
-pub fn RecentCredentialsChoice(items: Vec<RecentCredential>) -> impl IntoView {
+pub fn RecentCredentialsChoice(
+    list: Resource<Result<Vec<RecentCredential>, AppError>>,
+) -> impl IntoView {
+    view! {
+        <Suspense fallback=|| ()>
+            {move || Suspend::new(async move {
+                list.await.ok().map(|items| view! { <RecentList items /> })
+            })}
+        </Suspense>
+    }
+}
+
+#[component]
+fn RecentList(items: Vec<RecentCredential>) -> impl IntoView {
     (!items.is_empty()).then(|| {
         view! {
             <fieldset class="recent-credentials">

@@ -125,11 +125,7 @@ fn ResetPasswordForm() -> impl IntoView {
             <ActionForm action=action>
                 <Field label="New password (at least 8 characters)" name="new_password" kind="password"
                     autocomplete="new-password" error=field_error(error, "new_password") />
-                <Suspense fallback=|| ()>
-                    {move || Suspend::new(async move {
-                        recent.await.ok().map(|items| view! { <RecentCredentialsChoice items /> })
-                    })}
-                </Suspense>
+                <RecentCredentialsChoice list=recent />
                 <button type="submit">"Set the new password"</button>
             </ActionForm>
         </section>
