@@ -216,3 +216,40 @@ fn grouped_and_inline_paths_are_both_read() {
     let found: Vec<String> = imported_modules(source).into_iter().collect();
     assert_eq!(found, ["api", "identity", "server"]);
 }
+
+/// Whether the map names `module`: a folder as `name/`, a file as `name.rs`, a nested one by
+/// its path (`server/router.rs`).
+fn named_in(map: &str, module: &str) -> bool {
+    let path = module.replace("::", "/");
+    map.contains(&format!("{path}/")) || map.contains(&format!("{path}.rs"))
+}
+
+#[test]
+fn the_map_in_docs_names_every_layer_and_module() {
+    let root = Path::new(env!("CARGO_MANIFEST_DIR"));
+    let map = fs::read_to_string(root.join("docs/architecture.md")).unwrap();
+    let mut missing = Vec::new();
+    for (layer, modules) in LAYERS {
+        let first_word = layer.split(' ').next().unwrap_or(layer);
+        if !map.lines().any(|l| l.starts_with(first_word)) {
+            missing.push(format!("layer {layer}"));
+        }
+        missing.extend(
+            modules
+                .iter()
+                .filter(|m| !named_in(&map, m))
+                .map(|m| m.to_string()),
+        );
+    }
+    assert!(
+        missing.is_empty(),
+        "docs/architecture.md does not name: {missing:?}"
+    );
+}
+
+#[test]
+fn the_map_check_sees_a_missing_module() {
+    let map = "composition   main.rs, server/router.rs\nbase  identity/";
+    assert!(named_in(map, "main") && named_in(map, "server::router"));
+    assert!(named_in(map, "identity") && !named_in(map, "error"));
+}
