@@ -200,3 +200,21 @@ async fn p03_codes_sent_at_once_never_outrun_the_account_limit() {
         .count();
     assert!(refused >= 20 - 3, "{browsers:?} {apis:?}");
 }
+
+#[tokio::test]
+async fn p08_a_passkey_sign_in_is_not_started_while_the_ip_is_blocked() {
+    let app = passkey_app_with(|c| c.limits.sign_in_failures_per_ip = 3).await;
+    let start = [("autofill", "false")];
+    let open = app.call(&client(), "start_passkey_sign_in", &start).await;
+    assert_eq!(
+        open.status(),
+        StatusCode::OK,
+        "reading the limit counts nothing"
+    );
+    for _ in 0..3 {
+        app.sign_in(&client(), "nobody@example.org", WRONG).await;
+    }
+    let blocked = app.call(&client(), "start_passkey_sign_in", &start).await;
+    assert_eq!(blocked.status(), StatusCode::TOO_MANY_REQUESTS);
+    assert!(blocked.headers().contains_key(header::RETRY_AFTER));
+}

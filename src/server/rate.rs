@@ -100,6 +100,16 @@ impl Allowance {
     }
 }
 
+impl Allowance {
+    /// Whole seconds until a key at `tat` (`None`: never seen) could take an event, if it
+    /// could not take one at `now`. Reads only: what [`Allowance::take`] would refuse.
+    pub fn wait(&self, tat: Option<i64>, now: i64) -> Option<u64> {
+        let base = tat?.max(now);
+        let until = base - self.tolerance_ms();
+        (until > now).then(|| seconds_until(until, now))
+    }
+}
+
 /// Whole seconds, at least one, from `now` to `until` (both unix ms).
 pub fn seconds_until(until: i64, now: i64) -> u64 {
     ((until - now) / 1000).max(1) as u64
@@ -145,6 +155,24 @@ impl Counts {
             }
             Counts::Database(db) => shared_rate::take(db, key, allowance, now).await,
         }
+    }
+
+    /// Whole seconds until `key` could take an event under `allowance`, if it could not now.
+    /// Writes nothing.
+    pub async fn wait(
+        &self,
+        allowance: Allowance,
+        key: &str,
+        now: i64,
+    ) -> Result<Option<u64>, sqlx::Error> {
+        let tat = match self {
+            Counts::Memory(cells) => {
+                let cells = cells.lock().unwrap_or_else(|p| p.into_inner());
+                cells.get(key).map(|cell| cell.tat)
+            }
+            Counts::Database(db) => shared_rate::tat(db, key).await?,
+        };
+        Ok(allowance.wait(tat, now))
     }
 
     /// Returns one event taken for `key`: it no longer counts against the allowance.
@@ -203,6 +231,17 @@ mod tests {
             }
         );
         assert!(!second.unwrap_err().first);
+    }
+
+    #[test]
+    fn p03_waiting_says_what_taking_would_refuse() {
+        let two = Allowance::new(2, 2, 60);
+        let (cell, _) = two.take(None, 0);
+        assert_eq!(two.wait(Some(cell.tat), 0), None, "one left");
+        let (cell, _) = two.take(Some(cell), 0);
+        assert_eq!(two.wait(Some(cell.tat), 0), Some(30));
+        assert!(two.take(Some(cell), 0).1.is_err());
+        assert_eq!(two.wait(None, 0), None);
     }
 
     #[tokio::test]

@@ -62,6 +62,16 @@ pub async fn give_back(db: &Db, key: &str, allowance: Allowance) -> Result<(), s
     Ok(())
 }
 
+/// The key's theoretical arrival time, if it has a row.
+pub async fn tat(db: &Db, key: &str) -> Result<Option<i64>, sqlx::Error> {
+    crate::on_db!(db, |exe| sqlx::query_scalar(
+        "SELECT tat FROM rate_limits WHERE key = $1"
+    )
+    .bind(sha256_hex(key.as_bytes()))
+    .fetch_optional(exe)
+    .await)
+}
+
 /// Forgets keys whose state is the same as never having been seen.
 pub async fn delete_settled(db: &Db, now_ms: i64) -> Result<u64, sqlx::Error> {
     crate::on_db!(db, |exe| sqlx::query(

@@ -61,11 +61,8 @@ impl SignInThrottle {
     ) -> Result<Attempt<'_>, AppError> {
         let now = now_ms(&self.clock);
         let keys = [
-            Some((self.per_ip, format!("sign-in:ip:{ip}"))),
-            account.map(|account| {
-                let key = format!("sign-in:account:{}", account.trim().to_lowercase());
-                (self.per_account, key)
-            }),
+            Some((self.per_ip, ip_key(ip))),
+            account.map(|account| (self.per_account, account_key(account))),
         ];
         let mut attempt = Attempt {
             throttle: self,
@@ -89,12 +86,23 @@ impl SignInThrottle {
 }
 
 impl SignInThrottle {
-    /// 429 while the IP has no attempt left, counting nothing: for the start of a ceremony
-    /// whose secret is checked later (a passkey sign-in).
+    /// 429 while the IP has no attempt left, reading only: for the start of a ceremony whose
+    /// secret is checked later (a passkey sign-in, started by every view of the sign-in page).
     pub(crate) async fn refuse_if_blocked(&self, ip: &str) -> Result<(), AppError> {
-        self.attempt(ip, None).await?.give_back().await;
-        Ok(())
+        let now = now_ms(&self.clock);
+        match self.counts.wait(self.per_ip, &ip_key(ip), now).await? {
+            Some(seconds) => Err(AppError::TooManyRequests(seconds)),
+            None => Ok(()),
+        }
     }
+}
+
+fn ip_key(ip: &str) -> String {
+    format!("sign-in:ip:{ip}")
+}
+
+fn account_key(account: &str) -> String {
+    format!("sign-in:account:{}", account.trim().to_lowercase())
 }
 
 impl Attempt<'_> {
