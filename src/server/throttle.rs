@@ -3,7 +3,7 @@
 //! is no permanent lockout: an attacker can slow an account's owner down for a while at worst,
 //! never lock them out for good.
 //!
-//! **Count first, check second.** An [`Attempt`] is taken from the allowances before the secret
+//! **Count first, check second.** An `Attempt` is taken from the allowances before the secret
 //! is compared, and given back only when it was right. Counting after the check would let a
 //! burst of requests sent at once all pass a limit that none of them had reached yet: 30 wrong
 //! passwords at once were all compared while the limit was 10. Every limit on guessing takes

@@ -51,7 +51,7 @@ pub async fn create_token(
     .await
 }
 
-/// The scopes whose checkbox was ticked, in the order of [`Scope::ALL`].
+/// The scopes whose checkbox was ticked, in the order of [`Scope::ALL`](crate::api::Scope::ALL).
 pub fn ticked_scopes(ticked: [Option<String>; 4]) -> Vec<crate::api::Scope> {
     crate::api::Scope::ALL
         .into_iter()

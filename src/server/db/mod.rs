@@ -1,6 +1,6 @@
 //! The database: SQLite (the default, one file) or PostgreSQL (several instances), chosen by
 //! `database.url` at start-up. Every query is written once in SQL both accept (`$n`
-//! placeholders, integer unix timestamps, `TRUE`/`FALSE`) and runs through [`on_db!`], which
+//! placeholders, integer unix timestamps, `TRUE`/`FALSE`) and runs through [`on_db!`](crate::on_db), which
 //! hands it each backend's own connection type. That keeps SQLite on its native driver: no
 //! `sqlx::Any` row conversion on the hot path, and none of Any's type gaps (it cannot read a
 //! SQLite `BOOLEAN` column at all).
@@ -31,7 +31,7 @@ pub enum Pool {
     Postgres(PgPool),
 }
 
-/// A write transaction on either backend; see [`write`].
+/// A write transaction on either backend; see [`write()`].
 pub struct Tx {
     inner: TxInner,
     /// Users whose credentials this transaction changed, announced once it commits (SQLite;
@@ -45,7 +45,7 @@ enum TxInner {
     Postgres(Transaction<'static, Postgres>),
 }
 
-/// One backend's executor, for [`on_db!`].
+/// One backend's executor, for [`on_db!`](crate::on_db).
 pub enum Handle<S, P> {
     Sqlite(S),
     Postgres(P),
