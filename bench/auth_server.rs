@@ -21,8 +21,9 @@ use axum::{
 };
 use jsonwebtoken::{Algorithm, DecodingKey, EncodingKey, Header, Validation};
 use quire::{
+    composition::startup::Application,
     identity::{CurrentUser, User},
-    server::{clock::SystemClock, config::Config, startup::Application, state::AppState},
+    server::{clock::SystemClock, config::Config, state::AppState},
     sessions::{middleware::session_context, store::SqlxSessionStore},
     tokens::server::Principal,
 };

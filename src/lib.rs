@@ -1,19 +1,14 @@
 //! Quire: a multi-user blog whose accounts are a reference implementation of session
 //! authentication. Each feature is a folder: shared `api.rs`, ssr-only `server.rs`, `pages.rs`.
-#[cfg(feature = "ssr")]
-pub mod account_forms;
 pub mod admin;
 pub mod api;
-#[cfg(feature = "ssr")]
-pub mod api_routes;
-pub mod app;
 pub mod audit;
 pub mod auth;
 pub mod comments;
+pub mod composition;
 pub mod error;
 pub mod factors;
 pub mod identity;
-pub mod lazy_pages;
 #[cfg(feature = "ssr")]
 pub mod limits;
 pub mod lookalike;
@@ -21,15 +16,12 @@ pub mod mail;
 pub mod passkeys;
 pub mod posts;
 pub mod recovery;
+#[cfg(feature = "ssr")]
+pub mod server;
 pub mod sessions;
 pub mod timestamp;
 pub mod tokens;
 pub mod ui;
-
-#[cfg(feature = "ssr")]
-pub mod seed;
-#[cfg(feature = "ssr")]
-pub mod server;
 
 #[cfg(feature = "hydrate")]
 #[wasm_bindgen::prelude::wasm_bindgen]
@@ -39,11 +31,11 @@ pub fn hydrate() {
     // then the marker that end-to-end tests wait for: only now is every part interactive.
     wasm_bindgen_futures::spawn_local(async {
         let body = leptos::tachys::dom::body();
-        let mounted = leptos::mount::hydrate_from_async(body, app::App).await;
+        let mounted = leptos::mount::hydrate_from_async(body, composition::app::App).await;
         // The effects hydration queued (a page's own setup, such as passkey autofill) run
         // first, so "hydrated" means what it meant when the marker was itself an effect.
         leptos::task::tick().await;
-        app::mark_hydrated();
+        composition::app::mark_hydrated();
         mounted.forget();
     });
 }

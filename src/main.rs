@@ -7,7 +7,10 @@ static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
 #[cfg(feature = "ssr")]
 #[tokio::main]
 async fn main() -> std::process::ExitCode {
-    use quire::server::{clock::SystemClock, config::Config, startup, telemetry};
+    use quire::{
+        composition::startup,
+        server::{clock::SystemClock, config::Config, telemetry},
+    };
     use std::{path::PathBuf, sync::Arc};
 
     let path =
@@ -42,7 +45,7 @@ async fn main() -> std::process::ExitCode {
 #[cfg(feature = "ssr")]
 async fn seed(config: &quire::server::config::Config) -> std::process::ExitCode {
     let now = time::OffsetDateTime::now_utc().unix_timestamp();
-    match quire::seed::run(config, now).await {
+    match quire::composition::seed::run(config, now).await {
         Ok(password) => {
             println!("Demo data added to {}.", config.database.url);
             println!("Sign in as admin@, ada@, grace@ (authors) or alan@demo.quire.test (reader)");

@@ -218,11 +218,11 @@ async fn the_demo_seed_fills_a_development_database_and_refuses_production() {
     let dir = tempfile::tempdir().unwrap();
     let mut config = quire::server::config::Config::default();
     config.database.url = fresh_database_url(dir.path()).await;
-    let password = quire::seed::run(&config, 1_800_000_000)
+    let password = quire::composition::seed::run(&config, 1_800_000_000)
         .await
         .expect("seeded");
     assert_eq!(password.len(), 20, "a random password for this run");
-    let again = quire::seed::run(&config, 1_800_000_000).await;
+    let again = quire::composition::seed::run(&config, 1_800_000_000).await;
     assert!(
         again.is_err(),
         "a second run refuses rather than duplicating"
@@ -230,7 +230,9 @@ async fn the_demo_seed_fills_a_development_database_and_refuses_production() {
 
     config.site.production = true;
     config.database.url = format!("sqlite://{}/prod.db", dir.path().display());
-    let refused = quire::seed::run(&config, 1_800_000_000).await.unwrap_err();
+    let refused = quire::composition::seed::run(&config, 1_800_000_000)
+        .await
+        .unwrap_err();
     assert!(refused.to_string().contains("production"), "{refused}");
     assert!(!dir.path().join("prod.db").exists(), "not even created");
 }

@@ -5,20 +5,7 @@ use std::{collections::BTreeMap, collections::BTreeSet, fs, path::Path};
 
 /// Top to bottom. A module may import from its own layer (without a cycle) and from below.
 const LAYERS: &[(&str, &[&str])] = &[
-    (
-        "composition",
-        &[
-            "lib",
-            "main",
-            "app",
-            "lazy_pages",
-            "api_routes",
-            "account_forms",
-            "seed",
-            "server::startup",
-            "server::router",
-        ],
-    ),
+    ("composition", &["lib", "main", "composition"]),
     ("product features", &["admin", "posts", "comments"]),
     (
         "credentials",
@@ -41,21 +28,11 @@ fn layer_of(module: &str) -> Option<usize> {
     LAYERS.iter().position(|(_, ms)| ms.contains(&module))
 }
 
-/// The module a file belongs to: its top-level folder or file, or a composition file inside
-/// `server/` (listed in `LAYERS` by its path).
+/// The module a file belongs to: its top-level folder or file.
 fn module_of(relative: &Path) -> String {
-    let parts: Vec<String> = relative
-        .with_extension("")
-        .iter()
-        .map(|p| p.to_string_lossy().into_owned())
-        .collect();
-    if parts.len() > 1 {
-        let nested = format!("{}::{}", parts[0], parts[1]);
-        if layer_of(&nested).is_some() {
-            return nested;
-        }
-    }
-    parts[0].clone()
+    let first = relative.with_extension("");
+    let first = first.iter().next().unwrap_or_default();
+    first.to_string_lossy().into_owned()
 }
 
 /// The top-level modules named by `crate::x` paths, including every name in `crate::{a, b::c}`.
@@ -113,9 +90,8 @@ fn read_graph(root: &Path) -> Graph {
             } else if path.extension().is_some_and(|e| e == "rs") {
                 let module = module_of(path.strip_prefix(root).unwrap());
                 let imports = imported_modules(&fs::read_to_string(&path).unwrap());
-                let top = module.split("::").next().unwrap().to_owned();
-                let edges = graph.entry(module).or_default();
-                edges.extend(imports.into_iter().filter(|m| *m != top));
+                let edges = graph.entry(module.clone()).or_default();
+                edges.extend(imports.into_iter().filter(|m| *m != module));
             }
         }
     }
@@ -177,7 +153,7 @@ fn cycles(graph: &Graph) -> Vec<String> {
 #[test]
 fn imports_run_one_way_down_the_layers() {
     let graph = read_graph(&Path::new(env!("CARGO_MANIFEST_DIR")).join("src"));
-    assert!(graph.contains_key("sessions") && graph.contains_key("server::startup"));
+    assert!(graph.contains_key("sessions") && graph.contains_key("composition"));
     let broken = violations(&graph);
     assert!(broken.is_empty(), "{}", broken.join("\n"));
 }
@@ -217,11 +193,9 @@ fn grouped_and_inline_paths_are_both_read() {
     assert_eq!(found, ["api", "identity", "server"]);
 }
 
-/// Whether the map names `module`: a folder as `name/`, a file as `name.rs`, a nested one by
-/// its path (`server/router.rs`).
+/// Whether the map names `module`: a folder as `name/`, a file as `name.rs`.
 fn named_in(map: &str, module: &str) -> bool {
-    let path = module.replace("::", "/");
-    map.contains(&format!("{path}/")) || map.contains(&format!("{path}.rs"))
+    map.contains(&format!("{module}/")) || map.contains(&format!("{module}.rs"))
 }
 
 #[test]
@@ -249,7 +223,7 @@ fn the_map_in_docs_names_every_layer_and_module() {
 
 #[test]
 fn the_map_check_sees_a_missing_module() {
-    let map = "composition   main.rs, server/router.rs\nbase  identity/";
-    assert!(named_in(map, "main") && named_in(map, "server::router"));
+    let map = "composition   main.rs, composition/\nbase  identity/";
+    assert!(named_in(map, "main") && named_in(map, "composition"));
     assert!(named_in(map, "identity") && !named_in(map, "error"));
 }

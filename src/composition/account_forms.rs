@@ -14,7 +14,7 @@ use leptos::prelude::provide_context;
 use tower_sessions::Session;
 
 use crate::{
-    app::shell,
+    composition::app::shell,
     error::AppError,
     factors::api::CodesWithoutJs,
     identity::CurrentUser,

@@ -6,12 +6,12 @@ use leptos_router::{
     path, Lazy, SsrMode,
 };
 
+use super::lazy_pages as lazy;
 use crate::{
     auth::{
         code_page::CodePage,
         pages::{provide_auth, AccountNav, RegisterPage, SignInPage},
     },
-    lazy_pages as lazy,
     posts::pages::{HomePage, PostPage},
     recovery::{
         email_page::{

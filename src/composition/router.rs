@@ -17,12 +17,12 @@ use tower_http::{
 };
 use tower_sessions::{cookie::SameSite, SessionManagerLayer};
 
-use super::{
-    body_limit, error_status::server_fn_error_status, headers, origin_check::require_same_origin,
-    state::AppState,
-};
+use super::app::{shell, App};
 use crate::{
-    app::{shell, App},
+    server::{
+        body_limit, error_status::server_fn_error_status, headers,
+        origin_check::require_same_origin, state::AppState,
+    },
     sessions::{middleware::session_context, store::SqlxSessionStore},
 };
 
@@ -60,11 +60,11 @@ pub fn router(state: AppState) -> Router {
         )
         .route(
             "/account/tokens",
-            axum::routing::post(crate::account_forms::create_token),
+            axum::routing::post(crate::composition::account_forms::create_token),
         )
         .route(
             "/account/security",
-            axum::routing::post(crate::account_forms::create_recovery_codes),
+            axum::routing::post(crate::composition::account_forms::create_recovery_codes),
         )
         .route(
             "/reset-password/open",
@@ -126,7 +126,7 @@ pub fn router(state: AppState) -> Router {
             HeaderValue::from_static("accept-encoding"),
         ));
 
-    let api = Router::new().nest("/api/v1", crate::api_routes::router(&state));
+    let api = Router::new().nest("/api/v1", crate::composition::api_routes::router(&state));
     let mut router = Router::new().merge(assets).merge(api).merge(pages);
     for layer in headers::layers(state.config.site.production) {
         router = router.layer(layer);

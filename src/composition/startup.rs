@@ -9,13 +9,13 @@ use std::{
 };
 use tokio::net::TcpListener;
 
-use super::{
+use super::router::router;
+use crate::server::{
     clock::SharedClock,
     config::Config,
     db,
     gate::Gate,
     passwords::Passwords,
-    router::router,
     state::{AppState, Shared},
     throttle::SignInThrottle,
     write_limits::WriteLimits,

@@ -1,4 +1,4 @@
-//! Server-only plumbing: configuration, state, database, clock, middleware and start-up.
+//! Server-only plumbing: configuration, state, database, clock and middleware.
 pub mod body_limit;
 pub mod clock;
 pub mod config;
@@ -13,9 +13,7 @@ pub mod origin_check;
 pub mod passwords;
 pub mod rate;
 pub mod request;
-pub mod router;
 pub mod shared_rate;
-pub mod startup;
 pub mod state;
 pub mod telemetry;
 pub mod throttle;

@@ -1,4 +1,7 @@
-use quire::server::{clock::MockClock, config::Config, db::Db, startup::Application};
+use quire::{
+    composition::startup::Application,
+    server::{clock::MockClock, config::Config, db::Db},
+};
 
 mod accounts;
 mod api;
