@@ -18,11 +18,14 @@ step() {
 }
 
 step "cargo fmt --check" cargo fmt --all -- --check
-step "clippy (ssr)" cargo clippy --locked --features ssr --all-targets -- -D warnings
+# The tests build with the test seams (test-support, which implies ssr); the product never does,
+# so the server is linted once as shipped too (only this crate is checked again).
+step "clippy (ssr)" cargo clippy --locked --features test-support --all-targets -- -D warnings
+step "clippy (ssr, as shipped)" cargo clippy --locked --features ssr --lib --bins -- -D warnings
 step "clippy (hydrate)" cargo clippy --locked --features hydrate --lib --target wasm32-unknown-unknown -- -D warnings
-step "cargo test (unit + integration)" cargo test --locked --features ssr
+step "cargo test (unit + integration)" cargo test --locked --features test-support
 step "integration tests on PostgreSQL" \
-    scripts/with-postgres.sh cargo test --locked --features ssr --test integration
+    scripts/with-postgres.sh cargo test --locked --features test-support --test integration
 step "release build" cargo leptos build --release --split --precompress --features split
 if [[ " ${failed[*]-} " == *"release build"* ]]; then
     failed+=("playwright (not run: no release build)")

@@ -5,7 +5,7 @@
 # TEST_POSTGRES_URL=postgres://quire@127.0.0.1:<port>, a superuser that may create databases:
 # the integration tests make one fresh database per test there. `$TEST_POSTGRES_CTL stop` and
 # `start` stop the server cleanly and start it again, for the fault test.
-#   scripts/with-postgres.sh cargo test --features ssr --test integration
+#   scripts/with-postgres.sh cargo test --features test-support --test integration
 set -euo pipefail
 
 if command -v initdb >/dev/null 2>&1; then

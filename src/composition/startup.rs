@@ -58,11 +58,20 @@ fn leptos_options(config: &Config) -> LeptosOptions {
 
 impl Application {
     pub async fn build(config: Config, clock: SharedClock) -> Result<Self, StartupError> {
-        Self::build_with_gate(config, clock, Gate::open()).await
+        Self::build_with(config, clock, Gate::open()).await
     }
 
     /// As [`Application::build`], with a [`Gate`] that tests use to hold requests in flight.
+    #[cfg(feature = "test-support")]
     pub async fn build_with_gate(
+        config: Config,
+        clock: SharedClock,
+        gate: Gate,
+    ) -> Result<Self, StartupError> {
+        Self::build_with(config, clock, gate).await
+    }
+
+    async fn build_with(
         mut config: Config,
         clock: SharedClock,
         gate: Gate,

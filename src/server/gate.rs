@@ -1,6 +1,7 @@
 //! A test seam, like the injectable clock: a request can be held at a fixed point so a test can
 //! run something else (a revocation) while it is in flight, without sleeping. Production uses
-//! [`Gate::open`], which never waits.
+//! [`Gate::open`], which never waits; a gate that holds can only be made with the
+//! `test-support` feature, which only the tests build with.
 use axum::http::HeaderMap;
 use std::{future::Future, pin::Pin, sync::Arc};
 
@@ -16,6 +17,7 @@ impl Gate {
         Self(None)
     }
 
+    #[cfg(feature = "test-support")]
     pub fn new(
         hold: impl Fn(&HeaderMap) -> Pin<Box<dyn Future<Output = ()> + Send>> + Send + Sync + 'static,
     ) -> Self {

@@ -15,7 +15,7 @@ use std::{
     },
     time::Duration,
 };
-use tokio::sync::{Mutex, OwnedMutexGuard};
+use tokio::sync::Mutex;
 
 use super::Db;
 
@@ -76,7 +76,8 @@ impl Readers {
 
     /// Every reader, held until the guards are dropped: a test's way to make the database
     /// unreachable for lookups too, as holding the pool's connections does for the rest.
-    pub async fn hold_all(&self) -> Vec<OwnedMutexGuard<Option<SqliteConnection>>> {
+    #[cfg(feature = "test-support")]
+    pub async fn hold_all(&self) -> Vec<tokio::sync::OwnedMutexGuard<Option<SqliteConnection>>> {
         let mut held = Vec::with_capacity(self.slots.len());
         for slot in self.slots.iter() {
             held.push(slot.clone().lock_owned().await);
