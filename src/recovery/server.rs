@@ -83,7 +83,7 @@ async fn send_reset_link(
 /// the account may have been a stranger's registration of the owner's address: whatever it
 /// gained until now (passkeys, an authenticator app, recovery codes) is the stranger's as likely
 /// as the owner's, and is removed, so that the owner's reset takes the whole account back
-/// (M09). Whether anything was removed.
+/// (M09). Whether the address was unproven until now, and the account so cleared.
 async fn prove_address_in(conn: &mut Tx, user_id: i64, now: i64) -> Result<bool, AppError> {
     let proven = crate::on_db!(conn, |exe| sqlx::query(
         "UPDATE users SET email_verified = TRUE, updated_at = $2 \
