@@ -12,7 +12,7 @@ use std::{
     sync::{Arc, Mutex},
 };
 
-use super::{clock::SharedClock, db::Db, db::Pool, shared_rate};
+use super::{clock::SharedClock, db::Db, shared_rate};
 
 /// Above this many tracked keys, settled ones are dropped on the next use.
 const RETAIN_ABOVE: usize = 10_000;
@@ -128,10 +128,12 @@ pub enum Counts {
 }
 
 impl Counts {
+    /// In the database when several instances share it (PostgreSQL), else in memory.
     pub fn for_backend(db: &Db) -> Self {
-        match db.pool {
-            Pool::Sqlite(_) => Counts::Memory(Arc::default()),
-            Pool::Postgres(_) => Counts::Database(db.clone()),
+        if db.is_postgres() {
+            Counts::Database(db.clone())
+        } else {
+            Counts::Memory(Arc::default())
         }
     }
 

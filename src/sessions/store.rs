@@ -16,10 +16,7 @@ use tower_sessions::{
 
 use super::record::{encode, RowValues, USER_KEY};
 use crate::identity::{Role, User};
-use crate::server::{
-    clock::SharedClock,
-    db::{Db, Pool},
-};
+use crate::server::{clock::SharedClock, db::Db};
 
 pub fn hash_session_id(id: &Id) -> String {
     crate::server::hashing::sha256_hex(id.to_string().as_bytes())
@@ -87,14 +84,13 @@ impl SqlxSessionStore {
     async fn insert(&self, id: &Id, row: &RowValues) -> Result<u64, StoreError> {
         let epoch = row.user.as_ref().map(|u| u.auth_epoch);
         let epoch = epoch.ok_or_else(|| StoreError::Encode("session without user".into()))?;
-        let sql = match self.db.pool {
-            Pool::Sqlite(_) => concat!(insert_session!(), " ON CONFLICT (id_hash) DO NOTHING"),
-            Pool::Postgres(_) => {
-                concat!(
-                    insert_session!(),
-                    " FOR SHARE ON CONFLICT (id_hash) DO NOTHING"
-                )
-            }
+        let sql = if self.db.is_postgres() {
+            concat!(
+                insert_session!(),
+                " FOR SHARE ON CONFLICT (id_hash) DO NOTHING"
+            )
+        } else {
+            concat!(insert_session!(), " ON CONFLICT (id_hash) DO NOTHING")
         };
         let result = crate::on_db!(self.db, |exe| {
             sqlx::query(sql)

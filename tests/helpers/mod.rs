@@ -193,13 +193,13 @@ impl TestApp {
     /// still authenticated, and whatever else they read waits.
     pub async fn hold_pool(&self) -> Vec<Box<dyn std::any::Any + Send>> {
         let mut held: Vec<Box<dyn std::any::Any + Send>> = Vec::new();
-        match &self.db.pool {
-            quire::server::db::Pool::Sqlite(pool) => {
+        match self.db.handle() {
+            quire::server::db::Handle::Sqlite(pool) => {
                 for _ in 0..pool.options().get_max_connections() {
                     held.push(Box::new(pool.acquire().await.unwrap()));
                 }
             }
-            quire::server::db::Pool::Postgres(pool) => {
+            quire::server::db::Handle::Postgres(pool) => {
                 for _ in 0..pool.options().get_max_connections() {
                     held.push(Box::new(pool.acquire().await.unwrap()));
                 }

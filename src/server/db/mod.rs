@@ -17,9 +17,11 @@ pub use connect::{connect, DbError};
 pub use readers::Readers;
 
 /// The pool of the backend in use, and the channel on which its credential changes arrive.
+/// The pool stays inside `db/`: callers run SQL through [`on_db!`](crate::on_db) and
+/// [`write()`], and ask [`Db::is_postgres`] where a method must differ by backend.
 #[derive(Clone, Debug)]
 pub struct Db {
-    pub pool: Pool,
+    pool: Pool,
     changes: Changes,
     /// SQLite only: see [`Db::lookup`].
     readers: Option<Arc<Readers>>,
