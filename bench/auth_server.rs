@@ -23,10 +23,11 @@ use jsonwebtoken::{Algorithm, DecodingKey, EncodingKey, Header, Validation};
 use quire::{
     composition::startup::Application,
     identity::{CurrentUser, User},
-    server::{clock::SystemClock, config::Config, state::AppState},
+    server::{config::Config, state::AppState},
     sessions::{middleware::session_context, store::SqlxSessionStore},
     tokens::server::Principal,
 };
+use quire_auth::clock::SystemClock;
 use ring::signature::KeyPair as _;
 use serde::{Deserialize, Serialize};
 use std::{path::Path, sync::Arc};
@@ -156,7 +157,7 @@ async fn mint(state: &AppState, keys: &Keys, email: &str) -> (String, String) {
         display_name: String,
         role: String,
     }
-    let user: Row = quire::on_db!(state.db, |exe| sqlx::query_as(
+    let user: Row = quire_auth::on_db!(state.db, |exe| sqlx::query_as(
         "SELECT id, display_name, role FROM users WHERE email = $1"
     )
     .bind(email)

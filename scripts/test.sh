@@ -24,6 +24,13 @@ step "clippy (ssr)" cargo clippy --locked --features test-support --all-targets 
 step "clippy (ssr, as shipped)" cargo clippy --locked --features ssr --lib --bins -- -D warnings
 step "clippy (hydrate)" cargo clippy --locked --features hydrate --lib --target wasm32-unknown-unknown -- -D warnings
 step "cargo test (unit + integration)" cargo test --locked --features test-support
+# The auth crates, as an adopter gets them: lints, their own tests and doctests, rustdoc
+# without a warning, and a package that cargo accepts.
+step "auth crates: clippy, tests, docs" bash -c '
+    cargo clippy --locked -p quire-auth --all-targets --all-features -- -D warnings &&
+    cargo test --locked -p quire-auth --all-features &&
+    RUSTDOCFLAGS="-D warnings" cargo doc --locked --no-deps -p quire-auth --all-features &&
+    cargo package --locked -p quire-auth --no-verify --allow-dirty --quiet'
 step "integration tests on PostgreSQL" \
     scripts/with-postgres.sh cargo test --locked --features test-support --test integration
 step "release build" cargo leptos build --release --split --precompress --features split

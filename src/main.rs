@@ -9,8 +9,9 @@ static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
 async fn main() -> std::process::ExitCode {
     use quire::{
         composition::startup,
-        server::{clock::SystemClock, config::Config, telemetry},
+        server::{config::Config, telemetry},
     };
+    use quire_auth::clock::SystemClock;
     use std::{path::PathBuf, sync::Arc};
 
     let path =

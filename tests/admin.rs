@@ -15,10 +15,11 @@ async fn create_admin(app: &TestApp, client: &reqwest::Client, email: &str) -> r
 async fn setup_creates_the_first_admin_once_then_is_gone() {
     let app = spawn_app().await;
     app.register(&client(), "early@example.org", "Early").await;
-    let role: String = quire::on_db!(app.db, |exe| sqlx::query_scalar("SELECT role FROM users")
-        .fetch_one(exe)
-        .await)
-    .unwrap();
+    let role: String =
+        quire_auth::on_db!(app.db, |exe| sqlx::query_scalar("SELECT role FROM users")
+            .fetch_one(exe)
+            .await)
+        .unwrap();
     assert_eq!(
         role, "reader",
         "registering never makes an admin, not even the first user"
@@ -49,7 +50,7 @@ async fn setup_creates_the_first_admin_once_then_is_gone() {
     );
     let again = create_admin(&app, &client(), "second@example.org").await;
     assert_eq!(again.status(), StatusCode::NOT_FOUND);
-    let admins: i64 = quire::on_db!(app.db, |exe| sqlx::query_scalar(
+    let admins: i64 = quire_auth::on_db!(app.db, |exe| sqlx::query_scalar(
         "SELECT COUNT(*) FROM users WHERE role = 'admin'"
     )
     .fetch_one(exe)
@@ -94,7 +95,7 @@ async fn l07_deactivation_ends_sessions_and_tokens_and_reactivation_restores_sig
         "signed out on the next request"
     );
     assert_invalid_token(app.api(&client(), "/api/v1/me", &token).await).await;
-    let sessions: i64 = quire::on_db!(app.db, |exe| sqlx::query_scalar(
+    let sessions: i64 = quire_auth::on_db!(app.db, |exe| sqlx::query_scalar(
         "SELECT COUNT(*) FROM sessions WHERE user_id = $1"
     )
     .bind(id.parse::<i64>().unwrap())
@@ -167,7 +168,7 @@ async fn l11_admin_changes_need_a_recent_password_and_never_target_oneself() {
         StatusCode::FORBIDDEN,
         "no self-deactivation"
     );
-    let roles: Vec<String> = quire::on_db!(app.db, |exe| sqlx::query_scalar(
+    let roles: Vec<String> = quire_auth::on_db!(app.db, |exe| sqlx::query_scalar(
         "SELECT role FROM users ORDER BY id"
     )
     .fetch_all(exe)

@@ -9,7 +9,7 @@ async fn p07_every_security_event_is_recorded_with_who_whom_where_and_when() {
     let app = audited_app().await;
     app.clock.advance(time::Duration::days(1));
     every_audited_action(&app).await;
-    let events: HashSet<String> = quire::on_db!(app.db, |exe| sqlx::query_scalar(
+    let events: HashSet<String> = quire_auth::on_db!(app.db, |exe| sqlx::query_scalar(
         "SELECT event FROM audit_log"
     )
     .fetch_all(exe)
@@ -25,7 +25,7 @@ async fn p07_every_security_event_is_recorded_with_who_whom_where_and_when() {
         );
     }
     type Row = (i64, Option<i64>, Option<i64>, String, String);
-    let row: Row = quire::on_db!(app.db, |exe| sqlx::query_as(
+    let row: Row = quire_auth::on_db!(app.db, |exe| sqlx::query_as(
         "SELECT at, actor_id, subject_id, ip, user_agent FROM audit_log WHERE event = 'role_changed'",
     )
     .fetch_one(exe)
@@ -45,7 +45,7 @@ async fn p07_every_security_event_is_recorded_with_who_whom_where_and_when() {
             AGENT.into()
         )
     );
-    let failed: (Option<i64>, Option<i64>) = quire::on_db!(app.db, |exe| sqlx::query_as(
+    let failed: (Option<i64>, Option<i64>) = quire_auth::on_db!(app.db, |exe| sqlx::query_as(
         "SELECT actor_id, subject_id FROM audit_log WHERE event = 'sign_in_failed'"
     )
     .fetch_one(exe)
@@ -58,14 +58,14 @@ async fn p07_every_security_event_is_recorded_with_who_whom_where_and_when() {
 async fn p07_no_password_or_token_reaches_the_audit_table() {
     let app = audited_app().await;
     let secrets = every_audited_action(&app).await;
-    let rows: Vec<String> = quire::on_db!(app.db, |exe| sqlx::query_scalar(
+    let rows: Vec<String> = quire_auth::on_db!(app.db, |exe| sqlx::query_scalar(
         "SELECT event || '|' || ip || '|' || user_agent || '|' || detail FROM audit_log",
     )
     .fetch_all(exe)
     .await)
     .unwrap();
     assert!(rows.len() > 10);
-    let hashes: Vec<String> = quire::on_db!(app.db, |exe| sqlx::query_scalar(
+    let hashes: Vec<String> = quire_auth::on_db!(app.db, |exe| sqlx::query_scalar(
         "SELECT id_hash FROM sessions"
     )
     .fetch_all(exe)

@@ -1,7 +1,7 @@
 //! The two database backends: the suite runs on the one it was asked for, both carry the same
 //! migrations and make the same schema, and instances that start together migrate once.
 use crate::helpers::*;
-use quire::server::{config::DatabaseConfig, db};
+use quire::server::{config::DatabaseConfig, database as db};
 use std::collections::BTreeSet;
 
 #[tokio::test]
@@ -37,12 +37,12 @@ async fn instances_starting_together_migrate_the_database_once() {
         ..DatabaseConfig::default()
     };
     let starts = (0..4).map(|_| db::connect(&config));
-    let pools: Vec<db::Db> = futures_util::future::join_all(starts)
+    let pools: Vec<quire_auth::db::Db> = futures_util::future::join_all(starts)
         .await
         .into_iter()
         .map(|started| started.expect("every instance starts"))
         .collect();
-    let applied: i64 = quire::on_db!(pools[0], |exe| sqlx::query_scalar(
+    let applied: i64 = quire_auth::on_db!(pools[0], |exe| sqlx::query_scalar(
         "SELECT COUNT(*) FROM _sqlx_migrations WHERE success"
     )
     .fetch_one(exe)
@@ -53,8 +53,8 @@ async fn instances_starting_together_migrate_the_database_once() {
 
 /// Every table's columns and every named index, as `table.column` and `index name`; sqlx's own
 /// bookkeeping left out.
-async fn schema(db: &db::Db) -> BTreeSet<String> {
-    let rows: Vec<String> = quire::on_db!(db, |exe| {
+async fn schema(db: &quire_auth::db::Db) -> BTreeSet<String> {
+    let rows: Vec<String> = quire_auth::on_db!(db, |exe| {
         let query = if db.is_postgres() {
             "SELECT table_name || '.' || column_name FROM information_schema.columns \
              WHERE table_schema = 'public' AND table_name NOT LIKE '\\_sqlx%' \

@@ -145,7 +145,7 @@ async fn l08_the_wrong_user_gets_403_and_changes_nothing() {
         app.call(&reader, "add_comment", &form).await.status(),
         StatusCode::OK
     );
-    let id: i64 = quire::on_db!(app.db, |exe| sqlx::query_scalar("SELECT id FROM comments")
+    let id: i64 = quire_auth::on_db!(app.db, |exe| sqlx::query_scalar("SELECT id FROM comments")
         .fetch_one(exe)
         .await)
     .unwrap();
@@ -180,7 +180,7 @@ async fn l08_the_wrong_user_gets_403_and_changes_nothing() {
             "{endpoint} as a reader"
         );
     }
-    let roles: Vec<String> = quire::on_db!(app.db, |exe| sqlx::query_scalar(
+    let roles: Vec<String> = quire_auth::on_db!(app.db, |exe| sqlx::query_scalar(
         "SELECT role FROM users ORDER BY id"
     )
     .fetch_all(exe)

@@ -167,7 +167,7 @@ async fn a01_the_sessions_page_lists_at_most_the_per_user_limit() {
 /// win; with both made as costly as it allows, it still sorts when no index gives the order.
 async fn plan(app: &TestApp, sql: &str, placeholders: usize) -> String {
     match app.db.handle() {
-        quire::server::db::Handle::Sqlite(pool) => {
+        quire_auth::db::Handle::Sqlite(pool) => {
             let explain = format!("EXPLAIN QUERY PLAN {sql}");
             let mut query =
                 sqlx::query_as::<_, (i64, i64, i64, String)>(&explain).persistent(false);
@@ -181,7 +181,7 @@ async fn plan(app: &TestApp, sql: &str, placeholders: usize) -> String {
                 .collect::<Vec<_>>()
                 .join("\n")
         }
-        quire::server::db::Handle::Postgres(pool) => {
+        quire_auth::db::Handle::Postgres(pool) => {
             let mut conn = pool.acquire().await.unwrap();
             for setting in ["SET enable_sort = off", "SET enable_seqscan = off"] {
                 sqlx::query(setting).execute(&mut *conn).await.unwrap();

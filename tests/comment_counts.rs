@@ -38,7 +38,7 @@ async fn comment_counts_follow_every_comment_added_and_deleted() {
     );
     assert!(app.page(&client(), "/").await.contains("2 comments"));
 
-    let first: i64 = quire::on_db!(app.db, |exe| sqlx::query_scalar(
+    let first: i64 = quire_auth::on_db!(app.db, |exe| sqlx::query_scalar(
         "SELECT MIN(id) FROM comments"
     )
     .fetch_one(exe)

@@ -5,7 +5,7 @@ use time::Duration;
 const COOKIE: &str = "quire_session";
 
 async fn idle_expiry(app: &TestApp) -> i64 {
-    quire::on_db!(app.db, |exe| sqlx::query_scalar(
+    quire_auth::on_db!(app.db, |exe| sqlx::query_scalar(
         "SELECT idle_expires_at FROM sessions"
     )
     .fetch_one(exe)

@@ -30,7 +30,7 @@ fn compared(responses: &[Response], refused_unread: StatusCode) -> usize {
 async fn audited(app: &TestApp, events: &[&str]) -> i64 {
     let mut total = 0;
     for event in events {
-        total += quire::on_db!(app.db, |exe| sqlx::query_scalar::<_, i64>(
+        total += quire_auth::on_db!(app.db, |exe| sqlx::query_scalar::<_, i64>(
             "SELECT COUNT(*) FROM audit_log WHERE event = $1"
         )
         .bind(event)

@@ -129,7 +129,7 @@ async fn x03_the_editor_gives_a_body_back_byte_for_byte() {
         .save_post(&author, Some(&slug), "Round trip", &shown, false)
         .await;
     assert_eq!(saved.status(), StatusCode::OK);
-    let stored: String = quire::on_db!(app.db, |exe| sqlx::query_scalar(
+    let stored: String = quire_auth::on_db!(app.db, |exe| sqlx::query_scalar(
         "SELECT body FROM posts WHERE slug = $1"
     )
     .bind(&slug)

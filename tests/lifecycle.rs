@@ -72,7 +72,7 @@ async fn p05_changing_the_password_requires_the_current_one() {
 async fn l07_a_deactivated_user_is_signed_out_on_the_next_request() {
     let (app, a) = app_with_user().await;
     let b = app.signed_in_client(EMAIL, PASSWORD).await;
-    quire::on_db!(app.db, |exe| sqlx::query("UPDATE users SET active = FALSE")
+    quire_auth::on_db!(app.db, |exe| sqlx::query("UPDATE users SET active = FALSE")
         .execute(exe)
         .await
         .map(|done| done.rows_affected()))
@@ -97,7 +97,7 @@ async fn l08_a_role_change_applies_on_the_very_next_request() {
         .await
         .unwrap();
     assert!(!role(before.clone()), "{before}");
-    quire::on_db!(app.db, |exe| sqlx::query(
+    quire_auth::on_db!(app.db, |exe| sqlx::query(
         "UPDATE users SET role = 'author'"
     )
     .execute(exe)

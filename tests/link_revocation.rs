@@ -109,7 +109,7 @@ async fn m09_no_mailed_link_of_any_kind_outlives_a_revocation_of_all_credentials
                 "{purpose:?} after {way:?}"
             );
         }
-        let moved: i64 = quire::on_db!(app.db, |exe| sqlx::query_scalar(
+        let moved: i64 = quire_auth::on_db!(app.db, |exe| sqlx::query_scalar(
             "SELECT COUNT(*) FROM users WHERE email = $1"
         )
         .bind(THIEF)
@@ -153,7 +153,7 @@ async fn s08_a_password_step_finishes_only_under_the_epoch_its_password_check_re
 async fn s08_a_pending_step_is_stored_only_under_the_epoch_its_password_check_read() {
     let (app, owner, _, _) = ada_and_an_admin().await;
     let id = app.user_id(EMAIL).await;
-    let read: i64 = quire::on_db!(app.db, |exe| sqlx::query_scalar(
+    let read: i64 = quire_auth::on_db!(app.db, |exe| sqlx::query_scalar(
         "SELECT auth_epoch FROM users WHERE id = $1"
     )
     .bind(id)
@@ -191,7 +191,7 @@ async fn m09_an_email_change_asked_for_in_flight_across_a_password_change_is_not
     assert_eq!(changed.status(), StatusCode::OK);
     hold.release();
     assert_eq!(task.await.unwrap(), StatusCode::UNAUTHORIZED);
-    let links: i64 = quire::on_db!(app.db, |exe| sqlx::query_scalar(
+    let links: i64 = quire_auth::on_db!(app.db, |exe| sqlx::query_scalar(
         "SELECT COUNT(*) FROM account_links WHERE purpose LIKE 'email_change%'"
     )
     .fetch_one(exe)

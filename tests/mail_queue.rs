@@ -7,7 +7,7 @@ use std::time::Duration;
 
 /// The reset message's row in the queue: status, attempts, last error.
 async fn queue_row(app: &TestApp) -> (String, i64, Option<String>) {
-    quire::on_db!(app.db, |exe| sqlx::query_as(
+    quire_auth::on_db!(app.db, |exe| sqlx::query_as(
         "SELECT status, attempts, last_error FROM mail_queue WHERE subject = $1"
     )
     .bind(RESET_SUBJECT)
@@ -18,7 +18,7 @@ async fn queue_row(app: &TestApp) -> (String, i64, Option<String>) {
 
 /// Puts a message straight into the queue, as a feature's transaction would.
 async fn queue(app: &TestApp, to: &str, subject: &str) {
-    quire::on_db!(app.db, |exe| sqlx::query(
+    quire_auth::on_db!(app.db, |exe| sqlx::query(
         "INSERT INTO mail_queue (recipient, recipient_name, subject, text_body, html_body, \
                                  next_attempt_at, created_at) VALUES ($1, 'N', $2, 't', 'h', 0, 0)",
     )
@@ -37,7 +37,7 @@ async fn tried(app: &TestApp, attempts: i64) {
         "SELECT COUNT(*) FROM mail_queue WHERE subject = '{RESET_SUBJECT}' AND claimed_until IS NULL"
     );
     for _ in 0..200 {
-        let count: i64 = quire::on_db!(app.db, |exe| sqlx::query_scalar(&queued)
+        let count: i64 = quire_auth::on_db!(app.db, |exe| sqlx::query_scalar(&queued)
             .fetch_one(exe)
             .await)
         .unwrap();
@@ -121,7 +121,7 @@ async fn m04_a_message_that_keeps_failing_is_given_up_and_audited() {
     tried(&app, 2).await;
     let failures = "SELECT COUNT(*) FROM audit_log WHERE event = 'mail_failed'";
     for _ in 0..100 {
-        let audited: i64 = quire::on_db!(app.db, |exe| sqlx::query_scalar(failures)
+        let audited: i64 = quire_auth::on_db!(app.db, |exe| sqlx::query_scalar(failures)
             .fetch_one(exe)
             .await)
         .unwrap();
@@ -131,14 +131,14 @@ async fn m04_a_message_that_keeps_failing_is_given_up_and_audited() {
         tokio::time::sleep(Duration::from_millis(20)).await;
     }
     assert_eq!(queue_row(&app).await.0, "failed");
-    let body: String = quire::on_db!(app.db, |exe| sqlx::query_scalar(
+    let body: String = quire_auth::on_db!(app.db, |exe| sqlx::query_scalar(
         "SELECT text_body FROM mail_queue WHERE status = 'failed'"
     )
     .fetch_one(exe)
     .await)
     .unwrap();
     assert_eq!(body, "", "a link in a message given up on is erased too");
-    let audited: i64 = quire::on_db!(app.db, |exe| sqlx::query_scalar(failures)
+    let audited: i64 = quire_auth::on_db!(app.db, |exe| sqlx::query_scalar(failures)
         .fetch_one(exe)
         .await)
     .unwrap();
@@ -218,7 +218,7 @@ async fn m05_a_name_with_cr_lf_never_reaches_a_mail_header() {
     assert_eq!(refused.status(), StatusCode::UNPROCESSABLE_ENTITY);
     app.register(&client(), EMAIL, "Ada").await;
     // As if an older version had let it in.
-    quire::on_db!(app.db, |exe| sqlx::query(
+    quire_auth::on_db!(app.db, |exe| sqlx::query(
         "UPDATE users SET display_name = 'Ada\r\nBcc: eve@evil.test'"
     )
     .execute(exe)

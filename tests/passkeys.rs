@@ -29,14 +29,14 @@ async fn w01_a_passkey_signs_in_without_an_address_with_a_new_session_id() {
         StatusCode::OK
     );
     assert_eq!(app.signed_in_name(&stranger).await.as_deref(), Some("Ada"));
-    let detail: String = quire::on_db!(app.db, |exe| sqlx::query_scalar(
+    let detail: String = quire_auth::on_db!(app.db, |exe| sqlx::query_scalar(
         "SELECT detail FROM audit_log WHERE event = 'sign_in_ok' ORDER BY id DESC LIMIT 1",
     )
     .fetch_one(exe)
     .await)
     .unwrap();
     assert_eq!(detail, "browser, passkey");
-    let used: Option<i64> = quire::on_db!(app.db, |exe| sqlx::query_scalar(
+    let used: Option<i64> = quire_auth::on_db!(app.db, |exe| sqlx::query_scalar(
         "SELECT last_used_at FROM passkeys"
     )
     .fetch_one(exe)
@@ -143,7 +143,7 @@ async fn w02_a_counter_that_goes_back_is_refused_and_audited() {
     let refused = app.passkey_sign_in(&clone, &mut key).await;
     assert_eq!(refused.status(), StatusCode::UNAUTHORIZED);
     assert!(!app.is_signed_in(&clone).await);
-    let audited: String = quire::on_db!(app.db, |exe| sqlx::query_scalar(
+    let audited: String = quire_auth::on_db!(app.db, |exe| sqlx::query_scalar(
         "SELECT detail FROM audit_log WHERE event = 'passkey_refused'"
     )
     .fetch_one(exe)
@@ -220,7 +220,7 @@ async fn a_passkey_is_both_steps_and_a_deactivated_account_cannot_use_it() {
         StatusCode::OK
     );
     assert!(app.is_signed_in(&phone).await, "no code asked");
-    quire::on_db!(app.db, |exe| sqlx::query("UPDATE users SET active = FALSE")
+    quire_auth::on_db!(app.db, |exe| sqlx::query("UPDATE users SET active = FALSE")
         .execute(exe)
         .await
         .map(|done| done.rows_affected()))

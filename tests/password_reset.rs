@@ -98,14 +98,14 @@ async fn m01_the_secret_leaves_the_url_at_once_and_is_stored_only_hashed() {
 
     // Sent, the message's bodies are gone from the queue; the link is stored as its hash.
     let hash = hex::encode(<sha2::Sha256 as sha2::Digest>::digest(secret.as_bytes()));
-    let stored: String = quire::on_db!(app.db, |exe| sqlx::query_scalar(
+    let stored: String = quire_auth::on_db!(app.db, |exe| sqlx::query_scalar(
         "SELECT token_hash FROM account_links WHERE purpose = 'reset'"
     )
     .fetch_one(exe)
     .await)
     .unwrap();
     assert_eq!(stored, hash);
-    let dump: Vec<String> = quire::on_db!(app.db, |exe| sqlx::query_scalar(
+    let dump: Vec<String> = quire_auth::on_db!(app.db, |exe| sqlx::query_scalar(
         "SELECT recipient || subject || text_body || html_body FROM mail_queue"
     )
     .fetch_all(exe)
@@ -135,7 +135,7 @@ async fn m02_reset_answers_the_same_for_known_and_unknown_addresses() {
         "only the account's owner gets mail"
     );
     assert!(messages[0].contains("X-Sink-Rcpt: ada@example.org"));
-    let audit: Vec<String> = quire::on_db!(app.db, |exe| sqlx::query_scalar(
+    let audit: Vec<String> = quire_auth::on_db!(app.db, |exe| sqlx::query_scalar(
         "SELECT detail FROM audit_log"
     )
     .fetch_all(exe)

@@ -134,7 +134,7 @@ async fn p01_hashes_with_older_parameters_are_upgraded_at_sign_in() {
         .hash_password(PASSWORD.as_bytes(), &salt)
         .unwrap()
         .to_string();
-    quire::on_db!(app.db, |exe| sqlx::query(
+    quire_auth::on_db!(app.db, |exe| sqlx::query(
         "INSERT INTO users (email, display_name, password_hash, role, active, created_at, updated_at) \
          VALUES ($1, 'Old', $2, 'reader', TRUE, 0, 0)",
     )
@@ -148,7 +148,7 @@ async fn p01_hashes_with_older_parameters_are_upgraded_at_sign_in() {
         app.sign_in(&client(), EMAIL, PASSWORD).await.status(),
         StatusCode::OK
     );
-    let stored: String = quire::on_db!(app.db, |exe| sqlx::query_scalar(
+    let stored: String = quire_auth::on_db!(app.db, |exe| sqlx::query_scalar(
         "SELECT password_hash FROM users"
     )
     .fetch_one(exe)

@@ -1,6 +1,6 @@
 //! L04 remember-me, L12 cleanup, R03 persistence across a kill -9, S01 at scale.
 use crate::helpers::*;
-use quire::server::clock::{Clock, MockClock};
+use quire_auth::clock::{Clock, MockClock};
 use reqwest::StatusCode;
 use std::{collections::HashSet, sync::Arc, time::Duration as StdDuration};
 use time::Duration;

@@ -104,7 +104,7 @@ async fn l06_what_was_added_long_ago_is_neither_listed_nor_removed() {
 }
 
 async fn totp_secret(app: &TestApp) -> String {
-    quire::on_db!(app.db, |exe| sqlx::query_scalar(
+    quire_auth::on_db!(app.db, |exe| sqlx::query_scalar(
         "SELECT secret FROM totp_factors"
     )
     .fetch_one(exe)

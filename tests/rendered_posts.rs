@@ -11,7 +11,7 @@ struct Stored {
 }
 
 async fn stored(app: &TestApp, slug: &str) -> Stored {
-    quire::on_db!(app.db, |exe| sqlx::query_as(
+    quire_auth::on_db!(app.db, |exe| sqlx::query_as(
         "SELECT html, excerpt, rendered_with FROM posts WHERE slug = $1"
     )
     .bind(slug)
@@ -46,7 +46,7 @@ async fn x06_a_renderer_change_covers_posts_stored_before_it() {
     let app = spawn_app().await;
     let author = app.user_with_role(EMAIL, "Ada", "author").await;
     let slug = app.new_post(&author, "Old", "Kept *safe*", true).await;
-    quire::on_db!(app.db, |exe| sqlx::query(
+    quire_auth::on_db!(app.db, |exe| sqlx::query(
         "UPDATE posts SET html = '<script>alert(1)</script>', excerpt = 'stale', \
          rendered_with = $1 WHERE slug = $2",
     )

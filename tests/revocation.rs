@@ -36,7 +36,7 @@ async fn hold(app: &TestApp, b: &Client, kind: InFlight) -> (Hold, JoinHandle<St
 }
 
 async fn sessions_of(app: &TestApp, email: &str) -> i64 {
-    quire::on_db!(app.db, |exe| sqlx::query_scalar(
+    quire_auth::on_db!(app.db, |exe| sqlx::query_scalar(
         "SELECT COUNT(*) FROM sessions WHERE user_id = (SELECT id FROM users WHERE email = $1)",
     )
     .bind(email)
@@ -171,7 +171,7 @@ async fn s08_a_token_created_by_a_request_in_flight_across_a_password_change_is_
     hold.release();
     let response = task.await.unwrap();
     assert_eq!(response.status(), StatusCode::UNAUTHORIZED);
-    let live: i64 = quire::on_db!(app.db, |exe| sqlx::query_scalar(
+    let live: i64 = quire_auth::on_db!(app.db, |exe| sqlx::query_scalar(
         "SELECT COUNT(*) FROM api_tokens WHERE revoked_at IS NULL"
     )
     .fetch_one(exe)

@@ -67,7 +67,7 @@ async fn w04_recovery_codes_work_once_and_a_new_set_voids_the_old() {
     app.enable_totp(&browser).await;
     let codes = app.recovery_codes(&browser).await;
     assert_eq!(codes.len(), 10);
-    let stored: Vec<String> = quire::on_db!(app.db, |exe| sqlx::query_scalar(
+    let stored: Vec<String> = quire_auth::on_db!(app.db, |exe| sqlx::query_scalar(
         "SELECT code_hash FROM recovery_codes"
     )
     .fetch_all(exe)
@@ -132,7 +132,7 @@ async fn p08_second_step_codes_are_throttled_like_passwords() {
     let browser = client();
     let blocked = app.password_step(&browser, EMAIL).await;
     assert_eq!(blocked.status(), StatusCode::TOO_MANY_REQUESTS);
-    let audited: i64 = quire::on_db!(app.db, |exe| sqlx::query_scalar(
+    let audited: i64 = quire_auth::on_db!(app.db, |exe| sqlx::query_scalar(
         "SELECT COUNT(*) FROM audit_log WHERE event = 'second_factor_failed'"
     )
     .fetch_one(exe)
@@ -175,7 +175,7 @@ async fn w03_the_secret_is_not_shown_again_once_confirmed_and_never_logged() {
     let page = app.page(&browser, "/account/security").await;
     assert!(page.contains("Two-step sign-in is on"));
     assert!(!page.contains(&secret));
-    let audit: Vec<String> = quire::on_db!(app.db, |exe| sqlx::query_scalar(
+    let audit: Vec<String> = quire_auth::on_db!(app.db, |exe| sqlx::query_scalar(
         "SELECT detail FROM audit_log"
     )
     .fetch_all(exe)

@@ -17,7 +17,7 @@ async fn knock(app: &TestApp, signed_in: &Client, door: Door, password: &str) ->
 }
 
 async fn failures_audited(app: &TestApp) -> i64 {
-    quire::on_db!(app.db, |exe| sqlx::query_scalar(
+    quire_auth::on_db!(app.db, |exe| sqlx::query_scalar(
         "SELECT COUNT(*) FROM audit_log WHERE event IN ('sign_in_failed', 'password_check_failed')",
     )
     .fetch_one(exe)

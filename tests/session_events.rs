@@ -65,7 +65,7 @@ async fn d03_deactivation_and_expiry_end_the_stream_too() {
     app.clock.advance(time::Duration::minutes(21));
     // The stream wakes at its session's expiry on the real clock; the mock clock moved
     // instead, so the test sends the hint a missed change would (a listener reconnect).
-    app.db.changes().publish(quire::server::db::EVERYONE);
+    app.db.changes().publish(quire_auth::db::EVERYONE);
     assert!(tab.signed_out_within(SOON).await, "idle for 21 minutes");
 }
 
@@ -73,7 +73,7 @@ async fn d03_deactivation_and_expiry_end_the_stream_too() {
 async fn d03_the_stream_carries_no_secret_and_does_not_keep_an_idle_session_alive() {
     let (app, browser) = app_with_user().await;
     let seen = || async {
-        quire::on_db!(app.db, |exe| sqlx::query_scalar::<_, i64>(
+        quire_auth::on_db!(app.db, |exe| sqlx::query_scalar::<_, i64>(
             "SELECT last_seen_at FROM sessions"
         )
         .fetch_one(exe)
@@ -93,7 +93,7 @@ async fn d03_the_stream_carries_no_secret_and_does_not_keep_an_idle_session_aliv
         !app.is_signed_in(&browser).await,
         "20 minutes idle, stream open or not"
     );
-    app.db.changes().publish(quire::server::db::EVERYONE);
+    app.db.changes().publish(quire_auth::db::EVERYONE);
     let (text, ended) = tab.read_for(SOON).await;
     assert!(ended);
     assert_eq!(

@@ -29,19 +29,20 @@ async fn s02_only_the_sha256_of_the_session_id_is_stored() {
     let app = spawn_app().await;
     let response = app.register(&client(), "ada@example.org", "Ada").await;
     let value = cookie_value(&cookie_pair(&session_cookie(&response, COOKIE).unwrap()));
-    let dump: Vec<(String, String, String, String)> = quire::on_db!(app.db, |exe| sqlx::query_as(
-        "SELECT id_hash, data, ip, user_agent FROM sessions"
-    )
-    .fetch_all(exe)
-    .await)
-    .unwrap();
+    let dump: Vec<(String, String, String, String)> =
+        quire_auth::on_db!(app.db, |exe| sqlx::query_as(
+            "SELECT id_hash, data, ip, user_agent FROM sessions"
+        )
+        .fetch_all(exe)
+        .await)
+        .unwrap();
     assert_eq!(dump.len(), 1);
     let (id_hash, data, ip, agent) = &dump[0];
     assert_eq!(id_hash, &hex::encode(Sha256::digest(value.as_bytes())));
     for column in [id_hash, data, ip, agent] {
         assert!(!column.contains(&value), "cookie value stored in clear");
     }
-    let users: Vec<(String, String, String)> = quire::on_db!(app.db, |exe| sqlx::query_as(
+    let users: Vec<(String, String, String)> = quire_auth::on_db!(app.db, |exe| sqlx::query_as(
         "SELECT email, display_name, password_hash FROM users"
     )
     .fetch_all(exe)

@@ -127,7 +127,7 @@ async fn t02_without_javascript_a_new_token_is_shown_once_in_the_answer_and_stor
     assert!(token.starts_with("quire_pat_"), "{token}");
     let me = app.api(&client(), "/api/v1/me", token).await;
     assert_eq!(me.status(), StatusCode::OK, "the shown token works");
-    let stored: i64 = quire::on_db!(app.db, |exe| sqlx::query_scalar(
+    let stored: i64 = quire_auth::on_db!(app.db, |exe| sqlx::query_scalar(
         "SELECT COUNT(*) FROM api_tokens WHERE token_hash = $1"
     )
     .bind(token)

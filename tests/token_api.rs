@@ -181,7 +181,7 @@ async fn the_example_client_runs_the_mobile_flow_against_a_live_server() {
             "{line} missing from {log:?}"
         );
     }
-    let comment: String = quire::on_db!(app.db, |exe| sqlx::query_scalar(
+    let comment: String = quire_auth::on_db!(app.db, |exe| sqlx::query_scalar(
         "SELECT body FROM comments"
     )
     .fetch_one(exe)

@@ -42,7 +42,7 @@ async fn t02_only_the_hash_is_stored_and_lists_show_no_secret() {
     let (app, _) = app_with_user().await;
     let token = app.token().await;
     let rows: Vec<(String, String, String, String, String)> =
-        quire::on_db!(app.db, |exe| sqlx::query_as(
+        quire_auth::on_db!(app.db, |exe| sqlx::query_as(
             "SELECT name, token_hash, prefix, last4, scopes FROM api_tokens"
         )
         .fetch_all(exe)
@@ -80,11 +80,11 @@ async fn t03_scopes_are_checked_and_expired_tokens_are_refused() {
     let (app, _) = app_with_user().await;
     let now = app.clock.now_unix();
     let owner = app.identity(EMAIL).await;
-    let mut tx = quire::server::db::write(&app.db).await.unwrap();
+    let mut tx = quire_auth::db::write(&app.db).await.unwrap();
     let issued = quire::tokens::server::issue(
         &mut tx,
         &owner,
-        quire::tokens::format::TokenKind::Pat,
+        quire_auth::token_format::TokenKind::Pat,
         "read only",
         vec![quire::api::Scope::ProfileRead],
         now,
@@ -132,7 +132,7 @@ async fn t04_revoked_by_the_user_by_a_password_change_and_by_deactivation() {
     let app2 = spawn_app().await;
     app2.register(&client(), EMAIL, "Ada").await;
     let token = app2.token().await;
-    quire::on_db!(app2.db, |exe| sqlx::query(
+    quire_auth::on_db!(app2.db, |exe| sqlx::query(
         "UPDATE users SET active = FALSE"
     )
     .execute(exe)
@@ -140,7 +140,7 @@ async fn t04_revoked_by_the_user_by_a_password_change_and_by_deactivation() {
     .map(|done| done.rows_affected()))
     .unwrap();
     assert_invalid_token(app2.api(&client(), "/api/v1/me", &token).await).await;
-    quire::on_db!(app2.db, |exe| sqlx::query("UPDATE users SET active = TRUE")
+    quire_auth::on_db!(app2.db, |exe| sqlx::query("UPDATE users SET active = TRUE")
         .execute(exe)
         .await
         .map(|done| done.rows_affected()))
@@ -194,7 +194,7 @@ async fn t04_an_admin_can_list_and_revoke_any_users_token() {
         "listed"
     );
     assert!(!page.contains(&token), "never the secret");
-    let token_id: i64 = quire::on_db!(app.db, |exe| sqlx::query_scalar(
+    let token_id: i64 = quire_auth::on_db!(app.db, |exe| sqlx::query_scalar(
         "SELECT id FROM api_tokens"
     )
     .fetch_one(exe)

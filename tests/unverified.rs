@@ -25,7 +25,7 @@ async fn squatter(app: &TestApp) -> Client {
 }
 
 async fn rows(app: &TestApp, sql: &str) -> i64 {
-    quire::on_db!(app.db, |exe| sqlx::query_scalar(sql).fetch_one(exe).await).unwrap()
+    quire_auth::on_db!(app.db, |exe| sqlx::query_scalar(sql).fetch_one(exe).await).unwrap()
 }
 
 #[tokio::test]
@@ -93,7 +93,7 @@ async fn gained_before_the_rule(app: &TestApp, user_id: i64) {
         "INSERT INTO recovery_codes (user_id, code_hash) VALUES ($1, 'x')",
     ];
     for sql in statements {
-        quire::on_db!(app.db, |exe| sqlx::query(sql)
+        quire_auth::on_db!(app.db, |exe| sqlx::query(sql)
             .bind(user_id)
             .bind(now)
             .execute(exe)

@@ -15,7 +15,7 @@ fn retry_after(response: &Response) -> i64 {
 }
 
 async fn audited_refusals(app: &TestApp) -> Vec<String> {
-    quire::on_db!(app.db, |exe| sqlx::query_scalar(
+    quire_auth::on_db!(app.db, |exe| sqlx::query_scalar(
         "SELECT detail FROM audit_log WHERE event = 'rate_limited'"
     )
     .fetch_all(exe)

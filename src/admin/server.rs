@@ -1,16 +1,14 @@
 //! Admin-only queries and operations on users.
 use super::api::UserRow;
+use crate::ui::{into_page, page_window};
 use crate::{
     auth::server::revoke_all_credentials,
     error::{AppError, Checks, Message},
-    identity::Role,
-    identity::User,
-    server::{
-        db::{into_page, page_window, Db},
-        state::AppState,
-    },
+    identity::{Role, User},
+    server::state::AppState,
     ui::{Page, Paged},
 };
+use quire_auth::db::Db;
 
 /// Admins only, read fresh from the user row on this request.
 pub fn require_admin(user: Option<User>) -> Result<User, AppError> {
@@ -67,7 +65,7 @@ pub async fn users(
     viewer: i64,
 ) -> Result<Paged<UserRow>, AppError> {
     let (limit, offset) = page_window(page);
-    let rows: Vec<UserRow> = crate::on_db!(db, |exe| sqlx::query_as(
+    let rows: Vec<UserRow> = quire_auth::on_db!(db, |exe| sqlx::query_as(
         "SELECT id, email, display_name, role, active, created_at AS created, \
                 EXISTS (SELECT 1 FROM totp_factors t \
                         WHERE t.user_id = users.id AND t.confirmed_at IS NOT NULL) AS two_step, \
@@ -89,7 +87,7 @@ pub async fn users(
 
 /// The user's display name, or `NotFound`.
 pub async fn name_of(db: &Db, user_id: i64) -> Result<String, AppError> {
-    crate::on_db!(db, |exe| sqlx::query_scalar(
+    quire_auth::on_db!(db, |exe| sqlx::query_scalar(
         "SELECT display_name FROM users WHERE id = $1"
     )
     .bind(user_id)
@@ -99,7 +97,7 @@ pub async fn name_of(db: &Db, user_id: i64) -> Result<String, AppError> {
 }
 
 pub async fn id_by_email(db: &Db, email: &str) -> Result<Option<i64>, AppError> {
-    Ok(crate::on_db!(db, |exe| sqlx::query_scalar(
+    Ok(quire_auth::on_db!(db, |exe| sqlx::query_scalar(
         "SELECT id FROM users WHERE email = $1"
     )
     .bind(email.trim().to_lowercase())
@@ -110,14 +108,14 @@ pub async fn id_by_email(db: &Db, email: &str) -> Result<Option<i64>, AppError> 
 /// Sets the role and returns the previous one. Takes effect on the user's next request, as
 /// every request reads the role fresh.
 pub async fn set_role(state: &AppState, user_id: i64, role: Role) -> Result<Role, AppError> {
-    let previous: Role = crate::on_db!(state.db, |exe| sqlx::query_scalar(
+    let previous: Role = quire_auth::on_db!(state.db, |exe| sqlx::query_scalar(
         "SELECT role FROM users WHERE id = $1"
     )
     .bind(user_id)
     .fetch_optional(exe)
     .await)?
     .ok_or(AppError::NotFound)?;
-    crate::on_db!(state.db, |exe| sqlx::query(
+    quire_auth::on_db!(state.db, |exe| sqlx::query(
         "UPDATE users SET role = $1, updated_at = $2 WHERE id = $3"
     )
     .bind(role)
@@ -134,7 +132,7 @@ pub async fn set_role(state: &AppState, user_id: i64, role: Role) -> Result<Role
 /// Returns the number of sessions ended.
 pub async fn set_active(state: &AppState, user_id: i64, active: bool) -> Result<u64, AppError> {
     let now = state.clock.now().unix_timestamp();
-    let updated = crate::on_db!(state.db, |exe| sqlx::query(
+    let updated = quire_auth::on_db!(state.db, |exe| sqlx::query(
         "UPDATE users SET active = $1, updated_at = $2 WHERE id = $3"
     )
     .bind(active)

@@ -1,14 +1,13 @@
 //! Writing and reading audit entries.
 use super::api::{AuditEntry, AuditEvent};
+use crate::ui::{into_page, page_window};
 use crate::{
     error::AppError,
     identity::ClientInfo,
-    server::{
-        db::{into_page, page_window, Db},
-        state::AppState,
-    },
+    server::state::AppState,
     ui::{Page, Paged},
 };
+use quire_auth::db::Db;
 
 /// Records an event. A failed write is logged, not raised: the action it describes has already
 /// happened, and refusing to answer would not undo it.
@@ -33,7 +32,7 @@ pub async fn record(
 ) {
     let now = state.clock.now().unix_timestamp();
     let user_agent: String = client.user_agent.chars().take(512).collect();
-    let written = crate::on_db!(state.db, |exe| sqlx::query(
+    let written = quire_auth::on_db!(state.db, |exe| sqlx::query(
         "INSERT INTO audit_log (at, event, actor_id, subject_id, ip, user_agent, detail) \
          VALUES ($1, $2, $3, $4, $5, $6, $7)",
     )
@@ -67,7 +66,7 @@ pub async fn page(
     page: Page,
 ) -> Result<Paged<AuditEntry>, AppError> {
     let (limit, offset) = page_window(page);
-    let rows: Vec<AuditEntry> = crate::on_db!(db, |exe| {
+    let rows: Vec<AuditEntry> = quire_auth::on_db!(db, |exe| {
         sqlx::query_as(
         "SELECT a.id, a.at, a.event, actor.display_name AS actor, subject.display_name AS subject, a.ip, \
                 a.user_agent, a.detail \

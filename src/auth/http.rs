@@ -6,6 +6,7 @@ use axum::{
     routing::post,
     Json, Router,
 };
+use quire_auth::token_format::TokenKind;
 use serde::{Deserialize, Serialize};
 
 use super::secret_check::{check_password, Claimant, Door};
@@ -15,7 +16,7 @@ use crate::{
     error::AppError,
     server::{request::client_of, state::AppState, write_limits::Write},
     timestamp::Timestamp,
-    tokens::{format::TokenKind, server as tokens},
+    tokens::server as tokens,
 };
 
 #[derive(Deserialize, utoipa::ToSchema)]
@@ -87,7 +88,7 @@ pub async fn issue_token(
     let now = state.clock.now().unix_timestamp();
     let expires_at = now + state.config.api.app_token_days as i64 * 86_400;
     let scopes = Scope::ALL.to_vec();
-    let mut tx = crate::server::db::write(&state.db)
+    let mut tx = quire_auth::db::write(&state.db)
         .await
         .map_err(AppError::from)?;
     let issued = tokens::issue(

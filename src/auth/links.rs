@@ -7,12 +7,11 @@
 //! works only while that is still the user's. Revoking all of a user's credentials moves the
 //! epoch ([`revoke_all_in`]), so no kind of link, issued before or racing with the revocation,
 //! outlives a password change, a reset, an admin ending sessions or a deactivation.
-use crate::server::db::Tx;
+use quire_auth::db::Tx;
 
-use crate::{
-    error::AppError,
-    server::{db::Db, hashing::sha256_hex},
-};
+use crate::error::AppError;
+
+use quire_auth::{db::Db, secret::sha256_hex};
 
 /// What a link is for.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -71,8 +70,8 @@ macro_rules! live {
 /// (`Unauthenticated`) if the user's epoch moved since `link.auth_epoch` was read.
 pub async fn issue(conn: &mut Tx, link: NewLink<'_>, now: i64) -> Result<String, AppError> {
     void_in(conn, link.user_id, link.purpose, now).await?;
-    let secret: String = crate::server::hashing::random_secret(SECRET_CHARS);
-    let inserted = crate::on_db!(conn, |exe| {
+    let secret: String = quire_auth::secret::random_secret(SECRET_CHARS);
+    let inserted = quire_auth::on_db!(conn, |exe| {
         sqlx::query(
             "INSERT INTO account_links \
              (user_id, purpose, token_hash, created_at, expires_at, new_email, credential_epoch) \
@@ -107,7 +106,7 @@ pub async fn peek(
     purpose: Purpose,
     now: i64,
 ) -> Result<Option<i64>, sqlx::Error> {
-    crate::on_db!(db, |exe| sqlx::query_scalar(concat!(
+    quire_auth::on_db!(db, |exe| sqlx::query_scalar(concat!(
         "SELECT user_id FROM account_links WHERE token_hash = $2 AND purpose = $3 AND ",
         live!()
     ))
@@ -126,7 +125,7 @@ pub async fn spend(
     purpose: Purpose,
     now: i64,
 ) -> Result<Option<Spent>, sqlx::Error> {
-    crate::on_db!(conn, |exe| sqlx::query_as(concat!(
+    quire_auth::on_db!(conn, |exe| sqlx::query_as(concat!(
         "UPDATE account_links SET spent_at = $1 WHERE token_hash = $2 AND purpose = $3 AND ",
         live!(),
         " RETURNING user_id, new_email"
@@ -145,7 +144,7 @@ pub async fn void_in(
     purpose: Purpose,
     now: i64,
 ) -> Result<(), sqlx::Error> {
-    crate::on_db!(conn, |exe| sqlx::query(
+    quire_auth::on_db!(conn, |exe| sqlx::query(
         "UPDATE account_links SET spent_at = $1 \
          WHERE user_id = $2 AND purpose = $3 AND spent_at IS NULL",
     )
@@ -161,7 +160,7 @@ pub async fn void_in(
 /// Part of revoking all of a user's credentials: moves the credential epoch, which every
 /// link of the user was issued under, so none of them works any more.
 pub async fn revoke_all_in(conn: &mut Tx, user_id: i64) -> Result<(), sqlx::Error> {
-    crate::on_db!(conn, |exe| sqlx::query(
+    quire_auth::on_db!(conn, |exe| sqlx::query(
         "UPDATE users SET credential_epoch = credential_epoch + 1 WHERE id = $1"
     )
     .bind(user_id)

@@ -12,8 +12,9 @@ use crate::{
     error::{AppError, Checks, Message},
     identity::{ClientInfo, Role, User},
     mail::server::{commit_and_send, enqueue},
-    server::{db::is_unique_violation, state::AppState},
+    server::state::AppState,
 };
+use quire_auth::db::is_unique_violation;
 
 /// Registration input that has passed every rule.
 pub struct Registration {
@@ -60,8 +61,8 @@ pub async fn register(
     let hash = state.passwords.hash(input.password).await?;
     let now = state.clock.now().unix_timestamp();
     let (origin, accounts) = (&state.config.site.origin, &state.config.accounts);
-    let mut tx = crate::server::db::write(&state.db).await?;
-    let id: Option<i64> = crate::on_db!(tx, |exe| sqlx::query_scalar(
+    let mut tx = quire_auth::db::write(&state.db).await?;
+    let id: Option<i64> = quire_auth::on_db!(tx, |exe| sqlx::query_scalar(
         "INSERT INTO users (email, display_name, password_hash, role, active, email_verified, \
                             created_at, updated_at) \
          VALUES ($1, $2, $3, 'reader', TRUE, FALSE, $4, $4) \
@@ -92,7 +93,7 @@ pub async fn register(
             notices::verify_address(&to, origin, url, accounts.verify_link_hours)
         }
         None => {
-            let owner: Recipient = crate::on_db!(tx, |exe| sqlx::query_as(
+            let owner: Recipient = quire_auth::on_db!(tx, |exe| sqlx::query_as(
                 "SELECT email, display_name FROM users WHERE email = $1"
             )
             .bind(&input.email)
@@ -121,7 +122,7 @@ pub async fn register(
 pub async fn create_first_admin(state: &AppState, input: Registration) -> Result<User, AppError> {
     let hash = state.passwords.hash(input.password).await?;
     let now = state.clock.now().unix_timestamp();
-    let inserted = crate::on_db!(state.db, |exe| sqlx::query_scalar::<_, i64>(
+    let inserted = quire_auth::on_db!(state.db, |exe| sqlx::query_scalar::<_, i64>(
         "INSERT INTO users (email, display_name, password_hash, role, active, email_verified, \
                             created_at, updated_at) \
          SELECT $1, $2, $3, 'admin', TRUE, TRUE, $4, $4 \

@@ -32,7 +32,7 @@ async fn check_code(
             return Err(AppError::SignInAgain);
         }
     }
-    let mut tx = crate::server::db::write(&state.db).await?;
+    let mut tx = quire_auth::db::write(&state.db).await?;
     let accepted = if totp::accept(&mut tx, user_id, code, now, false).await? {
         Some("authenticator app")
     } else if recovery::spend(&mut tx, user_id, code, now).await? {

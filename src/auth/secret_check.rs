@@ -9,10 +9,10 @@ use super::validate;
 use crate::{
     audit::{api::AuditEvent, server as audit},
     error::{AppError, Message},
-    identity::Role,
-    identity::{ClientInfo, User},
-    server::{passwords::PasswordHashString, state::AppState},
+    identity::{ClientInfo, Role, User},
+    server::state::AppState,
 };
+use quire_auth::passwords::PasswordHashString;
 
 /// Who claims to know the password: someone signing in by e-mail, or the signed-in user.
 pub enum Claimant<'a> {
@@ -73,7 +73,7 @@ pub(super) async fn find(
          FROM users";
     let account = match claimant {
         Claimant::Email(raw) => match validate::email(raw) {
-            Ok(email) => crate::on_db!(state.db, |exe| sqlx::query_as(&format!(
+            Ok(email) => quire_auth::on_db!(state.db, |exe| sqlx::query_as(&format!(
                 "{COLUMNS} WHERE email = $1"
             ))
             .bind(email)
@@ -81,7 +81,7 @@ pub(super) async fn find(
             .await)?,
             Err(_) => None,
         },
-        Claimant::User(id) => crate::on_db!(state.db, |exe| sqlx::query_as(&format!(
+        Claimant::User(id) => quire_auth::on_db!(state.db, |exe| sqlx::query_as(&format!(
             "{COLUMNS} WHERE id = $1"
         ))
         .bind(id)
@@ -198,13 +198,13 @@ pub async fn check_link<T>(
 /// than being reverted to the old password by this sign-in (the in-flight class of S08).
 async fn upgrade_hash_if_old(state: &AppState, account: &Account, password: String) {
     let stored = PasswordHashString::from_db(account.password_hash.clone());
-    if !crate::server::passwords::needs_rehash(&stored) {
+    if !quire_auth::passwords::needs_rehash(&stored) {
         return;
     }
     let Ok(hash) = state.passwords.hash(SecretString::from(password)).await else {
         return;
     };
-    let updated = crate::on_db!(state.db, |exe| sqlx::query(
+    let updated = quire_auth::on_db!(state.db, |exe| sqlx::query(
         "UPDATE users SET password_hash = $1 WHERE id = $2 AND password_hash = $3"
     )
     .bind(hash.as_db())

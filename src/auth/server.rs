@@ -1,5 +1,5 @@
 //! Account queries and password checks. SQL about users lives here and in `registration.rs`.
-use crate::server::db::Tx;
+use quire_auth::db::Tx;
 use secrecy::SecretString;
 
 use super::recent::RecentCredential;
@@ -8,9 +8,10 @@ use super::validate;
 use crate::{
     error::{AppError, Checks},
     mail::server::{commit_and_send, Recipient},
-    server::{cookies, db::Db, passwords::PasswordHashString, state::AppState},
+    server::{cookies, state::AppState},
     sessions,
 };
+use quire_auth::{db::Db, passwords::PasswordHashString};
 
 const PENDING_COOKIE: &str = "quire_pending";
 
@@ -45,7 +46,7 @@ pub fn forget_pending(state: &AppState) {
 }
 
 pub async fn admin_exists(db: &Db) -> Result<bool, sqlx::Error> {
-    crate::on_db!(db, |exe| sqlx::query_scalar(
+    quire_auth::on_db!(db, |exe| sqlx::query_scalar(
         "SELECT EXISTS (SELECT 1 FROM users WHERE role = 'admin')"
     )
     .fetch_one(exe)
@@ -71,7 +72,7 @@ impl NewPassword {
 
 impl NewPassword {
     pub async fn hash(self, state: &AppState) -> Result<PasswordHashString, AppError> {
-        state.passwords.hash(self.0).await
+        Ok(state.passwords.hash(self.0).await?)
     }
 }
 
@@ -88,7 +89,7 @@ pub async fn replace_password_in(
     remove_recent: bool,
     now: i64,
 ) -> Result<Revoked, AppError> {
-    let to: Recipient = crate::on_db!(conn, |exe| sqlx::query_as(
+    let to: Recipient = quire_auth::on_db!(conn, |exe| sqlx::query_as(
         "UPDATE users SET password_hash = $1, updated_at = $2 WHERE id = $3 \
          RETURNING email, display_name",
     )
@@ -117,7 +118,7 @@ pub async fn replace_password(
     remove_recent: bool,
 ) -> Result<Revoked, AppError> {
     let now = state.clock.now().unix_timestamp();
-    let mut tx = crate::server::db::write(&state.db).await?;
+    let mut tx = quire_auth::db::write(&state.db).await?;
     let revoked = replace_password_in(&mut tx, state, user_id, hash, remove_recent, now).await?;
     commit_and_send(tx, state).await?;
     Ok(revoked)
@@ -134,7 +135,7 @@ pub struct Revoked {
 /// ceremony of a user (password change, reset, admin action, deactivation): the one call for
 /// "this user's credentials are no longer good".
 pub async fn revoke_all_credentials(db: &Db, user_id: i64, now: i64) -> Result<Revoked, AppError> {
-    let mut tx = crate::server::db::write(db).await?;
+    let mut tx = quire_auth::db::write(db).await?;
     let revoked = revoke_all_credentials_in(&mut tx, user_id, now).await?;
     tx.commit().await?;
     Ok(revoked)

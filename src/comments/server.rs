@@ -1,15 +1,14 @@
 //! Comment rows and who may delete them.
 use super::api::{CommentView, ModeratedComment, COMMENT_MAX_CHARS};
+use crate::ui::{into_page, page_window};
 use crate::{
     error::{AppError, Checks, Message},
     identity::{may_read_post, User},
-    server::{
-        db::{into_page, page_window, Db},
-        state::AppState,
-    },
+    server::state::AppState,
     timestamp::Timestamp,
     ui::{Page, Paged, PER_PAGE},
 };
+use quire_auth::db::Db;
 
 #[derive(sqlx::FromRow)]
 struct PostAccess {
@@ -21,7 +20,7 @@ struct PostAccess {
 /// The id of the post at `slug` if `viewer` may read it (and so, signed in, comment on it),
 /// else `NotFound`.
 pub async fn post_open_to(db: &Db, slug: &str, viewer: Option<&User>) -> Result<i64, AppError> {
-    let post: Option<PostAccess> = crate::on_db!(db, |exe| sqlx::query_as(
+    let post: Option<PostAccess> = quire_auth::on_db!(db, |exe| sqlx::query_as(
         "SELECT id, author_id, published FROM posts WHERE slug = $1"
     )
     .bind(slug)
@@ -66,7 +65,7 @@ pub async fn create(
     author_id: i64,
     body: &CommentInput,
 ) -> Result<Placed, AppError> {
-    let id: i64 = crate::on_db!(state.db, |exe| sqlx::query_scalar(
+    let id: i64 = quire_auth::on_db!(state.db, |exe| sqlx::query_scalar(
         "INSERT INTO comments (post_id, author_id, body, created_at) VALUES ($1, $2, $3, $4) \
          RETURNING id",
     )
@@ -76,7 +75,7 @@ pub async fn create(
     .bind(state.clock.now().unix_timestamp())
     .fetch_one(exe)
     .await)?;
-    let before: i64 = crate::on_db!(state.db, |exe| sqlx::query_scalar(
+    let before: i64 = quire_auth::on_db!(state.db, |exe| sqlx::query_scalar(
         "SELECT COUNT(*) FROM comments WHERE post_id = $1 AND id < $2"
     )
     .bind(post_id)
@@ -122,7 +121,7 @@ pub async fn for_post(
     viewer: Option<&User>,
 ) -> Result<Paged<CommentView>, AppError> {
     let (limit, offset) = page_window(page);
-    let rows: Vec<CommentRow> = crate::on_db!(db, |exe| sqlx::query_as(PAGE_SQL)
+    let rows: Vec<CommentRow> = quire_auth::on_db!(db, |exe| sqlx::query_as(PAGE_SQL)
         .bind(post_id)
         .bind(limit)
         .bind(offset)
@@ -138,7 +137,7 @@ pub async fn for_post(
 }
 
 pub async fn author_of(db: &Db, id: i64) -> Result<i64, AppError> {
-    crate::on_db!(db, |exe| sqlx::query_scalar(
+    quire_auth::on_db!(db, |exe| sqlx::query_scalar(
         "SELECT author_id FROM comments WHERE id = $1"
     )
     .bind(id)
@@ -148,7 +147,7 @@ pub async fn author_of(db: &Db, id: i64) -> Result<i64, AppError> {
 }
 
 pub async fn delete(db: &Db, id: i64) -> Result<(), AppError> {
-    crate::on_db!(db, |exe| sqlx::query("DELETE FROM comments WHERE id = $1")
+    quire_auth::on_db!(db, |exe| sqlx::query("DELETE FROM comments WHERE id = $1")
         .bind(id)
         .execute(exe)
         .await
@@ -159,7 +158,7 @@ pub async fn delete(db: &Db, id: i64) -> Result<(), AppError> {
 /// One page of the newest comments on any post, and whether another page follows.
 pub async fn recent(db: &Db, page: Page) -> Result<Paged<ModeratedComment>, AppError> {
     let (limit, offset) = page_window(page);
-    let rows: Vec<ModeratedComment> = crate::on_db!(db, |exe| sqlx::query_as(
+    let rows: Vec<ModeratedComment> = quire_auth::on_db!(db, |exe| sqlx::query_as(
         "SELECT c.id, p.slug AS post_slug, p.title AS post_title, u.display_name AS author, \
                 c.body, c.created_at AS date \
          FROM comments c JOIN posts p ON p.id = c.post_id JOIN users u ON u.id = c.author_id \

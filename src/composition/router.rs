@@ -19,10 +19,7 @@ use tower_sessions::{cookie::SameSite, SessionManagerLayer};
 
 use super::app::{shell, App};
 use crate::{
-    server::{
-        body_limit, error_status::server_fn_error_status, headers,
-        origin_check::require_same_origin, state::AppState,
-    },
+    server::{body_limit, error_status::server_fn_error_status, headers, state::AppState},
     sessions::{middleware::session_context, store::SqlxSessionStore},
 };
 
@@ -97,8 +94,8 @@ pub fn router(state: AppState) -> Router {
         ))
         // Outermost: a cross-site write is refused before any session or database work.
         .layer(middleware::from_fn_with_state(
-            state.clone(),
-            require_same_origin,
+            crate::server::cross_site::same_origin(&state.config.site.origin),
+            quire_auth::origin_check::require_same_origin,
         ));
 
     // Build output is not content-hashed, so in development browsers revalidate every time.

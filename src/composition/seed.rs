@@ -2,7 +2,8 @@
 //! mode. There are no fixed demo credentials: one random password is made per run and printed.
 use secrecy::SecretString;
 
-use crate::server::{config::Config, db, passwords::Passwords};
+use crate::server::{config::Config, database};
+use quire_auth::passwords::Passwords;
 
 #[derive(Debug, thiserror::Error)]
 pub enum SeedError {
@@ -11,7 +12,7 @@ pub enum SeedError {
     #[error("the database already holds demo data (user {0} exists)")]
     AlreadySeeded(String),
     #[error(transparent)]
-    Db(#[from] db::DbError),
+    Db(#[from] quire_auth::db::DbError),
     #[error("database error: {0}")]
     Sql(#[from] sqlx::Error),
     #[error("could not hash the demo password")]
@@ -48,12 +49,12 @@ pub async fn run(config: &Config, now: i64) -> Result<String, SeedError> {
     if config.site.production {
         return Err(SeedError::Production);
     }
-    let db = db::connect(&crate::server::config::DatabaseConfig {
+    let db = database::connect(&crate::server::config::DatabaseConfig {
         max_connections: 2,
         ..config.database.clone()
     })
     .await?;
-    let taken: Option<String> = crate::on_db!(db, |exe| sqlx::query_scalar(
+    let taken: Option<String> = quire_auth::on_db!(db, |exe| sqlx::query_scalar(
         "SELECT email FROM users WHERE email = $1"
     )
     .bind(USERS[1].0)
@@ -62,7 +63,7 @@ pub async fn run(config: &Config, now: i64) -> Result<String, SeedError> {
     if let Some(email) = taken {
         return Err(SeedError::AlreadySeeded(email));
     }
-    let password: String = crate::server::hashing::random_secret(20);
+    let password: String = quire_auth::secret::random_secret(20);
     let hash = Passwords::new()
         .hash(SecretString::from(password.clone()))
         .await
@@ -76,7 +77,7 @@ pub async fn run(config: &Config, now: i64) -> Result<String, SeedError> {
         } else {
             role
         };
-        let id: i64 = crate::on_db!(db, |exe| {
+        let id: i64 = quire_auth::on_db!(db, |exe| {
             sqlx::query_scalar(
             "INSERT INTO users (email, display_name, password_hash, role, active, email_verified, \
                                 created_at, updated_at) \
@@ -96,7 +97,7 @@ pub async fn run(config: &Config, now: i64) -> Result<String, SeedError> {
         let topic = TOPICS[n % TOPICS.len()];
         let published = n != 23;
         let at = now - (24 - n as i64) * 86_400;
-        let post_id: i64 = crate::on_db!(db, |exe| {
+        let post_id: i64 = quire_auth::on_db!(db, |exe| {
             sqlx::query_scalar(
             "INSERT INTO posts (author_id, slug, title, body, published, published_at, created_at, updated_at) \
              VALUES ($1, $2, $3, $4, $5, $6, $7, $7) RETURNING id",
@@ -119,7 +120,7 @@ pub async fn run(config: &Config, now: i64) -> Result<String, SeedError> {
         .enumerate()
         .take(1 + n % 2)
         {
-            crate::on_db!(db, |exe| {
+            quire_auth::on_db!(db, |exe| {
                 sqlx::query(
                 "INSERT INTO comments (post_id, author_id, body, created_at) VALUES ($1, $2, $3, $4)",
             )

@@ -11,13 +11,10 @@ use tokio::net::TcpListener;
 
 use super::router::router;
 use crate::server::{
-    clock::SharedClock,
     config::Config,
-    db,
+    database,
     gate::Gate,
-    passwords::Passwords,
     state::{AppState, Shared},
-    throttle::SignInThrottle,
     write_limits::WriteLimits,
 };
 use crate::{
@@ -25,11 +22,12 @@ use crate::{
     passkeys::server::relying_party::{relying_party, RelyingPartyError},
     sessions::queries,
 };
+use quire_auth::{clock::SharedClock, passwords::Passwords, throttle::SignInThrottle};
 
 #[derive(Debug, thiserror::Error)]
 pub enum StartupError {
     #[error(transparent)]
-    Db(#[from] db::DbError),
+    Db(#[from] quire_auth::db::DbError),
     #[error("could not listen on {0}: {1}")]
     Bind(SocketAddr, #[source] io::Error),
     #[error("mail: {0}")]
@@ -76,7 +74,7 @@ impl Application {
         clock: SharedClock,
         gate: Gate,
     ) -> Result<Self, StartupError> {
-        let db = db::connect(&config.database).await?;
+        let db = database::connect(&config.database).await?;
         let transport = Transport::from_config(&config.mail)?;
         let listener = TcpListener::bind(config.site.address)
             .await
@@ -93,7 +91,7 @@ impl Application {
         let mut leptos_options = leptos_options(&config);
         leptos_options.site_addr = local_addr;
         let webauthn = relying_party(&config)?;
-        let sign_in_throttle = SignInThrottle::new(&config, &db, clock.clone());
+        let sign_in_throttle = SignInThrottle::new(config.limits.sign_in(), &db, clock.clone());
         let write_limits = WriteLimits::new(&config, &db, clock.clone());
         let state = AppState::new(Shared {
             config: Arc::new(config),

@@ -4,7 +4,7 @@
 //! until it reaches a row, reads render that row on the spot (`PostRow::html`, `summary`), so
 //! no page ever shows HTML made under the old policy.
 use super::markdown::{render_post, RENDERER_VERSION};
-use crate::server::db::Db;
+use quire_auth::db::Db;
 
 const BATCH: i64 = 100;
 
@@ -18,7 +18,7 @@ struct Stale {
 pub async fn refresh(db: &Db) -> Result<u64, sqlx::Error> {
     let mut updated = 0;
     loop {
-        let stale: Vec<Stale> = crate::on_db!(db, |exe| sqlx::query_as(
+        let stale: Vec<Stale> = quire_auth::on_db!(db, |exe| sqlx::query_as(
             "SELECT id, body FROM posts WHERE rendered_with < $1 ORDER BY id LIMIT $2",
         )
         .bind(RENDERER_VERSION)
@@ -31,7 +31,7 @@ pub async fn refresh(db: &Db) -> Result<u64, sqlx::Error> {
         for post in stale {
             let rendered = render_post(&post.body);
             // Only if the body is still the one rendered: an edit meanwhile stored its own.
-            let done = crate::on_db!(db, |exe| sqlx::query(
+            let done = quire_auth::on_db!(db, |exe| sqlx::query(
                 "UPDATE posts SET html = $1, excerpt = $2, rendered_with = $3 \
                  WHERE id = $4 AND body = $5 AND rendered_with < $3",
             )

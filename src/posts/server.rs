@@ -5,15 +5,14 @@ use super::{
     markdown,
     row::{select_list, select_one},
 };
+use crate::ui::{into_page, page_window};
 use crate::{
     error::{AppError, Message},
     identity::{may_read_post, User},
-    server::{
-        db::{into_page, is_unique_violation, page_window, Db},
-        state::AppState,
-    },
+    server::state::AppState,
     ui::{Page, Paged},
 };
+use quire_auth::db::{is_unique_violation, Db};
 use std::sync::LazyLock;
 
 pub use super::row::PostRow;
@@ -39,7 +38,7 @@ pub fn may_manage(user: &User, author_id: i64) -> bool {
 pub async fn visible(db: &Db, slug: &str, viewer: Option<&User>) -> Result<PostRow, AppError> {
     static BY_SLUG: LazyLock<String> =
         LazyLock::new(|| format!("{} WHERE p.slug = $1", select_one()));
-    let row: Option<PostRow> = crate::on_db!(db, |exe| sqlx::query_as(&BY_SLUG)
+    let row: Option<PostRow> = quire_auth::on_db!(db, |exe| sqlx::query_as(&BY_SLUG)
         .bind(slug)
         .fetch_optional(exe)
         .await)?;
@@ -86,7 +85,7 @@ pub fn page_sql(drafts_too: bool) -> &'static str {
 /// posts unless `drafts_too` (the moderation view).
 pub async fn page(db: &Db, page: Page, drafts_too: bool) -> Result<Paged<PostSummary>, AppError> {
     let (limit, offset) = page_window(page);
-    let rows: Vec<PostRow> = crate::on_db!(db, |exe| sqlx::query_as(page_sql(drafts_too))
+    let rows: Vec<PostRow> = quire_auth::on_db!(db, |exe| sqlx::query_as(page_sql(drafts_too))
         .bind(limit)
         .bind(offset)
         .fetch_all(exe)
@@ -105,7 +104,7 @@ pub async fn by_author(
         let order = "ORDER BY p.updated_at DESC, p.id DESC LIMIT $2 OFFSET $3";
         format!("{} WHERE p.author_id = $1 {order}", select_list())
     });
-    let rows: Vec<PostRow> = crate::on_db!(db, |exe| sqlx::query_as(&BY_AUTHOR)
+    let rows: Vec<PostRow> = quire_auth::on_db!(db, |exe| sqlx::query_as(&BY_AUTHOR)
         .bind(author_id)
         .bind(limit)
         .bind(offset)
@@ -129,7 +128,7 @@ pub async fn create(
         } else {
             format!("{base}-{n}")
         };
-        let inserted = crate::on_db!(state.db, |exe| {
+        let inserted = quire_auth::on_db!(state.db, |exe| {
             sqlx::query(
             "INSERT INTO posts (author_id, slug, title, body, published, published_at, created_at, \
              updated_at, html, excerpt, rendered_with) \
@@ -163,7 +162,7 @@ pub async fn create(
 pub async fn update(state: &AppState, post_id: i64, input: PostInput) -> Result<(), AppError> {
     let now = state.clock.now().unix_timestamp();
     let rendered = markdown::render_post(&input.body);
-    crate::on_db!(state.db, |exe| sqlx::query(
+    quire_auth::on_db!(state.db, |exe| sqlx::query(
         "UPDATE posts SET title = $1, body = $2, published = $3, \
          published_at = CASE WHEN $3 THEN COALESCE(published_at, $4) ELSE published_at END, \
          updated_at = $4, html = $6, excerpt = $7, rendered_with = $8 WHERE id = $5",
@@ -183,7 +182,7 @@ pub async fn update(state: &AppState, post_id: i64, input: PostInput) -> Result<
 }
 
 pub async fn delete(db: &Db, post_id: i64) -> Result<(), AppError> {
-    crate::on_db!(db, |exe| sqlx::query("DELETE FROM posts WHERE id = $1")
+    quire_auth::on_db!(db, |exe| sqlx::query("DELETE FROM posts WHERE id = $1")
         .bind(post_id)
         .execute(exe)
         .await

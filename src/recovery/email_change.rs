@@ -12,8 +12,9 @@ use crate::{
     error::{AppError, Message},
     identity::{ClientInfo, User},
     mail::server::{commit_and_send, enqueue, mask_address, recipient, recipient_in, Recipient},
-    server::{db::is_unique_violation, state::AppState, write_limits::Write},
+    server::{state::AppState, write_limits::Write},
 };
+use quire_auth::db::is_unique_violation;
 
 /// Mails a confirmation link to `raw_address` (or, if it has an account, a notice to it), and
 /// tells the current address, with a link that cancels the change. The caller has checked
@@ -32,7 +33,7 @@ pub async fn request(
         return Err(AppError::invalid("email", Message::EmailSame));
     }
     crate::limits::allow(state, Write::LinkMail, Some(user), client).await?;
-    let taken: bool = crate::on_db!(state.db, |exe| sqlx::query_scalar(
+    let taken: bool = quire_auth::on_db!(state.db, |exe| sqlx::query_scalar(
         "SELECT EXISTS (SELECT 1 FROM users WHERE email = $1)"
     )
     .bind(&address)
@@ -51,7 +52,7 @@ pub async fn request(
         // Issued only while the session that asked is still good (S08).
         auth_epoch: Some(user.auth_epoch),
     };
-    let mut tx = crate::server::db::write(&state.db).await?;
+    let mut tx = quire_auth::db::write(&state.db).await?;
     let letter = if taken {
         notices::address_in_use(&address, origin)
     } else {
@@ -75,7 +76,7 @@ pub async fn request(
 pub async fn confirm(state: &AppState, client: &ClientInfo, secret: &str) -> Result<(), AppError> {
     check_link(state, client, Purpose::EmailChange, secret).await?;
     let now = state.clock.now().unix_timestamp();
-    let mut tx = crate::server::db::write(&state.db).await?;
+    let mut tx = quire_auth::db::write(&state.db).await?;
     let spent = links::spend(&mut tx, secret, Purpose::EmailChange, now).await?;
     let Some(links::Spent {
         user_id,
@@ -86,7 +87,7 @@ pub async fn confirm(state: &AppState, client: &ClientInfo, secret: &str) -> Res
     };
     let old = recipient_in(&mut tx, user_id).await?;
     // Following the link proves the new address, so it counts as verified.
-    let moved = crate::on_db!(tx, |exe| sqlx::query(
+    let moved = quire_auth::on_db!(tx, |exe| sqlx::query(
         "UPDATE users SET email = $1, email_verified = TRUE, updated_at = $2 WHERE id = $3",
     )
     .bind(&new_email)
@@ -122,7 +123,7 @@ pub async fn confirm(state: &AppState, client: &ClientInfo, secret: &str) -> Res
 pub async fn cancel(state: &AppState, client: &ClientInfo, secret: &str) -> Result<(), AppError> {
     check_link(state, client, Purpose::EmailChangeCancel, secret).await?;
     let now = state.clock.now().unix_timestamp();
-    let mut tx = crate::server::db::write(&state.db).await?;
+    let mut tx = quire_auth::db::write(&state.db).await?;
     let spent = links::spend(&mut tx, secret, Purpose::EmailChangeCancel, now).await?;
     let Some(links::Spent { user_id, .. }) = spent else {
         return Err(AppError::LinkExpired);

@@ -9,8 +9,9 @@ use crate::{
     error::AppError,
     identity::ClientInfo,
     mail::server::{commit_and_send, enqueue, Letter, Recipient},
-    server::{db::Tx, state::AppState},
+    server::state::AppState,
 };
+use quire_auth::db::Tx;
 
 /// Looks the address up and mails a link, after the request has been answered.
 pub fn start_reset(state: AppState, address: String, client: ClientInfo) {
@@ -37,7 +38,7 @@ async fn send_reset_link(
     // A deactivated account gets no link: it could not sign in with the new password anyway.
     // Read before the transaction: SQLite cannot turn a transaction that began by reading into
     // a writing one once another connection has written (SQLITE_BUSY_SNAPSHOT).
-    let account: Option<Account> = crate::on_db!(state.db, |exe| sqlx::query_as(
+    let account: Option<Account> = quire_auth::on_db!(state.db, |exe| sqlx::query_as(
         "SELECT id, email, display_name FROM users WHERE email = $1 AND active"
     )
     .bind(address)
@@ -50,7 +51,7 @@ async fn send_reset_link(
         return Ok(());
     };
     let minutes = state.config.accounts.reset_link_minutes;
-    let mut tx = crate::server::db::write(&state.db).await?;
+    let mut tx = quire_auth::db::write(&state.db).await?;
     let ttl = i64::try_from(minutes * 60).unwrap_or(3600);
     let link = links::NewLink {
         user_id: account.id,
@@ -85,7 +86,7 @@ async fn send_reset_link(
 /// as the owner's, and is removed, so that the owner's reset takes the whole account back
 /// (M09). Whether the address was unproven until now, and the account so cleared.
 async fn prove_address_in(conn: &mut Tx, user_id: i64, now: i64) -> Result<bool, AppError> {
-    let proven = crate::on_db!(conn, |exe| sqlx::query(
+    let proven = quire_auth::on_db!(conn, |exe| sqlx::query(
         "UPDATE users SET email_verified = TRUE, updated_at = $2 \
          WHERE id = $1 AND NOT email_verified",
     )
@@ -141,7 +142,7 @@ pub async fn complete_reset(
     check_link(state, client, Purpose::Reset, secret).await?;
     let hash = new.hash(state).await?;
     let now = state.clock.now().unix_timestamp();
-    let mut tx = crate::server::db::write(&state.db).await?;
+    let mut tx = quire_auth::db::write(&state.db).await?;
     // A second request racing with the same link finds it spent here.
     let Some(links::Spent { user_id, .. }) =
         links::spend(&mut tx, secret, Purpose::Reset, now).await?

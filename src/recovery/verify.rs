@@ -17,11 +17,11 @@ use crate::{
 pub async fn confirm(state: &AppState, client: &ClientInfo, secret: &str) -> Result<(), AppError> {
     check_link(state, client, Purpose::Verify, secret).await?;
     let now = state.clock.now().unix_timestamp();
-    let mut tx = crate::server::db::write(&state.db).await?;
+    let mut tx = quire_auth::db::write(&state.db).await?;
     let Some(spent) = links::spend(&mut tx, secret, Purpose::Verify, now).await? else {
         return Err(AppError::LinkExpired);
     };
-    crate::on_db!(tx, |exe| sqlx::query(
+    quire_auth::on_db!(tx, |exe| sqlx::query(
         "UPDATE users SET email_verified = TRUE, updated_at = $1 WHERE id = $2"
     )
     .bind(now)
@@ -46,7 +46,7 @@ pub async fn resend(state: &AppState, user: &User, client: &ClientInfo) -> Resul
         state.config.accounts.verify_link_hours,
     );
     let ttl = i64::try_from(hours * 3600).unwrap_or(86_400);
-    let mut tx = crate::server::db::write(&state.db).await?;
+    let mut tx = quire_auth::db::write(&state.db).await?;
     let link = links::NewLink {
         user_id: user.id,
         purpose: Purpose::Verify,

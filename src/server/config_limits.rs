@@ -62,6 +62,18 @@ impl LimitsConfig {
     }
 }
 
+impl LimitsConfig {
+    /// The sign-in limits, as quire-auth's throttle takes them.
+    pub fn sign_in(&self) -> quire_auth::throttle::SignInLimits {
+        quire_auth::throttle::SignInLimits {
+            per_ip: self.sign_in_failures_per_ip,
+            ip_window_seconds: self.sign_in_ip_window_seconds,
+            per_account: self.sign_in_failures_per_account,
+            account_window_seconds: self.sign_in_account_window_seconds,
+        }
+    }
+}
+
 impl Default for LimitsConfig {
     fn default() -> Self {
         Self {

@@ -1,20 +1,14 @@
 //! Server-only plumbing: configuration, state, database, clock and middleware.
 pub mod body_limit;
-pub mod clock;
 pub mod config;
 pub mod cookies;
-pub mod db;
+pub mod cross_site;
+pub mod database;
 pub mod error_status;
 pub mod gate;
-pub mod hashing;
 pub mod headers;
 pub mod open_counts;
-pub mod origin_check;
-pub mod passwords;
-pub mod rate;
 pub mod request;
-pub mod shared_rate;
 pub mod state;
 pub mod telemetry;
-pub mod throttle;
 pub mod write_limits;

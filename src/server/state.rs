@@ -2,8 +2,11 @@ use axum::extract::FromRef;
 use leptos::config::LeptosOptions;
 use std::{ops::Deref, sync::atomic::AtomicBool, sync::Arc};
 
-use super::{clock::SharedClock, config::Config, db::Db, gate::Gate, passwords::Passwords};
-use super::{throttle::SignInThrottle, write_limits::WriteLimits};
+use super::{config::Config, gate::Gate};
+
+use super::write_limits::WriteLimits;
+use quire_auth::throttle::SignInThrottle;
+use quire_auth::{clock::SharedClock, db::Db, passwords::Passwords};
 
 /// Everything a request may need. One `Arc`: a request clones it several times (every
 /// handler, server function and resource takes its own), and a profile of the home page

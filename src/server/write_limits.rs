@@ -3,8 +3,9 @@
 //! a post page slow for everyone; the limits are generous enough that no person writing by
 //! hand reaches them, and admins are not exempt. Counted like sign-in throttling: in memory on
 //! SQLite, in the database that every instance shares on PostgreSQL.
-use super::rate::{now_ms, Allowance, Counts, Refused};
-use crate::server::{clock::SharedClock, config::Config, db::Db};
+use crate::server::config::Config;
+use quire_auth::rate::{now_ms, Allowance, Counts, Refused};
+use quire_auth::{clock::SharedClock, db::Db};
 
 /// A kind of write that is limited.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]

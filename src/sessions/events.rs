@@ -24,8 +24,9 @@ use tower_sessions::Session;
 use super::api::{SIGNED_OUT_EVENT, STREAMS_PER_SESSION};
 use crate::{
     identity::CurrentUser,
-    server::{db::EVERYONE, open_counts::Opened, state::AppState},
+    server::{open_counts::Opened, state::AppState},
 };
+use quire_auth::db::EVERYONE;
 
 /// The longest a stream sleeps before it looks at its session again, whatever its expiry: a
 /// bound on how late a missed change is noticed.
@@ -112,7 +113,7 @@ impl Watch {
     /// it has ended already.
     async fn session_ends_at(&self) -> Result<Option<i64>, sqlx::Error> {
         let now = self.state.clock.now().unix_timestamp();
-        crate::on_db!(self.state.db, |exe| {
+        quire_auth::on_db!(self.state.db, |exe| {
             sqlx::query_scalar(
             "SELECT CASE WHEN idle_expires_at < absolute_expires_at \
                     THEN idle_expires_at ELSE absolute_expires_at END \

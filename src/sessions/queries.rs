@@ -1,14 +1,11 @@
 //! Session rows by user: list, revoke, cap, and the background cleanup of expired rows.
-use crate::server::db::Tx;
+use quire_auth::db::Tx;
 use std::time::Duration;
 use tokio::sync::watch;
 
 use super::api::SessionView;
-use crate::{
-    error::AppError,
-    server::{clock::SharedClock, db::Db},
-    timestamp::Timestamp,
-};
+use crate::{error::AppError, timestamp::Timestamp};
+use quire_auth::{clock::SharedClock, db::Db};
 
 #[derive(sqlx::FromRow)]
 struct SessionRow {
@@ -46,7 +43,7 @@ pub async fn list_for_user(
     current: Option<&str>,
     most: u32,
 ) -> Result<Vec<SessionView>, AppError> {
-    let rows: Vec<SessionRow> = crate::on_db!(db, |exe| sqlx::query_as(
+    let rows: Vec<SessionRow> = quire_auth::on_db!(db, |exe| sqlx::query_as(
         "SELECT id_hash, ip, user_agent, created_at, last_seen_at FROM sessions \
          WHERE user_id = $1 AND idle_expires_at > $2 AND absolute_expires_at > $2 \
          ORDER BY last_seen_at DESC, created_at DESC LIMIT $3",
@@ -76,7 +73,7 @@ pub async fn list_for_user(
 /// (checklist S08). It also tells the user's open tabs, once the transaction commits, to look
 /// whether their session still stands (D03). Returns the new epoch.
 pub async fn bump_auth_epoch(conn: &mut Tx, user_id: i64) -> Result<i64, AppError> {
-    let epoch: Option<i64> = crate::on_db!(conn, |exe| sqlx::query_scalar(
+    let epoch: Option<i64> = quire_auth::on_db!(conn, |exe| sqlx::query_scalar(
         "UPDATE users SET auth_epoch = auth_epoch + 1 WHERE id = $1 RETURNING auth_epoch",
     )
     .bind(user_id)
@@ -89,9 +86,9 @@ pub async fn bump_auth_epoch(conn: &mut Tx, user_id: i64) -> Result<i64, AppErro
 /// Deletes one of the user's sessions; `NotFound` if it is not theirs or no longer exists.
 /// The epoch moves even then: the handle may belong to a session that is being rotated.
 pub async fn revoke_one(db: &Db, user_id: i64, handle: &str) -> Result<(), AppError> {
-    let mut tx = crate::server::db::write(db).await?;
+    let mut tx = quire_auth::db::write(db).await?;
     bump_auth_epoch(&mut tx, user_id).await?;
-    let deleted = crate::on_db!(tx, |exe| sqlx::query(
+    let deleted = quire_auth::on_db!(tx, |exe| sqlx::query(
         "DELETE FROM sessions WHERE user_id = $1 AND id_hash = $2"
     )
     .bind(user_id)
@@ -108,9 +105,9 @@ pub async fn revoke_one(db: &Db, user_id: i64, handle: &str) -> Result<(), AppEr
 
 /// "Sign out everywhere else": returns how many sessions were ended.
 pub async fn revoke_others(db: &Db, user_id: i64, keep: &str) -> Result<u64, AppError> {
-    let mut tx = crate::server::db::write(db).await?;
+    let mut tx = quire_auth::db::write(db).await?;
     bump_auth_epoch(&mut tx, user_id).await?;
-    let result = crate::on_db!(tx, |exe| sqlx::query(
+    let result = quire_auth::on_db!(tx, |exe| sqlx::query(
         "DELETE FROM sessions WHERE user_id = $1 AND id_hash <> $2"
     )
     .bind(user_id)
@@ -124,7 +121,7 @@ pub async fn revoke_others(db: &Db, user_id: i64, keep: &str) -> Result<u64, App
 
 /// Deletes the session stored under `handle`, inside the caller's transaction.
 pub async fn delete_one_in(conn: &mut Tx, handle: &str) -> Result<u64, AppError> {
-    let result = crate::on_db!(conn, |exe| sqlx::query(
+    let result = quire_auth::on_db!(conn, |exe| sqlx::query(
         "DELETE FROM sessions WHERE id_hash = $1"
     )
     .bind(handle)
@@ -136,7 +133,7 @@ pub async fn delete_one_in(conn: &mut Tx, handle: &str) -> Result<u64, AppError>
 
 /// Deletes every session of the user, inside the caller's transaction (which bumped the epoch).
 pub async fn delete_all_of_user(conn: &mut Tx, user_id: i64) -> Result<u64, AppError> {
-    let result = crate::on_db!(conn, |exe| sqlx::query(
+    let result = quire_auth::on_db!(conn, |exe| sqlx::query(
         "DELETE FROM sessions WHERE user_id = $1"
     )
     .bind(user_id)
@@ -148,7 +145,7 @@ pub async fn delete_all_of_user(conn: &mut Tx, user_id: i64) -> Result<u64, AppE
 
 /// Keeps the user's `keep` newest sessions and deletes the rest.
 pub async fn evict_oldest(db: &Db, user_id: i64, keep: usize) -> Result<(), AppError> {
-    let hashes: Vec<String> = crate::on_db!(db, |exe| {
+    let hashes: Vec<String> = quire_auth::on_db!(db, |exe| {
         sqlx::query_scalar(
         "SELECT id_hash FROM sessions WHERE user_id = $1 ORDER BY created_at DESC, last_seen_at DESC",
     )
@@ -160,7 +157,7 @@ pub async fn evict_oldest(db: &Db, user_id: i64, keep: usize) -> Result<(), AppE
         return Ok(());
     }
     for hash in hashes.iter().skip(keep) {
-        crate::on_db!(db, |exe| sqlx::query(
+        quire_auth::on_db!(db, |exe| sqlx::query(
             "DELETE FROM sessions WHERE id_hash = $1"
         )
         .bind(hash)
@@ -173,7 +170,7 @@ pub async fn evict_oldest(db: &Db, user_id: i64, keep: usize) -> Result<(), AppE
 }
 
 pub async fn delete_expired(db: &Db, now: i64) -> Result<u64, sqlx::Error> {
-    let result = crate::on_db!(db, |exe| sqlx::query(
+    let result = quire_auth::on_db!(db, |exe| sqlx::query(
         "DELETE FROM sessions WHERE idle_expires_at <= $1 OR absolute_expires_at <= $1",
     )
     .bind(now)
@@ -191,7 +188,7 @@ pub async fn delete_expired(db: &Db, now: i64) -> Result<u64, sqlx::Error> {
 pub async fn cleanup_once(db: &Db, now_unix: i64) -> Result<u64, sqlx::Error> {
     let removed = delete_expired(db, now_unix).await?;
     if db.is_postgres() {
-        crate::server::shared_rate::delete_settled(db, now_unix * 1000).await?;
+        quire_auth::rate::delete_settled(db, now_unix * 1000).await?;
     }
     Ok(removed)
 }

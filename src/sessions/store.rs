@@ -16,10 +16,10 @@ use tower_sessions::{
 
 use super::record::{encode, RowValues, USER_KEY};
 use crate::identity::{Role, User};
-use crate::server::{clock::SharedClock, db::Db};
+use quire_auth::{clock::SharedClock, db::Db};
 
 pub fn hash_session_id(id: &Id) -> String {
-    crate::server::hashing::sha256_hex(id.to_string().as_bytes())
+    quire_auth::secret::sha256_hex(id.to_string().as_bytes())
 }
 
 #[derive(Clone)]
@@ -92,7 +92,7 @@ impl SqlxSessionStore {
         } else {
             concat!(insert_session!(), " ON CONFLICT (id_hash) DO NOTHING")
         };
-        let result = crate::on_db!(self.db, |exe| {
+        let result = quire_auth::on_db!(self.db, |exe| {
             sqlx::query(sql)
                 .bind(hash_session_id(id))
                 .bind(row.auth.user_id)
@@ -113,7 +113,7 @@ impl SqlxSessionStore {
     }
 
     async fn exists(&self, id: &Id) -> Result<bool, StoreError> {
-        crate::on_db!(self.db, |exe| sqlx::query_scalar(
+        quire_auth::on_db!(self.db, |exe| sqlx::query_scalar(
             "SELECT EXISTS (SELECT 1 FROM sessions WHERE id_hash = $1)"
         )
         .bind(hash_session_id(id))
@@ -123,7 +123,7 @@ impl SqlxSessionStore {
     }
 
     async fn delete_hash(&self, id_hash: &str) -> Result<(), StoreError> {
-        crate::on_db!(self.db, |exe| sqlx::query(
+        quire_auth::on_db!(self.db, |exe| sqlx::query(
             "DELETE FROM sessions WHERE id_hash = $1"
         )
         .bind(id_hash)
@@ -161,7 +161,7 @@ impl SessionStore for SqlxSessionStore {
     /// row here and writes nothing: a revoked session cannot be brought back (checklist S08).
     async fn save(&self, record: &Record) -> session_store::Result<()> {
         let row = encode(record)?;
-        crate::on_db!(self.db, |exe| sqlx::query(
+        quire_auth::on_db!(self.db, |exe| sqlx::query(
             "UPDATE sessions SET last_seen_at = $2, idle_expires_at = $3, data = $4 \
              WHERE id_hash = $1",
         )

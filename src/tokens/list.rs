@@ -1,11 +1,12 @@
 //! A user's live tokens, a page at a time, never their secrets.
 use super::api::TokenView;
+use crate::ui::{into_page, page_window};
 use crate::{
     error::AppError,
-    server::db::{into_page, page_window, Db},
     timestamp::Timestamp,
     ui::{Page, Paged},
 };
+use quire_auth::db::Db;
 
 #[derive(sqlx::FromRow)]
 struct ListRow {
@@ -28,7 +29,7 @@ pub async fn list_for_user(
     page: Page,
 ) -> Result<Paged<TokenView>, AppError> {
     let (limit, offset) = page_window(page);
-    let rows: Vec<ListRow> = crate::on_db!(db, |exe| sqlx::query_as(
+    let rows: Vec<ListRow> = quire_auth::on_db!(db, |exe| sqlx::query_as(
         "SELECT id, name, kind, prefix, last4, scopes, created_at, expires_at, last_used_at \
          FROM api_tokens WHERE user_id = $1 AND revoked_at IS NULL AND expires_at > $2 \
          ORDER BY created_at DESC, id DESC LIMIT $3 OFFSET $4",

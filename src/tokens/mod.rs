@@ -2,8 +2,6 @@
 //! and revocable on the next request, so no blacklist is ever needed.
 pub mod api;
 #[cfg(feature = "ssr")]
-pub mod format;
-#[cfg(feature = "ssr")]
 pub mod http;
 #[cfg(feature = "ssr")]
 mod list;

@@ -1,8 +1,8 @@
 //! Personal access tokens, made from Account → Tokens. The owner is mailed a notice in the
 //! transaction that stores the token (checklist M06).
-use crate::server::db::Tx;
+use quire_auth::db::Tx;
 
-use super::{api::CreatedToken, format::TokenKind, server::issue};
+use super::{api::CreatedToken, server::issue};
 use crate::{
     api::Scope,
     audit::{api::AuditEvent, server as audit},
@@ -11,6 +11,7 @@ use crate::{
     mail::server::{commit_and_send, enqueue, Letter},
     server::{state::AppState, write_limits::Write},
 };
+use quire_auth::token_format::TokenKind;
 
 /// A personal access token's settings after the rules: a name of 1 to 100 characters, an
 /// expiry of 1 to 365 days, at least one scope.
@@ -64,7 +65,7 @@ pub async fn create_personal_token(
     crate::limits::allow(state, Write::Token, Some(user), client).await?;
     let now = state.clock.now().unix_timestamp();
     let expires_at = now + i64::from(expires_days) * 86_400;
-    let mut tx = crate::server::db::write(&state.db).await?;
+    let mut tx = quire_auth::db::write(&state.db).await?;
     let issued = issue(
         &mut tx,
         user,

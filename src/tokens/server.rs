@@ -1,17 +1,17 @@
 //! Token rows: issue, authenticate, revoke (listing is in `list.rs`, personal tokens made from
 //! the account page in `personal.rs`).
-use super::format::{self, TokenKind};
 pub use super::list::list_for_user;
 pub use super::personal::{create_personal_token, NewToken};
-use crate::server::db::Tx;
 use crate::{
     api::{ApiError, Scope},
     audit::{api::AuditEvent, server as audit},
     error::{AppError, Message},
-    identity::Role,
-    identity::{ClientInfo, User},
-    server::{db::Db, state::AppState},
+    identity::{ClientInfo, Role, User},
+    server::state::AppState,
 };
+use quire_auth::db::Db;
+use quire_auth::db::Tx;
+use quire_auth::token_format::{self as format, TokenKind};
 
 /// A device's name for an app token: 1 to 100 characters once trimmed.
 pub fn device_name(raw: &str) -> Result<String, AppError> {
@@ -55,7 +55,7 @@ pub struct Issued {
 /// Stores a new token for `user`, but only while the user's epoch is the one read when this
 /// request authenticated: a token cannot be minted by a request that was in flight across a
 /// revocation (checklist S08; see `SqlxSessionStore::create` for the reasoning). It runs in
-/// the caller's write transaction, which [`crate::server::db::write`] orders against every
+/// the caller's write transaction, which [`quire_auth::db::write`] orders against every
 /// revocation on both backends.
 pub async fn issue(
     conn: &mut Tx,
@@ -70,7 +70,7 @@ pub async fn issue(
     let prefix = format!("quire_{}_", kind.as_str());
     let last4 = token[token.len() - 4..].to_owned();
     let user_id = user.id;
-    let inserted = crate::on_db!(conn, |exe| {
+    let inserted = quire_auth::on_db!(conn, |exe| {
         sqlx::query(
         "INSERT INTO api_tokens (user_id, kind, name, token_hash, prefix, last4, scopes, created_at, expires_at) \
          SELECT id, $2, $3, $4, $5, $6, $7, $8, $9 FROM users \
@@ -167,7 +167,7 @@ pub async fn authenticate(
     if !active {
         // Deactivated outside the admin console (which revokes everything at once): every token
         // of the user dies now, so a later reactivation does not bring them back (L07).
-        let mut tx = crate::server::db::write(db).await?;
+        let mut tx = quire_auth::db::write(db).await?;
         crate::sessions::queries::bump_auth_epoch(&mut tx, user_id).await?;
         revoke_all_tokens_in(&mut tx, user_id, now).await?;
         tx.commit().await?;
@@ -177,7 +177,7 @@ pub async fn authenticate(
         return Ok(None);
     }
     if last_used.is_none_or(|at| now - at >= LAST_USED_RESOLUTION) {
-        crate::on_db!(db, |exe| sqlx::query(
+        quire_auth::on_db!(db, |exe| sqlx::query(
             "UPDATE api_tokens SET last_used_at = $1 WHERE id = $2"
         )
         .bind(now)
@@ -205,9 +205,9 @@ pub async fn authenticate(
 /// Revokes one of the user's tokens (by the user or by an admin acting on them); `NotFound` if
 /// it is not theirs or already dead. Moves the user's epoch like every revocation.
 pub async fn revoke(db: &Db, user_id: i64, token_id: i64, now: i64) -> Result<(), AppError> {
-    let mut tx = crate::server::db::write(db).await?;
+    let mut tx = quire_auth::db::write(db).await?;
     crate::sessions::queries::bump_auth_epoch(&mut tx, user_id).await?;
-    let revoked = crate::on_db!(tx, |exe| {
+    let revoked = quire_auth::on_db!(tx, |exe| {
         sqlx::query(
         "UPDATE api_tokens SET revoked_at = $1 WHERE id = $2 AND user_id = $3 AND revoked_at IS NULL",
     )
@@ -228,7 +228,7 @@ pub async fn revoke(db: &Db, user_id: i64, token_id: i64, now: i64) -> Result<()
 
 /// Part of `auth::server::revoke_all_credentials`, inside its transaction.
 pub async fn revoke_all_tokens_in(conn: &mut Tx, user_id: i64, now: i64) -> Result<u64, AppError> {
-    let result = crate::on_db!(conn, |exe| sqlx::query(
+    let result = quire_auth::on_db!(conn, |exe| sqlx::query(
         "UPDATE api_tokens SET revoked_at = $1 WHERE user_id = $2 AND revoked_at IS NULL",
     )
     .bind(now)

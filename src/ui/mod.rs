@@ -6,7 +6,7 @@ use crate::error::AppError;
 mod pager;
 pub mod raw_text;
 pub mod scripts;
-pub use pager::{Page, Paged, Pager, PER_PAGE};
+pub use pager::{into_page, page_window, Page, Paged, Pager, PER_PAGE};
 
 /// A labelled input with its own error message, announced to assistive technology.
 #[component]

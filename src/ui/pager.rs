@@ -73,6 +73,25 @@ impl<T> Paged<T> {
     }
 }
 
+/// LIMIT and OFFSET for `page`. The limit asks for one row more than a page, which tells
+/// [`into_page`] whether another page follows.
+pub fn page_window(page: Page) -> (i64, i64) {
+    let offset = i64::from(page.number() - 1) * i64::from(PER_PAGE);
+    (i64::from(PER_PAGE) + 1, offset)
+}
+
+/// Page `page` from the rows fetched with [`page_window`]: at most a page of them, and whether
+/// another page follows. Every paged query answers with this; `Paged::map` shapes the rows.
+pub fn into_page<T>(mut rows: Vec<T>, page: Page) -> Paged<T> {
+    let has_more = rows.len() > PER_PAGE as usize;
+    rows.truncate(PER_PAGE as usize);
+    Paged {
+        items: rows,
+        page,
+        has_more,
+    }
+}
+
 /// Previous and next links. `query` holds the other parameters, already encoded
 /// (`q=ada&`), so filters survive paging. `labels` name the two directions (newest-first lists
 /// by default); `fragment` (`#comments`) brings the reader back to the list on a long page.

@@ -24,7 +24,7 @@ impl TestApp {
         if !response.status().is_success() {
             return response;
         }
-        quire::on_db!(self.db, |exe| sqlx::query(
+        quire_auth::on_db!(self.db, |exe| sqlx::query(
             "UPDATE users SET email_verified = TRUE WHERE email = $1"
         )
         .bind(email.trim().to_lowercase())
@@ -126,7 +126,7 @@ impl TestApp {
     }
 
     pub async fn user_id(&self, email: &str) -> i64 {
-        quire::on_db!(self.db, |exe| sqlx::query_scalar(
+        quire_auth::on_db!(self.db, |exe| sqlx::query_scalar(
             "SELECT id FROM users WHERE email = $1"
         )
         .bind(email)

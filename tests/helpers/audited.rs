@@ -120,7 +120,7 @@ async fn reset_actions(app: &TestApp) -> String {
 /// Waits until a background task has written an `event` entry.
 async fn written(app: &TestApp, event: &str) {
     for _ in 0..200 {
-        let count: i64 = quire::on_db!(app.db, |exe| sqlx::query_scalar(
+        let count: i64 = quire_auth::on_db!(app.db, |exe| sqlx::query_scalar(
             "SELECT COUNT(*) FROM audit_log WHERE event = $1"
         )
         .bind(event)
@@ -181,7 +181,7 @@ pub async fn every_audited_action(app: &TestApp) -> Vec<String> {
         .as_str()
         .unwrap()
         .to_owned();
-    let id: i64 = quire::on_db!(app.db, |exe| sqlx::query_scalar(
+    let id: i64 = quire_auth::on_db!(app.db, |exe| sqlx::query_scalar(
         "SELECT id FROM api_tokens"
     )
     .fetch_one(exe)
@@ -217,7 +217,7 @@ pub async fn every_audited_action(app: &TestApp) -> Vec<String> {
         StatusCode::TOO_MANY_REQUESTS
     );
     let comment_id: i64 =
-        quire::on_db!(app.db, |exe| sqlx::query_scalar("SELECT id FROM comments")
+        quire_auth::on_db!(app.db, |exe| sqlx::query_scalar("SELECT id FROM comments")
             .fetch_one(exe)
             .await)
         .unwrap();

@@ -6,7 +6,7 @@ impl TestApp {
     /// `n` comments of `chars` characters each under the post at `slug`, by `email`.
     pub async fn insert_comments(&self, slug: &str, email: &str, n: usize, chars: usize) {
         let author = self.user_id(email).await;
-        let post: i64 = quire::on_db!(self.db, |exe| sqlx::query_scalar(
+        let post: i64 = quire_auth::on_db!(self.db, |exe| sqlx::query_scalar(
             "SELECT id FROM posts WHERE slug = $1"
         )
         .bind(slug)
@@ -16,7 +16,7 @@ impl TestApp {
         let body = "c".repeat(chars);
         let now = self.clock.now_unix();
         for _ in 0..n {
-            quire::on_db!(self.db, |exe| sqlx::query(
+            quire_auth::on_db!(self.db, |exe| sqlx::query(
                 "INSERT INTO comments (post_id, author_id, body, created_at) VALUES ($1, $2, $3, $4)",
             )
             .bind(post)
@@ -35,7 +35,7 @@ impl TestApp {
         let author = self.user_id(email).await;
         let now = self.clock.now_unix();
         for i in 0..n {
-            quire::on_db!(self.db, |exe| sqlx::query(
+            quire_auth::on_db!(self.db, |exe| sqlx::query(
                 "INSERT INTO posts (author_id, slug, title, body, published, created_at, updated_at) \
                  VALUES ($1, $2, $3, 'Body', FALSE, $4, $4)",
             )
@@ -56,9 +56,9 @@ impl TestApp {
         let now = self.clock.now_unix();
         for i in 0..n {
             let scopes = quire::api::Scope::ALL.to_vec();
-            let kind = quire::tokens::format::TokenKind::Pat;
+            let kind = quire_auth::token_format::TokenKind::Pat;
             let name = format!("bulk {i}");
-            let mut tx = quire::server::db::write(&self.db).await.unwrap();
+            let mut tx = quire_auth::db::write(&self.db).await.unwrap();
             quire::tokens::server::issue(&mut tx, &owner, kind, &name, scopes, now, now + 3600)
                 .await
                 .unwrap();
@@ -71,7 +71,7 @@ impl TestApp {
         let user = self.user_id(email).await;
         let now = self.clock.now_unix();
         for i in 0..n {
-            quire::on_db!(self.db, |exe| sqlx::query(
+            quire_auth::on_db!(self.db, |exe| sqlx::query(
                 "INSERT INTO sessions (id_hash, user_id, created_at, last_seen_at, \
                  idle_expires_at, absolute_expires_at, data) VALUES ($1, $2, $3, $3, $4, $4, '{}')",
             )
@@ -88,7 +88,7 @@ impl TestApp {
 
     /// The user row of `email` as the app's `User`.
     pub async fn identity(&self, email: &str) -> quire::identity::User {
-        let row: (i64, String, String, i64, bool) = quire::on_db!(self.db, |exe| {
+        let row: (i64, String, String, i64, bool) = quire_auth::on_db!(self.db, |exe| {
             sqlx::query_as(
             "SELECT id, display_name, role, auth_epoch, email_verified FROM users WHERE email = $1",
         )

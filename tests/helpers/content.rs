@@ -13,7 +13,7 @@ impl TestApp {
     }
 
     pub async fn set_role(&self, email: &str, role: &str) {
-        quire::on_db!(self.db, |exe| sqlx::query(
+        quire_auth::on_db!(self.db, |exe| sqlx::query(
             "UPDATE users SET role = $1 WHERE email = $2"
         )
         .bind(role)

@@ -39,7 +39,7 @@ impl TestApp {
     ) -> String {
         use quire::auth::links::{issue, Purpose};
         let id = self.user_id(email).await;
-        let mut tx = quire::server::db::write(&self.db).await.unwrap();
+        let mut tx = quire_auth::db::write(&self.db).await.unwrap();
         let now = self.clock.now_unix();
         let link = quire::auth::links::NewLink {
             user_id: id,

@@ -1,7 +1,6 @@
-use quire::{
-    composition::startup::Application,
-    server::{clock::MockClock, config::Config, db::Db},
-};
+use quire::{composition::startup::Application, server::config::Config};
+
+use quire_auth::{clock::MockClock, db::Db};
 
 mod accounts;
 mod api;
@@ -161,7 +160,7 @@ impl TestApp {
 
     /// Who did the (first) `event` in the audit log.
     pub async fn actor_of(&self, event: &str) -> Option<i64> {
-        quire::on_db!(self.db, |exe| sqlx::query_scalar(
+        quire_auth::on_db!(self.db, |exe| sqlx::query_scalar(
             "SELECT actor_id FROM audit_log WHERE event = $1 ORDER BY id LIMIT 1"
         )
         .bind(event)
@@ -171,7 +170,7 @@ impl TestApp {
     }
 
     pub async fn count(&self, table: &str) -> i64 {
-        quire::on_db!(self.db, |exe| sqlx::query_scalar(&format!(
+        quire_auth::on_db!(self.db, |exe| sqlx::query_scalar(&format!(
             "SELECT COUNT(*) FROM {table}"
         ))
         .fetch_one(exe)
@@ -194,12 +193,12 @@ impl TestApp {
     pub async fn hold_pool(&self) -> Vec<Box<dyn std::any::Any + Send>> {
         let mut held: Vec<Box<dyn std::any::Any + Send>> = Vec::new();
         match self.db.handle() {
-            quire::server::db::Handle::Sqlite(pool) => {
+            quire_auth::db::Handle::Sqlite(pool) => {
                 for _ in 0..pool.options().get_max_connections() {
                     held.push(Box::new(pool.acquire().await.unwrap()));
                 }
             }
-            quire::server::db::Handle::Postgres(pool) => {
+            quire_auth::db::Handle::Postgres(pool) => {
                 for _ in 0..pool.options().get_max_connections() {
                     held.push(Box::new(pool.acquire().await.unwrap()));
                 }

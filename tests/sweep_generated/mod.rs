@@ -39,8 +39,8 @@ async fn token_of(app: &TestApp, email: &str) -> String {
     let owner = app.identity(email).await;
     let scopes = quire::api::Scope::ALL.to_vec();
     let now = app.clock.now_unix();
-    let kind = quire::tokens::format::TokenKind::Pat;
-    let mut tx = quire::server::db::write(&app.db).await.unwrap();
+    let kind = quire_auth::token_format::TokenKind::Pat;
+    let mut tx = quire_auth::db::write(&app.db).await.unwrap();
     let issued =
         quire::tokens::server::issue(&mut tx, &owner, kind, "sweep", scopes, now, now + 3600)
             .await
@@ -51,7 +51,7 @@ async fn token_of(app: &TestApp, email: &str) -> String {
 
 /// The cast as it was set up: the sweep may have changed a password, a role or the active flag.
 async fn restore(app: &TestApp, hash: &str) {
-    quire::on_db!(app.db, |exe| sqlx::query(
+    quire_auth::on_db!(app.db, |exe| sqlx::query(
         "UPDATE users SET active = TRUE, password_hash = $1 WHERE email IN ($2, $3)"
     )
     .bind(hash)
@@ -123,7 +123,7 @@ type CaseResult = Result<(), TestCaseError>;
 
 async fn invariants_hold(app: &TestApp) -> CaseResult {
     let count = |sql: &'static str| async move {
-        quire::on_db!(app.db, |exe| sqlx::query_scalar::<_, i64>(sql)
+        quire_auth::on_db!(app.db, |exe| sqlx::query_scalar::<_, i64>(sql)
             .fetch_one(exe)
             .await)
         .unwrap()
@@ -187,7 +187,7 @@ async fn r04_generated_input_to_every_endpoint_never_breaks_the_server_or_the_da
     app.new_post(&author, "Hello world", "Some *text*.", true)
         .await;
 
-    let hash: String = quire::on_db!(app.db, |exe| sqlx::query_scalar(
+    let hash: String = quire_auth::on_db!(app.db, |exe| sqlx::query_scalar(
         "SELECT password_hash FROM users WHERE email = $1"
     )
     .bind(READER)

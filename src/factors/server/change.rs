@@ -1,6 +1,6 @@
 //! Turning the second factor on and off and renewing recovery codes: each audited, and each
 //! mailed to the owner as a security notice (M06) in the same transaction.
-use crate::server::db::Tx;
+use quire_auth::db::Tx;
 
 use super::{recovery, totp};
 use crate::{
@@ -27,7 +27,7 @@ async fn notify(
 /// Removes the user's authenticator, recovery codes and any sign-in waiting for a code.
 pub async fn clear(conn: &mut Tx, user_id: i64) -> Result<(), AppError> {
     for table in ["totp_factors", "recovery_codes", "pending_sign_ins"] {
-        crate::on_db!(conn, |exe| sqlx::query(&format!(
+        quire_auth::on_db!(conn, |exe| sqlx::query(&format!(
             "DELETE FROM {table} WHERE user_id = $1"
         ))
         .bind(user_id)
@@ -46,7 +46,7 @@ pub async fn confirm(
 ) -> Result<(), AppError> {
     user.require_verified()?;
     let now = state.clock.now().unix_timestamp();
-    let mut tx = crate::server::db::write(&state.db).await?;
+    let mut tx = quire_auth::db::write(&state.db).await?;
     if !totp::accept(&mut tx, user.id, code, now, true).await? {
         return Err(AppError::invalid("code", Message::WrongCode));
     }
@@ -74,7 +74,7 @@ pub async fn confirm(
 
 pub async fn turn_off(state: &AppState, user: &User, client: &ClientInfo) -> Result<(), AppError> {
     let now = state.clock.now().unix_timestamp();
-    let mut tx = crate::server::db::write(&state.db).await?;
+    let mut tx = quire_auth::db::write(&state.db).await?;
     clear(&mut tx, user.id).await?;
     notify(
         &mut tx,
@@ -98,7 +98,7 @@ pub async fn reset_by_admin(
     client: &ClientInfo,
 ) -> Result<(), AppError> {
     let now = state.clock.now().unix_timestamp();
-    let mut tx = crate::server::db::write(&state.db).await?;
+    let mut tx = quire_auth::db::write(&state.db).await?;
     clear(&mut tx, user_id).await?;
     let what = "An admin turned two-step sign-in off, at your request or after a lost phone";
     notify(&mut tx, state, user_id, what, now).await?;
@@ -128,7 +128,7 @@ pub async fn new_codes(
         return Err(AppError::Forbidden);
     }
     let now = state.clock.now().unix_timestamp();
-    let mut tx = crate::server::db::write(&state.db).await?;
+    let mut tx = quire_auth::db::write(&state.db).await?;
     let codes = recovery::replace(&mut tx, user.id).await?;
     notify(
         &mut tx,

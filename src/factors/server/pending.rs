@@ -7,12 +7,11 @@
 //! against that same epoch. A revocation between the password and the code (a password
 //! change, a sign-out elsewhere) therefore ends it, even if it was in flight.
 
-use crate::{
-    error::AppError,
-    server::{
-        db::{Db, Tx},
-        hashing::sha256_hex,
-    },
+use crate::error::AppError;
+
+use quire_auth::{
+    db::{Db, Tx},
+    secret::sha256_hex,
 };
 
 pub const LIFETIME_SECONDS: i64 = 300;
@@ -35,17 +34,17 @@ pub async fn create(
     remember: bool,
     now: i64,
 ) -> Result<String, AppError> {
-    let secret: String = crate::server::hashing::random_secret(40);
+    let secret: String = quire_auth::secret::random_secret(40);
     // In a write transaction: ordered against every revocation (see `db::write`).
-    let mut tx = crate::server::db::write(db).await?;
-    crate::on_db!(tx, |exe| sqlx::query(
+    let mut tx = quire_auth::db::write(db).await?;
+    quire_auth::on_db!(tx, |exe| sqlx::query(
         "DELETE FROM pending_sign_ins WHERE expires_at <= $1"
     )
     .bind(now)
     .execute(exe)
     .await
     .map(|done| done.rows_affected()))?;
-    let inserted = crate::on_db!(tx, |exe| sqlx::query(
+    let inserted = quire_auth::on_db!(tx, |exe| sqlx::query(
         "INSERT INTO pending_sign_ins (id_hash, user_id, remember, expires_at, auth_epoch) \
          SELECT $1, id, $3, $4, auth_epoch FROM users \
          WHERE id = $2 AND auth_epoch = $5 AND active",
@@ -80,7 +79,7 @@ macro_rules! live {
 
 /// The live pending sign-in behind `secret`, without counting a try.
 pub async fn load(db: &Db, secret: &str, now: i64) -> Result<Option<Pending>, AppError> {
-    Ok(crate::on_db!(db, |exe| sqlx::query_as(concat!(
+    Ok(quire_auth::on_db!(db, |exe| sqlx::query_as(concat!(
         "SELECT user_id, remember, auth_epoch FROM pending_sign_ins WHERE ",
         live!()
     ))
@@ -96,7 +95,7 @@ pub async fn load(db: &Db, secret: &str, now: i64) -> Result<Option<Pending>, Ap
 /// is gone or expired). A right code then [`finish`]es the record; a wrong one leaves the try
 /// spent.
 pub async fn take_try(db: &Db, secret: &str, now: i64) -> Result<bool, AppError> {
-    let taken = crate::on_db!(db, |exe| sqlx::query(concat!(
+    let taken = quire_auth::on_db!(db, |exe| sqlx::query(concat!(
         "UPDATE pending_sign_ins SET failures = failures + 1 WHERE ",
         live!()
     ))
@@ -111,7 +110,7 @@ pub async fn take_try(db: &Db, secret: &str, now: i64) -> Result<bool, AppError>
 
 /// Ends the pending sign-in; whether it still existed (of two racing requests, one wins).
 pub async fn finish(db: &Db, secret: &str) -> Result<bool, AppError> {
-    let gone = crate::on_db!(db, |exe| sqlx::query(
+    let gone = quire_auth::on_db!(db, |exe| sqlx::query(
         "DELETE FROM pending_sign_ins WHERE id_hash = $1"
     )
     .bind(sha256_hex(secret.as_bytes()))
@@ -123,7 +122,7 @@ pub async fn finish(db: &Db, secret: &str) -> Result<bool, AppError> {
 
 /// Ends every sign-in of the user waiting for its code: part of revoking all their credentials.
 pub async fn end_all_in(conn: &mut Tx, user_id: i64) -> Result<(), AppError> {
-    crate::on_db!(conn, |exe| sqlx::query(
+    quire_auth::on_db!(conn, |exe| sqlx::query(
         "DELETE FROM pending_sign_ins WHERE user_id = $1"
     )
     .bind(user_id)

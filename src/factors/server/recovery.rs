@@ -1,12 +1,11 @@
 //! Recovery codes (W04): ten per set, shown once, stored as SHA-256, each spent by the
 //! statement that checks it. A new set voids the old one.
-use crate::server::db::Tx;
+use quire_auth::db::Tx;
 use rand::{rngs::OsRng, Rng};
 
-use crate::{
-    error::AppError,
-    server::{db::Db, hashing::sha256_hex},
-};
+use crate::error::AppError;
+
+use quire_auth::{db::Db, secret::sha256_hex};
 
 const COUNT: usize = 10;
 /// Without look-alikes (0/o, 1/l/i): read from paper, typed by hand.
@@ -32,7 +31,7 @@ fn normalized(code: &str) -> String {
 
 /// Replaces the user's codes with a new set and returns it: the only time it is ever shown.
 pub async fn replace(conn: &mut Tx, user_id: i64) -> Result<Vec<String>, AppError> {
-    crate::on_db!(conn, |exe| sqlx::query(
+    quire_auth::on_db!(conn, |exe| sqlx::query(
         "DELETE FROM recovery_codes WHERE user_id = $1"
     )
     .bind(user_id)
@@ -41,7 +40,7 @@ pub async fn replace(conn: &mut Tx, user_id: i64) -> Result<Vec<String>, AppErro
     .map(|done| done.rows_affected()))?;
     let codes: Vec<String> = (0..COUNT).map(|_| generate()).collect();
     for code in &codes {
-        crate::on_db!(conn, |exe| sqlx::query(
+        quire_auth::on_db!(conn, |exe| sqlx::query(
             "INSERT INTO recovery_codes (user_id, code_hash) VALUES ($1, $2)"
         )
         .bind(user_id)
@@ -55,7 +54,7 @@ pub async fn replace(conn: &mut Tx, user_id: i64) -> Result<Vec<String>, AppErro
 
 /// Spends `code` if it is one of the user's unused codes.
 pub async fn spend(conn: &mut Tx, user_id: i64, code: &str, now: i64) -> Result<bool, AppError> {
-    let spent = crate::on_db!(conn, |exe| sqlx::query(
+    let spent = quire_auth::on_db!(conn, |exe| sqlx::query(
         "UPDATE recovery_codes SET used_at = $1 \
          WHERE user_id = $2 AND code_hash = $3 AND used_at IS NULL",
     )
@@ -69,7 +68,7 @@ pub async fn spend(conn: &mut Tx, user_id: i64, code: &str, now: i64) -> Result<
 }
 
 pub async fn remaining(db: &Db, user_id: i64) -> Result<i64, AppError> {
-    Ok(crate::on_db!(db, |exe| sqlx::query_scalar(
+    Ok(quire_auth::on_db!(db, |exe| sqlx::query_scalar(
         "SELECT COUNT(*) FROM recovery_codes WHERE user_id = $1 AND used_at IS NULL",
     )
     .bind(user_id)

@@ -1,11 +1,13 @@
 //! The authenticator app (TOTP, RFC 6238: SHA-1, 6 digits, 30-second steps, one step of skew).
 //! A code is accepted once: the step it matched must be newer than the last one accepted, and
 //! the update that records it checks that in the same statement (W03).
-use crate::server::db::Tx;
+use quire_auth::db::Tx;
 use rand::{rngs::OsRng, RngCore};
 use totp_rs::{Algorithm, Secret, Totp};
 
-use crate::{error::AppError, server::db::Db};
+use crate::error::AppError;
+
+use quire_auth::db::Db;
 
 /// What the setup page shows while the factor is not yet confirmed: the secret as text, the
 /// `otpauth://` URL and its QR code as SVG (rendered here, no outside service).
@@ -51,7 +53,7 @@ pub async fn start(db: &Db, user_id: i64, now: i64) -> Result<(), AppError> {
     let mut bytes = [0u8; 20];
     OsRng.fill_bytes(&mut bytes);
     let secret = Secret::from(bytes.to_vec()).to_base32();
-    let written = crate::on_db!(db, |exe| sqlx::query(
+    let written = quire_auth::on_db!(db, |exe| sqlx::query(
         "INSERT INTO totp_factors (user_id, secret, created_at) VALUES ($1, $2, $3) \
          ON CONFLICT (user_id) DO UPDATE SET secret = $2, created_at = $3, last_step = 0 \
          WHERE totp_factors.confirmed_at IS NULL",
@@ -74,7 +76,7 @@ pub async fn pending_setup(
     user_id: i64,
     account: &str,
 ) -> Result<Option<Setup>, AppError> {
-    let secret: Option<String> = crate::on_db!(db, |exe| sqlx::query_scalar(
+    let secret: Option<String> = quire_auth::on_db!(db, |exe| sqlx::query_scalar(
         "SELECT secret FROM totp_factors WHERE user_id = $1 AND confirmed_at IS NULL",
     )
     .bind(user_id)
@@ -84,7 +86,7 @@ pub async fn pending_setup(
 }
 
 pub async fn enabled(db: &Db, user_id: i64) -> Result<bool, AppError> {
-    Ok(crate::on_db!(db, |exe| {
+    Ok(quire_auth::on_db!(db, |exe| {
         sqlx::query_scalar(
         "SELECT EXISTS (SELECT 1 FROM totp_factors WHERE user_id = $1 AND confirmed_at IS NOT NULL)",
     )
@@ -103,7 +105,7 @@ pub async fn accept(
     now: i64,
     confirming: bool,
 ) -> Result<bool, AppError> {
-    let secret: Option<String> = crate::on_db!(conn, |exe| sqlx::query_scalar(
+    let secret: Option<String> = quire_auth::on_db!(conn, |exe| sqlx::query_scalar(
         "SELECT secret FROM totp_factors WHERE user_id = $1 AND (confirmed_at IS NULL) = $2",
     )
     .bind(user_id)
@@ -118,7 +120,7 @@ pub async fn accept(
         return Ok(false);
     };
     let step = i64::try_from(step).unwrap_or(i64::MAX);
-    let recorded = crate::on_db!(conn, |exe| sqlx::query(
+    let recorded = quire_auth::on_db!(conn, |exe| sqlx::query(
         "UPDATE totp_factors SET last_step = $1, confirmed_at = COALESCE(confirmed_at, $2) \
          WHERE user_id = $3 AND last_step < $1",
     )
@@ -137,7 +139,7 @@ pub async fn record_added_from_in(
     user_id: i64,
     added_from: &str,
 ) -> Result<(), AppError> {
-    crate::on_db!(conn, |exe| sqlx::query(
+    quire_auth::on_db!(conn, |exe| sqlx::query(
         "UPDATE totp_factors SET added_from = $2 WHERE user_id = $1"
     )
     .bind(user_id)
@@ -154,7 +156,7 @@ pub async fn confirmed_since(
     user_id: i64,
     since: i64,
 ) -> Result<Option<(i64, String)>, AppError> {
-    Ok(crate::on_db!(db, |exe| sqlx::query_as(
+    Ok(quire_auth::on_db!(db, |exe| sqlx::query_as(
         "SELECT confirmed_at, added_from FROM totp_factors \
          WHERE user_id = $1 AND confirmed_at >= $2",
     )
@@ -166,7 +168,7 @@ pub async fn confirmed_since(
 
 /// Whether the user's authenticator app was confirmed at or after `since`, in `conn`.
 pub async fn confirmed_since_in(conn: &mut Tx, user_id: i64, since: i64) -> Result<bool, AppError> {
-    Ok(crate::on_db!(conn, |exe| sqlx::query_scalar(
+    Ok(quire_auth::on_db!(conn, |exe| sqlx::query_scalar(
         "SELECT EXISTS (SELECT 1 FROM totp_factors WHERE user_id = $1 AND confirmed_at >= $2)",
     )
     .bind(user_id)

@@ -1,6 +1,6 @@
 //! A security notice about a change to an account's sign-in (checklist M06), queued in the
 //! transaction of the change so it cannot be lost or sent for a change that rolled back.
-use crate::server::db::Tx;
+use quire_auth::db::Tx;
 
 use super::{enqueue, Letter};
 

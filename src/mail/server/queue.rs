@@ -2,10 +2,10 @@
 //! message exists exactly when the change that caused it was committed. Workers claim a due
 //! message with one UPDATE that also checks the claim is free; SQLite runs writes one at a
 //! time, so two workers never claim the same row while its lease lasts.
-use crate::server::db::Tx;
+use quire_auth::db::Tx;
 
 use super::Letter;
-use crate::server::db::Db;
+use quire_auth::db::Db;
 
 /// A claimed message, ready to send.
 #[derive(sqlx::FromRow)]
@@ -26,7 +26,7 @@ pub async fn enqueue(
     origin: &str,
     now: i64,
 ) -> Result<(), sqlx::Error> {
-    crate::on_db!(conn, |exe| sqlx::query(
+    quire_auth::on_db!(conn, |exe| sqlx::query(
         "INSERT INTO mail_queue (recipient, recipient_name, subject, text_body, html_body, \
                                  next_attempt_at, created_at) \
          VALUES ($1, $2, $3, $4, $5, $6, $6)",
@@ -46,7 +46,7 @@ pub async fn enqueue(
 /// Commits a transaction that queued mail, then wakes the worker so it goes out now rather than
 /// at the worker's next poll. The one way a feature ends such a transaction.
 pub async fn commit_and_send(
-    tx: crate::server::db::Tx,
+    tx: quire_auth::db::Tx,
     state: &crate::server::state::AppState,
 ) -> Result<(), sqlx::Error> {
     tx.commit().await?;
@@ -60,7 +60,7 @@ pub(super) async fn claim(
     now: i64,
     lease_seconds: i64,
 ) -> Result<Option<Claimed>, sqlx::Error> {
-    crate::on_db!(db, |exe| sqlx::query_as(
+    quire_auth::on_db!(db, |exe| sqlx::query_as(
         "UPDATE mail_queue SET claimed_until = $1, attempts = attempts + 1 \
          WHERE id = (SELECT id FROM mail_queue \
                      WHERE status = 'queued' AND next_attempt_at <= $2 \
@@ -77,7 +77,7 @@ pub(super) async fn claim(
 
 /// Sent: the bodies go (they may hold a link that still works), the envelope stays.
 pub(super) async fn mark_sent(db: &Db, id: i64, now: i64) -> Result<(), sqlx::Error> {
-    crate::on_db!(db, |exe| sqlx::query(
+    quire_auth::on_db!(db, |exe| sqlx::query(
         "UPDATE mail_queue SET status = 'sent', finished_at = $1, claimed_until = NULL, \
                 text_body = '', html_body = '', last_error = NULL WHERE id = $2",
     )
@@ -96,7 +96,7 @@ pub(super) async fn retry_later(
     retry_at: i64,
     error: &str,
 ) -> Result<(), sqlx::Error> {
-    crate::on_db!(db, |exe| sqlx::query(
+    quire_auth::on_db!(db, |exe| sqlx::query(
         "UPDATE mail_queue SET next_attempt_at = $1, claimed_until = NULL, last_error = $2 \
          WHERE id = $3",
     )
@@ -111,7 +111,7 @@ pub(super) async fn retry_later(
 
 /// Not sent, and no more tries: marked failed, bodies erased as when sent.
 pub(super) async fn give_up(db: &Db, id: i64, now: i64, error: &str) -> Result<(), sqlx::Error> {
-    crate::on_db!(db, |exe| sqlx::query(
+    quire_auth::on_db!(db, |exe| sqlx::query(
         "UPDATE mail_queue SET status = 'failed', finished_at = $1, claimed_until = NULL, \
                 last_error = $2, text_body = '', html_body = '' WHERE id = $3",
     )
@@ -126,7 +126,7 @@ pub(super) async fn give_up(db: &Db, id: i64, now: i64, error: &str) -> Result<(
 
 /// Messages given up on, for the admin console.
 pub async fn failed_count(db: &Db) -> Result<i64, sqlx::Error> {
-    crate::on_db!(db, |exe| sqlx::query_scalar(
+    quire_auth::on_db!(db, |exe| sqlx::query_scalar(
         "SELECT COUNT(*) FROM mail_queue WHERE status = 'failed'"
     )
     .fetch_one(exe)

@@ -1,5 +1,5 @@
 //! Who mail about an account goes to: the one query for an account's address and name.
-use crate::server::db::{Db, Tx};
+use quire_auth::db::{Db, Tx};
 
 #[derive(Debug, Clone, sqlx::FromRow)]
 pub struct Recipient {
@@ -11,7 +11,7 @@ const RECIPIENT: &str = "SELECT email, display_name FROM users WHERE id = $1";
 
 /// The address and name of `user_id`.
 pub async fn recipient(db: &Db, user_id: i64) -> Result<Recipient, sqlx::Error> {
-    crate::on_db!(db, |exe| sqlx::query_as(RECIPIENT)
+    quire_auth::on_db!(db, |exe| sqlx::query_as(RECIPIENT)
         .bind(user_id)
         .fetch_one(exe)
         .await)
@@ -19,7 +19,7 @@ pub async fn recipient(db: &Db, user_id: i64) -> Result<Recipient, sqlx::Error> 
 
 /// The same, read in the caller's transaction.
 pub async fn recipient_in(tx: &mut Tx, user_id: i64) -> Result<Recipient, sqlx::Error> {
-    crate::on_db!(tx, |exe| sqlx::query_as(RECIPIENT)
+    quire_auth::on_db!(tx, |exe| sqlx::query_as(RECIPIENT)
         .bind(user_id)
         .fetch_one(exe)
         .await)

@@ -3,17 +3,17 @@
 //! `passkey_ceremonies`, bound to one browser by a secret in an HttpOnly cookie (only its
 //! SHA-256 is stored), spent by the one request that finishes it, and dead after five minutes.
 //! Nothing is written until a ceremony starts, so a visitor who only looks costs no write.
-use crate::server::db::Tx;
+use quire_auth::db::Tx;
 use serde::{de::DeserializeOwned, Serialize};
 
 use crate::{
     error::AppError,
-    server::{
-        cookies,
-        db::Db,
-        hashing::{random_secret, sha256_hex},
-        state::AppState,
-    },
+    server::{cookies, state::AppState},
+};
+
+use quire_auth::{
+    db::Db,
+    secret::{random_secret, sha256_hex},
 };
 
 pub const LIFETIME_SECONDS: i64 = 300;
@@ -46,7 +46,7 @@ pub async fn begin(
     let secret = random_secret(40);
     let json = serde_json::to_string(ceremony).map_err(AppError::internal)?;
     sweep(&state.db, now).await?;
-    crate::on_db!(state.db, |exe| sqlx::query(
+    quire_auth::on_db!(state.db, |exe| sqlx::query(
         "INSERT INTO passkey_ceremonies (id_hash, purpose, user_id, state, expires_at) \
          VALUES ($1, $2, $3, $4, $5)",
     )
@@ -80,7 +80,7 @@ pub async fn take<T: DeserializeOwned>(
     let now = state.clock.now().unix_timestamp();
     // The DELETE spends the ceremony whatever comes next: of two requests racing with one
     // ceremony, one gets the state, and a late or misused one is gone too.
-    let row: Option<Spent> = crate::on_db!(state.db, |exe| sqlx::query_as(
+    let row: Option<Spent> = quire_auth::on_db!(state.db, |exe| sqlx::query_as(
         "DELETE FROM passkey_ceremonies WHERE id_hash = $1 \
          RETURNING purpose, user_id, state, expires_at",
     )
@@ -102,7 +102,7 @@ struct Spent {
 
 /// Deletes ceremonies past their five minutes (also run by the cleanup job).
 pub async fn sweep(db: &Db, now: i64) -> Result<u64, sqlx::Error> {
-    let gone = crate::on_db!(db, |exe| sqlx::query(
+    let gone = quire_auth::on_db!(db, |exe| sqlx::query(
         "DELETE FROM passkey_ceremonies WHERE expires_at <= $1"
     )
     .bind(now)
@@ -114,7 +114,7 @@ pub async fn sweep(db: &Db, now: i64) -> Result<u64, sqlx::Error> {
 
 /// Ends the user's passkey registrations in progress: part of revoking all their credentials.
 pub async fn end_all_in(conn: &mut Tx, user_id: i64) -> Result<(), AppError> {
-    crate::on_db!(conn, |exe| sqlx::query(
+    quire_auth::on_db!(conn, |exe| sqlx::query(
         "DELETE FROM passkey_ceremonies WHERE user_id = $1"
     )
     .bind(user_id)

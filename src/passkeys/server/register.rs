@@ -60,7 +60,7 @@ pub async fn finish(
             AppError::PasskeyRefused
         })?;
     let now = state.clock.now().unix_timestamp();
-    let mut tx = crate::server::db::write(&state.db).await?;
+    let mut tx = quire_auth::db::write(&state.db).await?;
     let from = crate::sessions::queries::client_label(client);
     if !store::insert_in(&mut tx, user.id, name, &passkey, now, &from).await? {
         tracing::warn!(
@@ -87,7 +87,7 @@ pub async fn remove(
     client: &ClientInfo,
 ) -> Result<(), AppError> {
     let now = state.clock.now().unix_timestamp();
-    let mut tx = crate::server::db::write(&state.db).await?;
+    let mut tx = quire_auth::db::write(&state.db).await?;
     let names = store::remove_in(&mut tx, user_id, id).await?;
     if names.is_empty() {
         return Err(AppError::NotFound);

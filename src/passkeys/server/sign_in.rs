@@ -96,7 +96,7 @@ async fn check_assertion(
     key.update_credential(&result);
     let now = state.clock.now().unix_timestamp();
     store::used(&state.db, found.id, &key, now).await?;
-    let owner: Owner = crate::on_db!(state.db, |exe| {
+    let owner: Owner = quire_auth::on_db!(state.db, |exe| {
         sqlx::query_as(
         "SELECT id, display_name, role, active, auth_epoch, email_verified FROM users WHERE id = $1",
     )

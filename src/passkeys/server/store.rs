@@ -1,8 +1,10 @@
 //! Registered passkeys: SQL about `passkeys` and the account's WebAuthn user handle.
-use crate::server::db::Tx;
+use quire_auth::db::Tx;
 use webauthn_rs::prelude::{Passkey, Uuid};
 
-use crate::{error::AppError, server::db::Db};
+use crate::error::AppError;
+
+use quire_auth::db::Db;
 
 /// A passkey as Account → Security lists it.
 #[derive(sqlx::FromRow)]
@@ -29,7 +31,7 @@ impl Found {
 }
 
 pub async fn list(db: &Db, user_id: i64) -> Result<Vec<Listed>, AppError> {
-    Ok(crate::on_db!(db, |exe| sqlx::query_as(
+    Ok(quire_auth::on_db!(db, |exe| sqlx::query_as(
         "SELECT id, name, created_at, last_used_at FROM passkeys WHERE user_id = $1 ORDER BY id",
     )
     .bind(user_id)
@@ -38,7 +40,7 @@ pub async fn list(db: &Db, user_id: i64) -> Result<Vec<Listed>, AppError> {
 }
 
 pub async fn count(db: &Db, user_id: i64) -> Result<i64, AppError> {
-    Ok(crate::on_db!(db, |exe| sqlx::query_scalar(
+    Ok(quire_auth::on_db!(db, |exe| sqlx::query_scalar(
         "SELECT COUNT(*) FROM passkeys WHERE user_id = $1"
     )
     .bind(user_id)
@@ -48,7 +50,7 @@ pub async fn count(db: &Db, user_id: i64) -> Result<i64, AppError> {
 
 /// The keys of the user's passkeys, which a new registration must not repeat.
 pub async fn keys(db: &Db, user_id: i64) -> Result<Vec<Passkey>, AppError> {
-    let rows: Vec<String> = crate::on_db!(db, |exe| sqlx::query_scalar(
+    let rows: Vec<String> = quire_auth::on_db!(db, |exe| sqlx::query_scalar(
         "SELECT passkey FROM passkeys WHERE user_id = $1"
     )
     .bind(user_id)
@@ -64,7 +66,7 @@ pub async fn keys(db: &Db, user_id: i64) -> Result<Vec<Passkey>, AppError> {
 /// nothing that names the account.
 pub async fn handle(db: &Db, user_id: i64) -> Result<Uuid, AppError> {
     let fresh = Uuid::new_v4().to_string();
-    let stored: String = crate::on_db!(db, |exe| sqlx::query_scalar(
+    let stored: String = quire_auth::on_db!(db, |exe| sqlx::query_scalar(
         "UPDATE users SET webauthn_handle = COALESCE(webauthn_handle, $1) WHERE id = $2 \
          RETURNING webauthn_handle",
     )
@@ -90,7 +92,7 @@ pub async fn insert_in(
     added_from: &str,
 ) -> Result<bool, AppError> {
     let json = serde_json::to_string(passkey).map_err(AppError::internal)?;
-    let added = crate::on_db!(conn, |exe| sqlx::query(
+    let added = quire_auth::on_db!(conn, |exe| sqlx::query(
         "INSERT INTO passkeys (user_id, credential_id, name, passkey, created_at, added_from) \
          VALUES ($1, $2, $3, $4, $5, $6) ON CONFLICT (credential_id) DO NOTHING",
     )
@@ -107,7 +109,7 @@ pub async fn insert_in(
 }
 
 pub async fn find(db: &Db, credential_id: &[u8]) -> Result<Option<Found>, AppError> {
-    Ok(crate::on_db!(db, |exe| sqlx::query_as(
+    Ok(quire_auth::on_db!(db, |exe| sqlx::query_as(
         "SELECT p.id, p.user_id, p.passkey, u.webauthn_handle FROM passkeys p \
          JOIN users u ON u.id = p.user_id WHERE p.credential_id = $1",
     )
@@ -119,7 +121,7 @@ pub async fn find(db: &Db, credential_id: &[u8]) -> Result<Option<Found>, AppErr
 /// Stores the counter and backup state of a use, and when it was.
 pub async fn used(db: &Db, id: i64, passkey: &Passkey, now: i64) -> Result<(), AppError> {
     let json = serde_json::to_string(passkey).map_err(AppError::internal)?;
-    crate::on_db!(db, |exe| sqlx::query(
+    quire_auth::on_db!(db, |exe| sqlx::query(
         "UPDATE passkeys SET passkey = $1, last_used_at = $2 WHERE id = $3"
     )
     .bind(json)
@@ -132,7 +134,7 @@ pub async fn used(db: &Db, id: i64, passkey: &Passkey, now: i64) -> Result<(), A
 }
 
 pub async fn rename(db: &Db, user_id: i64, id: i64, name: &str) -> Result<bool, AppError> {
-    let done = crate::on_db!(db, |exe| sqlx::query(
+    let done = quire_auth::on_db!(db, |exe| sqlx::query(
         "UPDATE passkeys SET name = $1 WHERE id = $2 AND user_id = $3"
     )
     .bind(name)
@@ -150,7 +152,7 @@ pub async fn remove_in(
     user_id: i64,
     id: Option<i64>,
 ) -> Result<Vec<String>, AppError> {
-    Ok(crate::on_db!(conn, |exe| sqlx::query_scalar(
+    Ok(quire_auth::on_db!(conn, |exe| sqlx::query_scalar(
         "DELETE FROM passkeys WHERE user_id = $1 AND ($2 IS NULL OR id = $2) RETURNING name",
     )
     .bind(user_id)
@@ -169,7 +171,7 @@ pub struct Recent {
 
 /// The user's passkeys added at or after `since`, newest first (at most 20: A01).
 pub async fn added_since(db: &Db, user_id: i64, since: i64) -> Result<Vec<Recent>, AppError> {
-    Ok(crate::on_db!(db, |exe| sqlx::query_as(
+    Ok(quire_auth::on_db!(db, |exe| sqlx::query_as(
         "SELECT name, created_at, added_from FROM passkeys \
          WHERE user_id = $1 AND created_at >= $2 ORDER BY created_at DESC, id DESC LIMIT 20",
     )
@@ -185,7 +187,7 @@ pub async fn remove_added_since_in(
     user_id: i64,
     since: i64,
 ) -> Result<Vec<String>, AppError> {
-    Ok(crate::on_db!(conn, |exe| sqlx::query_scalar(
+    Ok(quire_auth::on_db!(conn, |exe| sqlx::query_scalar(
         "DELETE FROM passkeys WHERE user_id = $1 AND created_at >= $2 RETURNING name",
     )
     .bind(user_id)

@@ -10,7 +10,7 @@ use secrecy::{ExposeSecret, SecretString};
 use std::{fmt, sync::Arc};
 use tokio::sync::Semaphore;
 
-use crate::error::AppError;
+use crate::Error;
 
 /// A PHC string. Deliberately neither `Serialize` nor printable: it cannot leak into a response
 /// or a log line by accident.
@@ -18,9 +18,12 @@ use crate::error::AppError;
 pub struct PasswordHashString(String);
 
 impl PasswordHashString {
+    /// A hash as read from the database.
     pub fn from_db(phc: String) -> Self {
         Self(phc)
     }
+
+    /// The PHC string, to store.
     pub fn as_db(&self) -> &str {
         &self.0
     }
@@ -32,6 +35,22 @@ impl fmt::Debug for PasswordHashString {
     }
 }
 
+/// Hashes and verifies passwords with argon2id (OWASP's minimum: 19 MiB, two passes), on
+/// blocking threads, at most one fewer at a time than the machine has cores. Clones share the
+/// limit.
+///
+/// ```
+/// # tokio::runtime::Runtime::new().unwrap().block_on(async {
+/// use quire_auth::passwords::Passwords;
+/// let passwords = Passwords::new();
+/// let stored = passwords.hash("correct horse".into()).await?;
+/// assert!(passwords.verify("correct horse".into(), Some(stored.clone())).await?);
+/// assert!(!passwords.verify("wrong horse".into(), Some(stored)).await?);
+/// // No stored hash (an unknown address): as slow as a wrong password, and never true.
+/// assert!(!passwords.verify("correct horse".into(), None).await?);
+/// # Ok::<(), quire_auth::Error>(())
+/// # }).unwrap();
+/// ```
 #[derive(Clone)]
 pub struct Passwords {
     permits: Arc<Semaphore>,
@@ -62,18 +81,16 @@ pub fn needs_rehash(stored: &PasswordHashString) -> bool {
         || params.p_cost() != wanted.p_cost()
 }
 
-fn hash_now(password: &str) -> Result<PasswordHashString, AppError> {
+fn hash_now(password: &str) -> Result<PasswordHashString, Error> {
     let salt = SaltString::generate(&mut OsRng);
     argon2()
         .hash_password(password.as_bytes(), &salt)
         .map(|h| PasswordHashString(h.to_string()))
-        .map_err(|e| {
-            tracing::error!(cause = %e, "argon2 hashing failed");
-            AppError::Internal
-        })
+        .map_err(|e| Error::Internal(e.to_string().into()))
 }
 
 impl Passwords {
+    /// A hasher for this machine (it hashes one dummy password to have one to verify against).
     pub fn new() -> Self {
         // One core is kept free of hashing, so pages still render during a login storm
         // (bench/README.md: a 64-sign-in storm on 2 cores).
@@ -87,23 +104,25 @@ impl Passwords {
     async fn run<T: Send + 'static>(
         &self,
         work: impl FnOnce() -> T + Send + 'static,
-    ) -> Result<T, AppError> {
-        let _permit = self.permits.acquire().await.map_err(AppError::internal)?;
+    ) -> Result<T, Error> {
+        let _permit = self.permits.acquire().await.map_err(Error::internal)?;
         tokio::task::spawn_blocking(work)
             .await
-            .map_err(AppError::internal)
+            .map_err(Error::internal)
     }
 
-    pub async fn hash(&self, password: SecretString) -> Result<PasswordHashString, AppError> {
+    /// A fresh hash of `password`, with a random salt.
+    pub async fn hash(&self, password: SecretString) -> Result<PasswordHashString, Error> {
         self.run(move || hash_now(password.expose_secret())).await?
     }
 
-    /// `None` as the stored hash verifies against the dummy and always fails.
+    /// Whether `password` matches `stored`. `None` as the stored hash verifies against the
+    /// dummy and always fails, so an unknown account takes as long as a wrong password.
     pub async fn verify(
         &self,
         password: SecretString,
         stored: Option<PasswordHashString>,
-    ) -> Result<bool, AppError> {
+    ) -> Result<bool, Error> {
         let known = stored.is_some();
         let phc = stored.unwrap_or_else(|| self.dummy.clone());
         let matches = self

@@ -1,34 +1,84 @@
-//! Opening the pool for `database.url` and migrating it: `sqlite://…` (created on first run)
+//! Opening the pool for a database URL and migrating it: `sqlite://…` (created on first run)
 //! or `postgres://…`. Migrations run at every start; several instances starting at once are
 //! safe because sqlx's migrator holds a lock while it applies them (an advisory lock on
-//! PostgreSQL, the write lock on SQLite).
+//! PostgreSQL; on SQLite, a lock file this module takes).
 use sqlx::{
-    migrate::MigrateError,
+    migrate::{MigrateError, Migrator},
     postgres::{PgConnectOptions, PgPoolOptions},
     sqlite::{SqliteConnectOptions, SqliteJournalMode, SqlitePoolOptions, SqliteSynchronous},
 };
 use std::{path::Path, str::FromStr, time::Duration};
 
 use super::{Db, Pool};
-use crate::server::config::DatabaseConfig;
 
+/// How to open the database. `Default` is an SQLite file at `data/app.db` with the limits
+/// Quire ships with.
+///
+/// ```
+/// let options = quire_auth::db::Options {
+///     url: "sqlite://data/example.db".into(),
+///     ..Default::default()
+/// };
+/// assert_eq!(options.max_connections, 8);
+/// ```
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Options {
+    /// `sqlite://path/to/file.db` or `postgres://…`.
+    pub url: String,
+    /// The pool's size (on SQLite also the number of lookup readers).
+    pub max_connections: u32,
+    /// How long a query waits for a free connection before it fails as unavailable.
+    pub acquire_timeout: Duration,
+    /// SQLite: how long a statement waits for the write lock.
+    pub busy_timeout: Duration,
+    /// PostgreSQL: the server cancels a statement that runs longer than this.
+    pub statement_timeout: Duration,
+}
+
+impl Default for Options {
+    fn default() -> Self {
+        Self {
+            url: "sqlite://data/app.db".into(),
+            max_connections: 8,
+            acquire_timeout: Duration::from_secs(5),
+            busy_timeout: Duration::from_secs(5),
+            statement_timeout: Duration::from_secs(30),
+        }
+    }
+}
+
+/// The app's migrations for each backend, run at every start (`sqlx::migrate!` makes them).
+#[derive(Debug, Clone, Copy)]
+pub struct Migrations {
+    /// Run when the URL is `sqlite://…`.
+    pub sqlite: &'static Migrator,
+    /// Run when the URL is `postgres://…`.
+    pub postgres: &'static Migrator,
+}
+
+/// Why the database could not be opened.
 #[derive(Debug, thiserror::Error)]
 pub enum DbError {
-    #[error("database.url is not a usable database URL (sqlite://… or postgres://…): {0}")]
+    /// The URL names no backend this crate opens.
+    #[error("the database URL is not usable (sqlite://… or postgres://…): {0}")]
     Url(#[source] sqlx::Error),
+    /// The SQLite file's folder or its migration lock could not be made.
     #[error("could not create the database folder or lock file for {0}: {1}")]
     Folder(String, #[source] std::io::Error),
+    /// The database refused the connection, or did not answer.
     #[error("could not open the database: {0}")]
     Connect(#[source] sqlx::Error),
+    /// A migration failed, or one already applied has changed.
     #[error("could not migrate the database: {0}")]
     Migrate(#[source] MigrateError),
 }
 
-pub async fn connect(config: &DatabaseConfig) -> Result<Db, DbError> {
-    if is_postgres_url(&config.url) {
-        connect_postgres(config).await
+/// Opens the database `options.url` names and runs `migrations` for its backend.
+pub async fn connect(options: &Options, migrations: Migrations) -> Result<Db, DbError> {
+    if is_postgres_url(&options.url) {
+        connect_postgres(options, migrations.postgres).await
     } else {
-        connect_sqlite(config).await
+        connect_sqlite(options, migrations.sqlite).await
     }
 }
 
@@ -36,14 +86,14 @@ pub fn is_postgres_url(url: &str) -> bool {
     url.starts_with("postgres://") || url.starts_with("postgresql://")
 }
 
-async fn connect_sqlite(config: &DatabaseConfig) -> Result<Db, DbError> {
+async fn connect_sqlite(config: &Options, migrator: &Migrator) -> Result<Db, DbError> {
     let options = SqliteConnectOptions::from_str(&config.url)
         .map_err(DbError::Url)?
         .create_if_missing(true)
         .journal_mode(SqliteJournalMode::Wal)
         .synchronous(SqliteSynchronous::Normal)
         .foreign_keys(true)
-        .busy_timeout(Duration::from_secs(config.busy_timeout_seconds));
+        .busy_timeout(config.busy_timeout);
     if let Some(folder) = options.get_filename().parent() {
         if !folder.as_os_str().is_empty() {
             std::fs::create_dir_all(folder)
@@ -62,14 +112,11 @@ async fn connect_sqlite(config: &DatabaseConfig) -> Result<Db, DbError> {
     let pool = SqlitePoolOptions::new()
         .test_before_acquire(false)
         .max_connections(config.max_connections)
-        .acquire_timeout(Duration::from_secs(config.acquire_timeout_seconds))
+        .acquire_timeout(config.acquire_timeout)
         .connect_with(options)
         .await
         .map_err(DbError::Connect)?;
-    sqlx::migrate!("./migrations/sqlite")
-        .run(&pool)
-        .await
-        .map_err(DbError::Migrate)?;
+    migrator.run(&pool).await.map_err(DbError::Migrate)?;
     let readers = super::Readers::open(pool.clone())
         .await
         .map_err(DbError::Connect)?;
@@ -96,20 +143,17 @@ async fn migration_lock(database: &Path) -> Result<Option<std::fs::File>, DbErro
     Ok(Some(locked))
 }
 
-async fn connect_postgres(config: &DatabaseConfig) -> Result<Db, DbError> {
-    let statement_timeout = format!("{}s", config.statement_timeout_seconds);
+async fn connect_postgres(config: &Options, migrator: &Migrator) -> Result<Db, DbError> {
+    let statement_timeout = format!("{}ms", config.statement_timeout.as_millis());
     let options = PgConnectOptions::from_str(&config.url)
         .map_err(DbError::Url)?
         .options([("statement_timeout", statement_timeout.as_str())]);
     let pool = PgPoolOptions::new()
         .max_connections(config.max_connections)
-        .acquire_timeout(Duration::from_secs(config.acquire_timeout_seconds))
+        .acquire_timeout(config.acquire_timeout)
         .connect_with(options)
         .await
         .map_err(DbError::Connect)?;
-    sqlx::migrate!("./migrations/postgres")
-        .run(&pool)
-        .await
-        .map_err(DbError::Migrate)?;
+    migrator.run(&pool).await.map_err(DbError::Migrate)?;
     Ok(Db::new(Pool::Postgres(pool), None))
 }

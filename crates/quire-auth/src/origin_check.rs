@@ -2,19 +2,18 @@
 //! makes, including one a hostile page triggers. So a request that could change state is served
 //! only when the browser vouches that it came from this site: `Sec-Fetch-Site: same-origin`,
 //! or, from browsers that do not send that header, an `Origin` equal to the configured origin.
-//! A request with neither is refused too. Sign-in and registration are covered (login CSRF).
+//! A request with neither is refused too. Sign-in and registration are covered (login CSRF),
+//! and so is every server function: add the layer outermost.
 use axum::{
     extract::{Request, State},
     http::{header, HeaderMap, HeaderValue, StatusCode},
     middleware::Next,
     response::{IntoResponse, Response},
 };
+use std::sync::Arc;
 
-use super::state::AppState;
-use crate::error::AppError;
-
-/// Why a request was refused, for the server log.
-pub fn cross_site_reason(headers: &HeaderMap, origin: &str) -> Option<&'static str> {
+/// Why a request was refused, for the server log; `None` when the browser vouches for it.
+pub(crate) fn cross_site_reason(headers: &HeaderMap, origin: &str) -> Option<&'static str> {
     if let Some(site) = headers.get("sec-fetch-site") {
         return (site != "same-origin").then_some("Sec-Fetch-Site is not same-origin");
     }
@@ -25,15 +24,8 @@ pub fn cross_site_reason(headers: &HeaderMap, origin: &str) -> Option<&'static s
     }
 }
 
-const EXPLANATION: &str = "<!DOCTYPE html><html lang=\"en\"><head><meta charset=\"utf-8\">\
-<title>Request refused · Quire</title></head><body><main><h1>Request refused</h1>\
-<p>This form was sent from another site, or your browser did not say where it came from, so \
-Quire refused it to protect your account. Nothing was changed.</p>\
-<p>If you meant to do this, go back to <a href=\"/\">Quire</a>, reload the page and try again.</p>\
-</main></body></html>";
-
 /// Whether `referer` names a page of this site: the origin followed by a path.
-pub fn is_own_page(referer: &HeaderValue, origin: &str) -> bool {
+fn is_own_page(referer: &HeaderValue, origin: &str) -> bool {
     referer
         .to_str()
         .ok()
@@ -41,15 +33,70 @@ pub fn is_own_page(referer: &HeaderValue, origin: &str) -> bool {
         .is_some_and(|path| path.starts_with('/'))
 }
 
+type Refusal = Arc<dyn Fn(&HeaderMap) -> Response + Send + Sync>;
+
+/// The site's origin, and how to answer a request refused as cross-site: the state of
+/// [`require_same_origin`].
+///
+/// ```
+/// use axum::{middleware::from_fn_with_state, routing::put, Router};
+/// use quire_auth::origin_check::{require_same_origin, SameOrigin};
+///
+/// let check = SameOrigin::new("https://example.org");
+/// let app: Router = Router::new()
+///     .route("/settings", put(|| async { "saved" }))
+///     // Outermost, so a cross-site write is refused before any session or database work.
+///     .layer(from_fn_with_state(check, require_same_origin));
+/// ```
+#[derive(Clone)]
+pub struct SameOrigin {
+    origin: Arc<str>,
+    refusal: Refusal,
+}
+
+impl SameOrigin {
+    /// Requests must come from `origin` (`https://example.org`: scheme, host and any port, no
+    /// path). A refused one gets a plain 403.
+    pub fn new(origin: impl Into<Arc<str>>) -> Self {
+        Self {
+            origin: origin.into(),
+            refusal: Arc::new(|_: &HeaderMap| {
+                (StatusCode::FORBIDDEN, "Cross-site request refused.").into_response()
+            }),
+        }
+    }
+
+    /// Answers a refused request with `refusal` instead, given the request's headers (an app
+    /// sends a page to a form and its own error body to a script, say).
+    pub fn refuse_with(
+        mut self,
+        refusal: impl Fn(&HeaderMap) -> Response + Send + Sync + 'static,
+    ) -> Self {
+        self.refusal = Arc::new(refusal);
+        self
+    }
+}
+
+impl std::fmt::Debug for SameOrigin {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("SameOrigin")
+            .field("origin", &self.origin)
+            .finish_non_exhaustive()
+    }
+}
+
+/// The middleware: safe methods pass; any other request passes only when the browser vouches
+/// that it came from this site, and its `Referer` is kept only when it is a page of this site
+/// (a form answered without JavaScript is sent back there). Refusals are logged with `tracing`.
 pub async fn require_same_origin(
-    State(state): State<AppState>,
+    State(check): State<SameOrigin>,
     mut request: Request,
     next: Next,
 ) -> Response {
     if request.method().is_safe() {
         return next.run(request).await;
     }
-    let origin = &state.config.site.origin;
+    let origin = &*check.origin;
     let Some(reason) = cross_site_reason(request.headers(), origin) else {
         // A form posted without JavaScript is sent back to its `Referer` (with the error, if
         // any). Only a page of this site may be that target: anything else goes to "/".
@@ -63,28 +110,7 @@ pub async fn require_same_origin(
         return next.run(request).await;
     };
     tracing::warn!(reason, method = %request.method(), path = %request.uri().path(), "cross-site request refused");
-    let wants_html = request
-        .headers()
-        .get(header::ACCEPT)
-        .and_then(|v| v.to_str().ok())
-        .is_some_and(|v| v.contains("text/html"));
-    if wants_html {
-        let mut response = (StatusCode::FORBIDDEN, EXPLANATION).into_response();
-        response.headers_mut().insert(
-            header::CONTENT_TYPE,
-            HeaderValue::from_static("text/html; charset=utf-8"),
-        );
-        response
-    } else {
-        // What the hydrated app's server-function client decodes into an error message.
-        let body = serde_json::to_string(&AppError::CrossSite).unwrap_or_default();
-        (
-            StatusCode::FORBIDDEN,
-            [(header::CONTENT_TYPE, "application/json")],
-            body,
-        )
-            .into_response()
-    }
+    (check.refusal)(request.headers())
 }
 
 #[cfg(test)]
@@ -103,15 +129,15 @@ mod tests {
             .collect()
     }
 
-    const SITE: &str = "https://blog.example.org";
+    const SITE: &str = "https://app.example.org";
 
     #[test]
     fn c01_origin_matrix() {
         let refused = [
             headers(&[("origin", "https://evil.example")]),
             headers(&[("origin", "null")]),
-            headers(&[("origin", "https://blog.example.org.evil.example")]),
-            headers(&[("origin", "http://blog.example.org")]),
+            headers(&[("origin", "https://app.example.org.evil.example")]),
+            headers(&[("origin", "http://app.example.org")]),
             headers(&[("sec-fetch-site", "cross-site"), ("origin", SITE)]),
             headers(&[("sec-fetch-site", "same-site")]),
             headers(&[("sec-fetch-site", "none")]),

@@ -6,6 +6,14 @@ const SECRET_LEN: usize = 22;
 const CHECKSUM_LEN: usize = 6;
 const BASE62: &[u8; 62] = b"0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz";
 
+/// What a bearer token was issued as.
+///
+/// ```
+/// use quire_auth::token_format::{generate, parse, TokenKind};
+/// let token = generate(TokenKind::Pat);
+/// assert_eq!(parse(&token), Some(TokenKind::Pat));
+/// assert_eq!(parse("quire_pat_mistyped"), None);
+/// ```
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum TokenKind {
     /// Issued to a mobile app by signing in at `POST /api/v1/auth/token`.
@@ -15,6 +23,7 @@ pub enum TokenKind {
 }
 
 impl TokenKind {
+    /// The kind's part of a token: `app` or `pat`.
     pub fn as_str(self) -> &'static str {
         match self {
             TokenKind::App => "app",
@@ -35,7 +44,7 @@ fn checksum(body: &str) -> String {
 
 /// A new token from the OS random source. Returned once; only its hash is kept.
 pub fn generate(kind: TokenKind) -> String {
-    let secret: String = crate::server::hashing::random_secret(SECRET_LEN);
+    let secret: String = crate::secret::random_secret(SECRET_LEN);
     let body = format!("quire_{}_{secret}", kind.as_str());
     let sum = checksum(&body);
     body + &sum
@@ -55,8 +64,9 @@ pub fn parse(token: &str) -> Option<TokenKind> {
     (checksum(body) == sum).then_some(kind)
 }
 
+/// What is stored of a token: its SHA-256, hex-encoded.
 pub fn hash(token: &str) -> String {
-    crate::server::hashing::sha256_hex(token.as_bytes())
+    crate::secret::sha256_hex(token.as_bytes())
 }
 
 #[cfg(test)]

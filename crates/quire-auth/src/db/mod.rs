@@ -7,13 +7,11 @@
 use sqlx::{PgConnection, PgPool, Postgres, Sqlite, SqliteConnection, SqlitePool, Transaction};
 use std::sync::Arc;
 
-use crate::ui::{Page, Paged, PER_PAGE};
-
 mod changes;
 mod connect;
 mod readers;
 pub use changes::{Changes, EVERYONE};
-pub use connect::{connect, DbError};
+pub use connect::{connect, DbError, Migrations, Options};
 pub use readers::Readers;
 
 /// The pool of the backend in use, and the channel on which its credential changes arrive.
@@ -28,7 +26,7 @@ pub struct Db {
 }
 
 #[derive(Clone, Debug)]
-pub enum Pool {
+pub(crate) enum Pool {
     Sqlite(SqlitePool),
     Postgres(PgPool),
 }
@@ -49,7 +47,9 @@ enum TxInner {
 
 /// One backend's executor, for [`on_db!`](crate::on_db).
 pub enum Handle<S, P> {
+    /// SQLite's: a pool or a connection.
     Sqlite(S),
+    /// PostgreSQL's: a pool or a connection.
     Postgres(P),
 }
 
@@ -63,6 +63,7 @@ impl Db {
         }
     }
 
+    /// The pool, as the executor of its backend: what [`on_db!`](crate::on_db) matches on.
     pub fn handle(&self) -> Handle<&SqlitePool, &PgPool> {
         match &self.pool {
             Pool::Sqlite(pool) => Handle::Sqlite(pool),
@@ -70,6 +71,7 @@ impl Db {
         }
     }
 
+    /// Whether this is PostgreSQL, for the few methods whose SQL differs by backend.
     pub fn is_postgres(&self) -> bool {
         matches!(self.pool, Pool::Postgres(_))
     }
@@ -98,6 +100,7 @@ impl Db {
 }
 
 impl Tx {
+    /// The transaction's connection, as the executor of its backend (for [`on_db!`](crate::on_db)).
     pub fn handle(&mut self) -> Handle<&mut SqliteConnection, &mut PgConnection> {
         match &mut self.inner {
             TxInner::Sqlite(tx) => Handle::Sqlite(&mut **tx),
@@ -117,6 +120,8 @@ impl Tx {
         Ok(())
     }
 
+    /// Commits, then announces the credential changes made in it (SQLite). Dropped without a
+    /// commit, the transaction rolls back and announces nothing.
     pub async fn commit(self) -> Result<(), sqlx::Error> {
         match self.inner {
             TxInner::Sqlite(tx) => tx.commit().await?,
@@ -138,8 +143,8 @@ impl Tx {
 macro_rules! on_db {
     ($target:expr, |$c:ident| $body:expr) => {
         match ($target).handle() {
-            $crate::server::db::Handle::Sqlite($c) => $body,
-            $crate::server::db::Handle::Postgres($c) => $body,
+            $crate::db::Handle::Sqlite($c) => $body,
+            $crate::db::Handle::Postgres($c) => $body,
         }
     };
 }
@@ -172,28 +177,35 @@ pub async fn write(db: &Db) -> Result<Tx, sqlx::Error> {
 /// The advisory lock key that orders write transactions on PostgreSQL ("quire-wr").
 const WRITE_LOCK: i64 = 0x7175_6972_652d_7772;
 
-/// LIMIT and OFFSET for `page`. The limit asks for one row more than a page, which tells
-/// [`into_page`] whether another page follows.
-pub fn page_window(page: Page) -> (i64, i64) {
-    let offset = i64::from(page.number() - 1) * i64::from(PER_PAGE);
-    (i64::from(PER_PAGE) + 1, offset)
-}
-
-/// Page `page` from the rows fetched with [`page_window`]: at most a page of them, and whether
-/// another page follows. Every paged query answers with this; `Paged::map` shapes the rows.
-pub fn into_page<T>(mut rows: Vec<T>, page: Page) -> Paged<T> {
-    let has_more = rows.len() > PER_PAGE as usize;
-    rows.truncate(PER_PAGE as usize);
-    Paged {
-        items: rows,
-        page,
-        has_more,
+/// Whether `error` says the database cannot be used right now (no connection within the pool's
+/// timeout, a broken connection, SQLite still locked after the busy timeout, PostgreSQL
+/// restarting or out of connections), as opposed to a bug in a query. An app answers
+/// such a request 503 with `Retry-After`.
+pub fn is_unavailable(error: &sqlx::Error) -> bool {
+    match error {
+        sqlx::Error::PoolTimedOut | sqlx::Error::PoolClosed | sqlx::Error::Io(_) => true,
+        sqlx::Error::WorkerCrashed => true,
+        sqlx::Error::Database(db) => {
+            if let Some(pg) = db.try_downcast_ref::<sqlx::postgres::PgDatabaseError>() {
+                // SQLSTATE classes: 08 connection exception, 40 transaction rollback
+                // (serialisation, deadlock), 53 insufficient resources, 57 operator
+                // intervention (shutdown, statement timeout); and 55000, what a new
+                // connection gets while the database does not accept any (maintenance).
+                ["08", "40", "53", "57", "55000"]
+                    .iter()
+                    .any(|class| pg.code().starts_with(class))
+            } else {
+                // SQLITE_BUSY and SQLITE_LOCKED, with their extended codes in the low byte.
+                db.code()
+                    .and_then(|code| code.parse::<i32>().ok())
+                    .is_some_and(|code| matches!(code & 0xff, 5 | 6))
+            }
+        }
+        _ => false,
     }
 }
 
+/// Whether `error` is a unique constraint refusing a row (a name or address already taken).
 pub fn is_unique_violation(error: &sqlx::Error) -> bool {
     matches!(error, sqlx::Error::Database(db) if db.is_unique_violation())
 }
-
-#[cfg(test)]
-mod tests;

@@ -11,6 +11,15 @@ const CHANNEL: &str = "quire_credentials";
 /// Sent when changes may have been missed (the listener reconnected): everyone looks again.
 pub const EVERYONE: i64 = 0;
 
+/// The channel on which "user N's credentials changed" arrives: from this process on SQLite,
+/// from every instance on PostgreSQL. Clones share one channel.
+///
+/// ```
+/// let changes = quire_auth::db::Changes::default();
+/// let mut heard = changes.subscribe();
+/// changes.publish(7);
+/// assert_eq!(heard.try_recv().unwrap(), 7);
+/// ```
 #[derive(Clone, Debug)]
 pub struct Changes(broadcast::Sender<i64>);
 
@@ -22,10 +31,14 @@ impl Default for Changes {
 }
 
 impl Changes {
+    /// A receiver of every change published from now on.
     pub fn subscribe(&self) -> broadcast::Receiver<i64> {
         self.0.subscribe()
     }
 
+    /// Tells every subscriber in this process that `user_id`'s credentials changed. (Changes
+    /// made in a transaction go through [`Tx::credentials_changed`](super::Tx::credentials_changed),
+    /// which reaches other instances too.)
     pub fn publish(&self, user_id: i64) {
         // No receiver (no open tab) is not an error.
         let _ = self.0.send(user_id);

@@ -2,12 +2,9 @@
 //! (the `rate_limits` table). The upsert reads and writes a key's row atomically, so events
 //! taken at once on several instances are each counted exactly once: none is lost to a race,
 //! and no more pass than the allowance holds. Keys are stored as their SHA-256: they may hold
-//! an address typed into a form. The arithmetic is `rate::Allowance::take`'s.
-use super::{
-    db::Db,
-    hashing::sha256_hex,
-    rate::{seconds_until, Allowance, Refused},
-};
+//! an address typed into a form. The arithmetic is [`Allowance::take`]'s.
+use super::{seconds_until, Allowance, Refused};
+use crate::{db::Db, secret::sha256_hex};
 
 #[derive(sqlx::FromRow)]
 struct Taken {

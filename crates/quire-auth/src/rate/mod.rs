@@ -1,26 +1,45 @@
-//! The one rate-limiting machinery, used by sign-in throttling (`throttle`) and write limits
-//! (`write_limits`): GCRA on Quire's injectable clock. On SQLite (one process) the counts are
-//! kept in memory; on PostgreSQL they are kept in the database (`shared_rate`), so that every
-//! instance counts the same events. Both follow [`Allowance::take`]'s arithmetic.
+//! Rate limits: GCRA on the injectable clock, for limits on guessing (sign-in throttling) and
+//! on writes. On SQLite (one process) the counts are kept in memory; on PostgreSQL they are
+//! kept in the database (the `rate_limits` table), so that every instance counts the same
+//! events. Both follow [`Allowance::take`]'s arithmetic.
 //!
 //! An event can be given back ([`Counts::give_back`]). Limits on guessing take an attempt
 //! before the secret is checked and give it back when the secret was right, so that requests
-//! sent at once cannot all pass a limit that none of them has reached yet (checklist P03).
-//! governor, which counted in memory before, has no way to give a cell back.
+//! sent at once cannot all pass a limit that none of them has reached yet. (governor, a fine
+//! in-memory limiter, has no way to give a cell back.)
 use std::{
     collections::HashMap,
     sync::{Arc, Mutex},
 };
 
-use super::{clock::SharedClock, db::Db, shared_rate};
+use crate::{clock::SharedClock, db::Db};
+
+mod shared;
+pub use shared::delete_settled;
 
 /// Above this many tracked keys, settled ones are dropped on the next use.
 const RETAIN_ABOVE: usize = 10_000;
 
 /// An allowance: one event per `period_ms`, up to `burst` at once.
+///
+/// ```
+/// use quire_auth::rate::Allowance;
+/// // Five at once, then one more every 12 seconds: five a minute.
+/// let five_a_minute = Allowance::new(5, 5, 60);
+/// let mut cell = None;
+/// for _ in 0..5 {
+///     let (next, taken) = five_a_minute.take(cell, 0);
+///     assert!(taken.is_ok());
+///     cell = Some(next);
+/// }
+/// let (_, sixth) = five_a_minute.take(cell, 0);
+/// assert_eq!(sixth.unwrap_err().seconds, 12);
+/// ```
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct Allowance {
+    /// Milliseconds between events, once the burst is spent.
     pub period_ms: i64,
+    /// Events that may pass at once.
     pub burst: u32,
 }
 
@@ -28,8 +47,11 @@ pub struct Allowance {
 /// when a refused key may go again, `refusals` how many were refused in a row. Unix ms.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct Cell {
+    /// The theoretical arrival time of the key's next event.
     pub tat: i64,
+    /// When a refused key may go again.
     pub blocked_until: i64,
+    /// Events refused in a row.
     pub refusals: i64,
 }
 
@@ -37,7 +59,9 @@ pub struct Cell {
 /// refusal in a row (the one worth recording: a flood of refusals is one event, not many).
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct Refused {
+    /// Whole seconds until the key may go again (at least one): a `Retry-After`.
     pub seconds: u64,
+    /// Whether this is the first refusal in a row.
     pub first: bool,
 }
 
@@ -120,9 +144,12 @@ pub fn now_ms(clock: &SharedClock) -> i64 {
     i64::try_from(clock.now().unix_timestamp_nanos() / 1_000_000).unwrap_or(i64::MAX)
 }
 
-/// Where the counts of one kind of check are kept.
+/// Where the counts of one kind of check are kept. Clones share the counts.
 #[derive(Clone)]
-pub enum Counts {
+pub struct Counts(Where);
+
+#[derive(Clone)]
+enum Where {
     Memory(Arc<Mutex<HashMap<String, Cell>>>),
     Database(Db),
 }
@@ -130,11 +157,11 @@ pub enum Counts {
 impl Counts {
     /// In the database when several instances share it (PostgreSQL), else in memory.
     pub fn for_backend(db: &Db) -> Self {
-        if db.is_postgres() {
-            Counts::Database(db.clone())
+        Counts(if db.is_postgres() {
+            Where::Database(db.clone())
         } else {
-            Counts::Memory(Arc::default())
-        }
+            Where::Memory(Arc::default())
+        })
     }
 
     /// Takes one event for `key` under `allowance`, or says how long it is refused. Atomic:
@@ -145,8 +172,8 @@ impl Counts {
         key: &str,
         now: i64,
     ) -> Result<Result<(), Refused>, sqlx::Error> {
-        match self {
-            Counts::Memory(cells) => {
+        match &self.0 {
+            Where::Memory(cells) => {
                 let mut cells = cells.lock().unwrap_or_else(|p| p.into_inner());
                 if cells.len() > RETAIN_ABOVE {
                     cells.retain(|_, cell| cell.tat > now || cell.blocked_until > now);
@@ -155,7 +182,7 @@ impl Counts {
                 cells.insert(key.to_owned(), cell);
                 Ok(taken)
             }
-            Counts::Database(db) => shared_rate::take(db, key, allowance, now).await,
+            Where::Database(db) => shared::take(db, key, allowance, now).await,
         }
     }
 
@@ -167,27 +194,27 @@ impl Counts {
         key: &str,
         now: i64,
     ) -> Result<Option<u64>, sqlx::Error> {
-        let tat = match self {
-            Counts::Memory(cells) => {
+        let tat = match &self.0 {
+            Where::Memory(cells) => {
                 let cells = cells.lock().unwrap_or_else(|p| p.into_inner());
                 cells.get(key).map(|cell| cell.tat)
             }
-            Counts::Database(db) => shared_rate::tat(db, key).await?,
+            Where::Database(db) => shared::tat(db, key).await?,
         };
         Ok(allowance.wait(tat, now))
     }
 
     /// Returns one event taken for `key`: it no longer counts against the allowance.
     pub async fn give_back(&self, allowance: Allowance, key: &str) -> Result<(), sqlx::Error> {
-        match self {
-            Counts::Memory(cells) => {
+        match &self.0 {
+            Where::Memory(cells) => {
                 let mut cells = cells.lock().unwrap_or_else(|p| p.into_inner());
                 if let Some(cell) = cells.get_mut(key) {
                     cell.tat -= allowance.period_ms;
                 }
                 Ok(())
             }
-            Counts::Database(db) => shared_rate::give_back(db, key, allowance).await,
+            Where::Database(db) => shared::give_back(db, key, allowance).await,
         }
     }
 }
@@ -248,7 +275,7 @@ mod tests {
 
     #[tokio::test]
     async fn p03_an_event_given_back_no_longer_counts() {
-        let counts = Counts::Memory(Arc::default());
+        let counts = Counts(Where::Memory(Arc::default()));
         let two = Allowance::new(2, 2, 60);
         for _ in 0..2 {
             assert!(counts.take(two, "k", 0).await.unwrap().is_ok());

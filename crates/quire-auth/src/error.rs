@@ -1,0 +1,35 @@
+//! The crate's one error type. Its text is for logs, never for a user: an app maps it to its
+//! own opaque message and logs the cause chain.
+
+/// What went wrong inside `quire-auth`.
+///
+/// ```
+/// let error = quire_auth::Error::from(sqlx::Error::PoolTimedOut);
+/// assert!(error.is_unavailable());
+/// ```
+#[derive(Debug, thiserror::Error)]
+#[non_exhaustive]
+pub enum Error {
+    /// A query failed, or the database could not be reached.
+    #[error("database error")]
+    Database(#[from] sqlx::Error),
+    /// Too many failed attempts: try again after this many seconds (a 429 with `Retry-After`).
+    #[error("too many attempts; try again in {0} seconds")]
+    Throttled(u64),
+    /// Work off the async runtime failed (a hashing task panicked, the hashing pool closed).
+    #[error("internal error")]
+    Internal(#[source] Box<dyn std::error::Error + Send + Sync>),
+}
+
+impl Error {
+    pub(crate) fn internal(cause: impl std::error::Error + Send + Sync + 'static) -> Self {
+        Error::Internal(Box::new(cause))
+    }
+
+    /// Whether the database cannot be used right now (no free connection in time, a broken
+    /// connection, SQLite still locked after its busy timeout, PostgreSQL restarting or out of
+    /// connections), as opposed to a bug. Such a request changed nothing and may be retried.
+    pub fn is_unavailable(&self) -> bool {
+        matches!(self, Error::Database(e) if crate::db::is_unavailable(e))
+    }
+}

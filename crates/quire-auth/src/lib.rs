@@ -1,0 +1,34 @@
+//! Server-side session authentication for axum apps, without Leptos.
+//!
+//! `quire-auth` is the account system of Quire, taken out so
+//! that any axum or Leptos app can use it. It is being moved here piece by piece; this release
+//! holds the foundation the rest stands on:
+//!
+//! - [`db`]: one handle to SQLite (the default: one file) or PostgreSQL (several instances),
+//!   write transactions that run as if alone, and credential-change events across instances.
+//! - [`origin_check`]: the CSRF defence, as one middleware: a write is served only when the
+//!   browser vouches that it came from this site (`Sec-Fetch-Site`, else `Origin`).
+//! - [`passwords`]: argon2id off the async runtime, with fewer hashes at a time than cores.
+//! - [`rate`]: GCRA limits that are taken *before* a secret is checked and given back when it
+//!   was right, counted in memory or, on PostgreSQL, in one SQL statement every instance shares.
+//! - [`secret`]: the one way secrets are made (OS randomness) and stored (SHA-256).
+//! - [`throttle`]: sign-in throttling per IP and per account, counted before every check of a
+//!   secret.
+//! - [`token_format`]: opaque bearer tokens with a checksum that secret scanners recognise.
+//! - [`clock`]: the injectable clock every expiry is computed from.
+//!
+//! Errors are [`Error`]: its `Display` never reaches a user, and the app maps it to its own
+//! opaque answer.
+#![warn(missing_docs)]
+
+pub mod clock;
+pub mod db;
+mod error;
+pub mod origin_check;
+pub mod passwords;
+pub mod rate;
+pub mod secret;
+pub mod throttle;
+pub mod token_format;
+
+pub use error::Error;
