@@ -6,6 +6,8 @@ pub mod audit;
 pub mod auth;
 pub mod comments;
 pub mod composition;
+#[cfg(feature = "ssr")]
+pub mod drafts;
 pub mod error;
 pub mod factors;
 pub mod identity;

@@ -2,8 +2,9 @@
 use super::api::{CommentView, ModeratedComment, COMMENT_MAX_CHARS};
 use crate::ui::{into_page, page_window};
 use crate::{
+    drafts::may_read_post,
     error::{AppError, Checks, Message},
-    identity::{may_read_post, User},
+    identity::User,
     server::state::AppState,
     timestamp::Timestamp,
     ui::{Page, Paged, PER_PAGE},

@@ -51,11 +51,6 @@ impl User {
     }
 }
 
-/// Published posts are for everyone; a draft only for its author and admins (a 404 for others).
-pub fn may_read_post(viewer: Option<&User>, author_id: i64, published: bool) -> bool {
-    published || viewer.is_some_and(|v| v.can_manage(author_id))
-}
-
 /// The user this request is authenticated as, if any: put in the request's extensions by the
 /// session middleware, read by pages and server functions.
 #[derive(Debug, Clone, Default)]

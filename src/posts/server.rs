@@ -7,8 +7,9 @@ use super::{
 };
 use crate::ui::{into_page, page_window};
 use crate::{
+    drafts::may_read_post,
     error::{AppError, Message},
-    identity::{may_read_post, User},
+    identity::User,
     server::state::AppState,
     ui::{Page, Paged},
 };

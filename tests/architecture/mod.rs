@@ -26,7 +26,10 @@ const QUIRE: Crate = Crate {
     section: "## Quire (src/)",
     layers: &[
         ("composition", &["lib", "main", "composition"]),
-        ("product features", &["admin", "posts", "comments"]),
+        (
+            "product features",
+            &["admin", "posts", "comments", "drafts"],
+        ),
         (
             "credentials",
             &[
