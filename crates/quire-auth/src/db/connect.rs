@@ -4,8 +4,9 @@
 //! PostgreSQL; on SQLite, a lock file this module takes).
 use sqlx::{
     migrate::{MigrateError, Migrator},
-    postgres::{PgConnectOptions, PgPoolOptions},
-    sqlite::{SqliteConnectOptions, SqliteJournalMode, SqlitePoolOptions, SqliteSynchronous},
+    pool::PoolOptions,
+    postgres::PgConnectOptions,
+    sqlite::{SqliteConnectOptions, SqliteJournalMode, SqliteSynchronous},
 };
 use std::{path::Path, str::FromStr, time::Duration};
 
@@ -109,10 +110,8 @@ async fn connect_sqlite(config: &Options, migrator: &Migrator) -> Result<Db, DbE
     let _turn = migration_lock(&file).await?;
     // No ping each time a connection is taken: a connection to a local file does not go
     // stale, and on SQLite the ping is one more hand-off to the connection's thread.
-    let pool = SqlitePoolOptions::new()
+    let pool = pool_options(config)
         .test_before_acquire(false)
-        .max_connections(config.max_connections)
-        .acquire_timeout(config.acquire_timeout)
         .connect_with(options)
         .await
         .map_err(DbError::Connect)?;
@@ -143,14 +142,19 @@ async fn migration_lock(database: &Path) -> Result<Option<std::fs::File>, DbErro
     Ok(Some(locked))
 }
 
+/// The pool's size and wait, the same on both backends.
+fn pool_options<DB: sqlx::Database>(config: &Options) -> PoolOptions<DB> {
+    PoolOptions::new()
+        .max_connections(config.max_connections)
+        .acquire_timeout(config.acquire_timeout)
+}
+
 async fn connect_postgres(config: &Options, migrator: &Migrator) -> Result<Db, DbError> {
     let statement_timeout = format!("{}ms", config.statement_timeout.as_millis());
     let options = PgConnectOptions::from_str(&config.url)
         .map_err(DbError::Url)?
         .options([("statement_timeout", statement_timeout.as_str())]);
-    let pool = PgPoolOptions::new()
-        .max_connections(config.max_connections)
-        .acquire_timeout(config.acquire_timeout)
+    let pool = pool_options(config)
         .connect_with(options)
         .await
         .map_err(DbError::Connect)?;
