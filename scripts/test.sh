@@ -31,8 +31,9 @@ step "auth crates: clippy, tests, docs" bash -c '
     cargo test --locked -p quire-auth --all-features &&
     RUSTDOCFLAGS="-D warnings" cargo doc --locked --no-deps -p quire-auth --all-features &&
     cargo package --locked -p quire-auth --no-verify --allow-dirty --quiet'
-step "integration tests on PostgreSQL" \
-    scripts/with-postgres.sh cargo test --locked --features test-support --test integration
+step "integration tests on PostgreSQL (Quire, then quire-auth)" \
+    scripts/with-postgres.sh bash -c 'cargo test --locked --features test-support --test integration &&
+        cargo test --locked -p quire-auth --all-features --tests'
 step "release build" cargo leptos build --release --split --precompress --features split
 if [[ " ${failed[*]-} " == *"release build"* ]]; then
     failed+=("playwright (not run: no release build)")

@@ -1,5 +1,6 @@
 //! The two database backends: the suite runs on the one it was asked for, both carry the same
-//! migrations and make the same schema, and instances that start together migrate once.
+//! migrations and make the same schema (quire-auth's tables included), and instances that
+//! start together migrate once.
 use crate::helpers::*;
 use quire::server::{config::DatabaseConfig, database as db};
 use std::collections::BTreeSet;
@@ -48,7 +49,17 @@ async fn instances_starting_together_migrate_the_database_once() {
     .fetch_one(exe)
     .await)
     .unwrap();
-    assert_eq!(applied as usize, migration_names("sqlite").len());
+    let quire_auth_own = std::fs::read_dir(
+        std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
+            .join("crates/quire-auth/migrations/sqlite"),
+    )
+    .unwrap()
+    .count();
+    assert_eq!(
+        applied as usize,
+        migration_names("sqlite").len() + quire_auth_own,
+        "Quire's migrations and quire-auth's, each once"
+    );
 }
 
 /// Every table's columns and every named index, as `table.column` and `index name`; sqlx's own
@@ -84,7 +95,11 @@ async fn both_backends_make_the_same_tables_columns_and_indexes() {
         ..DatabaseConfig::default()
     };
     let sqlite = schema(&db::connect(&sqlite).await.unwrap()).await;
-    for expected in ["users.email", "sessions.idle_expires_at", "rate_limits.tat"] {
+    for expected in [
+        "users.email",
+        "sessions.idle_expires_at",
+        "auth_rate_limits.tat",
+    ] {
         assert!(sqlite.contains(expected), "{expected} in {sqlite:?}");
     }
     assert!(sqlite.iter().any(|item| item.starts_with("index ")));

@@ -44,6 +44,7 @@ mod token_api;
 mod tokens;
 mod unavailable;
 mod unverified;
+mod upgrades;
 mod verification;
 mod write_limits;
 mod xss;

@@ -1,19 +1,15 @@
 //! Quire's database: the handle quire-auth opens (SQLite or PostgreSQL, by `database.url`),
-//! migrated with Quire's migrations for that backend.
+//! migrated with quire-auth's migrations and then Quire's own for that backend.
 use quire_auth::db::{Db, DbError, Migrations, Options};
-use sqlx::migrate::Migrator;
 use std::time::Duration;
 
 use super::config::DatabaseConfig;
 
-static SQLITE: Migrator = sqlx::migrate!("./migrations/sqlite");
-static POSTGRES: Migrator = sqlx::migrate!("./migrations/postgres");
-
 /// Opens and migrates the database `config` names.
 pub async fn connect(config: &DatabaseConfig) -> Result<Db, DbError> {
     let migrations = Migrations {
-        sqlite: &SQLITE,
-        postgres: &POSTGRES,
+        sqlite: sqlx::migrate!("./migrations/sqlite"),
+        postgres: sqlx::migrate!("./migrations/postgres"),
     };
     quire_auth::db::connect(&options(config), migrations).await
 }

@@ -18,7 +18,8 @@
 //! - [`clock`]: the injectable clock every expiry is computed from.
 //!
 //! Errors are [`Error`]: its `Display` never reaches a user, and the app maps it to its own
-//! opaque answer.
+//! opaque answer. The crate's tables come from its own migrations, which [`db::connect`] runs
+//! before the app's.
 #![warn(missing_docs)]
 
 pub mod clock;

@@ -49,7 +49,10 @@ impl Default for SignInLimits {
 ///
 /// ```
 /// # tokio::runtime::Runtime::new().unwrap().block_on(async {
-/// # let db = quire_auth::db::connect(&quire_auth::db::Options { url: "sqlite::memory:".into(), ..Default::default() }, quire_auth::db::Migrations { sqlite: &sqlx::migrate::Migrator::DEFAULT, postgres: &sqlx::migrate::Migrator::DEFAULT }).await.unwrap();
+/// # let options = quire_auth::db::Options { url: "sqlite::memory:".into(), ..Default::default() };
+/// # let none = || sqlx::migrate::Migrator::DEFAULT;
+/// # let migrations = quire_auth::db::Migrations { sqlite: none(), postgres: none() };
+/// # let db = quire_auth::db::connect(&options, migrations).await.unwrap();
 /// use quire_auth::{clock::SystemClock, throttle::{SignInLimits, SignInThrottle}};
 /// let throttle = SignInThrottle::new(SignInLimits::default(), &db, std::sync::Arc::new(SystemClock));
 /// let attempt = throttle.attempt("203.0.113.9", Some("ada@example.org")).await?;

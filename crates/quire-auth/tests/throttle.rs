@@ -1,27 +1,15 @@
 //! Sign-in throttling as an adopter uses it: attempts are counted before the secret is
 //! compared, so a burst sent at once passes exactly the limit.
+//! On SQLite the counts are in memory; under `scripts/with-postgres.sh` these same tests run
+//! the shared counts, in one SQL statement per attempt.
+mod support;
+
 use quire_auth::{
     clock::{MockClock, SharedClock},
-    db::{connect, Db, Migrations, Options},
     throttle::{SignInLimits, SignInThrottle},
     Error,
 };
-use sqlx::migrate::Migrator;
 use std::sync::Arc;
-
-static NONE: Migrator = Migrator::DEFAULT;
-
-async fn memory_db() -> Db {
-    let options = Options {
-        url: "sqlite::memory:".into(),
-        ..Options::default()
-    };
-    let migrations = Migrations {
-        sqlite: &NONE,
-        postgres: &NONE,
-    };
-    connect(&options, migrations).await.unwrap()
-}
 
 fn limits() -> SignInLimits {
     SignInLimits {
@@ -35,7 +23,8 @@ fn limits() -> SignInLimits {
 #[tokio::test]
 async fn guesses_in_flight_pass_exactly_the_limit() {
     let clock = MockClock::new();
-    let throttle = SignInThrottle::new(limits(), &memory_db().await, Arc::new(clock.clone()));
+    let test = support::fresh_db().await;
+    let throttle = SignInThrottle::new(limits(), &test.db, Arc::new(clock.clone()));
     // Thirty guesses in flight: each has taken its attempt, none has been compared yet.
     let mut answers = Vec::new();
     for _ in 0..30 {
@@ -60,7 +49,8 @@ async fn guesses_in_flight_pass_exactly_the_limit() {
 #[tokio::test]
 async fn a_right_secret_gives_its_attempt_back_and_a_wrong_one_keeps_it() {
     let clock: SharedClock = Arc::new(MockClock::new());
-    let throttle = SignInThrottle::new(limits(), &memory_db().await, clock);
+    let test = support::fresh_db().await;
+    let throttle = SignInThrottle::new(limits(), &test.db, clock);
     for _ in 0..10 {
         let attempt = throttle.attempt("192.0.2.1", Some("Ada@Example.org")).await;
         attempt.unwrap().give_back().await;

@@ -48,13 +48,41 @@ impl Default for Options {
     }
 }
 
-/// The app's migrations for each backend, run at every start (`sqlx::migrate!` makes them).
-#[derive(Debug, Clone, Copy)]
+/// The app's migrations for each backend, run at every start after this crate's own.
+///
+/// The crate's migrations have their own sequence (versions 900000000001 and up) in the same
+/// `_sqlx_migrations` table: keep the app's versions out of that range. Each sequence ignores
+/// the other's versions, and the crate's run first, so the app's tables may refer to its.
+///
+/// ```no_run
+/// # async fn start() -> Result<(), quire_auth::db::DbError> {
+/// use quire_auth::db::{connect, Migrations, Options};
+/// let migrations = Migrations {
+///     sqlite: sqlx::migrate!("tests/migrations/sqlite"),
+///     postgres: sqlx::migrate!("tests/migrations/postgres"),
+/// };
+/// let db = connect(&Options::default(), migrations).await?;
+/// # Ok(()) }
+/// ```
+#[derive(Debug)]
 pub struct Migrations {
     /// Run when the URL is `sqlite://…`.
-    pub sqlite: &'static Migrator,
+    pub sqlite: Migrator,
     /// Run when the URL is `postgres://…`.
-    pub postgres: &'static Migrator,
+    pub postgres: Migrator,
+}
+
+/// Runs the crate's migrations, then the app's, on `pool`.
+async fn migrate<'a, A>(own: Migrator, app: Migrator, pool: A) -> Result<(), DbError>
+where
+    A: sqlx::Acquire<'a> + Copy,
+    <A::Connection as std::ops::Deref>::Target: sqlx::migrate::Migrate,
+{
+    for mut migrator in [own, app] {
+        migrator.set_ignore_missing(true);
+        migrator.run(pool).await.map_err(DbError::Migrate)?;
+    }
+    Ok(())
 }
 
 /// Why the database could not be opened.
@@ -87,7 +115,7 @@ pub fn is_postgres_url(url: &str) -> bool {
     url.starts_with("postgres://") || url.starts_with("postgresql://")
 }
 
-async fn connect_sqlite(config: &Options, migrator: &Migrator) -> Result<Db, DbError> {
+async fn connect_sqlite(config: &Options, app: Migrator) -> Result<Db, DbError> {
     let options = SqliteConnectOptions::from_str(&config.url)
         .map_err(DbError::Url)?
         .create_if_missing(true)
@@ -115,7 +143,7 @@ async fn connect_sqlite(config: &Options, migrator: &Migrator) -> Result<Db, DbE
         .connect_with(options)
         .await
         .map_err(DbError::Connect)?;
-    migrator.run(&pool).await.map_err(DbError::Migrate)?;
+    migrate(sqlx::migrate!("./migrations/sqlite"), app, &pool).await?;
     let readers = super::Readers::open(pool.clone())
         .await
         .map_err(DbError::Connect)?;
@@ -149,7 +177,7 @@ fn pool_options<DB: sqlx::Database>(config: &Options) -> PoolOptions<DB> {
         .acquire_timeout(config.acquire_timeout)
 }
 
-async fn connect_postgres(config: &Options, migrator: &Migrator) -> Result<Db, DbError> {
+async fn connect_postgres(config: &Options, app: Migrator) -> Result<Db, DbError> {
     let statement_timeout = format!("{}ms", config.statement_timeout.as_millis());
     let options = PgConnectOptions::from_str(&config.url)
         .map_err(DbError::Url)?
@@ -158,6 +186,6 @@ async fn connect_postgres(config: &Options, migrator: &Migrator) -> Result<Db, D
         .connect_with(options)
         .await
         .map_err(DbError::Connect)?;
-    migrator.run(&pool).await.map_err(DbError::Migrate)?;
+    migrate(sqlx::migrate!("./migrations/postgres"), app, &pool).await?;
     Ok(Db::new(Pool::Postgres(pool), None))
 }

@@ -1,6 +1,6 @@
 //! Rate limits: GCRA on the injectable clock, for limits on guessing (sign-in throttling) and
 //! on writes. On SQLite (one process) the counts are kept in memory; on PostgreSQL they are
-//! kept in the database (the `rate_limits` table), so that every instance counts the same
+//! kept in the database (the `auth_rate_limits` table), so that every instance counts the same
 //! events. Both follow [`Allowance::take`]'s arithmetic.
 //!
 //! An event can be given back ([`Counts::give_back`]). Limits on guessing take an attempt

@@ -1,5 +1,5 @@
 //! GCRA in one SQL statement, for counts that every instance on a PostgreSQL database shares
-//! (the `rate_limits` table). The upsert reads and writes a key's row atomically, so events
+//! (the `auth_rate_limits` table). The upsert reads and writes a key's row atomically, so events
 //! taken at once on several instances are each counted exactly once: none is lost to a race,
 //! and no more pass than the allowance holds. Keys are stored as their SHA-256: they may hold
 //! an address typed into a form. The arithmetic is [`Allowance::take`]'s.
@@ -13,7 +13,7 @@ struct Taken {
 }
 
 const TAKE: &str = "\
-    INSERT INTO rate_limits AS r (key, tat) VALUES ($1, $2 + $3) \
+    INSERT INTO auth_rate_limits AS r (key, tat) VALUES ($1, $2 + $3) \
     ON CONFLICT (key) DO UPDATE SET \
       tat = CASE WHEN GREATEST(r.tat, $2) - $2 > $4 THEN r.tat ELSE GREATEST(r.tat, $2) + $3 END, \
       blocked_until = CASE WHEN GREATEST(r.tat, $2) - $2 > $4 \
@@ -49,7 +49,7 @@ pub async fn take(
 /// Gives one event taken for `key` back: its `tat` moves one period earlier.
 pub async fn give_back(db: &Db, key: &str, allowance: Allowance) -> Result<(), sqlx::Error> {
     crate::on_db!(db, |exe| sqlx::query(
-        "UPDATE rate_limits SET tat = tat - $2 WHERE key = $1"
+        "UPDATE auth_rate_limits SET tat = tat - $2 WHERE key = $1"
     )
     .bind(sha256_hex(key.as_bytes()))
     .bind(allowance.period_ms)
@@ -62,7 +62,7 @@ pub async fn give_back(db: &Db, key: &str, allowance: Allowance) -> Result<(), s
 /// The key's theoretical arrival time, if it has a row.
 pub async fn tat(db: &Db, key: &str) -> Result<Option<i64>, sqlx::Error> {
     crate::on_db!(db, |exe| sqlx::query_scalar(
-        "SELECT tat FROM rate_limits WHERE key = $1"
+        "SELECT tat FROM auth_rate_limits WHERE key = $1"
     )
     .bind(sha256_hex(key.as_bytes()))
     .fetch_optional(exe)
@@ -72,7 +72,7 @@ pub async fn tat(db: &Db, key: &str) -> Result<Option<i64>, sqlx::Error> {
 /// Forgets keys whose state is the same as never having been seen.
 pub async fn delete_settled(db: &Db, now_ms: i64) -> Result<u64, sqlx::Error> {
     crate::on_db!(db, |exe| sqlx::query(
-        "DELETE FROM rate_limits WHERE tat <= $1 AND blocked_until <= $1"
+        "DELETE FROM auth_rate_limits WHERE tat <= $1 AND blocked_until <= $1"
     )
     .bind(now_ms)
     .execute(exe)

@@ -1,0 +1,57 @@
+//! The crate's migrations have their own sequence beside the app's: both run, the crate's
+//! first, and starting again applies nothing twice.
+mod support;
+
+use quire_auth::db::{connect, Options};
+
+async fn versions(db: &quire_auth::db::Db) -> Vec<i64> {
+    quire_auth::on_db!(db, |exe| sqlx::query_scalar(
+        "SELECT version FROM _sqlx_migrations ORDER BY version"
+    )
+    .fetch_all(exe)
+    .await)
+    .unwrap()
+}
+
+#[tokio::test]
+async fn the_crates_sequence_runs_first_then_the_apps_and_once() {
+    // The app's second migration inserts into a table of the crate's: it could run only after
+    // the crate's sequence.
+    let test = support::fresh_db().await;
+    assert_eq!(
+        test.db.is_postgres(),
+        support::on_postgres(),
+        "the backend asked for"
+    );
+    assert_eq!(versions(&test.db).await, [1, 2, 900000000001]);
+    for table in ["auth_rate_limits", "notes"] {
+        let sql = format!("SELECT COUNT(*) FROM {table}");
+        let rows: i64 =
+            quire_auth::on_db!(test.db, |exe| sqlx::query_scalar(&sql).fetch_one(exe).await)
+                .unwrap();
+        assert_eq!(rows, 0, "{table}");
+    }
+    let options = Options {
+        url: test.url.clone(),
+        ..Options::default()
+    };
+    let again = connect(&options, support::app_migrations()).await.unwrap();
+    assert_eq!(versions(&again).await, [1, 2, 900000000001]);
+}
+
+#[test]
+fn both_backends_have_the_same_migrations() {
+    let names = |backend: &str| {
+        let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
+            .join("migrations")
+            .join(backend);
+        let mut names: Vec<_> = std::fs::read_dir(dir)
+            .unwrap()
+            .map(|entry| entry.unwrap().file_name().into_string().unwrap())
+            .collect();
+        names.sort();
+        names
+    };
+    assert!(!names("sqlite").is_empty());
+    assert_eq!(names("sqlite"), names("postgres"));
+}
