@@ -27,7 +27,7 @@ export default defineConfig({
   projects: [
     {
       name: "chromium",
-      testIgnore: /slow-phone/,
+      testIgnore: /slow-phone|screenshots/,
       use: chromium,
     },
     {
@@ -35,6 +35,13 @@ export default defineConfig({
       // competes for the throttled CPU.
       name: "slow-phone",
       testMatch: /slow-phone/,
+      dependencies: ["chromium"],
+      use: chromium,
+    },
+    {
+      // The README's pictures, taken after the rest so the home page has posts to show.
+      name: "screenshots",
+      testMatch: /screenshots/,
       dependencies: ["chromium"],
       use: chromium,
     },
