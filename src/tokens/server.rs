@@ -11,7 +11,11 @@ use crate::{
 };
 use quire_auth::db::Db;
 use quire_auth::db::Tx;
-use quire_auth::token_format::{self as format, TokenKind};
+use quire_auth::token_format::{self as format, TokenFormat, TokenKind};
+
+/// Quire's tokens start `quire_app_` or `quire_pat_` (checklist T01), which secret scanners can
+/// be taught to recognise.
+const TOKENS: TokenFormat = TokenFormat::new("quire");
 
 /// A device's name for an app token: 1 to 100 characters once trimmed.
 pub fn device_name(raw: &str) -> Result<String, AppError> {
@@ -66,7 +70,7 @@ pub async fn issue(
     now: i64,
     expires_at: i64,
 ) -> Result<Issued, AppError> {
-    let token = format::generate(kind);
+    let token = TOKENS.generate(kind);
     let prefix = format!("quire_{}_", kind.as_str());
     let last4 = token[token.len() - 4..].to_owned();
     let user_id = user.id;
@@ -130,7 +134,7 @@ pub async fn authenticate(
     client: &ClientInfo,
 ) -> Result<Option<Principal>, AppError> {
     let (db, now) = (&state.db, state.clock.now().unix_timestamp());
-    if format::parse(token).is_none() {
+    if TOKENS.parse(token).is_none() {
         return Ok(None);
     }
     let row: Option<TokenRow> = db
