@@ -1,7 +1,7 @@
 //! docs/SECURITY.md says which checklist items are tested; this keeps that true. Every item
 //! marked "tested" must have a test whose name starts with its id (in the Rust tests, the unit
-//! tests in `src/`, or the Playwright titles), and every test named after an item must name
-//! one that exists.
+//! tests in `src/`, the auth crates' tests in `crates/`, or the Playwright titles), and every
+//! test named after an item must name one that exists.
 use std::{collections::BTreeSet, fs, path::Path};
 
 fn sources(dir: &Path, out: &mut String) {
@@ -52,7 +52,7 @@ fn doc_and_code() -> (String, String) {
     let root = Path::new(env!("CARGO_MANIFEST_DIR"));
     let doc = fs::read_to_string(root.join("docs/SECURITY.md")).unwrap();
     let mut code = String::new();
-    for dir in ["src", "tests", "end2end/tests", "end2end/cluster"] {
+    for dir in ["src", "tests", "crates", "end2end/tests", "end2end/cluster"] {
         sources(&root.join(dir), &mut code);
     }
     (doc, code)

@@ -51,7 +51,7 @@ async fn send(app: &Router, request: Request<Body>) -> (StatusCode, String) {
 }
 
 #[tokio::test]
-async fn cross_site_writes_are_refused_before_the_handler_with_the_apps_answer() {
+async fn c01_cross_site_writes_are_refused_before_the_handler_with_the_apps_answer() {
     let reached = Arc::new(AtomicUsize::new(0));
     let app = app(reached.clone());
     for headers in [
@@ -71,7 +71,7 @@ async fn cross_site_writes_are_refused_before_the_handler_with_the_apps_answer()
 }
 
 #[tokio::test]
-async fn same_site_writes_pass_and_keep_only_their_own_referer() {
+async fn c05_same_site_writes_pass_and_keep_only_their_own_referer() {
     let reached = Arc::new(AtomicUsize::new(0));
     let app = app(reached.clone());
     let own = format!("{SITE}/settings?tab=1");

@@ -21,7 +21,7 @@ fn limits() -> SignInLimits {
 }
 
 #[tokio::test]
-async fn guesses_in_flight_pass_exactly_the_limit() {
+async fn p03_guesses_in_flight_pass_exactly_the_limit() {
     let clock = MockClock::new();
     let test = support::fresh_db().await;
     let throttle = SignInThrottle::new(limits(), &test.db, Arc::new(clock.clone()));
@@ -47,7 +47,7 @@ async fn guesses_in_flight_pass_exactly_the_limit() {
 }
 
 #[tokio::test]
-async fn a_right_secret_gives_its_attempt_back_and_a_wrong_one_keeps_it() {
+async fn p03_a_right_secret_gives_its_attempt_back_and_a_wrong_one_keeps_it() {
     let clock: SharedClock = Arc::new(MockClock::new());
     let test = support::fresh_db().await;
     let throttle = SignInThrottle::new(limits(), &test.db, clock);
