@@ -66,6 +66,13 @@ fn argon2() -> Argon2<'static> {
 
 /// True when `stored` is not argon2id with at least today's parameters, so it should be
 /// replaced by a fresh hash the next time the password is known (a successful sign-in).
+///
+/// ```
+/// use quire_auth::passwords::{needs_rehash, PasswordHashString};
+/// // argon2id with 4 MiB and one pass: weaker than today's, so it is hashed again at sign-in.
+/// let old = "$argon2id$v=19$m=4096,t=1,p=1$c2FsdHNhbHQ$ZXhhbXBsZWhhc2hleGFtcGxlaGFzaA";
+/// assert!(needs_rehash(&PasswordHashString::from_db(old.into())));
+/// ```
 pub fn needs_rehash(stored: &PasswordHashString) -> bool {
     let Ok(parsed) = PasswordHash::new(stored.as_db()) else {
         return true;

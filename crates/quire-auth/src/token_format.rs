@@ -54,6 +54,11 @@ pub struct TokenFormat {
 impl TokenFormat {
     /// Tokens that start `<prefix>_`. The prefix is 2 to 16 lowercase ASCII letters; anything
     /// else fails to compile where the format is a `const`.
+    ///
+    /// ```compile_fail
+    /// const BAD: quire_auth::token_format::TokenFormat =
+    ///     quire_auth::token_format::TokenFormat::new("Not_OK");
+    /// ```
     pub const fn new(prefix: &'static str) -> Self {
         let bytes = prefix.as_bytes();
         assert!(

@@ -102,7 +102,9 @@ pub enum DbError {
     Migrate(#[source] MigrateError),
 }
 
-/// Opens the database `options.url` names and runs `migrations` for its backend.
+/// Opens the database `options.url` names and runs this crate's migrations, then the app's
+/// `migrations`, for its backend. An SQLite file and its folder are made when missing. See
+/// [`Migrations`] for an example.
 pub async fn connect(options: &Options, migrations: Migrations) -> Result<Db, DbError> {
     if is_postgres_url(&options.url) {
         connect_postgres(options, migrations.postgres).await

@@ -16,7 +16,27 @@ pub use readers::Readers;
 
 /// The pool of the backend in use, and the channel on which its credential changes arrive.
 /// The pool stays inside `db/`: callers run SQL through [`on_db!`](crate::on_db) and
-/// [`write()`], and ask [`Db::is_postgres`] where a method must differ by backend.
+/// [`write()`], and ask [`Db::is_postgres`] where a method must differ by backend. Clones
+/// share the pool.
+///
+/// ```
+/// # tokio::runtime::Runtime::new().unwrap().block_on(async {
+/// # let dir = tempfile::tempdir().unwrap();
+/// # let url = format!("sqlite://{}/app.db", dir.path().display());
+/// # let options = quire_auth::db::Options { url, ..Default::default() };
+/// # let migrations = quire_auth::db::Migrations {
+/// #     sqlite: sqlx::migrate!("tests/migrations/sqlite"),
+/// #     postgres: sqlx::migrate!("tests/migrations/postgres"),
+/// # };
+/// # let db = quire_auth::db::connect(&options, migrations).await.unwrap();
+/// // One query, written once, compiled for SQLite and for PostgreSQL:
+/// let notes: i64 = quire_auth::on_db!(db, |c| sqlx::query_scalar("SELECT COUNT(*) FROM notes")
+///     .fetch_one(c)
+///     .await)?;
+/// assert_eq!(notes, 0);
+/// # Ok::<(), sqlx::Error>(())
+/// # }).unwrap();
+/// ```
 #[derive(Clone, Debug)]
 pub struct Db {
     pool: Pool,
@@ -139,6 +159,26 @@ impl Tx {
 /// `on_db!(db, |c| sqlx::query("…").bind(x).fetch_one(c).await)`. It is not a closure (the
 /// body may `.await`); the closure-like form is what lets rustfmt format it. `execute` answers
 /// differ by backend, so bodies that execute end in `.map(|done| done.rows_affected())`.
+///
+/// ```
+/// # tokio::runtime::Runtime::new().unwrap().block_on(async {
+/// # let dir = tempfile::tempdir().unwrap();
+/// # let url = format!("sqlite://{}/app.db", dir.path().display());
+/// # let options = quire_auth::db::Options { url, ..Default::default() };
+/// # let migrations = quire_auth::db::Migrations {
+/// #     sqlite: sqlx::migrate!("tests/migrations/sqlite"),
+/// #     postgres: sqlx::migrate!("tests/migrations/postgres"),
+/// # };
+/// # let db = quire_auth::db::connect(&options, migrations).await.unwrap();
+/// let added = quire_auth::on_db!(db, |c| sqlx::query("INSERT INTO notes (body) VALUES ($1)")
+///     .bind("hello")
+///     .execute(c)
+///     .await
+///     .map(|done| done.rows_affected()))?;
+/// assert_eq!(added, 1);
+/// # Ok::<(), sqlx::Error>(())
+/// # }).unwrap();
+/// ```
 #[macro_export]
 macro_rules! on_db {
     ($target:expr, |$c:ident| $body:expr) => {
@@ -149,12 +189,33 @@ macro_rules! on_db {
     };
 }
 
-/// A write transaction. Every transaction in Quire writes, and each must run as if alone:
+/// A write transaction. Every transaction here writes, and each must run as if alone:
 /// revocations and the epoch-checked inserts of sessions and tokens (checklist S08) rely on it.
 /// On SQLite, `BEGIN IMMEDIATE` takes the write lock at the start, so a transaction that reads
 /// before it writes waits its turn (the busy timeout) instead of failing with `SQLITE_BUSY`
 /// when another connection committed between its read and its write. On PostgreSQL a
 /// transaction-scoped advisory lock gives the same order across every instance.
+///
+/// ```
+/// # tokio::runtime::Runtime::new().unwrap().block_on(async {
+/// # let dir = tempfile::tempdir().unwrap();
+/// # let url = format!("sqlite://{}/app.db", dir.path().display());
+/// # let options = quire_auth::db::Options { url, ..Default::default() };
+/// # let migrations = quire_auth::db::Migrations {
+/// #     sqlite: sqlx::migrate!("tests/migrations/sqlite"),
+/// #     postgres: sqlx::migrate!("tests/migrations/postgres"),
+/// # };
+/// # let db = quire_auth::db::connect(&options, migrations).await.unwrap();
+/// let mut tx = quire_auth::db::write(&db).await?;
+/// quire_auth::on_db!(tx, |c| sqlx::query("INSERT INTO notes (body) VALUES ('kept')")
+///     .execute(c)
+///     .await
+///     .map(|done| done.rows_affected()))?;
+/// tx.credentials_changed(7).await?; // open tabs of user 7 look again, once this commits
+/// tx.commit().await?;
+/// # Ok::<(), sqlx::Error>(())
+/// # }).unwrap();
+/// ```
 pub async fn write(db: &Db) -> Result<Tx, sqlx::Error> {
     let inner = match &db.pool {
         Pool::Sqlite(pool) => TxInner::Sqlite(pool.begin_with("BEGIN IMMEDIATE").await?),

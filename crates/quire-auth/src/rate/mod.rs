@@ -145,6 +145,23 @@ pub fn now_ms(clock: &SharedClock) -> i64 {
 }
 
 /// Where the counts of one kind of check are kept. Clones share the counts.
+///
+/// ```
+/// # tokio::runtime::Runtime::new().unwrap().block_on(async {
+/// # let options = quire_auth::db::Options { url: "sqlite::memory:".into(), ..Default::default() };
+/// # let none = || sqlx::migrate::Migrator::DEFAULT;
+/// # let migrations = quire_auth::db::Migrations { sqlite: none(), postgres: none() };
+/// # let db = quire_auth::db::connect(&options, migrations).await.unwrap();
+/// use quire_auth::rate::{Allowance, Counts};
+/// let counts = Counts::for_backend(&db); // in memory on SQLite
+/// let one_a_minute = Allowance::new(1, 1, 60);
+/// assert!(counts.take(one_a_minute, "export:7", 0).await?.is_ok());
+/// assert!(counts.take(one_a_minute, "export:7", 1_000).await?.is_err());
+/// counts.give_back(one_a_minute, "export:7").await?; // it did not happen after all
+/// assert!(counts.take(one_a_minute, "export:7", 2_000).await?.is_ok());
+/// # Ok::<(), sqlx::Error>(())
+/// # }).unwrap();
+/// ```
 #[derive(Clone)]
 pub struct Counts(Where);
 
