@@ -9,7 +9,7 @@ use serde::{Deserialize, Serialize};
 mod message;
 #[cfg(feature = "ssr")]
 mod server_side;
-pub use message::Message;
+pub use message::{register_messages, Message};
 
 /// A message for one form field, shown next to that field. The message is a catalogue entry,
 /// so an error decoded from a URL cannot carry text of an attacker's choosing.
@@ -111,7 +111,7 @@ impl AppError {
 /// A name typed into one field (a token, a token's device, a passkey): trimmed, 1 to `max`
 /// characters, or `message` next to `field`; with a control, format or bidi character (which
 /// could rewrite the security notice that quotes the name, checklist L13),
-/// `Message::NameCharacters`.
+/// [`Message::NAME_CHARACTERS`].
 pub fn short_name(
     field: &str,
     raw: &str,
@@ -131,7 +131,7 @@ pub fn short_name_rules(raw: &str, max: usize, message: Message) -> Result<Strin
         return Err(message);
     }
     if name.chars().any(crate::lookalike::is_invisible) {
-        return Err(Message::NameCharacters);
+        return Err(Message::NAME_CHARACTERS);
     }
     Ok(name.to_owned())
 }
@@ -204,10 +204,10 @@ mod tests {
 
     #[test]
     fn field_messages_are_found_by_field() {
-        let err = AppError::invalid("email", Message::EmailInvalid);
+        let err = AppError::invalid("name", Message::NAME_CHARACTERS);
         assert_eq!(
-            err.field_message("email").as_deref(),
-            Some("Enter a valid e-mail address.")
+            err.field_message("name").as_deref(),
+            Some("Use letters, digits, spaces and punctuation only.")
         );
         assert_eq!(err.field_message("password"), None);
     }
@@ -217,8 +217,12 @@ mod tests {
         let crafted =
             r#"{"Invalid":[{"field":"email","message":"Your account is locked, call +1 555"}]}"#;
         assert!(serde_json::from_str::<AppError>(crafted).is_err());
-        let known = r#"{"Invalid":[{"field":"email","message":"email_invalid"}]}"#;
+        let known = r#"{"Invalid":[{"field":"name","message":"name_characters"}]}"#;
         let known: AppError = serde_json::from_str(known).unwrap();
-        assert_eq!(known, AppError::invalid("email", Message::EmailInvalid));
+        assert_eq!(known, AppError::invalid("name", Message::NAME_CHARACTERS));
+        assert_eq!(
+            serde_json::to_string(&known).unwrap(),
+            r#"{"Invalid":[{"field":"name","message":"name_characters"}]}"#
+        );
     }
 }

@@ -29,6 +29,7 @@ pub mod ui;
 #[wasm_bindgen::prelude::wasm_bindgen]
 pub fn hydrate() {
     console_error_panic_hook::set_once();
+    composition::messages::register();
     // What `hydrate_lazy` does (the page may be a lazy route, whose wasm chunk loads first),
     // then the marker that end-to-end tests wait for: only now is every part interactive.
     wasm_bindgen_futures::spawn_local(async {

@@ -1,9 +1,10 @@
 //! Admin-only queries and operations on users.
 use super::api::UserRow;
+use crate::admin::messages;
 use crate::ui::{into_page, page_window};
 use crate::{
     auth::server::revoke_all_credentials,
-    error::{AppError, Checks, Message},
+    error::{AppError, Checks},
     identity::{Role, User},
     server::state::AppState,
     ui::{Page, Paged},
@@ -42,7 +43,7 @@ impl UserSearch {
         let query = raw.trim();
         let mut checks = Checks::default();
         let short = query.chars().count() <= Self::MAX_CHARS;
-        checks.check("q", short.then_some(()).ok_or(Message::SearchTooLong));
+        checks.check("q", short.then_some(()).ok_or(messages::SEARCH_TOO_LONG));
         checks.finish()?;
         Ok(Self(query.to_owned()))
     }

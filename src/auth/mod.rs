@@ -6,6 +6,7 @@ pub mod http;
 pub mod idle_watch;
 #[cfg(feature = "ssr")]
 pub mod links;
+pub mod messages;
 #[cfg(feature = "ssr")]
 pub mod notices;
 pub mod pages;

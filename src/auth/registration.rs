@@ -1,5 +1,6 @@
 //! New accounts: registration, which mails a verification link (checklist M08) and answers the
 //! same whether or not the address is taken (M02), and the first admin made at `/setup`.
+use crate::auth::messages;
 use secrecy::SecretString;
 
 use super::{
@@ -9,7 +10,7 @@ use super::{
 use crate::mail::server::Recipient;
 use crate::{
     audit::{api::AuditEvent, server as audit},
-    error::{AppError, Checks, Message},
+    error::{AppError, Checks},
     identity::{ClientInfo, Role, User},
     mail::server::{commit_and_send, enqueue},
     server::state::AppState,
@@ -150,7 +151,7 @@ pub async fn create_first_admin(state: &AppState, input: Registration) -> Result
         // Setup is open only until the first admin exists; saying the address is taken there
         // tells no more than the registration form's mail to its owner does.
         Err(error) if is_unique_violation(&error) => {
-            Err(AppError::invalid("email", Message::EmailTaken))
+            Err(AppError::invalid("email", messages::EMAIL_TAKEN))
         }
         Err(error) => Err(error.into()),
     }

@@ -1,9 +1,10 @@
 //! The second step of a sign-in (checklist W03–W05, P08): a code from the authenticator app or
 //! a recovery code, throttled per IP and per account like a password, each failure audited.
 use super::secret_check::{find, Claimant};
+use crate::factors::messages;
 use crate::{
     audit::{api::AuditEvent, server as audit},
-    error::{AppError, Message},
+    error::AppError,
     factors::server::{pending, recovery, totp},
     identity::{ClientInfo, User},
     server::state::AppState,
@@ -48,7 +49,7 @@ async fn check_code(
     attempt.keep();
     let event = AuditEvent::SecondFactorFailed;
     audit::record(state, event, None, Some(user_id), client, "").await;
-    Err(AppError::invalid("code", Message::WrongCode))
+    Err(AppError::invalid("code", messages::WRONG_CODE))
 }
 
 /// Finishes the browser sign-in waiting in the pending record `pending_secret`: the user to

@@ -3,12 +3,13 @@
 //! each is throttled per IP and per account and each failure is audited; a new path that needs
 //! a password check has no other function to call. Reset links come through [`check_link`],
 //! authenticator and recovery codes through `second_step`.
+use crate::auth::messages;
 use secrecy::SecretString;
 
 use super::validate;
 use crate::{
     audit::{api::AuditEvent, server as audit},
-    error::{AppError, Message},
+    error::AppError,
     identity::{ClientInfo, Role, User},
     server::state::AppState,
 };
@@ -44,9 +45,9 @@ impl Door {
     fn wrong(self) -> AppError {
         match self {
             Door::BrowserSignIn | Door::ApiSignIn => AppError::BadCredentials,
-            Door::Sudo => AppError::invalid("password", Message::NotYourPassword),
+            Door::Sudo => AppError::invalid("password", messages::NOT_YOUR_PASSWORD),
             Door::PasswordChange => {
-                AppError::invalid("current_password", Message::NotYourCurrentPassword)
+                AppError::invalid("current_password", messages::NOT_YOUR_CURRENT_PASSWORD)
             }
         }
     }

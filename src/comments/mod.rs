@@ -2,6 +2,7 @@
 pub mod api;
 #[cfg(feature = "ssr")]
 pub mod http;
+pub mod messages;
 pub mod pages;
 #[cfg(feature = "ssr")]
 pub mod server;

@@ -1,9 +1,10 @@
 //! Comment rows and who may delete them.
 use super::api::{CommentView, ModeratedComment, COMMENT_MAX_CHARS};
+use crate::comments::messages;
 use crate::ui::{into_page, page_window};
 use crate::{
     drafts::may_read_post,
-    error::{AppError, Checks, Message},
+    error::{AppError, Checks},
     identity::User,
     server::state::AppState,
     timestamp::Timestamp,
@@ -46,9 +47,9 @@ impl CommentInput {
         let body = body.trim();
         let mut checks = Checks::default();
         let rule = if body.is_empty() {
-            Err(Message::CommentMissing)
+            Err(messages::COMMENT_MISSING)
         } else if body.chars().count() > COMMENT_MAX_CHARS {
-            Err(Message::CommentTooLong)
+            Err(messages::COMMENT_TOO_LONG)
         } else {
             Ok(())
         };

@@ -74,6 +74,7 @@ impl Application {
         clock: SharedClock,
         gate: Gate,
     ) -> Result<Self, StartupError> {
+        super::messages::register();
         let db = database::connect(&config.database).await?;
         let transport = Transport::from_config(&config.mail)?;
         let listener = TcpListener::bind(config.site.address)

@@ -1,61 +1,82 @@
-//! Every message Quire shows next to a form field. Errors travel as a variant name, never as
-//! text: a no-JS form error comes back to the page in the URL (`?__err=`), and a crafted link
-//! can then choose only among these, never put its own words on Quire's page (checklist X04).
-use serde::{Deserialize, Serialize};
+//! Messages shown next to a form field. Each feature owns its own (`posts::messages`,
+//! `auth::messages`, …); the base keeps only the generic ones, as constants on [`Message`].
+//!
+//! Errors travel as a message's key, never as its text: a no-JS form error comes back to the
+//! page in the URL (`?__err=`), and a crafted link can then only choose among the messages the
+//! composition root registered, never put its own words on Quire's page (checklist X04). A key
+//! nobody registered does not decode at all.
+use serde::{de::Error as _, Deserialize, Deserializer, Serialize, Serializer};
+use std::{fmt, sync::OnceLock};
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, thiserror::Error)]
-#[serde(rename_all = "snake_case")]
-pub enum Message {
-    #[error("Enter a valid e-mail address.")]
-    EmailInvalid,
-    #[error("An account with this e-mail already exists. Sign in instead.")]
-    EmailTaken,
-    #[error("That is already your address.")]
-    EmailSame,
-    #[error("That code is not right. Check your authenticator app, or use a recovery code.")]
-    WrongCode,
-    #[error("Enter your name.")]
-    NameMissing,
-    #[error("Use at most 60 characters.")]
-    NameTooLong,
-    #[error("Use letters, digits, spaces and punctuation only.")]
-    NameCharacters,
-    #[error("Use at least 8 characters.")]
-    PasswordTooShort,
-    #[error("Use at most 256 bytes.")]
-    PasswordTooLong,
-    #[error("This password is too common or easy to guess. Try a few unrelated words.")]
-    PasswordGuessable,
-    #[error("That is not your password.")]
-    NotYourPassword,
-    #[error("That is not your current password.")]
-    NotYourCurrentPassword,
-    #[error("Give the post a title.")]
-    TitleMissing,
-    #[error("Keep the title under 200 characters.")]
-    TitleTooLong,
-    #[error("Too many posts share this title. Choose another.")]
-    TitleTaken,
-    #[error("Write something first.")]
-    BodyMissing,
-    #[error("Posts are limited to 50000 bytes.")]
-    BodyTooLong,
-    #[error("This post is too long to preview.")]
-    PreviewTooLong,
-    #[error("Write a comment first.")]
-    CommentMissing,
-    #[error("Comments are limited to 2000 characters.")]
-    CommentTooLong,
-    #[error("Give the token a name of at most 100 characters.")]
-    TokenName,
-    #[error("Choose an expiry of at most a year.")]
-    TokenExpiry,
-    #[error("Choose at least one scope.")]
-    TokenScopes,
-    #[error("Give the device a name of at most 100 characters.")]
-    DeviceName,
-    #[error("Give the passkey a name of at most 60 characters.")]
-    PasskeyName,
-    #[error("Search for at most 100 characters.")]
-    SearchTooLong,
+/// A message for one form field: the key that goes over the wire, and the text shown.
+#[derive(Clone, Copy, PartialEq, Eq, Hash)]
+pub struct Message {
+    key: &'static str,
+    text: &'static str,
+}
+
+impl Message {
+    /// A feature's message. Keys are `snake_case` and unique across the app (a test in
+    /// `composition` checks).
+    pub const fn new(key: &'static str, text: &'static str) -> Self {
+        Self { key, text }
+    }
+
+    /// What travels on the wire.
+    pub fn key(self) -> &'static str {
+        self.key
+    }
+
+    /// A name with a control, format or bidi character (see [`crate::error::short_name`]).
+    pub const NAME_CHARACTERS: Message = Message::new(
+        "name_characters",
+        "Use letters, digits, spaces and punctuation only.",
+    );
+}
+
+/// The base's own messages, known without registration.
+const BASE: &[Message] = &[Message::NAME_CHARACTERS];
+
+static CATALOGUES: OnceLock<&'static [&'static [Message]]> = OnceLock::new();
+
+/// Makes every feature's messages decodable. The composition root calls this once at start,
+/// on the server and in the browser; later calls change nothing.
+pub fn register_messages(catalogues: &'static [&'static [Message]]) {
+    let _ = CATALOGUES.set(catalogues);
+}
+
+fn find(key: &str) -> Option<Message> {
+    let registered = CATALOGUES.get().copied().unwrap_or_default();
+    std::iter::once(BASE)
+        .chain(registered.iter().copied())
+        .flatten()
+        .find(|message| message.key == key)
+        .copied()
+}
+
+impl fmt::Display for Message {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.text)
+    }
+}
+
+impl fmt::Debug for Message {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "Message({})", self.key)
+    }
+}
+
+impl std::error::Error for Message {}
+
+impl Serialize for Message {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.serialize_str(self.key)
+    }
+}
+
+impl<'de> Deserialize<'de> for Message {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        let key = String::deserialize(deserializer)?;
+        find(&key).ok_or_else(|| D::Error::custom("not a message of this site"))
+    }
 }

@@ -2,5 +2,6 @@
 //! credential like the others: `auth` asks it for the second step after the password, and its
 //! pages (Account → Security, the code step) live with the other account pages in `auth`.
 pub mod api;
+pub mod messages;
 #[cfg(feature = "ssr")]
 pub mod server;

@@ -4,5 +4,6 @@
 pub mod api;
 #[cfg(feature = "hydrate")]
 pub mod browser;
+pub mod messages;
 #[cfg(feature = "ssr")]
 pub mod server;

@@ -188,7 +188,7 @@ pub async fn preview_markdown(body: String) -> Result<String, AppError> {
     if body.len() > BODY_MAX_BYTES {
         return Err(AppError::invalid(
             "body",
-            crate::error::Message::PreviewTooLong,
+            crate::posts::messages::PREVIEW_TOO_LONG,
         ));
     }
     Ok(super::markdown::render(&body))

@@ -1,6 +1,7 @@
 //! The rules for a post's fields, and the slug made from its title.
 use super::api::{BODY_MAX_BYTES, TITLE_MAX_CHARS};
-use crate::error::{AppError, Checks, Message};
+use crate::error::{AppError, Checks};
+use crate::posts::messages;
 
 /// A post's fields after every rule has passed.
 pub struct PostInput {
@@ -14,17 +15,17 @@ impl PostInput {
         let mut checks = Checks::default();
         let title = title.trim();
         let title_ok = if title.is_empty() {
-            Err(Message::TitleMissing)
+            Err(messages::TITLE_MISSING)
         } else if title.chars().count() > TITLE_MAX_CHARS {
-            Err(Message::TitleTooLong)
+            Err(messages::TITLE_TOO_LONG)
         } else {
             Ok(title.to_owned())
         };
         let title = checks.check("title", title_ok);
         let body_ok = if body.trim().is_empty() {
-            Err(Message::BodyMissing)
+            Err(messages::BODY_MISSING)
         } else if body.len() > BODY_MAX_BYTES {
-            Err(Message::BodyTooLong)
+            Err(messages::BODY_TOO_LONG)
         } else {
             Ok(())
         };

@@ -7,6 +7,7 @@ pub mod http;
 pub mod input;
 #[cfg(feature = "ssr")]
 pub mod markdown;
+pub mod messages;
 pub mod pages;
 #[cfg(feature = "ssr")]
 pub mod rendered;

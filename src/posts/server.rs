@@ -5,10 +5,11 @@ use super::{
     markdown,
     row::{select_list, select_one},
 };
+use crate::posts::messages;
 use crate::ui::{into_page, page_window};
 use crate::{
     drafts::may_read_post,
-    error::{AppError, Message},
+    error::AppError,
     identity::User,
     server::state::AppState,
     ui::{Page, Paged},
@@ -155,7 +156,7 @@ pub async fn create(
             Err(error) => return Err(error.into()),
         }
     }
-    Err(AppError::invalid("title", Message::TitleTaken))
+    Err(AppError::invalid("title", messages::TITLE_TAKEN))
 }
 
 /// Saves new fields. The slug stays, so links to the post keep working; the first publication

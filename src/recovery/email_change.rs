@@ -3,13 +3,14 @@
 //! again when it is made (checklist M02, M06, M09). An address that belongs to another account
 //! gets the same answer as a free one; the mail to it says so instead.
 use super::server::check_link;
+use crate::auth::messages;
 use crate::{
     audit::{api::AuditEvent, server as audit},
     auth::{
         links::{self, NewLink, Purpose},
         notices, validate,
     },
-    error::{AppError, Message},
+    error::AppError,
     identity::{ClientInfo, User},
     mail::server::{commit_and_send, enqueue, mask_address, recipient, recipient_in, Recipient},
     server::{state::AppState, write_limits::Write},
@@ -30,7 +31,7 @@ pub async fn request(
     let address = validate::email(raw_address).map_err(|m| AppError::invalid("email", m))?;
     let current = recipient(&state.db, user.id).await?;
     if address == current.email {
-        return Err(AppError::invalid("email", Message::EmailSame));
+        return Err(AppError::invalid("email", messages::EMAIL_SAME));
     }
     crate::limits::allow(state, Write::LinkMail, Some(user), client).await?;
     let taken: bool = quire_auth::on_db!(state.db, |exe| sqlx::query_scalar(

@@ -5,6 +5,7 @@ pub mod api;
 pub mod http;
 #[cfg(feature = "ssr")]
 mod list;
+pub mod messages;
 #[cfg(feature = "ssr")]
 mod personal;
 #[cfg(feature = "ssr")]

@@ -1,12 +1,13 @@
 //! Personal access tokens, made from Account → Tokens. The owner is mailed a notice in the
 //! transaction that stores the token (checklist M06).
+use crate::tokens::messages;
 use quire_auth::db::Tx;
 
 use super::{api::CreatedToken, server::issue};
 use crate::{
     api::Scope,
     audit::{api::AuditEvent, server as audit},
-    error::{short_name_rules, AppError, Checks, Message},
+    error::{short_name_rules, AppError, Checks},
     identity::{ClientInfo, User},
     mail::server::{commit_and_send, enqueue, Letter},
     server::{state::AppState, write_limits::Write},
@@ -24,17 +25,17 @@ pub struct NewToken {
 impl NewToken {
     pub fn parse(name: &str, expires_days: u32, scopes: Vec<Scope>) -> Result<Self, AppError> {
         let mut checks = Checks::default();
-        let name = checks.check("name", short_name_rules(name, 100, Message::TokenName));
+        let name = checks.check("name", short_name_rules(name, 100, messages::TOKEN_NAME));
         let expiry_ok = (1..=365).contains(&expires_days);
         checks.check(
             "expires_days",
-            expiry_ok.then_some(()).ok_or(Message::TokenExpiry),
+            expiry_ok.then_some(()).ok_or(messages::TOKEN_EXPIRY),
         );
         checks.check(
             "scopes",
             (!scopes.is_empty())
                 .then_some(())
-                .ok_or(Message::TokenScopes),
+                .ok_or(messages::TOKEN_SCOPES),
         );
         checks.finish()?;
         Ok(Self {

@@ -2,10 +2,11 @@
 //! the account page in `personal.rs`).
 pub use super::list::list_for_user;
 pub use super::personal::{create_personal_token, NewToken};
+use crate::tokens::messages;
 use crate::{
     api::{ApiError, Scope},
     audit::{api::AuditEvent, server as audit},
-    error::{AppError, Message},
+    error::AppError,
     identity::{ClientInfo, Role, User},
     server::state::AppState,
 };
@@ -19,7 +20,7 @@ const TOKENS: TokenFormat = TokenFormat::new("quire");
 
 /// A device's name for an app token: 1 to 100 characters once trimmed.
 pub fn device_name(raw: &str) -> Result<String, AppError> {
-    crate::error::short_name("device_name", raw, 100, Message::DeviceName)
+    crate::error::short_name("device_name", raw, 100, messages::DEVICE_NAME)
 }
 
 /// Scopes as stored: their names, space-separated.

@@ -1,11 +1,12 @@
 //! Turning the second factor on and off and renewing recovery codes: each audited, and each
 //! mailed to the owner as a security notice (M06) in the same transaction.
+use crate::factors::messages;
 use quire_auth::db::Tx;
 
 use super::{recovery, totp};
 use crate::{
     audit::{api::AuditEvent, server as audit},
-    error::{AppError, Message},
+    error::AppError,
     identity::{ClientInfo, User},
     mail::server::{commit_and_send, notify_owner_in},
     server::state::AppState,
@@ -48,7 +49,7 @@ pub async fn confirm(
     let now = state.clock.now().unix_timestamp();
     let mut tx = quire_auth::db::write(&state.db).await?;
     if !totp::accept(&mut tx, user.id, code, now, true).await? {
-        return Err(AppError::invalid("code", Message::WrongCode));
+        return Err(AppError::invalid("code", messages::WRONG_CODE));
     }
     let from = crate::sessions::queries::client_label(client);
     totp::record_added_from_in(&mut tx, user.id, &from).await?;

@@ -1,12 +1,13 @@
 //! Account → Security: adding (sudo), renaming and removing (sudo) passkeys. Adding and removing
 //! are audited and mailed to the owner (M06) in the transaction of the change.
+use crate::passkeys::messages;
 use webauthn_rs::prelude::{PasskeyRegistration, RegisterPublicKeyCredential};
 use webauthn_rs_proto::{CreationChallengeResponse, ResidentKeyRequirement};
 
 use super::{ceremony, ceremony::Purpose, relying_party_of, store};
 use crate::{
     audit::{api::AuditEvent, server as audit},
-    error::{AppError, Message},
+    error::AppError,
     identity::{ClientInfo, User},
     mail::server::{commit_and_send, notify_owner_in},
     server::state::AppState,
@@ -16,7 +17,7 @@ const SUBJECT: &str = "Passkeys changed on your Quire account";
 
 /// A passkey's name: 1 to 60 characters once trimmed.
 pub fn passkey_name(raw: &str) -> Result<String, AppError> {
-    crate::error::short_name("name", raw, 60, Message::PasskeyName)
+    crate::error::short_name("name", raw, 60, messages::PASSKEY_NAME)
 }
 
 /// The options the browser passes to `navigator.credentials.create`.
