@@ -48,6 +48,9 @@ async function codeStep(page: Page, code: string) {
 }
 
 test("w03 set up an authenticator, sign in in two steps, use a recovery code, also without JavaScript", async ({ page, browser }) => {
+  // Eight sign-in steps in two browsers: 22 s alone, and over the default 30 s once on a loaded
+  // two-core machine.
+  test.setTimeout(60_000);
   const user = uniqueUser("Twostep");
   await register(page, user);
   const secret = await setUpAuthenticator(page, true);

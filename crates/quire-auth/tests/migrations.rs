@@ -55,3 +55,23 @@ fn both_backends_have_the_same_migrations() {
     assert!(!names("sqlite").is_empty());
     assert_eq!(names("sqlite"), names("postgres"));
 }
+
+/// An in-memory database is one process's own: connecting to it leaves no lock file behind
+/// (one was left in the working folder, and `cargo package` then refused the crate).
+#[tokio::test]
+async fn an_in_memory_database_leaves_no_file_behind() {
+    let lock_files = || {
+        std::fs::read_dir(".")
+            .unwrap()
+            .filter_map(|entry| entry.unwrap().file_name().into_string().ok())
+            .filter(|name| name.ends_with("-migrate.lock"))
+            .collect::<Vec<_>>()
+    };
+    let before = lock_files();
+    let options = Options {
+        url: "sqlite::memory:".into(),
+        ..Options::default()
+    };
+    connect(&options, support::app_migrations()).await.unwrap();
+    assert_eq!(lock_files(), before);
+}

@@ -153,9 +153,11 @@ async fn connect_sqlite(config: &Options, app: Migrator) -> Result<Db, DbError> 
 }
 
 /// An exclusive lock on `<database>-migrate.lock`, held until dropped (none for an in-memory
-/// database).
+/// database, which no other process can open: sqlx names `sqlite::memory:`
+/// `file:sqlx-in-memory-N`, which is not a file to put a lock beside).
 async fn migration_lock(database: &Path) -> Result<Option<std::fs::File>, DbError> {
-    if database.as_os_str().is_empty() || database == Path::new(":memory:") {
+    let name = database.to_string_lossy();
+    if name.is_empty() || name == ":memory:" || name.starts_with("file:sqlx-in-memory-") {
         return Ok(None);
     }
     let mut path = database.as_os_str().to_owned();
