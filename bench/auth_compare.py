@@ -89,7 +89,7 @@ def main():
     print(f"wrk -t2 -c{args.connections} -d{args.seconds}s, one run, machine: {os.cpu_count()} cores")
     for stored in [1_000, args.large]:
         con = sqlite3.connect(db)
-        have = con.execute("SELECT COUNT(*) FROM sessions").fetchone()[0]
+        have = con.execute("SELECT COUNT(*) FROM auth_sessions").fetchone()[0]
         con.close()
         bench.seed_sessions(db, stored - have, filler)
         server, jwts = start_auth_server(args.port, db, "bench@example.org")
@@ -115,7 +115,7 @@ def main():
     for variant in VARIANTS[:4]:
         accepted, roles = answers(base, variant, headers_for(variant, cookie, token, jwts))
         print(f"  {variant:<10} accepted {accepted}, roles reported {sorted(roles)}")
-    con.execute("DELETE FROM sessions WHERE user_id = ?", (bench_user,))
+    con.execute("DELETE FROM auth_sessions WHERE account_id = ?", (bench_user,))
     con.execute("UPDATE api_tokens SET revoked_at = ? WHERE user_id = ?", (int(time.time()), bench_user))
     con.commit()
     con.close()

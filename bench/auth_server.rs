@@ -24,7 +24,7 @@ use quire::{
     composition::startup::Application,
     identity::{CurrentUser, User},
     server::{config::Config, state::AppState},
-    sessions::{middleware::session_context, store::SqlxSessionStore},
+    sessions::middleware::session_context,
     tokens::server::Principal,
 };
 use quire_auth::clock::SystemClock;
@@ -195,8 +195,13 @@ async fn main() {
         .route("/whoami/session", get(by_session))
         .layer(from_fn_with_state(state.clone(), session_context))
         .layer(
-            SessionManagerLayer::new(SqlxSessionStore::new(state.db.clone(), state.clock.clone()))
-                .with_name(state.config.session_cookie_name()),
+            SessionManagerLayer::new(
+                quire_auth::sessions::SessionStore::<quire::identity::User>::new(
+                    state.db.clone(),
+                    state.clock.clone(),
+                ),
+            )
+            .with_name(state.config.session_cookie_name()),
         )
         .with_state(state.clone());
     let tokens = Router::new()

@@ -80,7 +80,7 @@ def seed_sessions(db, count, user_id):
     now = int(time.time())
     rows = ((hashlib.sha256(secrets.token_bytes(16)).hexdigest(), user_id, now, now, now + 3600, now + 7200, "{}")
             for _ in range(count))
-    con.executemany("INSERT INTO sessions (id_hash, user_id, created_at, last_seen_at, idle_expires_at, "
+    con.executemany("INSERT INTO auth_sessions (id_hash, account_id, created_at, last_seen_at, idle_expires_at, "
                     "absolute_expires_at, data) VALUES (?, ?, ?, ?, ?, ?, ?)", rows)
     con.commit()
     con.close()

@@ -70,7 +70,7 @@ async fn l01_sign_in_issues_a_new_session_id_and_the_old_cookie_is_anonymous() {
     assert!(!replay.text().await.unwrap().contains("Signed in as"));
     assert_eq!(app.signed_in_name(&client).await.as_deref(), Some("Ada"));
     assert_eq!(
-        app.count("sessions").await,
+        app.count("auth_sessions").await,
         1,
         "the old session row is gone"
     );
@@ -96,7 +96,7 @@ async fn l05_sign_out_deletes_the_session_and_the_cookie_is_anonymous() {
     assert_eq!(out.status(), StatusCode::OK);
     let removal = session_cookie(&out, COOKIE).expect("removal cookie");
     assert!(removal.to_lowercase().contains("max-age=0"), "{removal}");
-    assert_eq!(app.count("sessions").await, 0);
+    assert_eq!(app.count("auth_sessions").await, 0);
 
     let replay = bare_client()
         .get(app.url("/"))
@@ -134,7 +134,7 @@ async fn p02_unknown_email_and_wrong_password_get_the_same_answer() {
     assert_eq!(wrong, unknown);
     assert!(wrong.contains("BadCredentials"), "{wrong}");
     assert_eq!(
-        app.count("sessions").await,
+        app.count("auth_sessions").await,
         1,
         "only the registration's session exists"
     );

@@ -96,7 +96,7 @@ async fn l07_deactivation_ends_sessions_and_tokens_and_reactivation_restores_sig
     );
     assert_invalid_token(app.api(&client(), "/api/v1/me", &token).await).await;
     let sessions: i64 = quire_auth::on_db!(app.db, |exe| sqlx::query_scalar(
-        "SELECT COUNT(*) FROM sessions WHERE user_id = $1"
+        "SELECT COUNT(*) FROM auth_sessions WHERE account_id = $1"
     )
     .bind(id.parse::<i64>().unwrap())
     .fetch_one(exe)

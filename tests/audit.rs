@@ -66,7 +66,7 @@ async fn p07_no_password_or_token_reaches_the_audit_table() {
     .unwrap();
     assert!(rows.len() > 10);
     let hashes: Vec<String> = quire_auth::on_db!(app.db, |exe| sqlx::query_scalar(
-        "SELECT id_hash FROM sessions"
+        "SELECT id_hash FROM auth_sessions"
     )
     .fetch_all(exe)
     .await)

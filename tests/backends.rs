@@ -97,7 +97,7 @@ async fn both_backends_make_the_same_tables_columns_and_indexes() {
     let sqlite = schema(&db::connect(&sqlite).await.unwrap()).await;
     for expected in [
         "users.email",
-        "sessions.idle_expires_at",
+        "auth_sessions.idle_expires_at",
         "auth_rate_limits.tat",
     ] {
         assert!(sqlite.contains(expected), "{expected} in {sqlite:?}");

@@ -97,7 +97,7 @@ async fn r01_register_with_bad_fields_is_refused_with_messages_and_writes_nothin
         assert_refused(&app, form, field, message).await;
     }
     assert_eq!(app.count("users").await, 0);
-    assert_eq!(app.count("sessions").await, 0);
+    assert_eq!(app.count("auth_sessions").await, 0);
 }
 
 #[tokio::test]
@@ -118,7 +118,7 @@ async fn r01_a_duplicate_email_makes_no_second_account_case_insensitively() {
         "answered like a new address (M02)"
     );
     assert_eq!(app.count("users").await, 1);
-    assert_eq!(app.count("sessions").await, 1);
+    assert_eq!(app.count("auth_sessions").await, 1);
 }
 
 #[tokio::test]

@@ -6,7 +6,7 @@ const COOKIE: &str = "quire_session";
 
 async fn idle_expiry(app: &TestApp) -> i64 {
     quire_auth::on_db!(app.db, |exe| sqlx::query_scalar(
-        "SELECT idle_expires_at FROM sessions"
+        "SELECT idle_expires_at FROM auth_sessions"
     )
     .fetch_one(exe)
     .await)
@@ -25,7 +25,11 @@ async fn l02_idle_timeout_signs_out_after_twenty_minutes_and_one_second() {
     app.clock
         .advance(Duration::minutes(20) + Duration::seconds(1));
     assert_eq!(app.signed_in_name(&client).await, None);
-    assert_eq!(app.count("sessions").await, 0, "the expired row is deleted");
+    assert_eq!(
+        app.count("auth_sessions").await,
+        0,
+        "the expired row is deleted"
+    );
 }
 
 #[tokio::test]

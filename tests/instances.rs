@@ -137,7 +137,7 @@ async fn l12_cleanup_rounds_that_overlap_on_several_instances_remove_each_row_on
     );
 
     // Signing in evicted the oldest beyond `session.max_per_user`; the rest are expired.
-    let expired = a.count("sessions").await as u64 - 1;
+    let expired = a.count("auth_sessions").await as u64 - 1;
     assert!(expired >= 10, "{expired}");
     let now = a.clock.now_unix();
     let rounds =
@@ -149,7 +149,7 @@ async fn l12_cleanup_rounds_that_overlap_on_several_instances_remove_each_row_on
         .sum();
     assert_eq!(removed, expired, "each expired session removed once");
     assert!(b.is_signed_in(&live).await);
-    assert_eq!(a.count("sessions").await, 1);
+    assert_eq!(a.count("auth_sessions").await, 1);
 }
 
 /// The signed-out event reaches a tab whose stream is on the other instance: through

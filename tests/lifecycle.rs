@@ -20,7 +20,7 @@ async fn app_with_user() -> (TestApp, reqwest::Client) {
 async fn l06_password_change_revokes_other_sessions_and_rotates_the_current_one() {
     let (app, a) = app_with_user().await;
     let b = app.signed_in_client(EMAIL, PASSWORD).await;
-    let before = app.count("sessions").await;
+    let before = app.count("auth_sessions").await;
     assert_eq!(before, 2);
 
     let form = [
@@ -39,7 +39,7 @@ async fn l06_password_change_revokes_other_sessions_and_rotates_the_current_one(
         "A keeps working on its new cookie"
     );
     assert!(!app.is_signed_in(&b).await, "B is signed out");
-    assert_eq!(app.count("sessions").await, 1);
+    assert_eq!(app.count("auth_sessions").await, 1);
     assert_eq!(
         app.sign_in(&client(), EMAIL, PASSWORD).await.status(),
         StatusCode::UNAUTHORIZED
@@ -79,7 +79,11 @@ async fn l07_a_deactivated_user_is_signed_out_on_the_next_request() {
     .unwrap();
     assert!(!app.is_signed_in(&a).await);
     assert!(!app.is_signed_in(&b).await);
-    assert_eq!(app.count("sessions").await, 0, "their sessions are deleted");
+    assert_eq!(
+        app.count("auth_sessions").await,
+        0,
+        "their sessions are deleted"
+    );
     assert_eq!(
         app.sign_in(&client(), EMAIL, PASSWORD).await.status(),
         StatusCode::UNAUTHORIZED
@@ -186,7 +190,7 @@ async fn l10_signing_in_beyond_the_cap_evicts_the_oldest_session() {
         app.clock.advance(Duration::seconds(1));
         later.push(app.signed_in_client(EMAIL, PASSWORD).await);
     }
-    assert_eq!(app.count("sessions").await, 3);
+    assert_eq!(app.count("auth_sessions").await, 3);
     assert!(!app.is_signed_in(&first).await, "the oldest was evicted");
     for client in &later {
         assert!(app.is_signed_in(client).await);

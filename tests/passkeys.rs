@@ -115,7 +115,7 @@ async fn w01_looking_at_the_sign_in_page_writes_nothing() {
     );
     assert!(page.contains("username webauthn"), "autofill is offered");
     assert_eq!(app.count("passkey_ceremonies").await, 0);
-    assert_eq!(app.count("sessions").await, 0);
+    assert_eq!(app.count("auth_sessions").await, 0);
 }
 
 #[tokio::test]

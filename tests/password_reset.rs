@@ -190,7 +190,7 @@ async fn m03_a_reset_ends_every_session_and_token_and_does_not_sign_in() {
         "{}",
         notice[1]
     );
-    assert_eq!(app.count("sessions").await, 0);
+    assert_eq!(app.count("auth_sessions").await, 0);
 }
 
 #[tokio::test]

@@ -56,13 +56,13 @@ async fn l12_the_cleanup_job_deletes_expired_sessions_and_stops_on_shutdown() {
         StdDuration::from_millis(20),
         stopped,
     ));
-    let mut remaining = app.count("sessions").await;
+    let mut remaining = app.count("auth_sessions").await;
     for _ in 0..100 {
         if remaining == 1 {
             break;
         }
         tokio::time::sleep(StdDuration::from_millis(20)).await;
-        remaining = app.count("sessions").await;
+        remaining = app.count("auth_sessions").await;
     }
     assert_eq!(
         remaining, 1,
@@ -80,16 +80,17 @@ async fn l12_the_cleanup_job_deletes_expired_sessions_and_stops_on_shutdown() {
 async fn s01_ten_thousand_session_ids_are_distinct() {
     use tower_sessions::{session::Record, SessionStore};
     let app = spawn_app().await;
+    let clock = Arc::new(MockClock::new());
     let store =
-        quire::sessions::store::SqlxSessionStore::new(app.db.clone(), Arc::new(MockClock::new()));
+        quire_auth::sessions::SessionStore::<quire::identity::User>::new(app.db.clone(), clock);
     app.register(&client(), "ada@example.org", "Ada").await;
     let user_id = app.user_id("ada@example.org").await;
-    let auth = serde_json::json!({ "user_id": user_id, "created_at": 0,
+    let auth = serde_json::json!({ "account_id": user_id, "created_at": 0,
         "absolute_expires_at": i64::MAX, "seen_at": 0, "ip": "", "user_agent": "" });
     let user = serde_json::json!({ "id": user_id, "display_name": "Ada", "role": "reader",
         "active": true, "auth_epoch": 0 });
     let data: std::collections::HashMap<String, serde_json::Value> =
-        [("auth".into(), auth), ("user".into(), user)].into();
+        [("auth".into(), auth), ("principal".into(), user)].into();
     let mut ids = HashSet::new();
     for _ in 0..10_000 {
         let mut record = Record {
@@ -103,7 +104,7 @@ async fn s01_ten_thousand_session_ids_are_distinct() {
         assert!(ids.insert(cookie));
     }
     assert_eq!(
-        app.count("sessions").await,
+        app.count("auth_sessions").await,
         10_001,
         "and the registration's own"
     );

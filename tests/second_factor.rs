@@ -14,7 +14,7 @@ async fn with_totp() -> (TestApp, String) {
 #[tokio::test]
 async fn w05_the_password_alone_starts_no_session() {
     let (app, _secret) = with_totp().await;
-    let sessions = app.count("sessions").await;
+    let sessions = app.count("auth_sessions").await;
     let browser = client();
     let step = app.password_step(&browser, EMAIL).await;
     assert_eq!(step.status(), StatusCode::OK);
@@ -25,7 +25,7 @@ async fn w05_the_password_alone_starts_no_session() {
     assert!(set_cookie_headers(&step)
         .join(" ")
         .contains("quire_pending="));
-    assert_eq!(app.count("sessions").await, sessions);
+    assert_eq!(app.count("auth_sessions").await, sessions);
     assert!(!app.is_signed_in(&browser).await);
     for page in ["/account/sessions", "/account/tokens"] {
         let body = app.body_of(&browser, page).await;

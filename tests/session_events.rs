@@ -74,7 +74,7 @@ async fn d03_the_stream_carries_no_secret_and_does_not_keep_an_idle_session_aliv
     let (app, browser) = app_with_user().await;
     let seen = || async {
         quire_auth::on_db!(app.db, |exe| sqlx::query_scalar::<_, i64>(
-            "SELECT last_seen_at FROM sessions"
+            "SELECT last_seen_at FROM auth_sessions"
         )
         .fetch_one(exe)
         .await)

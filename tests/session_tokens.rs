@@ -31,7 +31,7 @@ async fn s02_only_the_sha256_of_the_session_id_is_stored() {
     let value = cookie_value(&cookie_pair(&session_cookie(&response, COOKIE).unwrap()));
     let dump: Vec<(String, String, String, String)> =
         quire_auth::on_db!(app.db, |exe| sqlx::query_as(
-            "SELECT id_hash, data, ip, user_agent FROM sessions"
+            "SELECT id_hash, data, ip, user_agent FROM auth_sessions"
         )
         .fetch_all(exe)
         .await)
@@ -73,7 +73,7 @@ async fn s03_a_forged_cookie_is_anonymous_and_not_adopted() {
         }
         assert!(!response.text().await.unwrap().contains("Signed in as"));
     }
-    assert_eq!(app.count("sessions").await, 0);
+    assert_eq!(app.count("auth_sessions").await, 0);
 }
 
 #[tokio::test]
@@ -88,7 +88,7 @@ async fn s04_anonymous_browsing_creates_no_session_and_no_cookie() {
             "cookie set on {path}"
         );
     }
-    assert_eq!(app.count("sessions").await, 0);
+    assert_eq!(app.count("auth_sessions").await, 0);
 }
 
 #[tokio::test]

@@ -4,42 +4,75 @@ use crate::helpers::*;
 use quire::server::{config::DatabaseConfig, database};
 use sqlx::migrate::Migrator;
 
-/// Quire's migrations up to `last`, as an earlier release shipped them.
-async fn earlier_release(last: i64, into: &std::path::Path) -> Migrator {
-    let backend = if on_postgres() { "postgres" } else { "sqlite" };
-    let source = std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
-        .join("migrations")
-        .join(backend);
-    for entry in std::fs::read_dir(source).unwrap() {
-        let path = entry.unwrap().path();
-        let name = path.file_name().unwrap().to_string_lossy().into_owned();
-        let version: i64 = name.split('_').next().unwrap().parse().unwrap();
-        if version <= last {
-            std::fs::copy(&path, into.join(&name)).unwrap();
+/// An earlier release: Quire's migrations up to `quire`, and quire-auth's up to `auth` (its
+/// versions count from 900000000000), each sequence as that release shipped it.
+struct Release {
+    quire: i64,
+    auth: i64,
+}
+
+impl Release {
+    /// The migrations under `source` up to `last`, copied to `into`.
+    async fn migrator(source: &std::path::Path, last: i64, into: &std::path::Path) -> Migrator {
+        let backend = if on_postgres() { "postgres" } else { "sqlite" };
+        std::fs::create_dir(into).unwrap();
+        for entry in std::fs::read_dir(source.join(backend)).unwrap() {
+            let path = entry.unwrap().path();
+            let name = path.file_name().unwrap().to_string_lossy().into_owned();
+            let version: i64 = name.split('_').next().unwrap().parse().unwrap();
+            if version <= last {
+                std::fs::copy(&path, into.join(&name)).unwrap();
+            }
         }
+        let mut migrator = Migrator::new(into).await.unwrap();
+        migrator.set_ignore_missing(true);
+        migrator
     }
-    Migrator::new(into).await.unwrap()
+
+    /// A database at `dir` as this release left it, with `statements` run on it. As at every
+    /// start, quire-auth's migrations run before Quire's.
+    async fn database(&self, dir: &std::path::Path, statements: &[&str]) -> String {
+        let url = fresh_database_url(dir).await;
+        let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR"));
+        let auth = Self::migrator(
+            &root.join("crates/quire-auth/migrations"),
+            self.auth,
+            &dir.join("auth-migrations"),
+        )
+        .await;
+        let quire = Self::migrator(
+            &root.join("migrations"),
+            self.quire,
+            &dir.join("migrations"),
+        )
+        .await;
+        if on_postgres() {
+            let pool = sqlx::PgPool::connect(&url).await.unwrap();
+            auth.run(&pool).await.unwrap();
+            quire.run(&pool).await.unwrap();
+            for sql in statements {
+                sqlx::query(sql).execute(&pool).await.unwrap();
+            }
+        } else {
+            let options = format!("{url}?mode=rwc");
+            let pool = sqlx::SqlitePool::connect(&options).await.unwrap();
+            auth.run(&pool).await.unwrap();
+            quire.run(&pool).await.unwrap();
+            for sql in statements {
+                sqlx::query(sql).execute(&pool).await.unwrap();
+            }
+        }
+        url
+    }
 }
 
 #[tokio::test]
 async fn d01_rate_limits_counted_before_the_move_to_quire_auth_are_kept() {
     let dir = tempfile::tempdir().unwrap();
-    let url = fresh_database_url(dir.path()).await;
-    let old = dir.path().join("release-15");
-    std::fs::create_dir(&old).unwrap();
-    let migrator = earlier_release(15, &old).await;
     let insert = "INSERT INTO rate_limits (key, tat, blocked_until, refusals) \
                   VALUES ('sign-in:ip:hash', 4102444800000, 4102444800000, 3)";
-    if on_postgres() {
-        let pool = sqlx::PgPool::connect(&url).await.unwrap();
-        migrator.run(&pool).await.unwrap();
-        sqlx::query(insert).execute(&pool).await.unwrap();
-    } else {
-        let options = format!("{url}?mode=rwc");
-        let pool = sqlx::SqlitePool::connect(&options).await.unwrap();
-        migrator.run(&pool).await.unwrap();
-        sqlx::query(insert).execute(&pool).await.unwrap();
-    }
+    let release = Release { quire: 15, auth: 0 };
+    let url = release.database(dir.path(), &[insert]).await;
     let config = DatabaseConfig {
         url,
         ..DatabaseConfig::default()
@@ -54,4 +87,40 @@ async fn d01_rate_limits_counted_before_the_move_to_quire_auth_are_kept() {
     .await)
     .unwrap();
     assert_eq!(kept, (4102444800000, 3));
+}
+
+#[tokio::test]
+async fn a_browser_signed_in_before_sessions_moved_to_quire_auth_stays_signed_in() {
+    let dir = tempfile::tempdir().unwrap();
+    let id = tower_sessions::session::Id::default();
+    let now = time::OffsetDateTime::now_utc().unix_timestamp();
+    let later = now + 3_600;
+    // The row and record exactly as release 16's store wrote them (the account's id was
+    // `user_id` in both).
+    let user =
+        "INSERT INTO users (id, email, display_name, password_hash, created_at, updated_at) \
+                VALUES (7, 'ada@example.org', 'Ada', 'x', 0, 0)";
+    let data = format!(
+        r#"{{"auth":{{"user_id":7,"created_at":{now},"absolute_expires_at":{later},"seen_at":{now},"ip":"","user_agent":"","remember":false,"sudo_at":{now}}}}}"#
+    );
+    let session = format!(
+        "INSERT INTO sessions (id_hash, user_id, created_at, last_seen_at, idle_expires_at, \
+         absolute_expires_at, data) VALUES ('{}', 7, {now}, {now}, {later}, {later}, '{data}')",
+        quire_auth::secret::sha256_hex(id.to_string().as_bytes()),
+    );
+    let release = Release {
+        quire: 16,
+        auth: 900000000001,
+    };
+    let url = release.database(dir.path(), &[user, &session]).await;
+    let app = spawn_app_with(|config| config.database.url = url).await;
+    let cookie = format!("{}={id}", app.state.config.session_cookie_name());
+    let mut headers = reqwest::header::HeaderMap::new();
+    headers.insert(reqwest::header::COOKIE, cookie.parse().unwrap());
+    let browser = reqwest::Client::builder()
+        .default_headers(headers)
+        .build()
+        .unwrap();
+    assert_eq!(app.signed_in_name(&browser).await.as_deref(), Some("Ada"));
+    assert_eq!(app.count("auth_sessions").await, 1);
 }

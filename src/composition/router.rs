@@ -20,7 +20,7 @@ use tower_sessions::{cookie::SameSite, SessionManagerLayer};
 use super::app::{shell, App};
 use crate::{
     server::{body_limit, error_status::server_fn_error_status, headers, state::AppState},
-    sessions::{middleware::session_context, store::SqlxSessionStore},
+    sessions::middleware::session_context,
 };
 
 /// The route list, generated once per process. Generating it sets a process-wide flag that
@@ -38,13 +38,14 @@ pub fn router(state: AppState) -> Router {
         let state = state.clone();
         move || provide_context(state.clone())
     };
-    let session_layer =
-        SessionManagerLayer::new(SqlxSessionStore::new(state.db.clone(), state.clock.clone()))
-            .with_name(state.config.session_cookie_name())
-            .with_http_only(true)
-            .with_same_site(SameSite::Lax)
-            .with_secure(state.config.site.production)
-            .with_path("/");
+    let session_layer = SessionManagerLayer::new(quire_auth::sessions::SessionStore::<
+        crate::identity::User,
+    >::new(state.db.clone(), state.clock.clone()))
+    .with_name(state.config.session_cookie_name())
+    .with_http_only(true)
+    .with_same_site(SameSite::Lax)
+    .with_secure(state.config.site.production)
+    .with_path("/");
 
     let pages = Router::new()
         .leptos_routes_with_context(&state, routes, context.clone(), {

@@ -7,6 +7,7 @@ pub use role::Role;
 /// The user a request is authenticated as, read fresh on this request (role and active flag
 /// included: nothing about a user is cached between requests).
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[cfg_attr(feature = "ssr", derive(sqlx::FromRow))]
 pub struct User {
     pub id: i64,
     pub display_name: String,

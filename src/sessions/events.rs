@@ -117,7 +117,7 @@ impl Watch {
             sqlx::query_scalar(
             "SELECT CASE WHEN idle_expires_at < absolute_expires_at \
                     THEN idle_expires_at ELSE absolute_expires_at END \
-             FROM sessions WHERE id_hash = $1 AND idle_expires_at > $2 AND absolute_expires_at > $2"
+             FROM auth_sessions WHERE id_hash = $1 AND idle_expires_at > $2 AND absolute_expires_at > $2"
         )
         .bind(&self.handle)
         .bind(now)

@@ -6,12 +6,10 @@ use axum::{
     middleware::Next,
     response::Response,
 };
+use quire_auth::sessions::{SessionAuth, AUTH_KEY, PRINCIPAL_KEY};
 use tower_sessions::Session;
 
-use super::{
-    record::{SessionAuth, AUTH_KEY, USER_KEY},
-    server::{end_session, expiry_at, idle_expiry},
-};
+use super::server::{end_session, expiry_at, idle_expiry};
 use crate::{
     error::AppError,
     identity::{CurrentUser, User},
@@ -29,7 +27,7 @@ async fn resolve_user(
     let Some(mut auth) = session.get::<SessionAuth>(AUTH_KEY).await? else {
         return Ok(None);
     };
-    let user = session.get::<User>(USER_KEY).await?;
+    let user = session.get::<User>(PRINCIPAL_KEY).await?;
     let Some(user) = user.filter(|u| u.active) else {
         end_session(state, session).await?;
         return Ok(None);
@@ -96,13 +94,7 @@ pub async fn quiet_requests_keep_cookies(request: Request, next: Next) -> Respon
 /// same 503 with `Retry-After` as every other request then gets.
 pub async fn unsaved_session_is_unavailable(request: Request, next: Next) -> Response {
     let path = request.uri().path().to_owned();
-    let flag = std::cell::Cell::new(false);
-    let (response, unreachable) = super::store::UNREACHABLE
-        .scope(flag, async {
-            let response = next.run(request).await;
-            (response, super::store::UNREACHABLE.with(|flag| flag.get()))
-        })
-        .await;
+    let (response, unreachable) = quire_auth::sessions::noting_unreachable(next.run(request)).await;
     if unreachable && response.status() == StatusCode::INTERNAL_SERVER_ERROR {
         return unavailable(&path);
     }

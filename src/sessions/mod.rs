@@ -1,5 +1,5 @@
-//! Server-side sessions: a tower-sessions store on sqlx that keeps only hashes of session ids,
-//! a middleware that reads the session and its user fresh on every request, and the server
+//! Server-side sessions, on quire-auth's store (`quire_auth::sessions`, read with Quire's `User`
+//! as its principal, `principal.rs`): a middleware that reads the session and its user fresh on every request, and the server
 //! functions behind Account → Sessions (the page itself is in `auth`).
 pub mod api;
 #[cfg(feature = "ssr")]
@@ -7,10 +7,8 @@ pub mod events;
 #[cfg(feature = "ssr")]
 pub mod middleware;
 #[cfg(feature = "ssr")]
+pub mod principal;
+#[cfg(feature = "ssr")]
 pub mod queries;
 #[cfg(feature = "ssr")]
-pub mod record;
-#[cfg(feature = "ssr")]
 pub mod server;
-#[cfg(feature = "ssr")]
-pub mod store;

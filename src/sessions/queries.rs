@@ -44,8 +44,8 @@ pub async fn list_for_user(
     most: u32,
 ) -> Result<Vec<SessionView>, AppError> {
     let rows: Vec<SessionRow> = quire_auth::on_db!(db, |exe| sqlx::query_as(
-        "SELECT id_hash, ip, user_agent, created_at, last_seen_at FROM sessions \
-         WHERE user_id = $1 AND idle_expires_at > $2 AND absolute_expires_at > $2 \
+        "SELECT id_hash, ip, user_agent, created_at, last_seen_at FROM auth_sessions \
+         WHERE account_id = $1 AND idle_expires_at > $2 AND absolute_expires_at > $2 \
          ORDER BY last_seen_at DESC, created_at DESC LIMIT $3",
     )
     .bind(user_id)
@@ -89,7 +89,7 @@ pub async fn revoke_one(db: &Db, user_id: i64, handle: &str) -> Result<(), AppEr
     let mut tx = quire_auth::db::write(db).await?;
     bump_auth_epoch(&mut tx, user_id).await?;
     let deleted = quire_auth::on_db!(tx, |exe| sqlx::query(
-        "DELETE FROM sessions WHERE user_id = $1 AND id_hash = $2"
+        "DELETE FROM auth_sessions WHERE account_id = $1 AND id_hash = $2"
     )
     .bind(user_id)
     .bind(handle)
@@ -108,7 +108,7 @@ pub async fn revoke_others(db: &Db, user_id: i64, keep: &str) -> Result<u64, App
     let mut tx = quire_auth::db::write(db).await?;
     bump_auth_epoch(&mut tx, user_id).await?;
     let result = quire_auth::on_db!(tx, |exe| sqlx::query(
-        "DELETE FROM sessions WHERE user_id = $1 AND id_hash <> $2"
+        "DELETE FROM auth_sessions WHERE account_id = $1 AND id_hash <> $2"
     )
     .bind(user_id)
     .bind(keep)
@@ -122,7 +122,7 @@ pub async fn revoke_others(db: &Db, user_id: i64, keep: &str) -> Result<u64, App
 /// Deletes the session stored under `handle`, inside the caller's transaction.
 pub async fn delete_one_in(conn: &mut Tx, handle: &str) -> Result<u64, AppError> {
     let result = quire_auth::on_db!(conn, |exe| sqlx::query(
-        "DELETE FROM sessions WHERE id_hash = $1"
+        "DELETE FROM auth_sessions WHERE id_hash = $1"
     )
     .bind(handle)
     .execute(exe)
@@ -134,7 +134,7 @@ pub async fn delete_one_in(conn: &mut Tx, handle: &str) -> Result<u64, AppError>
 /// Deletes every session of the user, inside the caller's transaction (which bumped the epoch).
 pub async fn delete_all_of_user(conn: &mut Tx, user_id: i64) -> Result<u64, AppError> {
     let result = quire_auth::on_db!(conn, |exe| sqlx::query(
-        "DELETE FROM sessions WHERE user_id = $1"
+        "DELETE FROM auth_sessions WHERE account_id = $1"
     )
     .bind(user_id)
     .execute(exe)
@@ -147,7 +147,7 @@ pub async fn delete_all_of_user(conn: &mut Tx, user_id: i64) -> Result<u64, AppE
 pub async fn evict_oldest(db: &Db, user_id: i64, keep: usize) -> Result<(), AppError> {
     let hashes: Vec<String> = quire_auth::on_db!(db, |exe| {
         sqlx::query_scalar(
-        "SELECT id_hash FROM sessions WHERE user_id = $1 ORDER BY created_at DESC, last_seen_at DESC",
+        "SELECT id_hash FROM auth_sessions WHERE account_id = $1 ORDER BY created_at DESC, last_seen_at DESC",
     )
     .bind(user_id)
     .fetch_all(exe)
@@ -158,7 +158,7 @@ pub async fn evict_oldest(db: &Db, user_id: i64, keep: usize) -> Result<(), AppE
     }
     for hash in hashes.iter().skip(keep) {
         quire_auth::on_db!(db, |exe| sqlx::query(
-            "DELETE FROM sessions WHERE id_hash = $1"
+            "DELETE FROM auth_sessions WHERE id_hash = $1"
         )
         .bind(hash)
         .execute(exe)
@@ -171,7 +171,7 @@ pub async fn evict_oldest(db: &Db, user_id: i64, keep: usize) -> Result<(), AppE
 
 pub async fn delete_expired(db: &Db, now: i64) -> Result<u64, sqlx::Error> {
     let result = quire_auth::on_db!(db, |exe| sqlx::query(
-        "DELETE FROM sessions WHERE idle_expires_at <= $1 OR absolute_expires_at <= $1",
+        "DELETE FROM auth_sessions WHERE idle_expires_at <= $1 OR absolute_expires_at <= $1",
     )
     .bind(now)
     .execute(exe)

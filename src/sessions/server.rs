@@ -1,15 +1,13 @@
 //! Starting, ending and re-authenticating sessions.
 use tower_sessions::{Expiry, Session};
 
-use super::{
-    queries,
-    record::{SessionAuth, AUTH_KEY, USER_KEY},
-};
+use super::queries;
 use crate::{
     error::AppError,
     identity::{ClientInfo, User},
     server::state::AppState,
 };
+use quire_auth::sessions::{SessionAuth, AUTH_KEY, PRINCIPAL_KEY};
 
 pub(super) fn expiry_at(unix: i64) -> Expiry {
     let at =
@@ -42,7 +40,7 @@ pub async fn start_session(
     let now = state.clock.now().unix_timestamp();
     let (_, absolute) = state.config.session_limits(remember);
     let auth = SessionAuth {
-        user_id: user.id,
+        account_id: user.id,
         created_at: now,
         absolute_expires_at: now + absolute.as_secs() as i64,
         seen_at: now,
@@ -53,7 +51,7 @@ pub async fn start_session(
     };
     session.set_expiry(Some(expiry_at(idle_expiry(state, &auth, now))));
     session.insert(AUTH_KEY, &auth).await?;
-    session.insert(USER_KEY, &user).await?;
+    session.insert(PRINCIPAL_KEY, &user).await?;
     Ok(())
 }
 
@@ -71,7 +69,7 @@ pub async fn end_session(state: &AppState, session: &Session) -> Result<(), AppE
         // The row goes in the transaction that announces the change (D03), so a tab that
         // looks when it hears of it finds it gone.
         let mut tx = quire_auth::db::write(&state.db).await?;
-        queries::bump_auth_epoch(&mut tx, auth.user_id).await?;
+        queries::bump_auth_epoch(&mut tx, auth.account_id).await?;
         queries::delete_one_in(&mut tx, &handle).await?;
         tx.commit().await?;
     }
@@ -108,14 +106,14 @@ pub async fn reauthenticated(
 ) -> Result<(), AppError> {
     let mut auth = auth_of(session).await?;
     let mut user = session
-        .get::<User>(USER_KEY)
+        .get::<User>(PRINCIPAL_KEY)
         .await?
         .ok_or(AppError::Unauthenticated)?;
     auth.sudo_at = state.clock.now().unix_timestamp();
     user.auth_epoch = auth_epoch;
     session.cycle_id().await?;
     session.insert(AUTH_KEY, &auth).await?;
-    session.insert(USER_KEY, &user).await?;
+    session.insert(PRINCIPAL_KEY, &user).await?;
     Ok(())
 }
 
@@ -143,5 +141,5 @@ pub async fn clock(
 
 /// The hash under which this request's session is stored, if it has one.
 pub fn current_handle(session: &Session) -> Option<String> {
-    session.id().map(|id| super::store::hash_session_id(&id))
+    session.id().map(|id| quire_auth::sessions::hash_id(&id))
 }

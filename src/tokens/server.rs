@@ -59,7 +59,7 @@ pub struct Issued {
 
 /// Stores a new token for `user`, but only while the user's epoch is the one read when this
 /// request authenticated: a token cannot be minted by a request that was in flight across a
-/// revocation (checklist S08; see `SqlxSessionStore::create` for the reasoning). It runs in
+/// revocation (checklist S08; see `quire_auth::sessions::SessionStore`'s `create` for the reasoning). It runs in
 /// the caller's write transaction, which [`quire_auth::db::write`] orders against every
 /// revocation on both backends.
 pub async fn issue(

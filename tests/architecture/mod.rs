@@ -50,6 +50,7 @@ const QUIRE_AUTH: Crate = Crate {
     layers: &[
         ("root", &["lib"]),
         ("middleware", &["origin_check"]),
+        ("sessions", &["sessions"]),
         ("checks", &["throttle", "rate", "passwords", "token_format"]),
         ("storage", &["db", "error"]),
         ("foundation", &["clock", "secret"]),

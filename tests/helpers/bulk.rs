@@ -72,7 +72,7 @@ impl TestApp {
         let now = self.clock.now_unix();
         for i in 0..n {
             quire_auth::on_db!(self.db, |exe| sqlx::query(
-                "INSERT INTO sessions (id_hash, user_id, created_at, last_seen_at, \
+                "INSERT INTO auth_sessions (id_hash, account_id, created_at, last_seen_at, \
                  idle_expires_at, absolute_expires_at, data) VALUES ($1, $2, $3, $3, $4, $4, '{}')",
             )
             .bind(format!("bulk-session-{i}"))

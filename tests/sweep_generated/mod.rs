@@ -129,7 +129,7 @@ async fn invariants_hold(app: &TestApp) -> CaseResult {
         .unwrap()
     };
     let orphan_sessions = count(
-        "SELECT COUNT(*) FROM sessions s LEFT JOIN users u ON u.id = s.user_id \
+        "SELECT COUNT(*) FROM auth_sessions s LEFT JOIN users u ON u.id = s.account_id \
          WHERE u.id IS NULL OR NOT u.active",
     );
     prop_assert_eq!(orphan_sessions.await, 0, "a session without an active user");

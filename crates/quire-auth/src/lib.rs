@@ -11,6 +11,8 @@
 //! - [`passwords`]: argon2id off the async runtime, with fewer hashes at a time than cores.
 //! - [`rate`]: GCRA limits that are taken *before* a secret is checked and given back when it
 //!   was right, counted in memory or, on PostgreSQL, in one SQL statement every instance shares.
+//! - [`sessions`]: a tower-sessions store that keeps only hashes of session ids and reads the
+//!   app's principal with the session in one query, fresh on every request.
 //! - [`secret`]: the one way secrets are made (OS randomness) and stored (SHA-256).
 //! - [`throttle`]: sign-in throttling per IP and per account, counted before every check of a
 //!   secret.
@@ -29,6 +31,7 @@ pub mod origin_check;
 pub mod passwords;
 pub mod rate;
 pub mod secret;
+pub mod sessions;
 pub mod throttle;
 pub mod token_format;
 

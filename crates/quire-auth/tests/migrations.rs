@@ -23,8 +23,11 @@ async fn the_crates_sequence_runs_first_then_the_apps_and_once() {
         support::on_postgres(),
         "the backend asked for"
     );
-    assert_eq!(versions(&test.db).await, [1, 2, 900000000001]);
-    for table in ["auth_rate_limits", "notes"] {
+    assert_eq!(
+        versions(&test.db).await,
+        [1, 2, 3, 900000000001, 900000000002]
+    );
+    for table in ["auth_rate_limits", "auth_sessions", "notes"] {
         let sql = format!("SELECT COUNT(*) FROM {table}");
         let rows: i64 =
             quire_auth::on_db!(test.db, |exe| sqlx::query_scalar(&sql).fetch_one(exe).await)
@@ -36,7 +39,10 @@ async fn the_crates_sequence_runs_first_then_the_apps_and_once() {
         ..Options::default()
     };
     let again = connect(&options, support::app_migrations()).await.unwrap();
-    assert_eq!(versions(&again).await, [1, 2, 900000000001]);
+    assert_eq!(
+        versions(&again).await,
+        [1, 2, 3, 900000000001, 900000000002]
+    );
 }
 
 #[test]

@@ -50,7 +50,7 @@ impl Readers {
         })
     }
 
-    async fn lookup<T>(&self, sql: &'static str, key: &str) -> Result<Option<T>, sqlx::Error>
+    async fn lookup<T>(&self, sql: &str, key: &str) -> Result<Option<T>, sqlx::Error>
     where
         T: for<'r> FromRow<'r, SqliteRow> + Send + Unpin,
     {
@@ -89,7 +89,7 @@ impl Readers {
 impl Db {
     /// The row `sql` selects by `key` (`$1`, a hash): on SQLite through a reader, on PostgreSQL
     /// (whose connections are sockets, not threads) through the pool.
-    pub async fn lookup<T>(&self, sql: &'static str, key: &str) -> Result<Option<T>, sqlx::Error>
+    pub async fn lookup<T>(&self, sql: &str, key: &str) -> Result<Option<T>, sqlx::Error>
     where
         T: for<'r> FromRow<'r, SqliteRow> + for<'r> FromRow<'r, PgRow> + Send + Unpin,
     {
