@@ -154,7 +154,7 @@ pub async fn revoke_all_credentials_in(
     // A password step taken before the revocation must not finish after it (S08).
     crate::factors::server::pending::end_all_in(conn, user_id).await?;
     crate::passkeys::server::ceremony::end_all_in(conn, user_id).await?;
-    let sessions_ended = sessions::queries::delete_all_of_user(conn, user_id).await?;
+    let sessions_ended = quire_auth::sessions::delete_all(conn, user_id).await?;
     Ok(Revoked {
         sessions_ended,
         auth_epoch,

@@ -111,18 +111,8 @@ impl Watch {
 
     /// When this stream's session ends (idle or absolute, whichever is first), or `None` when
     /// it has ended already.
-    async fn session_ends_at(&self) -> Result<Option<i64>, sqlx::Error> {
+    async fn session_ends_at(&self) -> Result<Option<i64>, quire_auth::Error> {
         let now = self.state.clock.now().unix_timestamp();
-        quire_auth::on_db!(self.state.db, |exe| {
-            sqlx::query_scalar(
-            "SELECT CASE WHEN idle_expires_at < absolute_expires_at \
-                    THEN idle_expires_at ELSE absolute_expires_at END \
-             FROM auth_sessions WHERE id_hash = $1 AND idle_expires_at > $2 AND absolute_expires_at > $2"
-        )
-        .bind(&self.handle)
-        .bind(now)
-        .fetch_optional(exe)
-        .await
-        })
+        quire_auth::sessions::ends_at(&self.state.db, &self.handle, now).await
     }
 }

@@ -1,4 +1,5 @@
-//! Session rows by user: list, revoke, cap, and the background cleanup of expired rows.
+//! Session rows by user (the SQL is quire-auth's): list, revoke under a new epoch, cap, and
+//! the background cleanup of expired rows.
 use quire_auth::db::Tx;
 use std::time::Duration;
 use tokio::sync::watch;
@@ -6,15 +7,6 @@ use tokio::sync::watch;
 use super::api::SessionView;
 use crate::{error::AppError, timestamp::Timestamp};
 use quire_auth::{clock::SharedClock, db::Db};
-
-#[derive(sqlx::FromRow)]
-struct SessionRow {
-    id_hash: String,
-    ip: String,
-    user_agent: String,
-    created_at: Timestamp,
-    last_seen_at: Timestamp,
-}
 
 /// "Firefox on Linux", or the best that can be said of an unusual user agent.
 pub fn device_label(user_agent: &str) -> String {
@@ -43,16 +35,7 @@ pub async fn list_for_user(
     current: Option<&str>,
     most: u32,
 ) -> Result<Vec<SessionView>, AppError> {
-    let rows: Vec<SessionRow> = quire_auth::on_db!(db, |exe| sqlx::query_as(
-        "SELECT id_hash, ip, user_agent, created_at, last_seen_at FROM auth_sessions \
-         WHERE account_id = $1 AND idle_expires_at > $2 AND absolute_expires_at > $2 \
-         ORDER BY last_seen_at DESC, created_at DESC LIMIT $3",
-    )
-    .bind(user_id)
-    .bind(now)
-    .bind(i64::from(most))
-    .fetch_all(exe)
-    .await)?;
+    let rows = quire_auth::sessions::list(db, user_id, now, most).await?;
     Ok(rows
         .into_iter()
         .map(|row| SessionView {
@@ -60,8 +43,8 @@ pub async fn list_for_user(
             device: device_label(&row.user_agent),
             handle: row.id_hash,
             ip: row.ip,
-            created: row.created_at,
-            last_active: row.last_seen_at,
+            created: Timestamp(row.created_at),
+            last_active: Timestamp(row.last_seen_at),
         })
         .collect())
 }
@@ -88,14 +71,7 @@ pub async fn bump_auth_epoch(conn: &mut Tx, user_id: i64) -> Result<i64, AppErro
 pub async fn revoke_one(db: &Db, user_id: i64, handle: &str) -> Result<(), AppError> {
     let mut tx = quire_auth::db::write(db).await?;
     bump_auth_epoch(&mut tx, user_id).await?;
-    let deleted = quire_auth::on_db!(tx, |exe| sqlx::query(
-        "DELETE FROM auth_sessions WHERE account_id = $1 AND id_hash = $2"
-    )
-    .bind(user_id)
-    .bind(handle)
-    .execute(exe)
-    .await
-    .map(|done| done.rows_affected()))?;
+    let deleted = quire_auth::sessions::delete_one_of(&mut tx, user_id, handle).await?;
     tx.commit().await?;
     if deleted == 0 {
         return Err(AppError::NotFound);
@@ -107,77 +83,17 @@ pub async fn revoke_one(db: &Db, user_id: i64, handle: &str) -> Result<(), AppEr
 pub async fn revoke_others(db: &Db, user_id: i64, keep: &str) -> Result<u64, AppError> {
     let mut tx = quire_auth::db::write(db).await?;
     bump_auth_epoch(&mut tx, user_id).await?;
-    let result = quire_auth::on_db!(tx, |exe| sqlx::query(
-        "DELETE FROM auth_sessions WHERE account_id = $1 AND id_hash <> $2"
-    )
-    .bind(user_id)
-    .bind(keep)
-    .execute(exe)
-    .await
-    .map(|done| done.rows_affected()))?;
+    let result = quire_auth::sessions::delete_others(&mut tx, user_id, keep).await?;
     tx.commit().await?;
-    Ok(result)
-}
-
-/// Deletes the session stored under `handle`, inside the caller's transaction.
-pub async fn delete_one_in(conn: &mut Tx, handle: &str) -> Result<u64, AppError> {
-    let result = quire_auth::on_db!(conn, |exe| sqlx::query(
-        "DELETE FROM auth_sessions WHERE id_hash = $1"
-    )
-    .bind(handle)
-    .execute(exe)
-    .await
-    .map(|done| done.rows_affected()))?;
-    Ok(result)
-}
-
-/// Deletes every session of the user, inside the caller's transaction (which bumped the epoch).
-pub async fn delete_all_of_user(conn: &mut Tx, user_id: i64) -> Result<u64, AppError> {
-    let result = quire_auth::on_db!(conn, |exe| sqlx::query(
-        "DELETE FROM auth_sessions WHERE account_id = $1"
-    )
-    .bind(user_id)
-    .execute(exe)
-    .await
-    .map(|done| done.rows_affected()))?;
     Ok(result)
 }
 
 /// Keeps the user's `keep` newest sessions and deletes the rest.
 pub async fn evict_oldest(db: &Db, user_id: i64, keep: usize) -> Result<(), AppError> {
-    let hashes: Vec<String> = quire_auth::on_db!(db, |exe| {
-        sqlx::query_scalar(
-        "SELECT id_hash FROM auth_sessions WHERE account_id = $1 ORDER BY created_at DESC, last_seen_at DESC",
-    )
-    .bind(user_id)
-    .fetch_all(exe)
-    .await
-    })?;
-    if hashes.len() <= keep {
-        return Ok(());
+    if quire_auth::sessions::keep_newest(db, user_id, keep).await? > 0 {
+        db.credentials_changed(user_id).await?;
     }
-    for hash in hashes.iter().skip(keep) {
-        quire_auth::on_db!(db, |exe| sqlx::query(
-            "DELETE FROM auth_sessions WHERE id_hash = $1"
-        )
-        .bind(hash)
-        .execute(exe)
-        .await
-        .map(|done| done.rows_affected()))?;
-    }
-    db.credentials_changed(user_id).await?;
     Ok(())
-}
-
-pub async fn delete_expired(db: &Db, now: i64) -> Result<u64, sqlx::Error> {
-    let result = quire_auth::on_db!(db, |exe| sqlx::query(
-        "DELETE FROM auth_sessions WHERE idle_expires_at <= $1 OR absolute_expires_at <= $1",
-    )
-    .bind(now)
-    .execute(exe)
-    .await
-    .map(|done| done.rows_affected()))?;
-    Ok(result)
 }
 
 /// One round of cleanup: expired sessions, and rate-limit keys that have settled (kept in the
@@ -185,8 +101,8 @@ pub async fn delete_expired(db: &Db, now: i64) -> Result<u64, sqlx::Error> {
 /// only rows that are dead for everyone, so rounds that overlap on several instances delete
 /// each row once and change nothing else (PostgreSQL makes the later DELETE skip rows the
 /// earlier one removed). No lock is needed. Returns the sessions removed.
-pub async fn cleanup_once(db: &Db, now_unix: i64) -> Result<u64, sqlx::Error> {
-    let removed = delete_expired(db, now_unix).await?;
+pub async fn cleanup_once(db: &Db, now_unix: i64) -> Result<u64, quire_auth::Error> {
+    let removed = quire_auth::sessions::delete_expired(db, now_unix).await?;
     if db.is_postgres() {
         quire_auth::rate::delete_settled(db, now_unix * 1000).await?;
     }

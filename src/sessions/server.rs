@@ -70,7 +70,7 @@ pub async fn end_session(state: &AppState, session: &Session) -> Result<(), AppE
         // looks when it hears of it finds it gone.
         let mut tx = quire_auth::db::write(&state.db).await?;
         queries::bump_auth_epoch(&mut tx, auth.account_id).await?;
-        queries::delete_one_in(&mut tx, &handle).await?;
+        quire_auth::sessions::delete(&mut tx, &handle).await?;
         tx.commit().await?;
     }
     session.flush().await?;

@@ -3,100 +3,13 @@
 //! a revoked or deactivated account, expiry, and `save` that cannot bring a row back.
 mod support;
 
-use quire_auth::{
-    clock::MockClock,
-    sessions::{hash_id, Principal, SessionAuth, SessionStore, AUTH_KEY, PRINCIPAL_KEY},
-};
-use std::sync::Arc;
-use time::{Duration, OffsetDateTime};
+use quire_auth::sessions::{hash_id, SessionAuth, AUTH_KEY, PRINCIPAL_KEY};
+use support::sessions::{setup, Member};
+use time::Duration;
 use tower_sessions::{
     session::{Id, Record},
     SessionStore as _,
 };
-
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize, sqlx::FromRow)]
-struct Member {
-    id: i64,
-    name: String,
-    auth_epoch: i64,
-}
-
-impl Principal for Member {
-    const ACCOUNTS: &'static str = "members a";
-    const COLUMNS: &'static str = "a.id, a.name, a.auth_epoch";
-    fn auth_epoch(&self) -> i64 {
-        self.auth_epoch
-    }
-}
-
-struct Setup {
-    test: support::TestDb,
-    clock: MockClock,
-    store: SessionStore<Member>,
-}
-
-async fn setup() -> Setup {
-    let test = support::fresh_db().await;
-    let clock = MockClock::new();
-    let store = SessionStore::new(test.db.clone(), Arc::new(clock.clone()));
-    Setup { test, clock, store }
-}
-
-impl Setup {
-    async fn sql(&self, sql: &str) -> u64 {
-        quire_auth::on_db!(self.test.db, |exe| sqlx::query(sql)
-            .execute(exe)
-            .await
-            .map(|done| done.rows_affected()))
-        .unwrap()
-    }
-
-    async fn member(&self, name: &str) -> Member {
-        self.sql(&format!("INSERT INTO members (name) VALUES ('{name}')"))
-            .await;
-        quire_auth::on_db!(self.test.db, |exe| sqlx::query_as(
-            "SELECT id, name, auth_epoch FROM members WHERE name = $1"
-        )
-        .bind(name)
-        .fetch_one(exe)
-        .await)
-        .unwrap()
-    }
-
-    /// A record as a sign-in makes it, lasting an hour.
-    fn record(&self, member: &Member) -> Record {
-        let now = self.clock.now_unix();
-        let auth = SessionAuth {
-            account_id: member.id,
-            created_at: now,
-            absolute_expires_at: now + 86_400,
-            seen_at: now,
-            ip: "192.0.2.1".into(),
-            user_agent: "test".into(),
-            remember: false,
-            sudo_at: now,
-        };
-        let mut record = Record {
-            id: Id::default(),
-            data: Default::default(),
-            expiry_date: OffsetDateTime::from_unix_timestamp(now + 3_600).unwrap(),
-        };
-        let auth = serde_json::to_value(&auth).unwrap();
-        record.data.insert(AUTH_KEY.into(), auth);
-        let member = serde_json::to_value(member).unwrap();
-        record.data.insert(PRINCIPAL_KEY.into(), member);
-        record
-    }
-
-    async fn stored(&self) -> Vec<(String, String)> {
-        quire_auth::on_db!(self.test.db, |exe| sqlx::query_as(
-            "SELECT id_hash, data FROM auth_sessions"
-        )
-        .fetch_all(exe)
-        .await)
-        .unwrap()
-    }
-}
 
 fn principal(record: &Record) -> Member {
     serde_json::from_value(record.data[PRINCIPAL_KEY].clone()).unwrap()
@@ -106,8 +19,7 @@ fn principal(record: &Record) -> Member {
 async fn s02_only_the_hash_of_the_id_is_stored_and_never_the_principal() {
     let s = setup().await;
     let ada = s.member("ada").await;
-    let mut record = s.record(&ada);
-    s.store.create(&mut record).await.unwrap();
+    let record = s.signed_in(&ada).await;
     let stored = s.stored().await;
     assert_eq!(stored.len(), 1);
     let (id_hash, data) = &stored[0];
@@ -121,8 +33,7 @@ async fn s02_only_the_hash_of_the_id_is_stored_and_never_the_principal() {
 async fn the_principal_is_read_fresh_with_every_load() {
     let s = setup().await;
     let ada = s.member("ada").await;
-    let mut record = s.record(&ada);
-    s.store.create(&mut record).await.unwrap();
+    let record = s.signed_in(&ada).await;
     let loaded = s
         .store
         .load(&record.id)
@@ -149,8 +60,7 @@ async fn s08_no_session_is_stored_once_the_accounts_epoch_moved_on() {
     // A revocation runs between this request's read of the account and its sign-in.
     s.sql("UPDATE members SET auth_epoch = auth_epoch + 1")
         .await;
-    let mut record = s.record(&ada);
-    s.store.create(&mut record).await.unwrap();
+    let record = s.signed_in(&ada).await;
     assert!(s.stored().await.is_empty());
     assert!(s.store.load(&record.id).await.unwrap().is_none());
 }
@@ -168,8 +78,7 @@ async fn no_session_is_stored_for_a_deactivated_account() {
 async fn s08_save_never_brings_back_a_deleted_session() {
     let s = setup().await;
     let ada = s.member("ada").await;
-    let mut record = s.record(&ada);
-    s.store.create(&mut record).await.unwrap();
+    let record = s.signed_in(&ada).await;
     s.store.delete(&record.id).await.unwrap();
     s.store.save(&record).await.unwrap();
     assert!(s.stored().await.is_empty());
@@ -180,8 +89,7 @@ async fn s08_save_never_brings_back_a_deleted_session() {
 async fn an_expired_session_is_not_loaded_and_is_deleted() {
     let s = setup().await;
     let ada = s.member("ada").await;
-    let mut record = s.record(&ada);
-    s.store.create(&mut record).await.unwrap();
+    let record = s.signed_in(&ada).await;
     s.clock.advance(Duration::minutes(59));
     assert!(s.store.load(&record.id).await.unwrap().is_some());
     s.clock.advance(Duration::minutes(1));

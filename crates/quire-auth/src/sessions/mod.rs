@@ -30,10 +30,15 @@
 //! [tower-sessions]: https://docs.rs/tower-sessions
 mod principal;
 mod record;
+mod rows;
 mod store;
 mod unreachable;
 
 pub use principal::Principal;
 pub use record::{SessionAuth, AUTH_KEY, PRINCIPAL_KEY};
+pub use rows::{
+    delete, delete_all, delete_expired, delete_one_of, delete_others, ends_at, keep_newest, list,
+    StoredSession,
+};
 pub use store::{hash_id, SessionStore};
 pub use unreachable::noting_unreachable;

@@ -6,6 +6,9 @@
 use quire_auth::db::{connect, Db, Migrations, Options};
 use sqlx::{Connection, PgConnection};
 
+#[cfg(feature = "test-support")]
+pub mod sessions;
+
 pub struct TestDb {
     pub db: Db,
     pub url: String,
