@@ -79,11 +79,9 @@ def main():
     quire.terminate()
     quire.wait()
     con = sqlite3.connect(db)
-    con.execute("INSERT INTO users (email, display_name, password_hash, role, active, created_at, updated_at) "
-                "VALUES ('filler@example.org', 'Filler', 'x', 'admin', TRUE, 0, 0)")
+    filler = bench.insert_account(con, "filler@example.org", "Filler", "admin")
     con.commit()
-    filler = con.execute("SELECT id FROM users WHERE email = 'filler@example.org'").fetchone()[0]
-    bench_user = con.execute("SELECT id FROM users WHERE email = 'bench@example.org'").fetchone()[0]
+    bench_user = con.execute("SELECT id FROM auth_accounts WHERE email = 'bench@example.org'").fetchone()[0]
     con.close()
 
     print(f"wrk -t2 -c{args.connections} -d{args.seconds}s, one run, machine: {os.cpu_count()} cores")

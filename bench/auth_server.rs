@@ -158,7 +158,8 @@ async fn mint(state: &AppState, keys: &Keys, email: &str) -> (String, String) {
         role: String,
     }
     let user: Row = quire_auth::on_db!(state.db, |exe| sqlx::query_as(
-        "SELECT id, display_name, role FROM users WHERE email = $1"
+        "SELECT a.id, u.display_name, u.role FROM auth_accounts a JOIN users u ON u.id = a.id \
+         WHERE a.email = $1"
     )
     .bind(email)
     .fetch_one(exe)

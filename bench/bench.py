@@ -74,6 +74,16 @@ def login_storm(base, port, seconds, cookie):
     return page, parse("/api/sign_in", out)
 
 
+def insert_account(con, email, display_name, role):
+    """An account that cannot sign in (its password hash is no hash), as quire-auth and Quire
+    store it: the account's row and the blog's under the same id. Returns the id."""
+    cur = con.execute("INSERT INTO auth_accounts (email, password_hash, active, created_at, updated_at) "
+                      "VALUES (?, 'x', TRUE, 0, 0)", (email,))
+    con.execute("INSERT INTO users (id, display_name, role, created_at, updated_at) VALUES (?, ?, ?, 0, 0)",
+                (cur.lastrowid, display_name, role))
+    return cur.lastrowid
+
+
 def seed_sessions(db, count, user_id):
     """Adds `count` live sessions of another user, as the store would write them."""
     con = sqlite3.connect(db)
@@ -139,10 +149,8 @@ def _prepare(port, db, comments, root):
     try:
         cookie = register(port)
         con = sqlite3.connect(db)
-        con.execute("INSERT INTO users (email, display_name, password_hash, role, active, created_at, "
-                    "updated_at) VALUES ('filler@example.org', 'Filler', 'x', 'admin', TRUE, 0, 0)")
+        admin = insert_account(con, "filler@example.org", "Filler", "admin")
         con.commit()
-        admin = con.execute("SELECT id FROM users WHERE email = 'filler@example.org'").fetchone()[0]
         con.close()
         seed_posts(db, admin, comments=comments)
     finally:

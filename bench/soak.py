@@ -100,7 +100,8 @@ def workers(base, db, rec, until):
     """The cast, set up through the app (roles through the database), and one loop per kind."""
     author = signed_in(base, "author@example.org", "Author")
     con = sqlite3.connect(db)
-    con.execute("UPDATE users SET role = 'author' WHERE email = 'author@example.org'")
+    con.execute("UPDATE users SET role = 'author' "
+                "WHERE id = (SELECT id FROM auth_accounts WHERE email = 'author@example.org')")
     con.commit()
     con.close()
     slugs = []

@@ -96,7 +96,8 @@ async fn both_backends_make_the_same_tables_columns_and_indexes() {
     };
     let sqlite = schema(&db::connect(&sqlite).await.unwrap()).await;
     for expected in [
-        "users.email",
+        "auth_accounts.email",
+        "users.display_name",
         "auth_sessions.idle_expires_at",
         "auth_rate_limits.tat",
     ] {

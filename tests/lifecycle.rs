@@ -72,10 +72,12 @@ async fn p05_changing_the_password_requires_the_current_one() {
 async fn l07_a_deactivated_user_is_signed_out_on_the_next_request() {
     let (app, a) = app_with_user().await;
     let b = app.signed_in_client(EMAIL, PASSWORD).await;
-    quire_auth::on_db!(app.db, |exe| sqlx::query("UPDATE users SET active = FALSE")
-        .execute(exe)
-        .await
-        .map(|done| done.rows_affected()))
+    quire_auth::on_db!(app.db, |exe| sqlx::query(
+        "UPDATE auth_accounts SET active = FALSE"
+    )
+    .execute(exe)
+    .await
+    .map(|done| done.rows_affected()))
     .unwrap();
     assert!(!app.is_signed_in(&a).await);
     assert!(!app.is_signed_in(&b).await);

@@ -110,7 +110,7 @@ async fn m09_no_mailed_link_of_any_kind_outlives_a_revocation_of_all_credentials
             );
         }
         let moved: i64 = quire_auth::on_db!(app.db, |exe| sqlx::query_scalar(
-            "SELECT COUNT(*) FROM users WHERE email = $1"
+            "SELECT COUNT(*) FROM auth_accounts WHERE email = $1"
         )
         .bind(THIEF)
         .fetch_one(exe)
@@ -154,7 +154,7 @@ async fn s08_a_pending_step_is_stored_only_under_the_epoch_its_password_check_re
     let (app, owner, _, _) = ada_and_an_admin().await;
     let id = app.user_id(EMAIL).await;
     let read: i64 = quire_auth::on_db!(app.db, |exe| sqlx::query_scalar(
-        "SELECT auth_epoch FROM users WHERE id = $1"
+        "SELECT auth_epoch FROM auth_accounts WHERE id = $1"
     )
     .bind(id)
     .fetch_one(exe)

@@ -220,10 +220,12 @@ async fn a_passkey_is_both_steps_and_a_deactivated_account_cannot_use_it() {
         StatusCode::OK
     );
     assert!(app.is_signed_in(&phone).await, "no code asked");
-    quire_auth::on_db!(app.db, |exe| sqlx::query("UPDATE users SET active = FALSE")
-        .execute(exe)
-        .await
-        .map(|done| done.rows_affected()))
+    quire_auth::on_db!(app.db, |exe| sqlx::query(
+        "UPDATE auth_accounts SET active = FALSE"
+    )
+    .execute(exe)
+    .await
+    .map(|done| done.rows_affected()))
     .unwrap();
     let refused = app.passkey_sign_in(&client(), &mut key).await;
     assert_eq!(refused.status(), StatusCode::UNAUTHORIZED);

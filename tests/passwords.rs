@@ -134,22 +134,13 @@ async fn p01_hashes_with_older_parameters_are_upgraded_at_sign_in() {
         .hash_password(PASSWORD.as_bytes(), &salt)
         .unwrap()
         .to_string();
-    quire_auth::on_db!(app.db, |exe| sqlx::query(
-        "INSERT INTO users (email, display_name, password_hash, role, active, created_at, updated_at) \
-         VALUES ($1, 'Old', $2, 'reader', TRUE, 0, 0)",
-    )
-    .bind(EMAIL)
-    .bind(&weak)
-    .execute(exe)
-    .await
-    .map(|done| done.rows_affected()))
-    .unwrap();
+    app.insert_account(EMAIL, "Old", &weak).await;
     assert_eq!(
         app.sign_in(&client(), EMAIL, PASSWORD).await.status(),
         StatusCode::OK
     );
     let stored: String = quire_auth::on_db!(app.db, |exe| sqlx::query_scalar(
-        "SELECT password_hash FROM users"
+        "SELECT password_hash FROM auth_accounts"
     )
     .fetch_one(exe)
     .await)

@@ -37,7 +37,7 @@ async fn hold(app: &TestApp, b: &Client, kind: InFlight) -> (Hold, JoinHandle<St
 
 async fn sessions_of(app: &TestApp, email: &str) -> i64 {
     quire_auth::on_db!(app.db, |exe| sqlx::query_scalar(
-        "SELECT COUNT(*) FROM auth_sessions WHERE account_id = (SELECT id FROM users WHERE email = $1)",
+        "SELECT COUNT(*) FROM auth_sessions WHERE account_id = (SELECT id FROM auth_accounts WHERE email = $1)",
     )
     .bind(email)
     .fetch_one(exe)

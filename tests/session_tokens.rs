@@ -43,7 +43,7 @@ async fn s02_only_the_sha256_of_the_session_id_is_stored() {
         assert!(!column.contains(&value), "cookie value stored in clear");
     }
     let users: Vec<(String, String, String)> = quire_auth::on_db!(app.db, |exe| sqlx::query_as(
-        "SELECT email, display_name, password_hash FROM users"
+        "SELECT a.email, u.display_name, a.password_hash FROM auth_accounts a JOIN users u ON u.id = a.id"
     )
     .fetch_all(exe)
     .await)

@@ -133,17 +133,19 @@ async fn t04_revoked_by_the_user_by_a_password_change_and_by_deactivation() {
     app2.register(&client(), EMAIL, "Ada").await;
     let token = app2.token().await;
     quire_auth::on_db!(app2.db, |exe| sqlx::query(
-        "UPDATE users SET active = FALSE"
+        "UPDATE auth_accounts SET active = FALSE"
     )
     .execute(exe)
     .await
     .map(|done| done.rows_affected()))
     .unwrap();
     assert_invalid_token(app2.api(&client(), "/api/v1/me", &token).await).await;
-    quire_auth::on_db!(app2.db, |exe| sqlx::query("UPDATE users SET active = TRUE")
-        .execute(exe)
-        .await
-        .map(|done| done.rows_affected()))
+    quire_auth::on_db!(app2.db, |exe| sqlx::query(
+        "UPDATE auth_accounts SET active = TRUE"
+    )
+    .execute(exe)
+    .await
+    .map(|done| done.rows_affected()))
     .unwrap();
     assert_invalid_token(app2.api(&client(), "/api/v1/me", &token).await).await;
 }

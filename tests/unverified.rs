@@ -122,7 +122,7 @@ async fn m09_a_reset_by_link_proves_the_address_and_takes_back_what_the_account_
     for table in ["passkeys", "totp_factors", "recovery_codes"] {
         assert_eq!(app.count(table).await, 0, "{table}");
     }
-    let verified = "SELECT COUNT(*) FROM users WHERE email_verified";
+    let verified = "SELECT COUNT(*) FROM auth_accounts WHERE email_verified";
     assert_eq!(rows(&app, verified).await, 1);
     assert!(!app.is_signed_in(&squatter).await);
     let moved = app.call(&change, "confirm_email_change", &[]).await;

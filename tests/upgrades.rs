@@ -124,3 +124,43 @@ async fn a_browser_signed_in_before_sessions_moved_to_quire_auth_stays_signed_in
     assert_eq!(app.signed_in_name(&browser).await.as_deref(), Some("Ada"));
     assert_eq!(app.count("auth_sessions").await, 1);
 }
+
+#[tokio::test]
+async fn accounts_that_moved_to_quire_auth_keep_their_password_posts_and_comments() {
+    let dir = tempfile::tempdir().unwrap();
+    let hash = quire_auth::passwords::Passwords::new()
+        .hash(secrecy::SecretString::from("correct horse battery"))
+        .await
+        .unwrap();
+    // Release 17's tables, and an author with a post and a comment. Moving the account must
+    // not take them along (on SQLite, dropping the old users table with foreign keys on would
+    // delete both through ON DELETE CASCADE).
+    let user = format!(
+        "INSERT INTO users (id, email, display_name, password_hash, role, email_verified, \
+                            created_at, updated_at) \
+         VALUES (7, 'ada@example.org', 'Ada', '{}', 'author', TRUE, 0, 0)",
+        hash.as_db()
+    );
+    let post = "INSERT INTO posts (id, author_id, slug, title, body, published, published_at, \
+                                   created_at, updated_at) \
+                VALUES (1, 7, 'kept', 'Kept', 'A post.', TRUE, 0, 0, 0)";
+    let comment = "INSERT INTO comments (post_id, author_id, body, created_at) \
+                   VALUES (1, 7, 'Still here.', 0)";
+    let release = Release {
+        quire: 17,
+        auth: 900000000002,
+    };
+    let url = release.database(dir.path(), &[&user, post, comment]).await;
+    let app = spawn_app_with(|config| config.database.url = url).await;
+    assert_eq!(
+        (app.count("posts").await, app.count("comments").await),
+        (1, 1)
+    );
+    let ada = client();
+    let signed_in = app.sign_in(&ada, "ada@example.org", "correct horse battery");
+    assert_eq!(signed_in.await.status(), reqwest::StatusCode::OK);
+    assert_eq!(app.signed_in_name(&ada).await.as_deref(), Some("Ada"));
+    // A new account takes an id after the ones that moved (PostgreSQL's identity included).
+    app.register(&client(), "grace@example.org", "Grace").await;
+    assert_eq!(app.user_id("grace@example.org").await, 8);
+}

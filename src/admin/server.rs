@@ -67,13 +67,13 @@ pub async fn users(
 ) -> Result<Paged<UserRow>, AppError> {
     let (limit, offset) = page_window(page);
     let rows: Vec<UserRow> = quire_auth::on_db!(db, |exe| sqlx::query_as(
-        "SELECT id, email, display_name, role, active, created_at AS created, \
+        "SELECT a.id, a.email, u.display_name, u.role, a.active, a.created_at AS created, \
                 EXISTS (SELECT 1 FROM totp_factors t \
-                        WHERE t.user_id = users.id AND t.confirmed_at IS NOT NULL) AS two_step, \
-                (SELECT COUNT(*) FROM passkeys p WHERE p.user_id = users.id) AS passkeys \
-         FROM users \
-         WHERE email LIKE $1 ESCAPE '\\' OR lower(display_name) LIKE $1 ESCAPE '\\' \
-         ORDER BY id LIMIT $2 OFFSET $3",
+                        WHERE t.user_id = a.id AND t.confirmed_at IS NOT NULL) AS two_step, \
+                (SELECT COUNT(*) FROM passkeys p WHERE p.user_id = a.id) AS passkeys \
+         FROM auth_accounts a JOIN users u ON u.id = a.id \
+         WHERE a.email LIKE $1 ESCAPE '\\' OR lower(u.display_name) LIKE $1 ESCAPE '\\' \
+         ORDER BY a.id LIMIT $2 OFFSET $3",
     )
     .bind(like_pattern(&query.0))
     .bind(limit)
@@ -99,7 +99,7 @@ pub async fn name_of(db: &Db, user_id: i64) -> Result<String, AppError> {
 
 pub async fn id_by_email(db: &Db, email: &str) -> Result<Option<i64>, AppError> {
     Ok(quire_auth::on_db!(db, |exe| sqlx::query_scalar(
-        "SELECT id FROM users WHERE email = $1"
+        "SELECT id FROM auth_accounts WHERE email = $1"
     )
     .bind(email.trim().to_lowercase())
     .fetch_optional(exe)
@@ -134,7 +134,7 @@ pub async fn set_role(state: &AppState, user_id: i64, role: Role) -> Result<Role
 pub async fn set_active(state: &AppState, user_id: i64, active: bool) -> Result<u64, AppError> {
     let now = state.clock.now().unix_timestamp();
     let updated = quire_auth::on_db!(state.db, |exe| sqlx::query(
-        "UPDATE users SET active = $1, updated_at = $2 WHERE id = $3"
+        "UPDATE auth_accounts SET active = $1, updated_at = $2 WHERE id = $3"
     )
     .bind(active)
     .bind(now)

@@ -62,7 +62,7 @@ const SECRET_CHARS: usize = 40;
 macro_rules! live {
     () => {
         "spent_at IS NULL AND expires_at > $1 AND credential_epoch = \
-         (SELECT u.credential_epoch FROM users u WHERE u.id = account_links.user_id)"
+         (SELECT a.credential_epoch FROM auth_accounts a WHERE a.id = account_links.user_id)"
     };
 }
 
@@ -75,7 +75,7 @@ pub async fn issue(conn: &mut Tx, link: NewLink<'_>, now: i64) -> Result<String,
         sqlx::query(
             "INSERT INTO account_links \
              (user_id, purpose, token_hash, created_at, expires_at, new_email, credential_epoch) \
-             SELECT id, $2, $3, $4, $5, $6, credential_epoch FROM users \
+             SELECT id, $2, $3, $4, $5, $6, credential_epoch FROM auth_accounts \
              WHERE id = $1 AND auth_epoch = COALESCE($7, auth_epoch)",
         )
         .bind(link.user_id)
@@ -161,7 +161,7 @@ pub async fn void_in(
 /// link of the user was issued under, so none of them works any more.
 pub async fn revoke_all_in(conn: &mut Tx, user_id: i64) -> Result<(), sqlx::Error> {
     quire_auth::on_db!(conn, |exe| sqlx::query(
-        "UPDATE users SET credential_epoch = credential_epoch + 1 WHERE id = $1"
+        "UPDATE auth_accounts SET credential_epoch = credential_epoch + 1 WHERE id = $1"
     )
     .bind(user_id)
     .execute(exe)

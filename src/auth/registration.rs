@@ -15,7 +15,7 @@ use crate::{
     mail::server::{commit_and_send, enqueue},
     server::state::AppState,
 };
-use quire_auth::db::is_unique_violation;
+use quire_auth::db::Tx;
 
 /// Registration input that has passed every rule.
 pub struct Registration {
@@ -63,18 +63,15 @@ pub async fn register(
     let now = state.clock.now().unix_timestamp();
     let (origin, accounts) = (&state.config.site.origin, &state.config.accounts);
     let mut tx = quire_auth::db::write(&state.db).await?;
-    let id: Option<i64> = quire_auth::on_db!(tx, |exe| sqlx::query_scalar(
-        "INSERT INTO users (email, display_name, password_hash, role, active, email_verified, \
-                            created_at, updated_at) \
-         VALUES ($1, $2, $3, 'reader', TRUE, FALSE, $4, $4) \
-         ON CONFLICT (email) DO NOTHING RETURNING id",
-    )
-    .bind(&input.email)
-    .bind(&input.display_name)
-    .bind(hash.as_db())
-    .bind(now)
-    .fetch_optional(exe)
-    .await)?;
+    let account = NewAccount {
+        email: &input.email,
+        display_name: &input.display_name,
+        password_hash: hash.as_db(),
+        role: Role::Reader,
+        verified: false,
+        now,
+    };
+    let id = insert_account(&mut tx, account).await?;
     let letter = match id {
         Some(id) => {
             let ttl = i64::try_from(accounts.verify_link_hours * 3600).unwrap_or(86_400);
@@ -94,12 +91,15 @@ pub async fn register(
             notices::verify_address(&to, origin, url, accounts.verify_link_hours)
         }
         None => {
-            let owner: Recipient = quire_auth::on_db!(tx, |exe| sqlx::query_as(
-                "SELECT email, display_name FROM users WHERE email = $1"
+            let owner: Recipient = quire_auth::on_db!(tx, |exe| {
+                sqlx::query_as(
+                "SELECT a.email, u.display_name FROM auth_accounts a JOIN users u ON u.id = a.id \
+                 WHERE a.email = $1"
             )
             .bind(&input.email)
             .fetch_one(exe)
-            .await)?;
+            .await
+            })?;
             notices::registration_attempt(&owner, origin)
         }
     };
@@ -117,26 +117,29 @@ pub async fn register(
 }
 
 /// Makes the first admin, who counts as verified: they are the operator at first run, and a
-/// site whose mail is not set up yet must still have an admin who can write. The insert and
-/// the check that no admin exists are one statement, so two racing visitors cannot both become
-/// admin: the loser gets `NotFound`, as `/setup` is gone for them.
+/// site whose mail is not set up yet must still have an admin who can write. The check that no
+/// admin exists and the inserts share one write transaction, which runs as if alone, so two
+/// racing visitors cannot both become admin: the loser gets `NotFound`, as `/setup` is gone
+/// for them.
 pub async fn create_first_admin(state: &AppState, input: Registration) -> Result<User, AppError> {
     let hash = state.passwords.hash(input.password).await?;
     let now = state.clock.now().unix_timestamp();
-    let inserted = quire_auth::on_db!(state.db, |exe| sqlx::query_scalar::<_, i64>(
-        "INSERT INTO users (email, display_name, password_hash, role, active, email_verified, \
-                            created_at, updated_at) \
-         SELECT $1, $2, $3, 'admin', TRUE, TRUE, $4, $4 \
-         WHERE NOT EXISTS (SELECT 1 FROM users WHERE role = 'admin') RETURNING id",
-    )
-    .bind(&input.email)
-    .bind(&input.display_name)
-    .bind(hash.as_db())
-    .bind(now)
-    .fetch_optional(exe)
-    .await);
+    let mut tx = quire_auth::db::write(&state.db).await?;
+    if super::server::admin_exists_in(&mut tx).await? {
+        return Err(AppError::NotFound);
+    }
+    let account = NewAccount {
+        email: &input.email,
+        display_name: &input.display_name,
+        password_hash: hash.as_db(),
+        role: Role::Admin,
+        verified: true,
+        now,
+    };
+    let inserted = insert_account(&mut tx, account).await;
     match inserted {
         Ok(Some(id)) => {
+            tx.commit().await?;
             tracing::info!(user_id = id, "first admin created");
             Ok(User {
                 id,
@@ -147,12 +150,49 @@ pub async fn create_first_admin(state: &AppState, input: Registration) -> Result
                 email_verified: true,
             })
         }
-        Ok(None) => Err(AppError::NotFound),
         // Setup is open only until the first admin exists; saying the address is taken there
         // tells no more than the registration form's mail to its owner does.
-        Err(error) if is_unique_violation(&error) => {
-            Err(AppError::invalid("email", messages::EMAIL_TAKEN))
-        }
+        Ok(None) => Err(AppError::invalid("email", messages::EMAIL_TAKEN)),
         Err(error) => Err(error.into()),
     }
+}
+
+/// A new account: quire-auth's row and Quire's under the same id.
+pub struct NewAccount<'a> {
+    pub email: &'a str,
+    pub display_name: &'a str,
+    pub password_hash: &'a str,
+    pub role: Role,
+    pub verified: bool,
+    pub now: i64,
+}
+
+/// Makes the account in the caller's write transaction; `None` when the address has one.
+pub async fn insert_account(tx: &mut Tx, new: NewAccount<'_>) -> Result<Option<i64>, sqlx::Error> {
+    let id: Option<i64> = quire_auth::on_db!(tx, |exe| sqlx::query_scalar(
+        "INSERT INTO auth_accounts (email, password_hash, active, email_verified, created_at, \
+                                    updated_at) \
+         VALUES ($1, $2, TRUE, $3, $4, $4) ON CONFLICT (email) DO NOTHING RETURNING id",
+    )
+    .bind(new.email)
+    .bind(new.password_hash)
+    .bind(new.verified)
+    .bind(new.now)
+    .fetch_optional(exe)
+    .await)?;
+    let Some(id) = id else {
+        return Ok(None);
+    };
+    quire_auth::on_db!(tx, |exe| sqlx::query(
+        "INSERT INTO users (id, display_name, role, created_at, updated_at) \
+         VALUES ($1, $2, $3, $4, $4)",
+    )
+    .bind(id)
+    .bind(new.display_name)
+    .bind(new.role)
+    .bind(new.now)
+    .execute(exe)
+    .await
+    .map(|done| done.rows_affected()))?;
+    Ok(Some(id))
 }

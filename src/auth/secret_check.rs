@@ -70,12 +70,12 @@ pub(super) async fn find(
     claimant: &Claimant<'_>,
 ) -> Result<Option<Account>, AppError> {
     const COLUMNS: &str =
-        "SELECT id, email, display_name, password_hash, role, active, auth_epoch, email_verified \
-         FROM users";
+        "SELECT a.id, a.email, u.display_name, a.password_hash, u.role, a.active, a.auth_epoch, \
+                a.email_verified FROM auth_accounts a JOIN users u ON u.id = a.id";
     let account = match claimant {
         Claimant::Email(raw) => match validate::email(raw) {
             Ok(email) => quire_auth::on_db!(state.db, |exe| sqlx::query_as(&format!(
-                "{COLUMNS} WHERE email = $1"
+                "{COLUMNS} WHERE a.email = $1"
             ))
             .bind(email)
             .fetch_optional(exe)
@@ -83,7 +83,7 @@ pub(super) async fn find(
             Err(_) => None,
         },
         Claimant::User(id) => quire_auth::on_db!(state.db, |exe| sqlx::query_as(&format!(
-            "{COLUMNS} WHERE id = $1"
+            "{COLUMNS} WHERE a.id = $1"
         ))
         .bind(id)
         .fetch_optional(exe)
@@ -206,7 +206,7 @@ async fn upgrade_hash_if_old(state: &AppState, account: &Account, password: Stri
         return;
     };
     let updated = quire_auth::on_db!(state.db, |exe| sqlx::query(
-        "UPDATE users SET password_hash = $1 WHERE id = $2 AND password_hash = $3"
+        "UPDATE auth_accounts SET password_hash = $1 WHERE id = $2 AND password_hash = $3"
     )
     .bind(hash.as_db())
     .bind(account.id)

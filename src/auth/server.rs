@@ -3,11 +3,13 @@ use quire_auth::db::Tx;
 use secrecy::SecretString;
 
 use super::recent::RecentCredential;
-pub use super::registration::{create_first_admin, register, Registration};
+pub use super::registration::{
+    create_first_admin, insert_account, register, NewAccount, Registration,
+};
 use super::validate;
 use crate::{
     error::{AppError, Checks},
-    mail::server::{commit_and_send, Recipient},
+    mail::server::commit_and_send,
     server::{cookies, state::AppState},
     sessions,
 };
@@ -46,12 +48,19 @@ pub fn forget_pending(state: &AppState) {
 }
 
 pub async fn admin_exists(db: &Db) -> Result<bool, sqlx::Error> {
-    quire_auth::on_db!(db, |exe| sqlx::query_scalar(
-        "SELECT EXISTS (SELECT 1 FROM users WHERE role = 'admin')"
-    )
-    .fetch_one(exe)
-    .await)
+    quire_auth::on_db!(db, |exe| sqlx::query_scalar(ADMIN_EXISTS)
+        .fetch_one(exe)
+        .await)
 }
+
+/// [`admin_exists`], read in the caller's write transaction.
+pub async fn admin_exists_in(tx: &mut Tx) -> Result<bool, sqlx::Error> {
+    quire_auth::on_db!(tx, |exe| sqlx::query_scalar(ADMIN_EXISTS)
+        .fetch_one(exe)
+        .await)
+}
+
+const ADMIN_EXISTS: &str = "SELECT EXISTS (SELECT 1 FROM users WHERE role = 'admin')";
 
 /// A new password that passed the policy (P04), checked before the current password is, so a
 /// weak choice is not counted as a failed guess.
@@ -89,15 +98,16 @@ pub async fn replace_password_in(
     remove_recent: bool,
     now: i64,
 ) -> Result<Revoked, AppError> {
-    let to: Recipient = quire_auth::on_db!(conn, |exe| sqlx::query_as(
-        "UPDATE users SET password_hash = $1, updated_at = $2 WHERE id = $3 \
-         RETURNING email, display_name",
+    quire_auth::on_db!(conn, |exe| sqlx::query(
+        "UPDATE auth_accounts SET password_hash = $1, updated_at = $2 WHERE id = $3",
     )
     .bind(hash.as_db())
     .bind(now)
     .bind(user_id)
-    .fetch_one(exe)
-    .await)?;
+    .execute(exe)
+    .await
+    .map(|done| done.rows_affected()))?;
+    let to = crate::mail::server::recipient_in(conn, user_id).await?;
     let revoked = revoke_all_credentials_in(conn, user_id, now).await?;
     let removed = match remove_recent {
         true => remove_recent_in(conn, user_id, now).await?,

@@ -2,6 +2,7 @@
 //! mode. There are no fixed demo credentials: one random password is made per run and printed.
 use secrecy::SecretString;
 
+use crate::identity::Role;
 use crate::server::{config::Config, database};
 use quire_auth::passwords::Passwords;
 
@@ -19,11 +20,11 @@ pub enum SeedError {
     Hash,
 }
 
-const USERS: [(&str, &str, &str); 4] = [
-    ("admin@demo.quire.test", "Demo Admin", "admin"),
-    ("ada@demo.quire.test", "Ada Lovelace", "author"),
-    ("grace@demo.quire.test", "Grace Hopper", "author"),
-    ("alan@demo.quire.test", "Alan Turing", "reader"),
+const USERS: [(&str, &str, Role); 4] = [
+    ("admin@demo.quire.test", "Demo Admin", Role::Admin),
+    ("ada@demo.quire.test", "Ada Lovelace", Role::Author),
+    ("grace@demo.quire.test", "Grace Hopper", Role::Author),
+    ("alan@demo.quire.test", "Alan Turing", Role::Reader),
 ];
 
 const TOPICS: [&str; 6] = [
@@ -55,7 +56,7 @@ pub async fn run(config: &Config, now: i64) -> Result<String, SeedError> {
     })
     .await?;
     let taken: Option<String> = quire_auth::on_db!(db, |exe| sqlx::query_scalar(
-        "SELECT email FROM users WHERE email = $1"
+        "SELECT email FROM auth_accounts WHERE email = $1"
     )
     .bind(USERS[1].0)
     .fetch_optional(exe)
@@ -72,25 +73,23 @@ pub async fn run(config: &Config, now: i64) -> Result<String, SeedError> {
     let mut ids = Vec::new();
     for (email, name, role) in USERS {
         // An existing admin (made through /setup) stays the only one.
-        let role = if role == "admin" && admin_exists {
-            "reader"
+        let role = if role == Role::Admin && admin_exists {
+            Role::Reader
         } else {
             role
         };
-        let id: i64 = quire_auth::on_db!(db, |exe| {
-            sqlx::query_scalar(
-            "INSERT INTO users (email, display_name, password_hash, role, active, email_verified, \
-                                created_at, updated_at) \
-             VALUES ($1, $2, $3, $4, TRUE, TRUE, $5, $5) RETURNING id",
-        )
-        .bind(email)
-        .bind(name)
-        .bind(hash.as_db())
-        .bind(role)
-        .bind(now)
-        .fetch_one(exe)
-        .await
-        })?;
+        let account = crate::auth::server::NewAccount {
+            email,
+            display_name: name,
+            password_hash: hash.as_db(),
+            role,
+            verified: true,
+            now,
+        };
+        let mut tx = quire_auth::db::write(&db).await?;
+        let id = crate::auth::server::insert_account(&mut tx, account).await?;
+        tx.commit().await?;
+        let id = id.ok_or_else(|| SeedError::AlreadySeeded(email.to_owned()))?;
         ids.push(id);
     }
     for n in 0..24 {

@@ -13,7 +13,7 @@ pub struct User {
     pub display_name: String,
     pub role: Role,
     pub active: bool,
-    /// `users.auth_epoch` as read when this request authenticated. A credential made on this
+    /// `auth_accounts.auth_epoch` as read when this request authenticated. A credential made on this
     /// request's behalf is only stored while the epoch is unchanged (checklist S08).
     pub auth_epoch: i64,
     /// Whether the owner followed a link sent to the account's address (M08).

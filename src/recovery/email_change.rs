@@ -35,7 +35,7 @@ pub async fn request(
     }
     crate::limits::allow(state, Write::LinkMail, Some(user), client).await?;
     let taken: bool = quire_auth::on_db!(state.db, |exe| sqlx::query_scalar(
-        "SELECT EXISTS (SELECT 1 FROM users WHERE email = $1)"
+        "SELECT EXISTS (SELECT 1 FROM auth_accounts WHERE email = $1)"
     )
     .bind(&address)
     .fetch_one(exe)
@@ -88,15 +88,17 @@ pub async fn confirm(state: &AppState, client: &ClientInfo, secret: &str) -> Res
     };
     let old = recipient_in(&mut tx, user_id).await?;
     // Following the link proves the new address, so it counts as verified.
-    let moved = quire_auth::on_db!(tx, |exe| sqlx::query(
-        "UPDATE users SET email = $1, email_verified = TRUE, updated_at = $2 WHERE id = $3",
+    let moved = quire_auth::on_db!(tx, |exe| {
+        sqlx::query(
+        "UPDATE auth_accounts SET email = $1, email_verified = TRUE, updated_at = $2 WHERE id = $3",
     )
     .bind(&new_email)
     .bind(now)
     .bind(user_id)
     .execute(exe)
     .await
-    .map(|done| done.rows_affected()));
+    .map(|done| done.rows_affected())
+    });
     match moved {
         Ok(_) => {}
         // Taken by a registration since the link was sent: this link can no longer work.

@@ -38,12 +38,15 @@ async fn send_reset_link(
     // A deactivated account gets no link: it could not sign in with the new password anyway.
     // Read before the transaction: SQLite cannot turn a transaction that began by reading into
     // a writing one once another connection has written (SQLITE_BUSY_SNAPSHOT).
-    let account: Option<Account> = quire_auth::on_db!(state.db, |exe| sqlx::query_as(
-        "SELECT id, email, display_name FROM users WHERE email = $1 AND active"
+    let account: Option<Account> = quire_auth::on_db!(state.db, |exe| {
+        sqlx::query_as(
+        "SELECT a.id, a.email, u.display_name FROM auth_accounts a JOIN users u ON u.id = a.id \
+         WHERE a.email = $1 AND a.active"
     )
     .bind(address)
     .fetch_optional(exe)
-    .await)?;
+    .await
+    })?;
     let event = AuditEvent::PasswordResetRequested;
     let Some(account) = account else {
         // Recorded without the address typed: it is not an account, and may be anyone's.
@@ -87,7 +90,7 @@ async fn send_reset_link(
 /// (M09). Whether the address was unproven until now, and the account so cleared.
 async fn prove_address_in(conn: &mut Tx, user_id: i64, now: i64) -> Result<bool, AppError> {
     let proven = quire_auth::on_db!(conn, |exe| sqlx::query(
-        "UPDATE users SET email_verified = TRUE, updated_at = $2 \
+        "UPDATE auth_accounts SET email_verified = TRUE, updated_at = $2 \
          WHERE id = $1 AND NOT email_verified",
     )
     .bind(user_id)

@@ -22,7 +22,7 @@ pub async fn confirm(state: &AppState, client: &ClientInfo, secret: &str) -> Res
         return Err(AppError::LinkExpired);
     };
     quire_auth::on_db!(tx, |exe| sqlx::query(
-        "UPDATE users SET email_verified = TRUE, updated_at = $1 WHERE id = $2"
+        "UPDATE auth_accounts SET email_verified = TRUE, updated_at = $1 WHERE id = $2"
     )
     .bind(now)
     .bind(spent.user_id)

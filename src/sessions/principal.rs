@@ -4,9 +4,9 @@
 use crate::identity::User;
 
 impl quire_auth::sessions::Principal for User {
-    const ACCOUNTS: &'static str = "users a";
+    const ACCOUNTS: &'static str = "auth_accounts a JOIN users u ON u.id = a.id";
     const COLUMNS: &'static str =
-        "a.id, a.display_name, a.role, a.active, a.auth_epoch, a.email_verified";
+        "a.id, u.display_name, u.role, a.active, a.auth_epoch, a.email_verified";
 
     fn auth_epoch(&self) -> i64 {
         self.auth_epoch

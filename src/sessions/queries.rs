@@ -56,12 +56,14 @@ pub async fn list_for_user(
 /// (checklist S08). It also tells the user's open tabs, once the transaction commits, to look
 /// whether their session still stands (D03). Returns the new epoch.
 pub async fn bump_auth_epoch(conn: &mut Tx, user_id: i64) -> Result<i64, AppError> {
-    let epoch: Option<i64> = quire_auth::on_db!(conn, |exe| sqlx::query_scalar(
-        "UPDATE users SET auth_epoch = auth_epoch + 1 WHERE id = $1 RETURNING auth_epoch",
+    let epoch: Option<i64> = quire_auth::on_db!(conn, |exe| {
+        sqlx::query_scalar(
+        "UPDATE auth_accounts SET auth_epoch = auth_epoch + 1 WHERE id = $1 RETURNING auth_epoch",
     )
     .bind(user_id)
     .fetch_optional(exe)
-    .await)?;
+    .await
+    })?;
     conn.credentials_changed(user_id).await?;
     Ok(epoch.unwrap_or_default())
 }

@@ -78,7 +78,7 @@ pub async fn issue(
     let inserted = quire_auth::on_db!(conn, |exe| {
         sqlx::query(
         "INSERT INTO api_tokens (user_id, kind, name, token_hash, prefix, last4, scopes, created_at, expires_at) \
-         SELECT id, $2, $3, $4, $5, $6, $7, $8, $9 FROM users \
+         SELECT id, $2, $3, $4, $5, $6, $7, $8, $9 FROM auth_accounts \
          WHERE id = $1 AND auth_epoch = $10 AND active",
     )
     .bind(user_id)
@@ -141,9 +141,10 @@ pub async fn authenticate(
     let row: Option<TokenRow> = db
         .lookup(
             "SELECT t.id, t.scopes, t.expires_at, t.revoked_at, t.last_used_at, \
-                    u.id AS user_id, u.display_name, u.role, u.active, u.auth_epoch, \
-                    u.email_verified \
-             FROM api_tokens t JOIN users u ON u.id = t.user_id WHERE t.token_hash = $1",
+                    a.id AS user_id, u.display_name, u.role, a.active, a.auth_epoch, \
+                    a.email_verified \
+             FROM api_tokens t JOIN auth_accounts a ON a.id = t.user_id \
+             JOIN users u ON u.id = t.user_id WHERE t.token_hash = $1",
             &format::hash(token),
         )
         .await?;

@@ -25,7 +25,7 @@ impl TestApp {
             return response;
         }
         quire_auth::on_db!(self.db, |exe| sqlx::query(
-            "UPDATE users SET email_verified = TRUE WHERE email = $1"
+            "UPDATE auth_accounts SET email_verified = TRUE WHERE email = $1"
         )
         .bind(email.trim().to_lowercase())
         .execute(exe)
@@ -125,9 +125,26 @@ impl TestApp {
         client
     }
 
+    /// An account made straight in the database, with `password_hash` as stored (an older
+    /// hash, say), as a reader whose address is not verified.
+    pub async fn insert_account(&self, email: &str, display_name: &str, password_hash: &str) {
+        let account = quire::auth::server::NewAccount {
+            email,
+            display_name,
+            password_hash,
+            role: quire::identity::Role::Reader,
+            verified: false,
+            now: 0,
+        };
+        let mut tx = quire_auth::db::write(&self.db).await.unwrap();
+        let id = quire::auth::server::insert_account(&mut tx, account).await;
+        assert!(id.unwrap().is_some(), "{email} is new");
+        tx.commit().await.unwrap();
+    }
+
     pub async fn user_id(&self, email: &str) -> i64 {
         quire_auth::on_db!(self.db, |exe| sqlx::query_scalar(
-            "SELECT id FROM users WHERE email = $1"
+            "SELECT id FROM auth_accounts WHERE email = $1"
         )
         .bind(email)
         .fetch_one(exe)

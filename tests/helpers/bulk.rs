@@ -90,11 +90,12 @@ impl TestApp {
     pub async fn identity(&self, email: &str) -> quire::identity::User {
         let row: (i64, String, String, i64, bool) = quire_auth::on_db!(self.db, |exe| {
             sqlx::query_as(
-            "SELECT id, display_name, role, auth_epoch, email_verified FROM users WHERE email = $1",
-        )
-        .bind(email)
-        .fetch_one(exe)
-        .await
+                "SELECT a.id, u.display_name, u.role, a.auth_epoch, a.email_verified \
+             FROM auth_accounts a JOIN users u ON u.id = a.id WHERE a.email = $1",
+            )
+            .bind(email)
+            .fetch_one(exe)
+            .await
         })
         .unwrap();
         quire::identity::User {

@@ -14,7 +14,7 @@ impl TestApp {
 
     pub async fn set_role(&self, email: &str, role: &str) {
         quire_auth::on_db!(self.db, |exe| sqlx::query(
-            "UPDATE users SET role = $1 WHERE email = $2"
+            "UPDATE users SET role = $1 WHERE id = (SELECT id FROM auth_accounts WHERE email = $2)"
         )
         .bind(role)
         .bind(email)

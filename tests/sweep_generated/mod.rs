@@ -52,7 +52,7 @@ async fn token_of(app: &TestApp, email: &str) -> String {
 /// The cast as it was set up: the sweep may have changed a password, a role or the active flag.
 async fn restore(app: &TestApp, hash: &str) {
     quire_auth::on_db!(app.db, |exe| sqlx::query(
-        "UPDATE users SET active = TRUE, password_hash = $1 WHERE email IN ($2, $3)"
+        "UPDATE auth_accounts SET active = TRUE, password_hash = $1 WHERE email IN ($2, $3)"
     )
     .bind(hash)
     .bind(READER)
@@ -129,12 +129,12 @@ async fn invariants_hold(app: &TestApp) -> CaseResult {
         .unwrap()
     };
     let orphan_sessions = count(
-        "SELECT COUNT(*) FROM auth_sessions s LEFT JOIN users u ON u.id = s.account_id \
+        "SELECT COUNT(*) FROM auth_sessions s LEFT JOIN auth_accounts u ON u.id = s.account_id \
          WHERE u.id IS NULL OR NOT u.active",
     );
     prop_assert_eq!(orphan_sessions.await, 0, "a session without an active user");
     let orphan_tokens = count(
-        "SELECT COUNT(*) FROM api_tokens t LEFT JOIN users u ON u.id = t.user_id \
+        "SELECT COUNT(*) FROM api_tokens t LEFT JOIN auth_accounts u ON u.id = t.user_id \
          WHERE u.id IS NULL OR (NOT u.active AND t.revoked_at IS NULL)",
     );
     prop_assert_eq!(
@@ -142,7 +142,10 @@ async fn invariants_hold(app: &TestApp) -> CaseResult {
         0,
         "a live token without an active owner"
     );
-    let admins = count("SELECT COUNT(*) FROM users WHERE role = 'admin' AND active");
+    let admins = count(
+        "SELECT COUNT(*) FROM users u JOIN auth_accounts a ON a.id = u.id \
+         WHERE u.role = 'admin' AND a.active",
+    );
     prop_assert!(admins.await >= 1, "the site lost its last admin");
     Ok(())
 }
@@ -188,7 +191,7 @@ async fn r04_generated_input_to_every_endpoint_never_breaks_the_server_or_the_da
         .await;
 
     let hash: String = quire_auth::on_db!(app.db, |exe| sqlx::query_scalar(
-        "SELECT password_hash FROM users WHERE email = $1"
+        "SELECT password_hash FROM auth_accounts WHERE email = $1"
     )
     .bind(READER)
     .fetch_one(exe)

@@ -25,7 +25,7 @@ async fn the_crates_sequence_runs_first_then_the_apps_and_once() {
     );
     assert_eq!(
         versions(&test.db).await,
-        [1, 2, 3, 900000000001, 900000000002]
+        [1, 2, 3, 900000000001, 900000000002, 900000000003]
     );
     for table in ["auth_rate_limits", "auth_sessions", "notes"] {
         let sql = format!("SELECT COUNT(*) FROM {table}");
@@ -41,7 +41,7 @@ async fn the_crates_sequence_runs_first_then_the_apps_and_once() {
     let again = connect(&options, support::app_migrations()).await.unwrap();
     assert_eq!(
         versions(&again).await,
-        [1, 2, 3, 900000000001, 900000000002]
+        [1, 2, 3, 900000000001, 900000000002, 900000000003]
     );
 }
 
@@ -80,4 +80,41 @@ async fn an_in_memory_database_leaves_no_file_behind() {
     };
     connect(&options, support::app_migrations()).await.unwrap();
     assert_eq!(lock_files(), before);
+}
+
+/// SQLite's migrations run with foreign keys off (a table rebuild needs it), so a migration
+/// that leaves a row pointing at nothing is caught after they ran, and the database is not
+/// used.
+#[tokio::test]
+async fn a_migration_that_breaks_a_reference_stops_the_start() {
+    if support::on_postgres() {
+        return; // PostgreSQL checks every reference as the migration runs.
+    }
+    let dir = tempfile::tempdir().unwrap();
+    let source = dir.path().join("migrations");
+    std::fs::create_dir(&source).unwrap();
+    std::fs::write(
+        source.join("0001_dangling.sql"),
+        "CREATE TABLE parents (id INTEGER PRIMARY KEY);\n\
+         CREATE TABLE children (id INTEGER PRIMARY KEY, parent BIGINT REFERENCES parents (id));\n\
+         INSERT INTO children (id, parent) VALUES (1, 42);\n",
+    )
+    .unwrap();
+    let migrations = quire_auth::db::Migrations {
+        sqlite: sqlx::migrate::Migrator::new(source.as_path())
+            .await
+            .unwrap(),
+        postgres: sqlx::migrate::Migrator::new(source.as_path())
+            .await
+            .unwrap(),
+    };
+    let options = Options {
+        url: format!("sqlite://{}/app.db", dir.path().display()),
+        ..Options::default()
+    };
+    let refused = connect(&options, migrations).await;
+    assert!(
+        matches!(&refused, Err(quire_auth::db::DbError::BrokenReferences(table)) if table == "children"),
+        "{refused:?}"
+    );
 }

@@ -1,6 +1,7 @@
-//! The session store as tower-sessions drives it, against the test app's `members`: only
-//! hashes stored, the principal read fresh with every load and never written, no session for
-//! a revoked or deactivated account, expiry, and `save` that cannot bring a row back.
+//! The session store as tower-sessions drives it, against the crate's accounts and the test
+//! app's `members`: only hashes stored, the principal read fresh with every load and never
+//! written, no session for a revoked or deactivated account, expiry, and `save` that cannot
+//! bring a row back.
 mod support;
 
 use quire_auth::sessions::{hash_id, SessionAuth, AUTH_KEY, PRINCIPAL_KEY};
@@ -58,7 +59,7 @@ async fn s08_no_session_is_stored_once_the_accounts_epoch_moved_on() {
     let s = setup().await;
     let ada = s.member("ada").await;
     // A revocation runs between this request's read of the account and its sign-in.
-    s.sql("UPDATE members SET auth_epoch = auth_epoch + 1")
+    s.sql("UPDATE auth_accounts SET auth_epoch = auth_epoch + 1")
         .await;
     let record = s.signed_in(&ada).await;
     assert!(s.stored().await.is_empty());
@@ -69,7 +70,7 @@ async fn s08_no_session_is_stored_once_the_accounts_epoch_moved_on() {
 async fn no_session_is_stored_for_a_deactivated_account() {
     let s = setup().await;
     let ada = s.member("ada").await;
-    s.sql("UPDATE members SET active = FALSE").await;
+    s.sql("UPDATE auth_accounts SET active = FALSE").await;
     s.store.create(&mut s.record(&ada)).await.unwrap();
     assert!(s.stored().await.is_empty());
 }

@@ -46,7 +46,7 @@ pub async fn create(
     .map(|done| done.rows_affected()))?;
     let inserted = quire_auth::on_db!(tx, |exe| sqlx::query(
         "INSERT INTO pending_sign_ins (id_hash, user_id, remember, expires_at, auth_epoch) \
-         SELECT $1, id, $3, $4, auth_epoch FROM users \
+         SELECT $1, id, $3, $4, auth_epoch FROM auth_accounts \
          WHERE id = $2 AND auth_epoch = $5 AND active",
     )
     .bind(sha256_hex(secret.as_bytes()))
@@ -73,7 +73,7 @@ pub async fn create(
 macro_rules! live {
     () => {
         "id_hash = $1 AND expires_at > $2 AND failures < $3 AND auth_epoch = \
-         (SELECT u.auth_epoch FROM users u WHERE u.id = pending_sign_ins.user_id)"
+         (SELECT a.auth_epoch FROM auth_accounts a WHERE a.id = pending_sign_ins.user_id)"
     };
 }
 

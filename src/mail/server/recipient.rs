@@ -7,7 +7,8 @@ pub struct Recipient {
     pub display_name: String,
 }
 
-const RECIPIENT: &str = "SELECT email, display_name FROM users WHERE id = $1";
+const RECIPIENT: &str = "SELECT a.email, u.display_name FROM auth_accounts a \
+                         JOIN users u ON u.id = a.id WHERE a.id = $1";
 
 /// The address and name of `user_id`.
 pub async fn recipient(db: &Db, user_id: i64) -> Result<Recipient, sqlx::Error> {

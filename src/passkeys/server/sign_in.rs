@@ -98,11 +98,12 @@ async fn check_assertion(
     store::used(&state.db, found.id, &key, now).await?;
     let owner: Owner = quire_auth::on_db!(state.db, |exe| {
         sqlx::query_as(
-        "SELECT id, display_name, role, active, auth_epoch, email_verified FROM users WHERE id = $1",
-    )
-    .bind(found.user_id)
-    .fetch_one(exe)
-    .await
+            "SELECT a.id, u.display_name, u.role, a.active, a.auth_epoch, a.email_verified \
+         FROM auth_accounts a JOIN users u ON u.id = a.id WHERE a.id = $1",
+        )
+        .bind(found.user_id)
+        .fetch_one(exe)
+        .await
     })?;
     if !owner.active {
         return Err(refuse("account deactivated", Some(owner.id)).await);

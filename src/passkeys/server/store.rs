@@ -66,14 +66,16 @@ pub async fn keys(db: &Db, user_id: i64) -> Result<Vec<Passkey>, AppError> {
 /// nothing that names the account.
 pub async fn handle(db: &Db, user_id: i64) -> Result<Uuid, AppError> {
     let fresh = Uuid::new_v4().to_string();
-    let stored: String = quire_auth::on_db!(db, |exe| sqlx::query_scalar(
-        "UPDATE users SET webauthn_handle = COALESCE(webauthn_handle, $1) WHERE id = $2 \
+    let stored: String = quire_auth::on_db!(db, |exe| {
+        sqlx::query_scalar(
+        "UPDATE auth_accounts SET webauthn_handle = COALESCE(webauthn_handle, $1) WHERE id = $2 \
          RETURNING webauthn_handle",
     )
     .bind(fresh)
     .bind(user_id)
     .fetch_one(exe)
-    .await)?;
+    .await
+    })?;
     Uuid::parse_str(&stored).map_err(AppError::internal)
 }
 
@@ -110,8 +112,8 @@ pub async fn insert_in(
 
 pub async fn find(db: &Db, credential_id: &[u8]) -> Result<Option<Found>, AppError> {
     Ok(quire_auth::on_db!(db, |exe| sqlx::query_as(
-        "SELECT p.id, p.user_id, p.passkey, u.webauthn_handle FROM passkeys p \
-         JOIN users u ON u.id = p.user_id WHERE p.credential_id = $1",
+        "SELECT p.id, p.user_id, p.passkey, a.webauthn_handle FROM passkeys p \
+         JOIN auth_accounts a ON a.id = p.user_id WHERE p.credential_id = $1",
     )
     .bind(hex::encode(credential_id))
     .fetch_optional(exe)

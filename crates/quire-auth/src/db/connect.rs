@@ -7,6 +7,7 @@ use sqlx::{
     pool::PoolOptions,
     postgres::PgConnectOptions,
     sqlite::{SqliteConnectOptions, SqliteJournalMode, SqliteSynchronous},
+    ConnectOptions, Connection,
 };
 use std::{path::Path, str::FromStr, time::Duration};
 
@@ -72,7 +73,8 @@ pub struct Migrations {
     pub postgres: Migrator,
 }
 
-/// Runs the crate's migrations, then the app's, on `pool`.
+/// Runs the crate's migrations, then the app's, on `pool` (PostgreSQL; SQLite's run on a
+/// connection of their own, see `connect_sqlite`).
 async fn migrate<'a, A>(own: Migrator, app: Migrator, pool: A) -> Result<(), DbError>
 where
     A: sqlx::Acquire<'a> + Copy,
@@ -100,6 +102,9 @@ pub enum DbError {
     /// A migration failed, or one already applied has changed.
     #[error("could not migrate the database: {0}")]
     Migrate(#[source] MigrateError),
+    /// After the migrations, rows of this table refer to rows that do not exist (SQLite).
+    #[error("after migrating, rows of {0} refer to rows that do not exist")]
+    BrokenReferences(String),
 }
 
 /// Opens the database `options.url` names and runs this crate's migrations, then the app's
@@ -142,10 +147,34 @@ async fn connect_sqlite(config: &Options, app: Migrator) -> Result<Db, DbError> 
     // stale, and on SQLite the ping is one more hand-off to the connection's thread.
     let pool = pool_options(config)
         .test_before_acquire(false)
-        .connect_with(options)
+        .connect_with(options.clone())
         .await
         .map_err(DbError::Connect)?;
-    migrate(sqlx::migrate!("./migrations/sqlite"), app, &pool).await?;
+    // Migrations run on a connection of their own with foreign keys off, as SQLite asks for
+    // a table that is rebuilt (a new table, the rows copied, the old one dropped, the new one
+    // renamed): with them on, dropping the old table would delete, through ON DELETE CASCADE,
+    // every row that refers to it. Once they ran, every reference must still hold. The pool
+    // opened first keeps an in-memory database alive meanwhile.
+    let mut migrating = options
+        .foreign_keys(false)
+        .connect()
+        .await
+        .map_err(DbError::Connect)?;
+    for mut migrator in [sqlx::migrate!("./migrations/sqlite"), app] {
+        migrator.set_ignore_missing(true);
+        migrator
+            .run(&mut migrating)
+            .await
+            .map_err(DbError::Migrate)?;
+    }
+    let broken: Vec<(String,)> = sqlx::query_as("SELECT \"table\" FROM pragma_foreign_key_check")
+        .fetch_all(&mut migrating)
+        .await
+        .map_err(DbError::Connect)?;
+    if let Some((table,)) = broken.first() {
+        return Err(DbError::BrokenReferences(table.clone()));
+    }
+    migrating.close().await.map_err(DbError::Connect)?;
     let readers = super::Readers::open(pool.clone())
         .await
         .map_err(DbError::Connect)?;

@@ -16,8 +16,8 @@
 //! struct Member { id: i64, name: String, auth_epoch: i64 }
 //!
 //! impl Principal for Member {
-//!     const ACCOUNTS: &'static str = "members a";
-//!     const COLUMNS: &'static str = "a.id, a.name, a.auth_epoch";
+//!     const ACCOUNTS: &'static str = "auth_accounts a JOIN members m ON m.id = a.id";
+//!     const COLUMNS: &'static str = "a.id, m.name, a.auth_epoch";
 //!     fn auth_epoch(&self) -> i64 { self.auth_epoch }
 //! }
 //!

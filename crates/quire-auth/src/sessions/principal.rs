@@ -6,16 +6,16 @@ use sqlx::{postgres::PgRow, sqlite::SqliteRow, FromRow};
 /// session in the one query of every request.
 ///
 /// The store writes its SQL from the two fragments, which must be constants of the app's own
-/// code, never anything a request supplied. [`ACCOUNTS`](Self::ACCOUNTS) names the app's
-/// account rows with the alias `a`, which must have the columns `a.id`, `a.active` and
-/// `a.auth_epoch`; joins that bring the principal's other columns may follow.
+/// code, never anything a request supplied. [`ACCOUNTS`](Self::ACCOUNTS) is the crate's
+/// `auth_accounts` with the alias `a` (its `a.id`, `a.active` and `a.auth_epoch` are read),
+/// joined with the app's own table of what it shows about an account, under the same id.
 ///
 /// ```
 /// #[derive(Clone, serde::Serialize, serde::Deserialize, sqlx::FromRow)]
 /// struct User { id: i64, display_name: String, role: String, auth_epoch: i64 }
 ///
 /// impl quire_auth::sessions::Principal for User {
-///     const ACCOUNTS: &'static str = "accounts a JOIN profiles p ON p.account_id = a.id";
+///     const ACCOUNTS: &'static str = "auth_accounts a JOIN profiles p ON p.id = a.id";
 ///     const COLUMNS: &'static str = "a.id, p.display_name, p.role, a.auth_epoch";
 ///     fn auth_epoch(&self) -> i64 { self.auth_epoch }
 /// }
@@ -30,7 +30,7 @@ pub trait Principal:
     + for<'r> FromRow<'r, SqliteRow>
     + for<'r> FromRow<'r, PgRow>
 {
-    /// The account rows, aliased `a` (`a.id`, `a.active`, `a.auth_epoch`), and any joins.
+    /// `auth_accounts a`, and the joins that bring the principal's other columns.
     const ACCOUNTS: &'static str;
     /// The columns this type's `FromRow` reads, from [`ACCOUNTS`](Self::ACCOUNTS).
     const COLUMNS: &'static str;

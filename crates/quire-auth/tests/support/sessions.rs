@@ -18,8 +18,8 @@ pub struct Member {
 }
 
 impl Principal for Member {
-    const ACCOUNTS: &'static str = "members a";
-    const COLUMNS: &'static str = "a.id, a.name, a.auth_epoch";
+    const ACCOUNTS: &'static str = "auth_accounts a JOIN members m ON m.id = a.id";
+    const COLUMNS: &'static str = "a.id, m.name, a.auth_epoch";
     fn auth_epoch(&self) -> i64 {
         self.auth_epoch
     }
@@ -48,10 +48,19 @@ impl Setup {
     }
 
     pub async fn member(&self, name: &str) -> Member {
-        self.sql(&format!("INSERT INTO members (name) VALUES ('{name}')"))
-            .await;
+        self.sql(&format!(
+            "INSERT INTO auth_accounts (email, password_hash, created_at, updated_at) \
+             VALUES ('{name}@example.org', 'x', 0, 0)"
+        ))
+        .await;
+        self.sql(&format!(
+            "INSERT INTO members (id, name) SELECT id, '{name}' FROM auth_accounts \
+             WHERE email = '{name}@example.org'"
+        ))
+        .await;
         quire_auth::on_db!(self.test.db, |exe| sqlx::query_as(
-            "SELECT id, name, auth_epoch FROM members WHERE name = $1"
+            "SELECT a.id, m.name, a.auth_epoch FROM auth_accounts a JOIN members m ON m.id = a.id \
+             WHERE m.name = $1"
         )
         .bind(name)
         .fetch_one(exe)

@@ -1,7 +1,6 @@
--- The test app's accounts, which the session store reads its principal from.
+-- The test app's own columns of an account, under the account's id; the session store reads
+-- its principal from both tables.
 CREATE TABLE members (
-    id         INTEGER PRIMARY KEY,
-    name       TEXT    NOT NULL,
-    active     BOOLEAN NOT NULL DEFAULT TRUE,
-    auth_epoch BIGINT  NOT NULL DEFAULT 0
+    id   BIGINT PRIMARY KEY REFERENCES auth_accounts (id),
+    name TEXT   NOT NULL
 );
