@@ -5,8 +5,9 @@
 //!
 //! Every link is a credential: it records the user's `credential_epoch` when it is issued and
 //! works only while that is still the user's. Revoking all of a user's credentials moves the
-//! epoch ([`revoke_all_in`]), so no kind of link, issued before or racing with the revocation,
-//! outlives a password change, a reset, an admin ending sessions or a deactivation.
+//! epoch (`quire_auth::accounts::bump_credential_epoch`), so no kind of link, issued before or
+//! racing with the revocation, outlives a password change, a reset, an admin ending sessions
+//! or a deactivation.
 use quire_auth::db::Tx;
 
 use crate::error::AppError;
@@ -151,19 +152,6 @@ pub async fn void_in(
     .bind(now)
     .bind(user_id)
     .bind(purpose.as_str())
-    .execute(exe)
-    .await
-    .map(|done| done.rows_affected()))?;
-    Ok(())
-}
-
-/// Part of revoking all of a user's credentials: moves the credential epoch, which every
-/// link of the user was issued under, so none of them works any more.
-pub async fn revoke_all_in(conn: &mut Tx, user_id: i64) -> Result<(), sqlx::Error> {
-    quire_auth::on_db!(conn, |exe| sqlx::query(
-        "UPDATE auth_accounts SET credential_epoch = credential_epoch + 1 WHERE id = $1"
-    )
-    .bind(user_id)
     .execute(exe)
     .await
     .map(|done| done.rows_affected()))?;

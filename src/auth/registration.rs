@@ -15,7 +15,7 @@ use crate::{
     mail::server::{commit_and_send, enqueue},
     server::state::AppState,
 };
-use quire_auth::db::Tx;
+use quire_auth::{accounts::NewAccount, db::Tx};
 
 /// Registration input that has passed every rule.
 pub struct Registration {
@@ -65,13 +65,11 @@ pub async fn register(
     let mut tx = quire_auth::db::write(&state.db).await?;
     let account = NewAccount {
         email: &input.email,
-        display_name: &input.display_name,
-        password_hash: hash.as_db(),
-        role: Role::Reader,
+        password_hash: &hash,
         verified: false,
         now,
     };
-    let id = insert_account(&mut tx, account).await?;
+    let id = insert_account(&mut tx, account, &input.display_name, Role::Reader).await?;
     let letter = match id {
         Some(id) => {
             let ttl = i64::try_from(accounts.verify_link_hours * 3600).unwrap_or(86_400);
@@ -130,13 +128,11 @@ pub async fn create_first_admin(state: &AppState, input: Registration) -> Result
     }
     let account = NewAccount {
         email: &input.email,
-        display_name: &input.display_name,
-        password_hash: hash.as_db(),
-        role: Role::Admin,
+        password_hash: &hash,
         verified: true,
         now,
     };
-    let inserted = insert_account(&mut tx, account).await;
+    let inserted = insert_account(&mut tx, account, &input.display_name, Role::Admin).await;
     match inserted {
         Ok(Some(id)) => {
             tx.commit().await?;
@@ -157,30 +153,16 @@ pub async fn create_first_admin(state: &AppState, input: Registration) -> Result
     }
 }
 
-/// A new account: quire-auth's row and Quire's under the same id.
-pub struct NewAccount<'a> {
-    pub email: &'a str,
-    pub display_name: &'a str,
-    pub password_hash: &'a str,
-    pub role: Role,
-    pub verified: bool,
-    pub now: i64,
-}
-
-/// Makes the account in the caller's write transaction; `None` when the address has one.
-pub async fn insert_account(tx: &mut Tx, new: NewAccount<'_>) -> Result<Option<i64>, sqlx::Error> {
-    let id: Option<i64> = quire_auth::on_db!(tx, |exe| sqlx::query_scalar(
-        "INSERT INTO auth_accounts (email, password_hash, active, email_verified, created_at, \
-                                    updated_at) \
-         VALUES ($1, $2, TRUE, $3, $4, $4) ON CONFLICT (email) DO NOTHING RETURNING id",
-    )
-    .bind(new.email)
-    .bind(new.password_hash)
-    .bind(new.verified)
-    .bind(new.now)
-    .fetch_optional(exe)
-    .await)?;
-    let Some(id) = id else {
+/// Makes the account: quire-auth's row and Quire's (the display name and role) under the same
+/// id, in the caller's write transaction. `None` when the address has an account.
+pub async fn insert_account(
+    tx: &mut Tx,
+    account: NewAccount<'_>,
+    display_name: &str,
+    role: Role,
+) -> Result<Option<i64>, quire_auth::Error> {
+    let now = account.now;
+    let Some(id) = quire_auth::accounts::create(tx, account).await? else {
         return Ok(None);
     };
     quire_auth::on_db!(tx, |exe| sqlx::query(
@@ -188,9 +170,9 @@ pub async fn insert_account(tx: &mut Tx, new: NewAccount<'_>) -> Result<Option<i
          VALUES ($1, $2, $3, $4, $4)",
     )
     .bind(id)
-    .bind(new.display_name)
-    .bind(new.role)
-    .bind(new.now)
+    .bind(display_name)
+    .bind(role)
+    .bind(now)
     .execute(exe)
     .await
     .map(|done| done.rows_affected()))?;

@@ -3,15 +3,12 @@ use quire_auth::db::Tx;
 use secrecy::SecretString;
 
 use super::recent::RecentCredential;
-pub use super::registration::{
-    create_first_admin, insert_account, register, NewAccount, Registration,
-};
+pub use super::registration::{create_first_admin, insert_account, register, Registration};
 use super::validate;
 use crate::{
     error::{AppError, Checks},
     mail::server::commit_and_send,
     server::{cookies, state::AppState},
-    sessions,
 };
 use quire_auth::{db::Db, passwords::PasswordHashString};
 
@@ -157,10 +154,11 @@ pub async fn revoke_all_credentials_in(
     user_id: i64,
     now: i64,
 ) -> Result<Revoked, AppError> {
-    let auth_epoch = sessions::queries::bump_auth_epoch(conn, user_id).await?;
+    let auth_epoch = quire_auth::accounts::bump_auth_epoch(conn, user_id).await?;
     crate::tokens::server::revoke_all_tokens_in(conn, user_id, now).await?;
-    // Every mailed link is a credential too: none of any kind outlives this (M09).
-    super::links::revoke_all_in(conn, user_id).await?;
+    // Every mailed link is a credential too, issued under the credential epoch: none of any
+    // kind outlives this (M09).
+    quire_auth::accounts::bump_credential_epoch(conn, user_id).await?;
     // A password step taken before the revocation must not finish after it (S08).
     crate::factors::server::pending::end_all_in(conn, user_id).await?;
     crate::passkeys::server::ceremony::end_all_in(conn, user_id).await?;

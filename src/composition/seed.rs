@@ -16,6 +16,8 @@ pub enum SeedError {
     Db(#[from] quire_auth::db::DbError),
     #[error("database error: {0}")]
     Sql(#[from] sqlx::Error),
+    #[error("database error: {0}")]
+    Auth(#[from] quire_auth::Error),
     #[error("could not hash the demo password")]
     Hash,
 }
@@ -78,16 +80,14 @@ pub async fn run(config: &Config, now: i64) -> Result<String, SeedError> {
         } else {
             role
         };
-        let account = crate::auth::server::NewAccount {
+        let account = quire_auth::accounts::NewAccount {
             email,
-            display_name: name,
-            password_hash: hash.as_db(),
-            role,
+            password_hash: &hash,
             verified: true,
             now,
         };
         let mut tx = quire_auth::db::write(&db).await?;
-        let id = crate::auth::server::insert_account(&mut tx, account).await?;
+        let id = crate::auth::server::insert_account(&mut tx, account, name, role).await?;
         tx.commit().await?;
         let id = id.ok_or_else(|| SeedError::AlreadySeeded(email.to_owned()))?;
         ids.push(id);

@@ -1,6 +1,5 @@
 //! Session rows by user (the SQL is quire-auth's): list, revoke under a new epoch, cap, and
 //! the background cleanup of expired rows.
-use quire_auth::db::Tx;
 use std::time::Duration;
 use tokio::sync::watch;
 
@@ -49,30 +48,11 @@ pub async fn list_for_user(
         .collect())
 }
 
-/// Starts every revocation of a user's sessions or tokens, inside the transaction that
-/// removes them. A request that authenticated before this can no longer create a session or a
-/// token for the user (the store's `create` and `tokens::server::issue` insert only while the
-/// epoch they read is unchanged), so nothing revoked comes back from a request in flight
-/// (checklist S08). It also tells the user's open tabs, once the transaction commits, to look
-/// whether their session still stands (D03). Returns the new epoch.
-pub async fn bump_auth_epoch(conn: &mut Tx, user_id: i64) -> Result<i64, AppError> {
-    let epoch: Option<i64> = quire_auth::on_db!(conn, |exe| {
-        sqlx::query_scalar(
-        "UPDATE auth_accounts SET auth_epoch = auth_epoch + 1 WHERE id = $1 RETURNING auth_epoch",
-    )
-    .bind(user_id)
-    .fetch_optional(exe)
-    .await
-    })?;
-    conn.credentials_changed(user_id).await?;
-    Ok(epoch.unwrap_or_default())
-}
-
 /// Deletes one of the user's sessions; `NotFound` if it is not theirs or no longer exists.
 /// The epoch moves even then: the handle may belong to a session that is being rotated.
 pub async fn revoke_one(db: &Db, user_id: i64, handle: &str) -> Result<(), AppError> {
     let mut tx = quire_auth::db::write(db).await?;
-    bump_auth_epoch(&mut tx, user_id).await?;
+    quire_auth::accounts::bump_auth_epoch(&mut tx, user_id).await?;
     let deleted = quire_auth::sessions::delete_one_of(&mut tx, user_id, handle).await?;
     tx.commit().await?;
     if deleted == 0 {
@@ -84,7 +64,7 @@ pub async fn revoke_one(db: &Db, user_id: i64, handle: &str) -> Result<(), AppEr
 /// "Sign out everywhere else": returns how many sessions were ended.
 pub async fn revoke_others(db: &Db, user_id: i64, keep: &str) -> Result<u64, AppError> {
     let mut tx = quire_auth::db::write(db).await?;
-    bump_auth_epoch(&mut tx, user_id).await?;
+    quire_auth::accounts::bump_auth_epoch(&mut tx, user_id).await?;
     let result = quire_auth::sessions::delete_others(&mut tx, user_id, keep).await?;
     tx.commit().await?;
     Ok(result)

@@ -69,7 +69,7 @@ pub async fn end_session(state: &AppState, session: &Session) -> Result<(), AppE
         // The row goes in the transaction that announces the change (D03), so a tab that
         // looks when it hears of it finds it gone.
         let mut tx = quire_auth::db::write(&state.db).await?;
-        queries::bump_auth_epoch(&mut tx, auth.account_id).await?;
+        quire_auth::accounts::bump_auth_epoch(&mut tx, auth.account_id).await?;
         quire_auth::sessions::delete(&mut tx, &handle).await?;
         tx.commit().await?;
     }

@@ -174,7 +174,7 @@ pub async fn authenticate(
         // Deactivated outside the admin console (which revokes everything at once): every token
         // of the user dies now, so a later reactivation does not bring them back (L07).
         let mut tx = quire_auth::db::write(db).await?;
-        crate::sessions::queries::bump_auth_epoch(&mut tx, user_id).await?;
+        quire_auth::accounts::bump_auth_epoch(&mut tx, user_id).await?;
         revoke_all_tokens_in(&mut tx, user_id, now).await?;
         tx.commit().await?;
         return Ok(None);
@@ -212,7 +212,7 @@ pub async fn authenticate(
 /// it is not theirs or already dead. Moves the user's epoch like every revocation.
 pub async fn revoke(db: &Db, user_id: i64, token_id: i64, now: i64) -> Result<(), AppError> {
     let mut tx = quire_auth::db::write(db).await?;
-    crate::sessions::queries::bump_auth_epoch(&mut tx, user_id).await?;
+    quire_auth::accounts::bump_auth_epoch(&mut tx, user_id).await?;
     let revoked = quire_auth::on_db!(tx, |exe| {
         sqlx::query(
         "UPDATE api_tokens SET revoked_at = $1 WHERE id = $2 AND user_id = $3 AND revoked_at IS NULL",

@@ -51,6 +51,7 @@ const QUIRE_AUTH: Crate = Crate {
         ("root", &["lib"]),
         ("middleware", &["origin_check"]),
         ("sessions", &["sessions"]),
+        ("accounts", &["accounts"]),
         ("checks", &["throttle", "rate", "passwords", "token_format"]),
         ("storage", &["db", "error"]),
         ("foundation", &["clock", "secret"]),

@@ -128,16 +128,16 @@ impl TestApp {
     /// An account made straight in the database, with `password_hash` as stored (an older
     /// hash, say), as a reader whose address is not verified.
     pub async fn insert_account(&self, email: &str, display_name: &str, password_hash: &str) {
-        let account = quire::auth::server::NewAccount {
+        let hash = quire_auth::passwords::PasswordHashString::from_db(password_hash.to_owned());
+        let account = quire_auth::accounts::NewAccount {
             email,
-            display_name,
-            password_hash,
-            role: quire::identity::Role::Reader,
+            password_hash: &hash,
             verified: false,
             now: 0,
         };
+        let reader = quire::identity::Role::Reader;
         let mut tx = quire_auth::db::write(&self.db).await.unwrap();
-        let id = quire::auth::server::insert_account(&mut tx, account).await;
+        let id = quire::auth::server::insert_account(&mut tx, account, display_name, reader).await;
         assert!(id.unwrap().is_some(), "{email} is new");
         tx.commit().await.unwrap();
     }

@@ -4,6 +4,7 @@
 //! that any axum or Leptos app can use it. It is being moved here piece by piece; this release
 //! holds the foundation the rest stands on:
 //!
+//! - [`accounts`]: the `auth_accounts` rows and the epochs that make every revocation final.
 //! - [`db`]: one handle to SQLite (the default: one file) or PostgreSQL (several instances),
 //!   write transactions that run as if alone, and credential-change events across instances.
 //! - [`origin_check`]: the CSRF defence, as one middleware: a write is served only when the
@@ -24,6 +25,7 @@
 //! before the app's.
 #![warn(missing_docs)]
 
+pub mod accounts;
 pub mod clock;
 pub mod db;
 mod error;
