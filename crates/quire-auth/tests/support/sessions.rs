@@ -100,6 +100,11 @@ impl Setup {
         record
     }
 
+    /// Whether no row is stored and the record's id loads nothing.
+    pub async fn nothing_stored_for(&self, record: &Record) -> bool {
+        self.stored().await.is_empty() && self.store.load(&record.id).await.unwrap().is_none()
+    }
+
     pub async fn stored(&self) -> Vec<(String, String)> {
         quire_auth::on_db!(self.test.db, |exe| sqlx::query_as(
             "SELECT id_hash, data FROM auth_sessions"
