@@ -61,6 +61,33 @@ async fn setup_creates_the_first_admin_once_then_is_gone() {
 }
 
 #[tokio::test]
+async fn two_visitors_racing_through_setup_make_one_admin() {
+    let app = spawn_app().await;
+    let (first, second) = (client(), client());
+    // Both pass the page's "no admin yet" check before either has written: the check that
+    // counts is the one inside the write transaction.
+    let (a, b) = tokio::join!(
+        create_admin(&app, &first, "first@example.org"),
+        create_admin(&app, &second, "second@example.org"),
+    );
+    let mut statuses = [a.status(), b.status()];
+    statuses.sort();
+    assert_eq!(statuses, [StatusCode::OK, StatusCode::NOT_FOUND]);
+    let (admins, accounts): (i64, i64) = quire_auth::on_db!(app.db, |exe| sqlx::query_as(
+        "SELECT (SELECT COUNT(*) FROM users WHERE role = 'admin'), \
+         (SELECT COUNT(*) FROM auth_accounts)"
+    )
+    .fetch_one(exe)
+    .await)
+    .unwrap();
+    assert_eq!(
+        (admins, accounts),
+        (1, 1),
+        "the loser left no account behind"
+    );
+}
+
+#[tokio::test]
 async fn setup_refuses_weak_input_and_writes_nothing() {
     let app = spawn_app().await;
     let response = create_admin(&app, &client(), "not-an-email").await;
