@@ -2,7 +2,7 @@
 //! five ways on one axum stack over Quire's own database, so `bench/auth_compare.py` can put
 //! the essay's trade-off in numbers:
 //!
-//! - `/whoami/session`: Quire's session cookie, through its real store and middleware (one
+//! - `/whoami/session`: Quire's session cookie, through quire-auth's session layer (one
 //!   query joining the session and its user; role and active flag read fresh);
 //! - `/whoami/token`: Quire's opaque bearer token (one query by hash, user read fresh);
 //! - `/whoami/jwt-hs256` and `/whoami/jwt-eddsa`: a stateless JWT (`jsonwebtoken`), whose
@@ -15,23 +15,20 @@
 use axum::{
     extract::State,
     http::{header, HeaderMap, StatusCode},
-    middleware::from_fn_with_state,
     routing::get,
-    Extension, Json, Router,
+    Json, Router,
 };
 use jsonwebtoken::{Algorithm, DecodingKey, EncodingKey, Header, Validation};
 use quire::{
     composition::startup::Application,
     identity::{CurrentUser, User},
     server::{config::Config, state::AppState},
-    sessions::middleware::session_context,
     tokens::server::Principal,
 };
-use quire_auth::clock::SystemClock;
+use quire_auth::{clock::SystemClock, sessions::Current};
 use ring::signature::KeyPair as _;
 use serde::{Deserialize, Serialize};
 use std::{path::Path, sync::Arc};
-use tower_sessions::SessionManagerLayer;
 
 // The product's allocator, so the comparison is with Quire as it ships.
 #[global_allocator]
@@ -95,9 +92,7 @@ fn rand_bytes() -> [u8; 32] {
     bytes
 }
 
-async fn by_session(
-    Extension(CurrentUser(user)): Extension<CurrentUser>,
-) -> Result<Json<WhoAmI>, StatusCode> {
+async fn by_session(Current(user): CurrentUser) -> Result<Json<WhoAmI>, StatusCode> {
     user.as_ref()
         .map(|u| Json(u.into()))
         .ok_or(StatusCode::UNAUTHORIZED)
@@ -194,15 +189,13 @@ async fn main() {
     println!("hs256 {hs256}\neddsa {eddsa}");
     let sessions = Router::new()
         .route("/whoami/session", get(by_session))
-        .layer(from_fn_with_state(state.clone(), session_context))
         .layer(
-            SessionManagerLayer::new(
-                quire_auth::sessions::SessionStore::<quire::identity::User>::new(
-                    state.db.clone(),
-                    state.clock.clone(),
-                ),
-            )
-            .with_name(state.config.session_cookie_name()),
+            state
+                .sessions
+                .layer::<User>()
+                .cookie_name(state.config.session_cookie_name())
+                .secure(state.config.site.production)
+                .build(),
         )
         .with_state(state.clone());
     let tokens = Router::new()

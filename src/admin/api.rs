@@ -62,7 +62,7 @@ mod guard {
     /// An admin, in sudo mode, acting on another account.
     pub async fn admin_acting_on(user_id: i64) -> Result<(User, AppState), AppError> {
         let (admin, state) = admin().await?;
-        crate::sessions::server::require_sudo(&state, &request::session()?).await?;
+        state.sessions.require_sudo(&request::session()?).await?;
         super::super::server::require_other(&admin, user_id)?;
         Ok((admin, state))
     }

@@ -16,7 +16,7 @@ pub async fn create_first_admin(
     display_name: String,
     password: String,
 ) -> Result<(), AppError> {
-    use crate::{audit, auth, server::request, sessions};
+    use crate::{audit, auth, server::request};
     let state = request::state()?;
     if auth::server::admin_exists(&state.db).await? {
         return Err(AppError::NotFound);
@@ -33,7 +33,10 @@ pub async fn create_first_admin(
     )
     .await;
     let client = request::client_info();
-    sessions::server::start_session(&state, &request::session()?, user, client, false).await?;
+    state
+        .sessions
+        .start(&request::session()?, &user, client, false)
+        .await?;
     leptos_axum::redirect("/admin/users");
     Ok(())
 }

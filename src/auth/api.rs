@@ -80,7 +80,10 @@ pub async fn sign_in(
         return Ok(());
     }
     let session = request::session()?;
-    crate::sessions::server::start_session(&state, &session, user, client, remember).await?;
+    state
+        .sessions
+        .start(&session, &user, client, remember)
+        .await?;
     leptos_axum::redirect("/");
     Ok(())
 }
@@ -97,7 +100,10 @@ pub async fn sign_in_code(code: String) -> Result<(), AppError> {
     let (user, remember) = finished?;
     super::server::forget_pending(&state);
     let session = request::session()?;
-    crate::sessions::server::start_session(&state, &session, user, client, remember).await?;
+    state
+        .sessions
+        .start(&session, &user, client, remember)
+        .await?;
     leptos_axum::redirect("/");
     Ok(())
 }
@@ -116,7 +122,7 @@ pub async fn sign_out() -> Result<(), AppError> {
         )
         .await;
     }
-    crate::sessions::server::end_session(&request::state()?, &request::session()?).await?;
+    request::state()?.sessions.end(&request::session()?).await?;
     // Tells the browser to drop this site's cookies and storage too (checklist S07).
     if let Some(response) = use_context::<leptos_axum::ResponseOptions>() {
         let value = axum::http::HeaderValue::from_static("\"cookies\", \"storage\"");
@@ -139,7 +145,7 @@ pub async fn change_password(
     remove_recent: Option<String>,
 ) -> Result<(), AppError> {
     use super::secret_check::{check_password, Claimant, Door};
-    use crate::{server::request, sessions};
+    use crate::server::request;
     let user = request::require_user()?;
     let (state, session) = (request::state()?, request::session()?);
     let new = super::server::NewPassword::parse("new_password", new_password)?;
@@ -155,7 +161,10 @@ pub async fn change_password(
     let hash = new.hash(&state).await?;
     let remove_recent = remove_recent.is_some();
     let revoked = super::server::replace_password(&state, user.id, &hash, remove_recent).await?;
-    sessions::server::reauthenticated(&state, &session, revoked.auth_epoch).await?;
+    state
+        .sessions
+        .reauthenticated(&session, revoked.auth_epoch)
+        .await?;
     let event = crate::audit::api::AuditEvent::PasswordChanged;
     let detail = "other sessions and all tokens ended";
     crate::audit::server::record_own(

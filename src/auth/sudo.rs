@@ -17,7 +17,11 @@ pub async fn confirm_password(password: String) -> Result<(), AppError> {
     use super::secret_check::{check_password, Claimant, Door};
     let (client, claimant) = (request::client_info(), Claimant::User(user.id));
     check_password(&state, &client, claimant, password, Door::Sudo).await?;
-    crate::sessions::server::reauthenticated(&state, &session, user.auth_epoch).await
+    state
+        .sessions
+        .reauthenticated(&session, user.auth_epoch)
+        .await?;
+    Ok(())
 }
 
 pub fn is_sudo_required<T>(value: Option<Result<T, AppError>>) -> bool {

@@ -24,6 +24,7 @@ use crate::{
         server::create_personal_token,
     },
 };
+use quire_auth::sessions::Current;
 
 pub async fn create_token(State(state): State<AppState>, request: Request) -> Response {
     let (parts, body) = request.into_parts();
@@ -39,7 +40,7 @@ pub async fn create_recovery_codes(State(state): State<AppState>, request: Reque
 }
 
 async fn new_codes(state: &AppState, parts: &Parts) -> Result<Vec<String>, AppError> {
-    let Some(CurrentUser(Some(user))) = parts.extensions.get::<CurrentUser>() else {
+    let Some(Current(Some(user))) = parts.extensions.get::<CurrentUser>() else {
         return Err(AppError::Unauthenticated);
     };
     let session = parts
@@ -81,7 +82,7 @@ async fn create(
     parts: &Parts,
     form: Result<Form<CreateToken>, FormRejection>,
 ) -> Result<CreatedToken, AppError> {
-    let Some(CurrentUser(Some(user))) = parts.extensions.get::<CurrentUser>() else {
+    let Some(Current(Some(user))) = parts.extensions.get::<CurrentUser>() else {
         return Err(AppError::Unauthenticated);
     };
     let Form(input) = form.map_err(|rejection| {

@@ -15,12 +15,12 @@ use tower_http::{
     compression::CompressionLayer, limit::RequestBodyLimitLayer, services::ServeDir,
     set_header::SetResponseHeaderLayer, trace::TraceLayer,
 };
-use tower_sessions::{cookie::SameSite, SessionManagerLayer};
 
 use super::app::{shell, App};
 use crate::{
-    server::{body_limit, error_status::server_fn_error_status, headers, state::AppState},
-    sessions::middleware::session_context,
+    identity::User,
+    server::{body_limit, error_status::server_fn_error_status, gate, headers, state::AppState},
+    sessions::api::{SESSION_CLOCK_PATH, SESSION_EVENTS_PATH},
 };
 
 /// The route list, generated once per process. Generating it sets a process-wide flag that
@@ -38,14 +38,16 @@ pub fn router(state: AppState) -> Router {
         let state = state.clone();
         move || provide_context(state.clone())
     };
-    let session_layer = SessionManagerLayer::new(quire_auth::sessions::SessionStore::<
-        crate::identity::User,
-    >::new(state.db.clone(), state.clock.clone()))
-    .with_name(state.config.session_cookie_name())
-    .with_http_only(true)
-    .with_same_site(SameSite::Lax)
-    .with_secure(state.config.site.production)
-    .with_path("/");
+    // An open tab asking when its session ends, or listening for its end, is not the user
+    // doing something: it must not keep an idle session alive, nor change the cookie.
+    let session_layer = state
+        .sessions
+        .layer::<User>()
+        .cookie_name(state.config.session_cookie_name())
+        .secure(state.config.site.production)
+        .quiet_paths([SESSION_CLOCK_PATH, SESSION_EVENTS_PATH])
+        .on_unavailable(crate::sessions::unavailable::unavailable)
+        .build();
 
     let pages = Router::new()
         .leptos_routes_with_context(&state, routes, context.clone(), {
@@ -53,7 +55,7 @@ pub fn router(state: AppState) -> Router {
             move || shell(options.clone())
         })
         .route(
-            crate::sessions::api::SESSION_EVENTS_PATH,
+            SESSION_EVENTS_PATH,
             axum::routing::get(crate::sessions::events::stream),
         )
         .route(
@@ -82,17 +84,8 @@ pub fn router(state: AppState) -> Router {
         )
         .fallback_service(public_files_or_not_found(&options, context))
         .layer(middleware::from_fn(server_fn_error_status))
-        .layer(middleware::from_fn_with_state(
-            state.clone(),
-            session_context,
-        ))
+        .layer(middleware::from_fn_with_state(state.clone(), gate::hold))
         .layer(session_layer)
-        .layer(middleware::from_fn(
-            crate::sessions::middleware::unsaved_session_is_unavailable,
-        ))
-        .layer(middleware::from_fn(
-            crate::sessions::middleware::quiet_requests_keep_cookies,
-        ))
         // Outermost: a cross-site write is refused before any session or database work.
         .layer(middleware::from_fn_with_state(
             crate::server::cross_site::same_origin(&state.config.site.origin),

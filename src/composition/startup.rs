@@ -94,10 +94,13 @@ impl Application {
         let webauthn = relying_party(&config)?;
         let sign_in_throttle = SignInThrottle::new(config.limits.sign_in(), &db, clock.clone());
         let write_limits = WriteLimits::new(&config, &db, clock.clone());
+        let sessions =
+            quire_auth::sessions::Sessions::new(db.clone(), clock.clone(), config.session_policy());
         let state = AppState::new(Shared {
             config: Arc::new(config),
             db,
             clock,
+            sessions,
             passwords: Passwords::new(),
             sign_in_throttle,
             write_limits,

@@ -33,7 +33,10 @@ impl From<quire_auth::Error> for AppError {
     fn from(error: quire_auth::Error) -> Self {
         match error {
             quire_auth::Error::Database(error) => error.into(),
+            quire_auth::Error::Session(error) => error.into(),
             quire_auth::Error::Throttled(seconds) => AppError::TooManyRequests(seconds),
+            quire_auth::Error::SignedOut => AppError::Unauthenticated,
+            quire_auth::Error::SudoRequired => AppError::SudoRequired,
             other => AppError::internal(other),
         }
     }

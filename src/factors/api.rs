@@ -46,7 +46,7 @@ pub async fn start_totp_setup() -> Result<(), AppError> {
     use crate::server::request;
     let (user, state) = (request::require_user()?, request::state()?);
     user.require_verified()?;
-    crate::sessions::server::require_sudo(&state, &request::session()?).await?;
+    state.sessions.require_sudo(&request::session()?).await?;
     let now = state.clock.now().unix_timestamp();
     super::server::totp::start(&state.db, user.id, now).await?;
     leptos_axum::redirect("/account/security");
@@ -58,7 +58,7 @@ pub async fn start_totp_setup() -> Result<(), AppError> {
 pub async fn confirm_totp(code: String) -> Result<(), AppError> {
     use crate::server::request;
     let (user, state) = (request::require_user()?, request::state()?);
-    crate::sessions::server::require_sudo(&state, &request::session()?).await?;
+    state.sessions.require_sudo(&request::session()?).await?;
     let client = request::client_info();
     super::server::change::confirm(&state, &user, &client, &code).await?;
     leptos_axum::redirect("/account/security");
@@ -69,7 +69,7 @@ pub async fn confirm_totp(code: String) -> Result<(), AppError> {
 pub async fn turn_off_totp() -> Result<(), AppError> {
     use crate::server::request;
     let (user, state) = (request::require_user()?, request::state()?);
-    crate::sessions::server::require_sudo(&state, &request::session()?).await?;
+    state.sessions.require_sudo(&request::session()?).await?;
     super::server::change::turn_off(&state, &user, &request::client_info()).await?;
     leptos_axum::redirect("/account/security");
     Ok(())

@@ -52,15 +52,11 @@ impl User {
     }
 }
 
-/// The user this request is authenticated as, if any: put in the request's extensions by the
-/// session middleware, read by pages and server functions.
-#[derive(Debug, Clone, Default)]
-pub struct CurrentUser(pub Option<User>);
+/// The user this request is authenticated as, if any: put in the request's extensions by
+/// quire-auth's session layer, read by pages and server functions.
+#[cfg(feature = "ssr")]
+pub type CurrentUser = quire_auth::sessions::Current<User>;
 
-/// Who is connecting: the client's address (behind trusted proxies, the forwarded one) and its
-/// user agent, recorded with sessions and audit entries.
-#[derive(Debug, Clone, Default)]
-pub struct ClientInfo {
-    pub ip: String,
-    pub user_agent: String,
-}
+/// Who is connecting, recorded with sessions and audit entries: quire-auth's type.
+#[cfg(feature = "ssr")]
+pub use quire_auth::ClientInfo;

@@ -50,7 +50,7 @@ pub async fn passkeys() -> Result<PasskeysView, AppError> {
 pub async fn start_passkey_registration() -> Result<CreationChallengeResponse, AppError> {
     use crate::server::request;
     let (user, state) = (request::require_user()?, request::state()?);
-    crate::sessions::server::require_sudo(&state, &request::session()?).await?;
+    state.sessions.require_sudo(&request::session()?).await?;
     super::server::register::start(&state, &user).await
 }
 
@@ -63,7 +63,7 @@ pub async fn finish_passkey_registration(
     use crate::server::request;
     let (user, state) = (request::require_user()?, request::state()?);
     let name = register::passkey_name(&name)?;
-    crate::sessions::server::require_sudo(&state, &request::session()?).await?;
+    state.sessions.require_sudo(&request::session()?).await?;
     let client = request::client_info();
     register::finish(&state, &user, &client, &name, &credential).await
 }
@@ -85,7 +85,7 @@ pub async fn rename_passkey(id: i64, name: String) -> Result<(), AppError> {
 pub async fn remove_passkey(id: i64) -> Result<(), AppError> {
     use crate::server::request;
     let (user, state) = (request::require_user()?, request::state()?);
-    crate::sessions::server::require_sudo(&state, &request::session()?).await?;
+    state.sessions.require_sudo(&request::session()?).await?;
     let client = request::client_info();
     super::server::register::remove(&state, &user, user.id, Some(id), &client).await?;
     leptos_axum::redirect("/account/security");
@@ -111,5 +111,9 @@ pub async fn finish_passkey_sign_in(
     let (state, client) = (request::state()?, request::client_info());
     let user = super::server::sign_in::finish(&state, &client, &credential).await?;
     let session = request::session()?;
-    crate::sessions::server::start_session(&state, &session, user, client, remember).await
+    state
+        .sessions
+        .start(&session, &user, client, remember)
+        .await?;
+    Ok(())
 }

@@ -108,10 +108,10 @@ pub async fn resend_verification() -> Result<(), AppError> {
 /// Starts moving the account to `email`. Needs sudo mode.
 #[server(endpoint = "request_email_change")]
 pub async fn request_email_change(email: String) -> Result<(), AppError> {
-    use crate::{server::request, sessions::server::require_sudo};
+    use crate::server::request;
     let user = request::require_user()?;
     let (state, client) = (request::state()?, request::client_info());
-    require_sudo(&state, &request::session()?).await?;
+    state.sessions.require_sudo(&request::session()?).await?;
     super::email_change::request(&state, &user, &client, &email).await?;
     leptos_axum::redirect("/account/email/sent");
     Ok(())

@@ -166,29 +166,22 @@ impl Config {
         Ok(config)
     }
 
-    /// Idle timeout and absolute lifetime, longer when the user asked to stay signed in.
-    pub fn session_limits(&self, remember: bool) -> (Duration, Duration) {
+    /// The `[session]` limits as quire-auth's sessions follow them.
+    pub fn session_policy(&self) -> quire_auth::sessions::SessionPolicy {
         let s = &self.session;
-        if remember {
-            (days(s.remember_idle_days), days(s.remember_absolute_days))
-        } else {
-            (
-                Duration::from_secs(s.idle_minutes * 60),
-                Duration::from_secs(s.absolute_hours * 3600),
-            )
+        quire_auth::sessions::SessionPolicy {
+            idle: Duration::from_secs(s.idle_minutes * 60),
+            absolute: Duration::from_secs(s.absolute_hours * 3600),
+            remember_idle: days(s.remember_idle_days),
+            remember_absolute: days(s.remember_absolute_days),
+            touch_interval: Duration::from_secs(s.touch_interval_seconds),
+            max_per_account: s.max_per_user,
+            sudo_window: Duration::from_secs(s.sudo_minutes * 60),
         }
-    }
-
-    pub fn sudo_window(&self) -> Duration {
-        Duration::from_secs(self.session.sudo_minutes * 60)
     }
 
     pub fn cleanup_interval(&self) -> Duration {
         Duration::from_secs(self.session.cleanup_interval_seconds)
-    }
-
-    pub fn touch_interval(&self) -> Duration {
-        Duration::from_secs(self.session.touch_interval_seconds)
     }
 
     /// `__Host-` makes the browser insist on `Secure`, `Path=/` and no `Domain`.

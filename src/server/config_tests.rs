@@ -9,13 +9,28 @@ fn load_toml(toml: &str) -> Result<Config, ConfigError> {
 }
 
 #[test]
-fn defaults_are_valid_and_idle_is_twenty_minutes() {
+fn defaults_are_valid_and_are_quire_auths_session_policy() {
     let config = load_toml("").unwrap();
-    assert_eq!(config.session_limits(false).0, Duration::from_secs(20 * 60));
-    assert_eq!(
-        config.session_limits(false).1,
-        Duration::from_secs(12 * 3600)
-    );
+    let policy = config.session_policy();
+    assert_eq!(policy, quire_auth::sessions::SessionPolicy::default());
+    assert_eq!(policy.limits(false).0, Duration::from_secs(20 * 60));
+}
+
+#[test]
+fn each_session_key_reaches_its_policy_field() {
+    let config = load_toml(
+        "[session]\nidle_minutes = 1\nabsolute_hours = 2\nremember_idle_days = 3\n\
+         remember_absolute_days = 4\ntouch_interval_seconds = 5\nmax_per_user = 6\n\
+         sudo_minutes = 7",
+    )
+    .unwrap();
+    let policy = config.session_policy();
+    let secs = |s| Duration::from_secs(s);
+    assert_eq!(policy.limits(false), (secs(60), secs(2 * 3600)));
+    assert_eq!(policy.limits(true), (secs(3 * 86_400), secs(4 * 86_400)));
+    assert_eq!(policy.touch_interval, secs(5));
+    assert_eq!(policy.max_per_account, 6);
+    assert_eq!(policy.sudo_window, secs(7 * 60));
 }
 
 #[test]

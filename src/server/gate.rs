@@ -30,3 +30,14 @@ impl Gate {
         }
     }
 }
+
+/// The gate as a middleware, inside the session layer: the request is authenticated, its
+/// handler has not run.
+pub async fn hold(
+    axum::extract::State(state): axum::extract::State<super::state::AppState>,
+    request: axum::extract::Request,
+    next: axum::middleware::Next,
+) -> axum::response::Response {
+    state.gate.pass(request.headers()).await;
+    next.run(request).await
+}

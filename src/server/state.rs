@@ -31,6 +31,8 @@ pub struct Shared {
     pub config: Arc<Config>,
     pub db: Db,
     pub clock: SharedClock,
+    /// Starting, resolving and ending sessions under `[session]`'s limits.
+    pub sessions: quire_auth::sessions::Sessions,
     pub passwords: Passwords,
     pub sign_in_throttle: SignInThrottle,
     pub write_limits: WriteLimits,

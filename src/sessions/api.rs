@@ -24,7 +24,7 @@ pub async fn list_sessions() -> Result<Vec<SessionView>, AppError> {
     use crate::server::request;
     let user = request::require_user()?;
     let state = request::state()?;
-    let current = super::server::current_handle(&request::session()?);
+    let current = quire_auth::sessions::handle_of(&request::session()?);
     let now = state.clock.now().unix_timestamp();
     let most = state.config.session.max_per_user;
     super::queries::list_for_user(&state.db, user.id, now, current.as_deref(), most).await
@@ -35,9 +35,9 @@ pub async fn revoke_session(handle: String) -> Result<(), AppError> {
     use crate::server::request;
     let user = request::require_user()?;
     let (state, session) = (request::state()?, request::session()?);
-    super::server::require_sudo(&state, &session).await?;
-    if super::server::current_handle(&session).as_deref() == Some(handle.as_str()) {
-        super::server::end_session(&state, &session).await?;
+    state.sessions.require_sudo(&session).await?;
+    if quire_auth::sessions::handle_of(&session).as_deref() == Some(handle.as_str()) {
+        state.sessions.end(&session).await?;
         leptos_axum::redirect("/");
         return Ok(());
     }
@@ -64,8 +64,8 @@ pub async fn revoke_other_sessions() -> Result<u64, AppError> {
     use crate::server::request;
     let user = request::require_user()?;
     let (state, session) = (request::state()?, request::session()?);
-    super::server::require_sudo(&state, &session).await?;
-    let keep = super::server::current_handle(&session).ok_or(AppError::Unauthenticated)?;
+    state.sessions.require_sudo(&session).await?;
+    let keep = quire_auth::sessions::handle_of(&session).ok_or(AppError::Unauthenticated)?;
     let ended = super::queries::revoke_others(&state.db, user.id, &keep).await?;
     audit_revoked(&state, user.id, &format!("{ended} other session(s)")).await;
     Ok(ended)
@@ -98,14 +98,23 @@ pub const STREAMS_PER_SESSION: usize = 16;
 /// tab that asks cannot keep an idle session alive.
 #[server(endpoint = "session_clock")]
 pub async fn session_clock() -> Result<Option<IdleClock>, AppError> {
-    use crate::server::request;
-    super::server::clock(&request::state()?, &request::session()?, false).await
+    idle_clock(false).await
 }
 
 /// "Stay signed in": counts as activity now, so the idle limit slides (never past the absolute
 /// one). The new clock, `None` when the session has already ended.
 #[server(endpoint = "stay_signed_in")]
 pub async fn stay_signed_in() -> Result<Option<IdleClock>, AppError> {
+    idle_clock(true).await
+}
+
+#[cfg(feature = "ssr")]
+async fn idle_clock(slide: bool) -> Result<Option<IdleClock>, AppError> {
     use crate::server::request;
-    super::server::clock(&request::state()?, &request::session()?, true).await
+    let (state, session) = (request::state()?, request::session()?);
+    let clock = state.sessions.idle_clock(&session, slide).await?;
+    Ok(clock.map(|clock| IdleClock {
+        now: Timestamp(clock.now),
+        idle_expires_at: Timestamp(clock.idle_expires_at),
+    }))
 }

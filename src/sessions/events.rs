@@ -14,7 +14,6 @@ use axum::{
         sse::{Event, KeepAlive, Sse},
         IntoResponse, Response,
     },
-    Extension,
 };
 use futures_util::stream::{self, Stream};
 use std::{convert::Infallible, time::Duration};
@@ -26,7 +25,7 @@ use crate::{
     identity::CurrentUser,
     server::{open_counts::Opened, state::AppState},
 };
-use quire_auth::db::EVERYONE;
+use quire_auth::{db::EVERYONE, sessions::Current};
 
 /// The longest a stream sleeps before it looks at its session again, whatever its expiry: a
 /// bound on how late a missed change is noticed.
@@ -34,10 +33,10 @@ const LOOK_AGAIN: Duration = Duration::from_secs(300);
 
 pub async fn stream(
     State(state): State<AppState>,
-    Extension(CurrentUser(user)): Extension<CurrentUser>,
+    Current(user): CurrentUser,
     session: Session,
 ) -> Response {
-    let (Some(user), Some(handle)) = (user, super::server::current_handle(&session)) else {
+    let (Some(user), Some(handle)) = (user, quire_auth::sessions::handle_of(&session)) else {
         return StatusCode::UNAUTHORIZED.into_response();
     };
     // A bound on what one session can hold open (checklist D04): memory and a socket each.

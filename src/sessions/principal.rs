@@ -8,6 +8,10 @@ impl quire_auth::sessions::Principal for User {
     const COLUMNS: &'static str =
         "a.id, u.display_name, u.role, a.active, a.auth_epoch, a.email_verified";
 
+    fn account_id(&self) -> i64 {
+        self.id
+    }
+
     fn auth_epoch(&self) -> i64 {
         self.auth_epoch
     }

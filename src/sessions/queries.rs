@@ -70,14 +70,6 @@ pub async fn revoke_others(db: &Db, user_id: i64, keep: &str) -> Result<u64, App
     Ok(result)
 }
 
-/// Keeps the user's `keep` newest sessions and deletes the rest.
-pub async fn evict_oldest(db: &Db, user_id: i64, keep: usize) -> Result<(), AppError> {
-    if quire_auth::sessions::keep_newest(db, user_id, keep).await? > 0 {
-        db.credentials_changed(user_id).await?;
-    }
-    Ok(())
-}
-
 /// One round of cleanup: expired sessions, and rate-limit keys that have settled (kept in the
 /// database on PostgreSQL). Every instance runs it on its own timer; each statement deletes
 /// only rows that are dead for everyone, so rounds that overlap on several instances delete

@@ -57,7 +57,7 @@ pub async fn create_personal_token(
     scopes: Vec<Scope>,
 ) -> Result<CreatedToken, AppError> {
     user.require_verified()?;
-    crate::sessions::server::require_sudo(state, session).await?;
+    state.sessions.require_sudo(session).await?;
     let NewToken {
         name,
         expires_days,

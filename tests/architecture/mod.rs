@@ -54,9 +54,13 @@ const QUIRE_AUTH: Crate = Crate {
         ("accounts", &["accounts"]),
         ("checks", &["throttle", "rate", "passwords", "token_format"]),
         ("storage", &["db", "error"]),
-        ("foundation", &["clock", "secret"]),
+        ("foundation", &["client", "clock", "secret"]),
     ],
-    root_names: &[("on_db", "db"), ("Error", "error")],
+    root_names: &[
+        ("on_db", "db"),
+        ("Error", "error"),
+        ("ClientInfo", "client"),
+    ],
 };
 
 const CRATES: &[&Crate] = &[&QUIRE, &QUIRE_AUTH];

@@ -16,6 +16,19 @@ pub enum Error {
     /// Too many failed attempts: try again after this many seconds (a 429 with `Retry-After`).
     #[error("too many attempts; try again in {0} seconds")]
     Throttled(u64),
+    /// The session could not be read or written (its store failed, or a value in it did not
+    /// decode).
+    #[error("session error")]
+    Session(#[from] tower_sessions::session::Error),
+    /// The request has no signed-in session (a 401).
+    #[error("not signed in")]
+    SignedOut,
+    /// The password must be entered again first ([`Sessions::require_sudo`]; a 403 that asks
+    /// for it).
+    ///
+    /// [`Sessions::require_sudo`]: crate::sessions::Sessions::require_sudo
+    #[error("password confirmation required")]
+    SudoRequired,
     /// Work off the async runtime failed (a hashing task panicked, the hashing pool closed).
     #[error("internal error")]
     Internal(#[source] Box<dyn std::error::Error + Send + Sync>),
@@ -30,6 +43,12 @@ impl Error {
     /// connection, SQLite still locked after its busy timeout, PostgreSQL restarting or out of
     /// connections), as opposed to a bug. Such a request changed nothing and may be retried.
     pub fn is_unavailable(&self) -> bool {
-        matches!(self, Error::Database(e) if crate::db::is_unavailable(e))
+        use tower_sessions::{session::Error as SessionError, session_store::Error as StoreError};
+        match self {
+            Error::Database(e) => crate::db::is_unavailable(e),
+            // The store's queries are fixed and tested: a backend error is the database.
+            Error::Session(SessionError::Store(StoreError::Backend(_))) => true,
+            _ => false,
+        }
     }
 }

@@ -13,7 +13,8 @@
 //! - [`rate`]: GCRA limits that are taken *before* a secret is checked and given back when it
 //!   was right, counted in memory or, on PostgreSQL, in one SQL statement every instance shares.
 //! - [`sessions`]: a tower-sessions store that keeps only hashes of session ids and reads the
-//!   app's principal with the session in one query, fresh on every request.
+//!   app's principal with the session in one query, fresh on every request; starting, sliding,
+//!   ending and re-authenticating sessions under one [`sessions::SessionPolicy`].
 //! - [`secret`]: the one way secrets are made (OS randomness) and stored (SHA-256).
 //! - [`throttle`]: sign-in throttling per IP and per account, counted before every check of a
 //!   secret.
@@ -26,6 +27,7 @@
 #![warn(missing_docs)]
 
 pub mod accounts;
+mod client;
 pub mod clock;
 pub mod db;
 mod error;
@@ -37,4 +39,5 @@ pub mod sessions;
 pub mod throttle;
 pub mod token_format;
 
+pub use client::ClientInfo;
 pub use error::Error;

@@ -124,7 +124,7 @@ pub async fn new_codes(
     user: &User,
     client: &ClientInfo,
 ) -> Result<Vec<String>, AppError> {
-    crate::sessions::server::require_sudo(state, session).await?;
+    state.sessions.require_sudo(session).await?;
     if !totp::enabled(&state.db, user.id).await? {
         return Err(AppError::Forbidden);
     }

@@ -17,6 +17,7 @@ use sqlx::{postgres::PgRow, sqlite::SqliteRow, FromRow};
 /// impl quire_auth::sessions::Principal for User {
 ///     const ACCOUNTS: &'static str = "auth_accounts a JOIN profiles p ON p.id = a.id";
 ///     const COLUMNS: &'static str = "a.id, p.display_name, p.role, a.auth_epoch";
+///     fn account_id(&self) -> i64 { self.id }
 ///     fn auth_epoch(&self) -> i64 { self.auth_epoch }
 /// }
 /// ```
@@ -34,6 +35,9 @@ pub trait Principal:
     const ACCOUNTS: &'static str;
     /// The columns this type's `FromRow` reads, from [`ACCOUNTS`](Self::ACCOUNTS).
     const COLUMNS: &'static str;
+
+    /// The account's id (`a.id`).
+    fn account_id(&self) -> i64;
 
     /// The account's `auth_epoch` as this request read it. A session is stored only while the
     /// account's epoch is still this value: a revocation bumps it, and a sign-in that was in

@@ -9,6 +9,10 @@ use tower_sessions::{session::Record, session_store::Error as StoreError};
 pub const AUTH_KEY: &str = "auth";
 /// The key under which `load` puts the principal it read. Never persisted.
 pub const PRINCIPAL_KEY: &str = "principal";
+/// Set by re-authentication when this request moved the account's epoch itself (a password
+/// change): the new row is stored under this epoch rather than the principal's. Never
+/// persisted.
+pub(crate) const EPOCH_KEY: &str = "auth_epoch";
 
 /// Who signed in, when and from where: the part of a session the store mirrors into columns.
 ///
@@ -59,13 +63,19 @@ pub(crate) fn encode(
 ) -> Result<RowValues, StoreError> {
     let mut data = record.data.clone();
     let principal = data.remove(PRINCIPAL_KEY);
+    let epoch_override = data.remove(EPOCH_KEY);
     let auth = data
         .get(AUTH_KEY)
         .cloned()
         .ok_or_else(|| StoreError::Encode("session without auth".into()))?;
     let auth: SessionAuth =
         serde_json::from_value(auth).map_err(|e| StoreError::Encode(e.to_string()))?;
-    let epoch = principal.map(epoch_of).transpose()?;
+    let epoch = match epoch_override {
+        Some(epoch) => {
+            Some(serde_json::from_value(epoch).map_err(|e| StoreError::Encode(e.to_string()))?)
+        }
+        None => principal.map(epoch_of).transpose()?,
+    };
     let json = serde_json::to_string(&data).map_err(|e| StoreError::Encode(e.to_string()))?;
     Ok(RowValues {
         json,

@@ -64,6 +64,7 @@ struct Loaded<P> {
     data: String,
     idle_expires_at: i64,
     absolute_expires_at: i64,
+    active: bool,
     principal: P,
 }
 
@@ -74,12 +75,14 @@ where
     &'static str: sqlx::ColumnIndex<R>,
     String: Decode<'r, R::Database> + Type<R::Database>,
     i64: Decode<'r, R::Database> + Type<R::Database>,
+    bool: Decode<'r, R::Database> + Type<R::Database>,
 {
     fn from_row(row: &'r R) -> Result<Self, sqlx::Error> {
         Ok(Self {
             data: row.try_get("auth_session_data")?,
             idle_expires_at: row.try_get("auth_session_idle")?,
             absolute_expires_at: row.try_get("auth_session_absolute")?,
+            active: row.try_get("auth_account_active")?,
             principal: P::from_row(row)?,
         })
     }
@@ -110,7 +113,8 @@ impl<P: Principal> SessionStore<P> {
         // from the session's primary key all the same.
         let load = format!(
             "SELECT s.data AS auth_session_data, s.idle_expires_at AS auth_session_idle, \
-             s.absolute_expires_at AS auth_session_absolute, {columns} \
+             s.absolute_expires_at AS auth_session_absolute, a.active AS auth_account_active, \
+             {columns} \
              FROM {accounts} JOIN auth_sessions s ON s.account_id = a.id \
              WHERE s.id_hash = $1",
             columns = P::COLUMNS,
@@ -237,8 +241,12 @@ impl<P: Principal> session_store::SessionStore for SessionStore<P> {
         }
         let decode = |e: serde_json::Error| StoreError::Decode(e.to_string());
         let mut data: HashMap<String, Value> = serde_json::from_str(&row.data).map_err(decode)?;
-        let principal = serde_json::to_value(row.principal).map_err(decode)?;
-        data.insert(PRINCIPAL_KEY.to_owned(), principal);
+        // A deactivated account's session loads without its principal: signed out, and
+        // `Sessions::resolve` ends it.
+        if row.active {
+            let principal = serde_json::to_value(row.principal).map_err(decode)?;
+            data.insert(PRINCIPAL_KEY.to_owned(), principal);
+        }
         let expiry_date = OffsetDateTime::from_unix_timestamp(idle)
             .map_err(|e| StoreError::Decode(e.to_string()))?;
         Ok(Some(Record {

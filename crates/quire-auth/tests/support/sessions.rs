@@ -1,13 +1,15 @@
 //! A test app's accounts (`members`) as a session principal, and a store over them.
 use quire_auth::{
     clock::MockClock,
-    sessions::{Principal, SessionAuth, SessionStore, AUTH_KEY, PRINCIPAL_KEY},
+    sessions::{
+        Principal, SessionAuth, SessionPolicy, SessionStore, Sessions, AUTH_KEY, PRINCIPAL_KEY,
+    },
 };
 use std::sync::Arc;
 use time::OffsetDateTime;
 use tower_sessions::{
     session::{Id, Record},
-    SessionStore as _,
+    Session, SessionStore as _,
 };
 
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize, sqlx::FromRow)]
@@ -20,6 +22,9 @@ pub struct Member {
 impl Principal for Member {
     const ACCOUNTS: &'static str = "auth_accounts a JOIN members m ON m.id = a.id";
     const COLUMNS: &'static str = "a.id, m.name, a.auth_epoch";
+    fn account_id(&self) -> i64 {
+        self.id
+    }
     fn auth_epoch(&self) -> i64 {
         self.auth_epoch
     }
@@ -111,6 +116,35 @@ impl Setup {
         )
         .fetch_all(exe)
         .await)
+        .unwrap()
+    }
+
+    /// The lifecycle over this store, with `policy`.
+    pub fn sessions(&self, policy: SessionPolicy) -> Sessions {
+        Sessions::new(self.test.db.clone(), Arc::new(self.clock.clone()), policy)
+    }
+
+    /// A request's session, as the session layer makes it from the cookie's `id`.
+    pub fn request(&self, id: Option<Id>) -> Session {
+        Session::new(id, Arc::new(self.store.clone()), None)
+    }
+
+    /// What the session layer does as the answer leaves: saves a changed session and says
+    /// which id the cookie now holds (`None`: the cookie is removed).
+    pub async fn respond(&self, session: &Session) -> Option<Id> {
+        if session.is_empty().await {
+            return None;
+        }
+        if session.is_modified() {
+            session.save().await.unwrap();
+        }
+        session.id()
+    }
+
+    pub async fn scalar(&self, sql: &str) -> i64 {
+        quire_auth::on_db!(self.test.db, |exe| sqlx::query_scalar(sql)
+            .fetch_one(exe)
+            .await)
         .unwrap()
     }
 }
