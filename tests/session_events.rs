@@ -152,7 +152,8 @@ async fn d03_the_tab_s_background_requests_never_change_its_cookies() {
 
 #[tokio::test]
 async fn d04_a_session_holds_a_bounded_number_of_event_streams() {
-    use quire::sessions::api::{SESSION_EVENTS_PATH, STREAMS_PER_SESSION};
+    use quire::sessions::api::SESSION_EVENTS_PATH;
+    use quire_auth::sessions::STREAMS_PER_SESSION;
     let (app, laptop) = app_with_user().await;
     let mut tabs = Vec::new();
     for tab in 0..STREAMS_PER_SESSION {

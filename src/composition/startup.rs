@@ -110,7 +110,6 @@ impl Application {
             mail_wake: tokio::sync::Notify::new(),
             webauthn,
             stopping: tokio::sync::watch::channel(false).0,
-            event_streams: Default::default(),
         });
         let router = router(state.clone());
         Ok(Self {

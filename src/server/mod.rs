@@ -7,7 +7,6 @@ pub mod database;
 pub mod error_status;
 pub mod gate;
 pub mod headers;
-pub mod open_counts;
 pub mod request;
 pub mod state;
 pub mod telemetry;

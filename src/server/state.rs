@@ -49,9 +49,6 @@ pub struct Shared {
     /// Turns true when the server shuts down: background jobs and open event streams end, so
     /// the graceful shutdown does not wait for a tab that never closes.
     pub stopping: tokio::sync::watch::Sender<bool>,
-    /// The signed-out event streams each session holds open (at most
-    /// `sessions::api::STREAMS_PER_SESSION`).
-    pub event_streams: super::open_counts::OpenCounts,
 }
 
 impl FromRef<AppState> for LeptosOptions {

@@ -14,7 +14,8 @@
 //!   was right, counted in memory or, on PostgreSQL, in one SQL statement every instance shares.
 //! - [`sessions`]: a tower-sessions store that keeps only hashes of session ids and reads the
 //!   app's principal with the session in one query, fresh on every request; starting, sliding,
-//!   ending and re-authenticating sessions under one [`sessions::SessionPolicy`].
+//!   ending and re-authenticating sessions under one [`sessions::SessionPolicy`]; the
+//!   signed-out event stream an open tab listens to.
 //! - [`secret`]: the one way secrets are made (OS randomness) and stored (SHA-256).
 //! - [`throttle`]: sign-in throttling per IP and per account, counted before every check of a
 //!   secret.

@@ -28,6 +28,8 @@ pub struct Sessions {
     pub(super) db: Db,
     pub(super) clock: SharedClock,
     policy: Arc<SessionPolicy>,
+    /// The signed-out streams each session holds open.
+    pub(super) streams: super::open_counts::OpenCounts,
 }
 
 impl std::fmt::Debug for Sessions {
@@ -67,6 +69,7 @@ impl Sessions {
             db,
             clock,
             policy: Arc::new(policy),
+            streams: Default::default(),
         }
     }
 

@@ -37,10 +37,12 @@
 mod current;
 mod layer;
 mod lifecycle;
+mod open_counts;
 mod policy;
 mod principal;
 mod record;
 mod rows;
+mod signed_out;
 mod store;
 mod unreachable;
 
@@ -54,5 +56,6 @@ pub use rows::{
     delete, delete_all, delete_expired, delete_one_of, delete_others, ends_at, keep_newest, list,
     StoredSession,
 };
+pub use signed_out::{SIGNED_OUT_EVENT, STREAMS_PER_SESSION};
 pub use store::{hash_id, SessionStore};
-pub use unreachable::noting_unreachable;
+use unreachable::noting_unreachable;

@@ -7,18 +7,11 @@ tokio::task_local! {
     static UNREACHABLE: std::cell::Cell<bool>;
 }
 
-/// Runs `inner` (the session layer and what it wraps) and says whether the store failed to
+/// Runs `inner` (tower-sessions' layer and what it wraps) and says whether the store failed to
 /// reach the database meanwhile. tower-sessions answers a failed save with a bare 500; with
-/// this an app can answer "try again" (503) instead, as it does for every other request while
+/// this the session layer answers "try again" (503) instead, as every other request is while
 /// the database is away.
-///
-/// ```
-/// # tokio::runtime::Runtime::new().unwrap().block_on(async {
-/// let (answer, unreachable) = quire_auth::sessions::noting_unreachable(async { 200 }).await;
-/// assert_eq!((answer, unreachable), (200, false));
-/// # });
-/// ```
-pub async fn noting_unreachable<F: Future>(inner: F) -> (F::Output, bool) {
+pub(crate) async fn noting_unreachable<F: Future>(inner: F) -> (F::Output, bool) {
     UNREACHABLE
         .scope(std::cell::Cell::new(false), async {
             let output = inner.await;

@@ -6,17 +6,17 @@ use std::{
 };
 
 #[derive(Clone, Default)]
-pub struct OpenCounts(Arc<Mutex<HashMap<String, usize>>>);
+pub(crate) struct OpenCounts(Arc<Mutex<HashMap<String, usize>>>);
 
 /// One open thing; its place is given back when this is dropped (the stream ended).
-pub struct Opened {
+pub(crate) struct Opened {
     counts: OpenCounts,
     key: String,
 }
 
 impl OpenCounts {
     /// A place for one more under `key`, or `None` when `key` holds `max` already.
-    pub fn open(&self, key: &str, max: usize) -> Option<Opened> {
+    pub(crate) fn open(&self, key: &str, max: usize) -> Option<Opened> {
         let mut counts = self.lock();
         let count = counts.entry(key.to_owned()).or_default();
         if *count >= max {
