@@ -186,6 +186,9 @@ impl Sessions {
             super::delete(&mut tx, &handle).await?;
             tx.commit().await?;
         }
+        // `flush` deletes the row once more (a no-op now) but is the only call that also
+        // forgets the id, which is what makes tower-sessions remove the cookie; `clear` alone
+        // would keep the id and save the emptied record instead.
         session.flush().await?;
         Ok(())
     }
