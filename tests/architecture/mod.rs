@@ -50,7 +50,7 @@ const QUIRE_AUTH: Crate = Crate {
     layers: &[
         ("root", &["lib"]),
         ("middleware", &["origin_check"]),
-        ("sessions", &["sessions"]),
+        ("credentials", &["sessions", "tokens"]),
         ("accounts", &["accounts"]),
         ("checks", &["throttle", "rate", "passwords", "token_format"]),
         ("storage", &["db", "error"]),

@@ -20,6 +20,8 @@
 //! - [`throttle`]: sign-in throttling per IP and per account, counted before every check of a
 //!   secret.
 //! - [`token_format`]: opaque bearer tokens with a checksum that secret scanners recognise.
+//! - [`tokens`]: bearer tokens for mobile apps and machine clients, stored hashed, with the
+//!   app's own scopes, read with the principal fresh on every request, revocable at once.
 //! - [`clock`]: the injectable clock every expiry is computed from.
 //!
 //! Errors are [`Error`]: its `Display` never reaches a user, and the app maps it to its own
@@ -39,6 +41,7 @@ pub mod secret;
 pub mod sessions;
 pub mod throttle;
 pub mod token_format;
+pub mod tokens;
 
 pub use client::ClientInfo;
 pub use error::Error;

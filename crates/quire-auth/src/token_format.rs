@@ -76,10 +76,16 @@ impl TokenFormat {
         Self { prefix }
     }
 
+    /// What every token of `kind` starts with (`<prefix>_<kind>_`), kept beside its hash so
+    /// that a list can show which token a row is without being usable.
+    pub(crate) fn shown_prefix(&self, kind: TokenKind) -> String {
+        format!("{}_{}_", self.prefix, kind.as_str())
+    }
+
     /// A new token from the OS random source. Returned once; only its [`hash`] is kept.
     pub fn generate(&self, kind: TokenKind) -> String {
         let secret: String = crate::secret::random_secret(SECRET_LEN);
-        let body = format!("{}_{}_{secret}", self.prefix, kind.as_str());
+        let body = format!("{}{secret}", self.shown_prefix(kind));
         let sum = checksum(&body);
         body + &sum
     }

@@ -25,9 +25,17 @@ async fn the_crates_sequence_runs_first_then_the_apps_and_once() {
     );
     assert_eq!(
         versions(&test.db).await,
-        [1, 2, 3, 900000000001, 900000000002, 900000000003]
+        [
+            1,
+            2,
+            3,
+            900000000001,
+            900000000002,
+            900000000003,
+            900000000004
+        ]
     );
-    for table in ["auth_rate_limits", "auth_sessions", "notes"] {
+    for table in ["auth_rate_limits", "auth_sessions", "auth_tokens", "notes"] {
         let sql = format!("SELECT COUNT(*) FROM {table}");
         let rows: i64 =
             quire_auth::on_db!(test.db, |exe| sqlx::query_scalar(&sql).fetch_one(exe).await)
@@ -41,7 +49,15 @@ async fn the_crates_sequence_runs_first_then_the_apps_and_once() {
     let again = connect(&options, support::app_migrations()).await.unwrap();
     assert_eq!(
         versions(&again).await,
-        [1, 2, 3, 900000000001, 900000000002, 900000000003]
+        [
+            1,
+            2,
+            3,
+            900000000001,
+            900000000002,
+            900000000003,
+            900000000004
+        ]
     );
 }
 
