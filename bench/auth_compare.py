@@ -114,7 +114,7 @@ def main():
         accepted, roles = answers(base, variant, headers_for(variant, cookie, token, jwts))
         print(f"  {variant:<10} accepted {accepted}, roles reported {sorted(roles)}")
     con.execute("DELETE FROM auth_sessions WHERE account_id = ?", (bench_user,))
-    con.execute("UPDATE api_tokens SET revoked_at = ? WHERE user_id = ?", (int(time.time()), bench_user))
+    con.execute("UPDATE auth_tokens SET revoked_at = ? WHERE account_id = ?", (int(time.time()), bench_user))
     con.commit()
     con.close()
     print("after signing out everywhere (sessions deleted, tokens revoked; 100 requests each):")

@@ -172,7 +172,7 @@ async fn s08_a_token_created_by_a_request_in_flight_across_a_password_change_is_
     let response = task.await.unwrap();
     assert_eq!(response.status(), StatusCode::UNAUTHORIZED);
     let live: i64 = quire_auth::on_db!(app.db, |exe| sqlx::query_scalar(
-        "SELECT COUNT(*) FROM api_tokens WHERE revoked_at IS NULL"
+        "SELECT COUNT(*) FROM auth_tokens WHERE revoked_at IS NULL"
     )
     .fetch_one(exe)
     .await)

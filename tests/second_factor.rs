@@ -153,7 +153,7 @@ async fn w03_an_app_must_send_the_code_too() {
     assert_eq!(wrong.status(), StatusCode::UNAUTHORIZED);
     let body: serde_json::Value = wrong.json().await.unwrap();
     assert_eq!(body["code"], "invalid_credentials");
-    assert_eq!(app.count("api_tokens").await, 0);
+    assert_eq!(app.count("auth_tokens").await, 0);
     let right = app
         .issue_token_with_code(EMAIL, Some(&app.totp_code(&secret)))
         .await;

@@ -82,7 +82,7 @@ async fn l11_creating_a_token_needs_sudo_mode_and_valid_choices() {
     let refused = app.call(&browser, "create_token", &pat_form("late")).await;
     assert_eq!(refused.status(), StatusCode::FORBIDDEN);
     assert!(refused.text().await.unwrap().contains("SudoRequired"));
-    assert_eq!(app.count("api_tokens").await, 0);
+    assert_eq!(app.count("auth_tokens").await, 0);
     app.call(&browser, "confirm_password", &[("password", PASSWORD)])
         .await;
     assert_eq!(
@@ -128,7 +128,7 @@ async fn t02_without_javascript_a_new_token_is_shown_once_in_the_answer_and_stor
     let me = app.api(&client(), "/api/v1/me", token).await;
     assert_eq!(me.status(), StatusCode::OK, "the shown token works");
     let stored: i64 = quire_auth::on_db!(app.db, |exe| sqlx::query_scalar(
-        "SELECT COUNT(*) FROM api_tokens WHERE token_hash = $1"
+        "SELECT COUNT(*) FROM auth_tokens WHERE token_hash = $1"
     )
     .bind(token)
     .fetch_one(exe)
@@ -162,5 +162,5 @@ async fn l11_without_javascript_a_token_needs_sudo_mode_and_bad_input_creates_no
         "the sudo prompt is shown"
     );
     assert!(!html.contains("quire_pat_"));
-    assert_eq!(app.count("api_tokens").await, 0);
+    assert_eq!(app.count("auth_tokens").await, 0);
 }

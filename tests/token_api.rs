@@ -68,7 +68,7 @@ async fn r01_a_bad_device_name_is_a_422_that_names_the_field_and_issues_nothing(
         let message = body["message"].as_str().unwrap();
         assert!(message.starts_with("device_name: "), "{message}");
     }
-    assert_eq!(app.count("api_tokens").await, 0);
+    assert_eq!(app.count("auth_tokens").await, 0);
 }
 
 #[tokio::test]

@@ -43,7 +43,7 @@ async fn t02_only_the_hash_is_stored_and_lists_show_no_secret() {
     let token = app.token().await;
     let rows: Vec<(String, String, String, String, String)> =
         quire_auth::on_db!(app.db, |exe| sqlx::query_as(
-            "SELECT name, token_hash, prefix, last4, scopes FROM api_tokens"
+            "SELECT name, token_hash, prefix, last4, scopes FROM auth_tokens"
         )
         .fetch_all(exe)
         .await)
@@ -81,17 +81,17 @@ async fn t03_scopes_are_checked_and_expired_tokens_are_refused() {
     let now = app.clock.now_unix();
     let owner = app.identity(EMAIL).await;
     let mut tx = quire_auth::db::write(&app.db).await.unwrap();
-    let issued = quire::tokens::server::issue(
-        &mut tx,
-        &owner,
-        quire_auth::token_format::TokenKind::Pat,
-        "read only",
-        vec![quire::api::Scope::ProfileRead],
-        now,
-        now + 3600,
-    )
-    .await
-    .unwrap();
+    let issued = (app.state.tokens)
+        .issue(
+            &mut tx,
+            &owner,
+            quire_auth::token_format::TokenKind::Pat,
+            "read only",
+            &[quire::api::Scope::ProfileRead],
+            now + 3600,
+        )
+        .await
+        .unwrap();
     tx.commit().await.unwrap();
     assert_eq!(
         app.api(&client(), "/api/v1/me", &issued.token)
@@ -197,7 +197,7 @@ async fn t04_an_admin_can_list_and_revoke_any_users_token() {
     );
     assert!(!page.contains(&token), "never the secret");
     let token_id: i64 = quire_auth::on_db!(app.db, |exe| sqlx::query_scalar(
-        "SELECT id FROM api_tokens"
+        "SELECT id FROM auth_tokens"
     )
     .fetch_one(exe)
     .await)

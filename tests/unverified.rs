@@ -73,7 +73,7 @@ async fn m09_an_unverified_account_cannot_add_a_credential_or_change_its_address
         "passkeys",
         "passkey_ceremonies",
         "totp_factors",
-        "api_tokens",
+        "auth_tokens",
     ] {
         assert_eq!(app.count(table).await, 0, "{table}");
     }
@@ -187,7 +187,7 @@ async fn l13_names_quoted_in_notices_refuse_line_breaks_and_bidi_overrides() {
             "{name:?}"
         );
     }
-    assert_eq!(app.count("api_tokens").await, 0);
+    assert_eq!(app.count("auth_tokens").await, 0);
     let names = "SELECT COUNT(*) FROM passkeys WHERE name = 'Ada''s laptop'";
     assert_eq!(rows(&app, names).await, 1);
 }

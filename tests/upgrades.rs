@@ -164,3 +164,53 @@ async fn accounts_that_moved_to_quire_auth_keep_their_password_posts_and_comment
     app.register(&client(), "grace@example.org", "Grace").await;
     assert_eq!(app.user_id("grace@example.org").await, 8);
 }
+
+#[tokio::test]
+async fn tokens_that_moved_to_quire_auth_keep_working_and_revoked_ones_stay_revoked() {
+    let dir = tempfile::tempdir().unwrap();
+    let format = quire_auth::token_format::TokenFormat::new("quire");
+    let kind = quire_auth::token_format::TokenKind::Pat;
+    let (live, revoked) = (format.generate(kind), format.generate(kind));
+    // Release 18's tables: the account already quire-auth's, its tokens still Quire's.
+    let account = "INSERT INTO auth_accounts (id, email, password_hash, email_verified, \
+                   created_at, updated_at) VALUES (7, 'ada@example.org', 'x', TRUE, 0, 0)";
+    let user = "INSERT INTO users (id, display_name, created_at, updated_at) \
+                VALUES (7, 'Ada', 0, 0)";
+    let token = |id: i64, secret: &str, revoked_at: &str| {
+        format!(
+            "INSERT INTO api_tokens (id, user_id, kind, name, token_hash, prefix, last4, scopes, \
+             created_at, expires_at, revoked_at) VALUES ({id}, 7, 'pat', 'old', '{}', \
+             'quire_pat_', 'abcd', 'profile:read', 0, 4102444800, {revoked_at})",
+            quire_auth::token_format::hash(secret)
+        )
+    };
+    let (live_row, revoked_row) = (token(3, &live, "NULL"), token(4, &revoked, "1"));
+    let release = Release {
+        quire: 18,
+        auth: 900000000003,
+    };
+    let url = release
+        .database(dir.path(), &[account, user, &live_row, &revoked_row])
+        .await;
+    let app = spawn_app_with(|config| config.database.url = url).await;
+    let me = app.api(&client(), "/api/v1/me", &live).await;
+    assert_eq!(me.status(), reqwest::StatusCode::OK);
+    let refused = app.api(&client(), "/api/v1/me", &revoked).await;
+    assert_eq!(refused.status(), reqwest::StatusCode::UNAUTHORIZED);
+    // A new token takes an id after the ones that moved (PostgreSQL's identity included).
+    let owner = app.identity("ada@example.org").await;
+    let mut tx = quire_auth::db::write(&app.db).await.unwrap();
+    let scopes = [quire::api::Scope::ProfileRead];
+    (app.state.tokens)
+        .issue(&mut tx, &owner, kind, "new", &scopes, 4102444800)
+        .await
+        .unwrap();
+    tx.commit().await.unwrap();
+    let newest: i64 = quire_auth::on_db!(app.db, |exe| sqlx::query_scalar(
+        "SELECT MAX(id) FROM auth_tokens"
+    )
+    .fetch_one(exe)
+    .await)
+    .unwrap();
+    assert_eq!(newest, 5);
+}

@@ -104,7 +104,7 @@ async fn m08_an_unverified_account_gets_no_app_token_and_the_rule_can_be_turned_
     assert_eq!(refused.status(), StatusCode::FORBIDDEN);
     let body: serde_json::Value = refused.json().await.unwrap();
     assert_eq!(body["code"], "email_unverified");
-    assert_eq!(app.count("api_tokens").await, 0);
+    assert_eq!(app.count("auth_tokens").await, 0);
 
     let relaxed = spawn_app_with(|c| c.accounts.require_verified_email = false).await;
     let ada = client();

@@ -152,7 +152,7 @@ async fn a02_new_tokens_count_personal_and_app_tokens_together() {
     assert_eq!(refused.status(), StatusCode::TOO_MANY_REQUESTS);
     let app_sign_in = app.issue_token(EMAIL, PASSWORD).await;
     assert_eq!(app_sign_in.status(), StatusCode::TOO_MANY_REQUESTS);
-    assert_eq!(app.count("api_tokens").await, 2);
+    assert_eq!(app.count("auth_tokens").await, 2);
 }
 
 #[tokio::test]

@@ -42,15 +42,22 @@ impl Scope {
             Scope::CommentsWrite => "comments_write",
         }
     }
+}
 
-    pub fn parse(name: &str) -> Option<Scope> {
-        Scope::ALL.into_iter().find(|s| s.as_str() == name)
+/// Quire's scopes are the ones its bearer tokens carry (quire-auth stores them by name).
+#[cfg(feature = "ssr")]
+impl quire_auth::tokens::Scope for Scope {
+    const ALL: &'static [Self] = &Scope::ALL;
+
+    fn name(self) -> &'static str {
+        self.as_str()
     }
 }
 
-#[cfg(test)]
+#[cfg(all(test, feature = "ssr"))]
 mod tests {
     use super::Scope;
+    use quire_auth::tokens::Scope as _;
 
     #[test]
     fn scope_names_round_trip() {

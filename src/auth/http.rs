@@ -91,16 +91,11 @@ pub async fn issue_token(
     let mut tx = quire_auth::db::write(&state.db)
         .await
         .map_err(AppError::from)?;
-    let issued = tokens::issue(
-        &mut tx,
-        &user,
-        TokenKind::App,
-        device,
-        scopes,
-        now,
-        expires_at,
-    )
-    .await?;
+    let issued = state
+        .tokens
+        .issue(&mut tx, &user, TokenKind::App, device, &scopes, expires_at)
+        .await
+        .map_err(AppError::from)?;
     tx.commit().await.map_err(AppError::from)?;
     let detail = format!("app token \"{device}\"");
     audit::record_own(&state, AuditEvent::TokenCreated, user.id, &client, &detail).await;
@@ -108,7 +103,7 @@ pub async fn issue_token(
         token: issued.token,
         token_type: "Bearer".into(),
         expires_at: Timestamp(issued.expires_at),
-        scopes: issued.scopes,
+        scopes,
     };
     Ok((StatusCode::CREATED, Json(body)))
 }

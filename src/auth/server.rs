@@ -155,7 +155,7 @@ pub async fn revoke_all_credentials_in(
     now: i64,
 ) -> Result<Revoked, AppError> {
     let auth_epoch = quire_auth::accounts::bump_auth_epoch(conn, user_id).await?;
-    crate::tokens::server::revoke_all_tokens_in(conn, user_id, now).await?;
+    quire_auth::tokens::revoke_all_in(conn, user_id, now).await?;
     // Every mailed link is a credential too, issued under the credential epoch: none of any
     // kind outlives this (M09).
     quire_auth::accounts::bump_credential_epoch(conn, user_id).await?;

@@ -96,11 +96,13 @@ impl Application {
         let write_limits = WriteLimits::new(&config, &db, clock.clone());
         let sessions =
             quire_auth::sessions::Sessions::new(db.clone(), clock.clone(), config.session_policy());
+        let tokens = crate::tokens::server::bearer_tokens(db.clone(), clock.clone());
         let state = AppState::new(Shared {
             config: Arc::new(config),
             db,
             clock,
             sessions,
+            tokens,
             passwords: Passwords::new(),
             sign_in_throttle,
             write_limits,

@@ -33,6 +33,8 @@ pub struct Shared {
     pub clock: SharedClock,
     /// Starting, resolving and ending sessions under `[session]`'s limits.
     pub sessions: quire_auth::sessions::Sessions,
+    /// Issuing and reading bearer tokens (`/api/v1`).
+    pub tokens: quire_auth::tokens::Tokens<crate::identity::User>,
     pub passwords: Passwords,
     pub sign_in_throttle: SignInThrottle,
     pub write_limits: WriteLimits,

@@ -3,7 +3,7 @@
 use crate::tokens::messages;
 use quire_auth::db::Tx;
 
-use super::{api::CreatedToken, server::issue};
+use super::api::CreatedToken;
 use crate::{
     api::Scope,
     audit::{api::AuditEvent, server as audit},
@@ -67,16 +67,10 @@ pub async fn create_personal_token(
     let now = state.clock.now().unix_timestamp();
     let expires_at = now + i64::from(expires_days) * 86_400;
     let mut tx = quire_auth::db::write(&state.db).await?;
-    let issued = issue(
-        &mut tx,
-        user,
-        TokenKind::Pat,
-        &name,
-        scopes,
-        now,
-        expires_at,
-    )
-    .await?;
+    let issued = state
+        .tokens
+        .issue(&mut tx, user, TokenKind::Pat, &name, &scopes, expires_at)
+        .await?;
     queue_notice(&mut tx, state, user.id, &name, now).await?;
     commit_and_send(tx, state).await?;
     let detail = format!("personal access token \"{name}\"");

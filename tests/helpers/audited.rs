@@ -182,7 +182,7 @@ pub async fn every_audited_action(app: &TestApp) -> Vec<String> {
         .unwrap()
         .to_owned();
     let id: i64 = quire_auth::on_db!(app.db, |exe| sqlx::query_scalar(
-        "SELECT id FROM api_tokens"
+        "SELECT id FROM auth_tokens"
     )
     .fetch_one(exe)
     .await)

@@ -59,7 +59,9 @@ impl TestApp {
             let kind = quire_auth::token_format::TokenKind::Pat;
             let name = format!("bulk {i}");
             let mut tx = quire_auth::db::write(&self.db).await.unwrap();
-            quire::tokens::server::issue(&mut tx, &owner, kind, &name, scopes, now, now + 3600)
+            let tokens = &self.state.tokens;
+            tokens
+                .issue(&mut tx, &owner, kind, &name, &scopes, now + 3600)
                 .await
                 .unwrap();
             tx.commit().await.unwrap();

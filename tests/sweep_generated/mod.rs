@@ -41,10 +41,10 @@ async fn token_of(app: &TestApp, email: &str) -> String {
     let now = app.clock.now_unix();
     let kind = quire_auth::token_format::TokenKind::Pat;
     let mut tx = quire_auth::db::write(&app.db).await.unwrap();
-    let issued =
-        quire::tokens::server::issue(&mut tx, &owner, kind, "sweep", scopes, now, now + 3600)
-            .await
-            .unwrap();
+    let issued = (app.state.tokens)
+        .issue(&mut tx, &owner, kind, "sweep", &scopes, now + 3600)
+        .await
+        .unwrap();
     tx.commit().await.unwrap();
     issued.token
 }
@@ -134,7 +134,7 @@ async fn invariants_hold(app: &TestApp) -> CaseResult {
     );
     prop_assert_eq!(orphan_sessions.await, 0, "a session without an active user");
     let orphan_tokens = count(
-        "SELECT COUNT(*) FROM api_tokens t LEFT JOIN auth_accounts u ON u.id = t.user_id \
+        "SELECT COUNT(*) FROM auth_tokens t LEFT JOIN auth_accounts u ON u.id = t.account_id \
          WHERE u.id IS NULL OR (NOT u.active AND t.revoked_at IS NULL)",
     );
     prop_assert_eq!(
