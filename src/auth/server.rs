@@ -10,7 +10,7 @@ use crate::{
     mail::server::commit_and_send,
     server::{cookies, state::AppState},
 };
-use quire_auth::{db::Db, passwords::PasswordHashString};
+use quire_auth::{db::Db, passwords::PasswordHashString, revocation::Revoked};
 
 const PENDING_COOKIE: &str = "quire_pending";
 
@@ -131,13 +131,6 @@ pub async fn replace_password(
     Ok(revoked)
 }
 
-/// What [`revoke_all_credentials`] did.
-pub struct Revoked {
-    pub sessions_ended: u64,
-    /// The user's epoch from now on: a session started on this request must carry it.
-    pub auth_epoch: i64,
-}
-
 /// Ends every session and revokes every API token, mailed link, pending second step and passkey
 /// ceremony of a user (password change, reset, admin action, deactivation): the one call for
 /// "this user's credentials are no longer good".
@@ -154,19 +147,12 @@ pub async fn revoke_all_credentials_in(
     user_id: i64,
     now: i64,
 ) -> Result<Revoked, AppError> {
-    let auth_epoch = quire_auth::accounts::bump_auth_epoch(conn, user_id).await?;
-    quire_auth::tokens::revoke_all_in(conn, user_id, now).await?;
-    // Every mailed link is a credential too, issued under the credential epoch: none of any
-    // kind outlives this (M09).
-    quire_auth::accounts::bump_credential_epoch(conn, user_id).await?;
+    // Sessions, tokens and both epochs (so no mailed link of any kind outlives this, M09).
+    let revoked = quire_auth::revocation::revoke_all_in(conn, user_id, now).await?;
     // A password step taken before the revocation must not finish after it (S08).
     crate::factors::server::pending::end_all_in(conn, user_id).await?;
     crate::passkeys::server::ceremony::end_all_in(conn, user_id).await?;
-    let sessions_ended = quire_auth::sessions::delete_all(conn, user_id).await?;
-    Ok(Revoked {
-        sessions_ended,
-        auth_epoch,
-    })
+    Ok(revoked)
 }
 
 /// The user's passkeys and authenticator app added in the last `RECENT_DAYS`, newest first.

@@ -50,7 +50,7 @@ const QUIRE_AUTH: Crate = Crate {
     layers: &[
         ("root", &["lib"]),
         ("middleware", &["origin_check"]),
-        ("credentials", &["sessions", "tokens"]),
+        ("credentials", &["sessions", "tokens", "revocation"]),
         ("accounts", &["accounts"]),
         ("checks", &["throttle", "rate", "passwords", "token_format"]),
         ("storage", &["db", "error"]),

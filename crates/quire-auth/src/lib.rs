@@ -16,6 +16,8 @@
 //!   app's principal with the session in one query, fresh on every request; starting, sliding,
 //!   ending and re-authenticating sessions under one [`sessions::SessionPolicy`]; the
 //!   signed-out event stream an open tab listens to.
+//! - [`revocation`]: every session and token of an account ended and both epochs moved, in
+//!   one call.
 //! - [`secret`]: the one way secrets are made (OS randomness) and stored (SHA-256).
 //! - [`throttle`]: sign-in throttling per IP and per account, counted before every check of a
 //!   secret.
@@ -37,6 +39,7 @@ mod error;
 pub mod origin_check;
 pub mod passwords;
 pub mod rate;
+pub mod revocation;
 pub mod secret;
 pub mod sessions;
 pub mod throttle;

@@ -3,51 +3,11 @@
 mod support;
 
 use quire_auth::{
-    token_format::{TokenFormat, TokenKind},
-    tokens::{self, Scope, TokenCheck, Tokens},
+    token_format::TokenKind,
+    tokens::{self, TokenCheck},
 };
-use std::sync::Arc;
-use support::sessions::{setup, Member, Setup};
-
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-enum Notes {
-    Read,
-    Write,
-}
-
-impl Scope for Notes {
-    const ALL: &'static [Self] = &[Notes::Read, Notes::Write];
-    fn name(self) -> &'static str {
-        match self {
-            Notes::Read => "notes:read",
-            Notes::Write => "notes:write",
-        }
-    }
-}
-
-const FORMAT: TokenFormat = TokenFormat::new("notes");
-
-fn tokens(setup: &Setup) -> Tokens<Member> {
-    Tokens::new(setup.test.db.clone(), Arc::new(setup.clock.clone()), FORMAT)
-}
-
-async fn issue(setup: &Setup, member: &Member, scopes: &[Notes], days: i64) -> String {
-    let mut tx = quire_auth::db::write(&setup.test.db).await.unwrap();
-    let expires_at = setup.clock.now_unix() + days * 86_400;
-    let issued = tokens(setup)
-        .issue(
-            &mut tx,
-            member,
-            TokenKind::Pat,
-            "laptop",
-            scopes,
-            expires_at,
-        )
-        .await
-        .unwrap();
-    tx.commit().await.unwrap();
-    issued.token
-}
+use support::sessions::{setup, Setup};
+use support::tokens::{issue, tokens, Notes, FORMAT};
 
 async fn scalar(setup: &Setup, sql: &str) -> String {
     quire_auth::on_db!(setup.test.db, |exe| sqlx::query_scalar(sql)

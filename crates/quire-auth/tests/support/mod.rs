@@ -8,6 +8,8 @@ use sqlx::{Connection, PgConnection};
 
 #[cfg(feature = "test-support")]
 pub mod sessions;
+#[cfg(feature = "test-support")]
+pub mod tokens;
 
 pub struct TestDb {
     pub db: Db,
