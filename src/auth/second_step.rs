@@ -1,6 +1,6 @@
 //! The second step of a sign-in (checklist W03–W05, P08): a code from the authenticator app or
 //! a recovery code, throttled per IP and per account like a password, each failure audited.
-use super::secret_check::{find, Claimant};
+use super::secret_check;
 use crate::factors::messages;
 use crate::{
     audit::{api::AuditEvent, server as audit},
@@ -65,18 +65,19 @@ pub async fn finish_browser_sign_in(
     let now = state.clock.now().unix_timestamp();
     let waiting = pending::load(&state.db, pending_secret, now).await?;
     let waiting = waiting.ok_or(AppError::SignInAgain)?;
-    let account = find(state, &Claimant::User(waiting.user_id)).await?;
-    let account = account.filter(|a| a.active).ok_or(AppError::SignInAgain)?;
-    let key = account.email.clone();
-    let checked = check_code(state, client, account.id, &key, code, Some(pending_secret));
+    let account = secret_check::account(state, waiting.user_id).await?;
+    let account = account
+        .filter(|a| a.user.active)
+        .ok_or(AppError::SignInAgain)?;
+    let (mut user, key) = (account.user, account.email);
+    let checked = check_code(state, client, user.id, &key, code, Some(pending_secret));
     let kind = checked.await?;
     // Of two requests racing with one pending record, only one signs in.
     if !pending::finish(&state.db, pending_secret).await? {
         return Err(AppError::SignInAgain);
     }
     let detail = format!("browser, second step: {kind}");
-    audit::record_own(state, AuditEvent::SignInOk, account.id, client, &detail).await;
-    let mut user = account.into_user();
+    audit::record_own(state, AuditEvent::SignInOk, user.id, client, &detail).await;
     user.auth_epoch = waiting.auth_epoch;
     Ok((user, waiting.remember))
 }

@@ -95,6 +95,16 @@ pub fn not_guessable(password: &str, user_inputs: &[&str]) -> Result<(), Message
 mod tests {
     use super::*;
 
+    /// The form's limit is the one quire-auth's password check refuses beyond.
+    #[cfg(feature = "ssr")]
+    #[test]
+    fn the_password_limit_is_the_one_the_check_applies() {
+        assert_eq!(
+            PASSWORD_MAX_BYTES,
+            quire_auth::passwords::MAX_PASSWORD_BYTES
+        );
+    }
+
     #[test]
     fn email_is_normalised() {
         assert_eq!(email("  Ada@Example.ORG ").unwrap(), "ada@example.org");

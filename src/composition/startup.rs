@@ -97,14 +97,26 @@ impl Application {
         let sessions =
             quire_auth::sessions::Sessions::new(db.clone(), clock.clone(), config.session_policy());
         let tokens = crate::tokens::server::bearer_tokens(db.clone(), clock.clone());
+        let passwords = Passwords::new();
+        let audit_log = crate::audit::server::AuditLog {
+            db: db.clone(),
+            clock: clock.clone(),
+        };
+        let password_check = quire_auth::password_check::PasswordCheck::new(
+            db.clone(),
+            sign_in_throttle.clone(),
+            passwords.clone(),
+            Arc::new(audit_log),
+        );
         let state = AppState::new(Shared {
             config: Arc::new(config),
             db,
             clock,
             sessions,
             tokens,
-            passwords: Passwords::new(),
+            passwords,
             sign_in_throttle,
+            password_check,
             write_limits,
             leptos_options,
             gate,

@@ -36,6 +36,7 @@ impl From<quire_auth::Error> for AppError {
             quire_auth::Error::Session(error) => error.into(),
             quire_auth::Error::Throttled(seconds) => AppError::TooManyRequests(seconds),
             quire_auth::Error::SignedOut => AppError::Unauthenticated,
+            quire_auth::Error::WrongPassword => AppError::BadCredentials,
             quire_auth::Error::SudoRequired => AppError::SudoRequired,
             other => AppError::internal(other),
         }

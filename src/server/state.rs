@@ -37,6 +37,8 @@ pub struct Shared {
     pub tokens: quire_auth::tokens::Tokens<crate::identity::User>,
     pub passwords: Passwords,
     pub sign_in_throttle: SignInThrottle,
+    /// The one password check; it shares `passwords`' pool and `sign_in_throttle`'s counts.
+    pub password_check: quire_auth::password_check::PasswordCheck<crate::identity::User>,
     pub write_limits: WriteLimits,
     pub leptos_options: LeptosOptions,
     /// Test seam for holding a request in flight; always open in production.

@@ -50,11 +50,14 @@ const QUIRE_AUTH: Crate = Crate {
     layers: &[
         ("root", &["lib"]),
         ("middleware", &["origin_check"]),
-        ("credentials", &["sessions", "tokens", "revocation"]),
+        (
+            "credentials",
+            &["sessions", "tokens", "revocation", "password_check"],
+        ),
         ("accounts", &["accounts"]),
         ("checks", &["throttle", "rate", "passwords", "token_format"]),
         ("storage", &["db", "error"]),
-        ("foundation", &["client", "clock", "secret"]),
+        ("foundation", &["client", "clock", "secret", "audit"]),
     ],
     root_names: &[
         ("on_db", "db"),

@@ -20,6 +20,10 @@ pub enum Error {
     /// decode).
     #[error("session error")]
     Session(#[from] tower_sessions::session::Error),
+    /// The password was wrong, too long, or named no active account: one answer for each,
+    /// so none tells whether an account exists.
+    #[error("wrong e-mail or password")]
+    WrongPassword,
     /// The request has no signed-in session (a 401).
     #[error("not signed in")]
     SignedOut,

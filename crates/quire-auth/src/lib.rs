@@ -9,6 +9,9 @@
 //!   write transactions that run as if alone, and credential-change events across instances.
 //! - [`origin_check`]: the CSRF defence, as one middleware: a write is served only when the
 //!   browser vouches that it came from this site (`Sec-Fetch-Site`, else `Origin`).
+//! - [`password_check`]: the one throttled, audited check of a password, for sign-in and for
+//!   every prompt that asks for it again.
+//! - [`audit`]: the trait through which the crate reports security events to the app's log.
 //! - [`passwords`]: argon2id off the async runtime, with fewer hashes at a time than cores.
 //! - [`rate`]: GCRA limits that are taken *before* a secret is checked and given back when it
 //!   was right, counted in memory or, on PostgreSQL, in one SQL statement every instance shares.
@@ -32,11 +35,13 @@
 #![warn(missing_docs)]
 
 pub mod accounts;
+pub mod audit;
 mod client;
 pub mod clock;
 pub mod db;
 mod error;
 pub mod origin_check;
+pub mod password_check;
 pub mod passwords;
 pub mod rate;
 pub mod revocation;

@@ -12,6 +12,10 @@ use tokio::sync::Semaphore;
 
 use crate::Error;
 
+/// The longest password accepted, in bytes. A longer one is refused before argon2 sees it, so
+/// very long inputs cannot be used to burn CPU.
+pub const MAX_PASSWORD_BYTES: usize = 256;
+
 /// A PHC string. Deliberately neither `Serialize` nor printable: it cannot leak into a response
 /// or a log line by accident.
 #[derive(Clone)]
