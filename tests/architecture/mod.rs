@@ -52,7 +52,13 @@ const QUIRE_AUTH: Crate = Crate {
         ("middleware", &["origin_check"]),
         (
             "credentials",
-            &["sessions", "tokens", "revocation", "password_check"],
+            &[
+                "sessions",
+                "tokens",
+                "links",
+                "revocation",
+                "password_check",
+            ],
         ),
         ("accounts", &["accounts"]),
         ("checks", &["throttle", "rate", "passwords", "token_format"]),

@@ -7,6 +7,8 @@
 //! - [`accounts`]: the `auth_accounts` rows and the epochs that make every revocation final.
 //! - [`db`]: one handle to SQLite (the default: one file) or PostgreSQL (several instances),
 //!   write transactions that run as if alone, and credential-change events across instances.
+//! - [`links`]: links sent by mail, hashed, single use, one purpose each, dead once the
+//!   account's credentials are revoked.
 //! - [`origin_check`]: the CSRF defence, as one middleware: a write is served only when the
 //!   browser vouches that it came from this site (`Sec-Fetch-Site`, else `Origin`).
 //! - [`password_check`]: the one throttled, audited check of a password, for sign-in and for
@@ -40,6 +42,7 @@ mod client;
 pub mod clock;
 pub mod db;
 mod error;
+pub mod links;
 pub mod origin_check;
 pub mod password_check;
 pub mod passwords;

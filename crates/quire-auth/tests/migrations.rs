@@ -13,6 +13,18 @@ async fn versions(db: &quire_auth::db::Db) -> Vec<i64> {
     .unwrap()
 }
 
+/// The test app's three migrations, then the crate's, each once.
+const EXPECTED: [i64; 8] = [
+    1,
+    2,
+    3,
+    900000000001,
+    900000000002,
+    900000000003,
+    900000000004,
+    900000000005,
+];
+
 #[tokio::test]
 async fn the_crates_sequence_runs_first_then_the_apps_and_once() {
     // The app's second migration inserts into a table of the crate's: it could run only after
@@ -23,19 +35,14 @@ async fn the_crates_sequence_runs_first_then_the_apps_and_once() {
         support::on_postgres(),
         "the backend asked for"
     );
-    assert_eq!(
-        versions(&test.db).await,
-        [
-            1,
-            2,
-            3,
-            900000000001,
-            900000000002,
-            900000000003,
-            900000000004
-        ]
-    );
-    for table in ["auth_rate_limits", "auth_sessions", "auth_tokens", "notes"] {
+    assert_eq!(versions(&test.db).await, EXPECTED);
+    for table in [
+        "auth_rate_limits",
+        "auth_sessions",
+        "auth_tokens",
+        "auth_links",
+        "notes",
+    ] {
         let sql = format!("SELECT COUNT(*) FROM {table}");
         let rows: i64 =
             quire_auth::on_db!(test.db, |exe| sqlx::query_scalar(&sql).fetch_one(exe).await)
@@ -47,18 +54,7 @@ async fn the_crates_sequence_runs_first_then_the_apps_and_once() {
         ..Options::default()
     };
     let again = connect(&options, support::app_migrations()).await.unwrap();
-    assert_eq!(
-        versions(&again).await,
-        [
-            1,
-            2,
-            3,
-            900000000001,
-            900000000002,
-            900000000003,
-            900000000004
-        ]
-    );
+    assert_eq!(versions(&again).await, EXPECTED);
 }
 
 #[test]
