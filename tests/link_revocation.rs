@@ -4,7 +4,7 @@
 //! refused after it and changes nothing; one asked for by a request in flight across the
 //! revocation is never issued.
 use crate::helpers::*;
-use quire::auth::links::Purpose;
+use quire_auth::links::Purpose;
 use reqwest::{header, Client, StatusCode};
 
 #[derive(Clone, Copy, Debug)]
@@ -192,7 +192,7 @@ async fn m09_an_email_change_asked_for_in_flight_across_a_password_change_is_not
     hold.release();
     assert_eq!(task.await.unwrap(), StatusCode::UNAUTHORIZED);
     let links: i64 = quire_auth::on_db!(app.db, |exe| sqlx::query_scalar(
-        "SELECT COUNT(*) FROM account_links WHERE purpose LIKE 'email_change%'"
+        "SELECT COUNT(*) FROM auth_links WHERE purpose LIKE 'email_change%'"
     )
     .fetch_one(exe)
     .await)

@@ -99,7 +99,7 @@ async fn m01_the_secret_leaves_the_url_at_once_and_is_stored_only_hashed() {
     // Sent, the message's bodies are gone from the queue; the link is stored as its hash.
     let hash = hex::encode(<sha2::Sha256 as sha2::Digest>::digest(secret.as_bytes()));
     let stored: String = quire_auth::on_db!(app.db, |exe| sqlx::query_scalar(
-        "SELECT token_hash FROM account_links WHERE purpose = 'reset'"
+        "SELECT token_hash FROM auth_links WHERE purpose = 'reset'"
     )
     .fetch_one(exe)
     .await)

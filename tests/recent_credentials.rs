@@ -2,7 +2,7 @@
 //! change page and the reset page list those added in the last 30 days, with when and from
 //! which device, and remove them with the new password when asked.
 use crate::helpers::*;
-use quire::auth::links::Purpose;
+use quire_auth::links::Purpose;
 use reqwest::{Client, StatusCode};
 
 /// The device a thief added things from: shown to the owner by browser, system and IP.

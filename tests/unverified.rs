@@ -4,7 +4,7 @@
 //! gained. L13: the names a user gives a token or a passkey cannot rewrite the notices that
 //! quote them.
 use crate::helpers::*;
-use quire::auth::links::Purpose;
+use quire_auth::links::Purpose;
 use reqwest::{Client, StatusCode};
 use serde_json::json;
 
@@ -77,7 +77,7 @@ async fn m09_an_unverified_account_cannot_add_a_credential_or_change_its_address
     ] {
         assert_eq!(app.count(table).await, 0, "{table}");
     }
-    let links = "SELECT COUNT(*) FROM account_links WHERE purpose LIKE 'email_change%'";
+    let links = "SELECT COUNT(*) FROM auth_links WHERE purpose LIKE 'email_change%'";
     assert_eq!(rows(&app, links).await, 0);
 }
 

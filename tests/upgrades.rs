@@ -214,3 +214,66 @@ async fn tokens_that_moved_to_quire_auth_keep_working_and_revoked_ones_stay_revo
     .unwrap();
     assert_eq!(newest, 5);
 }
+
+#[tokio::test]
+async fn mailed_links_that_moved_to_quire_auth_still_work_once_and_spent_ones_stay_spent() {
+    use quire_auth::links::{self, Purpose};
+    let dir = tempfile::tempdir().unwrap();
+    let (live, spent) = ("a".repeat(40), "b".repeat(40));
+    // Release 19's tables: tokens already quire-auth's, links still Quire's.
+    let account = "INSERT INTO auth_accounts (id, email, password_hash, created_at, updated_at) \
+                   VALUES (7, 'ada@example.org', 'x', 0, 0)";
+    let user = "INSERT INTO users (id, display_name, created_at, updated_at) \
+                VALUES (7, 'Ada', 0, 0)";
+    let link = |id: i64, secret: &str, spent_at: &str| {
+        format!(
+            "INSERT INTO account_links (id, user_id, purpose, token_hash, created_at, expires_at, \
+             spent_at) VALUES ({id}, 7, 'reset', '{}', 0, 4102444800, {spent_at})",
+            quire_auth::secret::sha256_hex(secret.as_bytes())
+        )
+    };
+    let (live_row, spent_row) = (link(3, &live, "NULL"), link(4, &spent, "1"));
+    let release = Release {
+        quire: 19,
+        auth: 900000000004,
+    };
+    let url = release
+        .database(dir.path(), &[account, user, &live_row, &spent_row])
+        .await;
+    let app = spawn_app_with(|config| config.database.url = url).await;
+    let now = app.clock.now_unix();
+    let peek = |secret: String| {
+        let db = app.db.clone();
+        async move {
+            links::peek(&db, &secret, Purpose::Reset, now)
+                .await
+                .unwrap()
+        }
+    };
+    assert_eq!(peek(live.clone()).await, Some(7));
+    assert_eq!(peek(spent.clone()).await, None);
+    let mut tx = quire_auth::db::write(&app.db).await.unwrap();
+    let used = links::spend(&mut tx, &live, Purpose::Reset, now)
+        .await
+        .unwrap();
+    tx.commit().await.unwrap();
+    assert_eq!(used.map(|spent| spent.account_id), Some(7));
+    // A new link takes an id after the ones that moved (PostgreSQL's identity included).
+    let mut tx = quire_auth::db::write(&app.db).await.unwrap();
+    let new = links::NewLink {
+        account_id: 7,
+        purpose: Purpose::Verify,
+        ttl_seconds: 60,
+        new_email: None,
+        auth_epoch: None,
+    };
+    links::issue(&mut tx, new, now).await.unwrap();
+    tx.commit().await.unwrap();
+    let newest: i64 = quire_auth::on_db!(app.db, |exe| sqlx::query_scalar(
+        "SELECT MAX(id) FROM auth_links"
+    )
+    .fetch_one(exe)
+    .await)
+    .unwrap();
+    assert_eq!(newest, 5);
+}

@@ -4,8 +4,6 @@ pub mod code_page;
 #[cfg(feature = "ssr")]
 pub mod http;
 pub mod idle_watch;
-#[cfg(feature = "ssr")]
-pub mod links;
 pub mod messages;
 #[cfg(feature = "ssr")]
 pub mod notices;

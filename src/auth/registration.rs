@@ -3,10 +3,7 @@
 use crate::auth::messages;
 use secrecy::SecretString;
 
-use super::{
-    links::{self, Purpose},
-    notices, validate,
-};
+use super::{notices, validate};
 use crate::mail::server::Recipient;
 use crate::{
     audit::{api::AuditEvent, server as audit},
@@ -15,6 +12,7 @@ use crate::{
     mail::server::{commit_and_send, enqueue},
     server::state::AppState,
 };
+use quire_auth::links::{self, Purpose};
 use quire_auth::{accounts::NewAccount, db::Tx};
 
 /// Registration input that has passed every rule.
@@ -74,7 +72,7 @@ pub async fn register(
         Some(id) => {
             let ttl = i64::try_from(accounts.verify_link_hours * 3600).unwrap_or(86_400);
             let link = links::NewLink {
-                user_id: id,
+                account_id: id,
                 purpose: Purpose::Verify,
                 ttl_seconds: ttl,
                 new_email: None,

@@ -6,16 +6,14 @@ use super::server::check_link;
 use crate::auth::messages;
 use crate::{
     audit::{api::AuditEvent, server as audit},
-    auth::{
-        links::{self, NewLink, Purpose},
-        notices, validate,
-    },
+    auth::{notices, validate},
     error::AppError,
     identity::{ClientInfo, User},
     mail::server::{commit_and_send, enqueue, mask_address, recipient, recipient_in, Recipient},
     server::{state::AppState, write_limits::Write},
 };
 use quire_auth::db::is_unique_violation;
+use quire_auth::links::{self, NewLink, Purpose};
 
 /// Mails a confirmation link to `raw_address` (or, if it has an account, a notice to it), and
 /// tells the current address, with a link that cancels the change. The caller has checked
@@ -46,7 +44,7 @@ pub async fn request(
         state.config.accounts.verify_link_hours,
     );
     let link = |purpose, new_email| NewLink {
-        user_id: user.id,
+        account_id: user.id,
         purpose,
         ttl_seconds: i64::try_from(hours * 3600).unwrap_or(86_400),
         new_email,
@@ -79,11 +77,7 @@ pub async fn confirm(state: &AppState, client: &ClientInfo, secret: &str) -> Res
     let now = state.clock.now().unix_timestamp();
     let mut tx = quire_auth::db::write(&state.db).await?;
     let spent = links::spend(&mut tx, secret, Purpose::EmailChange, now).await?;
-    let Some(links::Spent {
-        user_id,
-        new_email: Some(new_email),
-    }) = spent
-    else {
+    let Some((user_id, Some(new_email))) = spent.map(|s| (s.account_id, s.new_email)) else {
         return Err(AppError::LinkExpired);
     };
     let old = recipient_in(&mut tx, user_id).await?;
@@ -128,7 +122,7 @@ pub async fn cancel(state: &AppState, client: &ClientInfo, secret: &str) -> Resu
     let now = state.clock.now().unix_timestamp();
     let mut tx = quire_auth::db::write(&state.db).await?;
     let spent = links::spend(&mut tx, secret, Purpose::EmailChangeCancel, now).await?;
-    let Some(links::Spent { user_id, .. }) = spent else {
+    let Some(user_id) = spent.map(|s| s.account_id) else {
         return Err(AppError::LinkExpired);
     };
     links::void_in(&mut tx, user_id, Purpose::EmailChange, now).await?;

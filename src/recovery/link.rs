@@ -12,10 +12,10 @@ use axum::{
 use serde::Deserialize;
 
 use crate::{
-    auth::links::Purpose,
     error::AppError,
     server::{cookies, state::AppState},
 };
+use quire_auth::links::Purpose;
 
 /// Where a kind of link leads, and the cookie that carries it there.
 #[derive(Clone, Copy)]

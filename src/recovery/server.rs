@@ -2,7 +2,6 @@
 use crate::{
     audit::{api::AuditEvent, server as audit},
     auth::{
-        links::{self, Purpose},
         secret_check,
         server::{replace_password_in, NewPassword},
     },
@@ -12,6 +11,7 @@ use crate::{
     server::state::AppState,
 };
 use quire_auth::db::Tx;
+use quire_auth::links::{self, Purpose};
 
 /// Looks the address up and mails a link, after the request has been answered.
 pub fn start_reset(state: AppState, address: String, client: ClientInfo) {
@@ -57,7 +57,7 @@ async fn send_reset_link(
     let mut tx = quire_auth::db::write(&state.db).await?;
     let ttl = i64::try_from(minutes * 60).unwrap_or(3600);
     let link = links::NewLink {
-        user_id: account.id,
+        account_id: account.id,
         purpose: Purpose::Reset,
         ttl_seconds: ttl,
         new_email: None,
@@ -147,8 +147,9 @@ pub async fn complete_reset(
     let now = state.clock.now().unix_timestamp();
     let mut tx = quire_auth::db::write(&state.db).await?;
     // A second request racing with the same link finds it spent here.
-    let Some(links::Spent { user_id, .. }) =
-        links::spend(&mut tx, secret, Purpose::Reset, now).await?
+    let Some(user_id) = links::spend(&mut tx, secret, Purpose::Reset, now)
+        .await?
+        .map(|spent| spent.account_id)
     else {
         return Err(AppError::LinkExpired);
     };

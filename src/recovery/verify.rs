@@ -3,15 +3,13 @@
 use super::server::check_link;
 use crate::{
     audit::{api::AuditEvent, server as audit},
-    auth::{
-        links::{self, Purpose},
-        notices,
-    },
+    auth::notices,
     error::AppError,
     identity::{ClientInfo, User},
     mail::server::{commit_and_send, enqueue},
     server::{state::AppState, write_limits::Write},
 };
+use quire_auth::links::{self, Purpose};
 
 /// Marks the address of the link's account verified, spending the link.
 pub async fn confirm(state: &AppState, client: &ClientInfo, secret: &str) -> Result<(), AppError> {
@@ -25,12 +23,19 @@ pub async fn confirm(state: &AppState, client: &ClientInfo, secret: &str) -> Res
         "UPDATE auth_accounts SET email_verified = TRUE, updated_at = $1 WHERE id = $2"
     )
     .bind(now)
-    .bind(spent.user_id)
+    .bind(spent.account_id)
     .execute(exe)
     .await
     .map(|done| done.rows_affected()))?;
     tx.commit().await?;
-    audit::record_own(state, AuditEvent::EmailVerified, spent.user_id, client, "").await;
+    audit::record_own(
+        state,
+        AuditEvent::EmailVerified,
+        spent.account_id,
+        client,
+        "",
+    )
+    .await;
     Ok(())
 }
 
@@ -48,7 +53,7 @@ pub async fn resend(state: &AppState, user: &User, client: &ClientInfo) -> Resul
     let ttl = i64::try_from(hours * 3600).unwrap_or(86_400);
     let mut tx = quire_auth::db::write(&state.db).await?;
     let link = links::NewLink {
-        user_id: user.id,
+        account_id: user.id,
         purpose: Purpose::Verify,
         ttl_seconds: ttl,
         new_email: None,

@@ -1,5 +1,5 @@
 //! Every audited action driven once through the public surfaces, for the audit tests (P07).
-use quire::auth::links::Purpose;
+use quire_auth::links::Purpose;
 use reqwest::{Client, StatusCode};
 
 use super::*;

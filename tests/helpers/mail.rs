@@ -34,15 +34,15 @@ impl TestApp {
         &self,
         client: &Client,
         email: &str,
-        purpose: quire::auth::links::Purpose,
+        purpose: quire_auth::links::Purpose,
         new_email: Option<&str>,
     ) -> String {
-        use quire::auth::links::{issue, Purpose};
+        use quire_auth::links::{issue, Purpose};
         let id = self.user_id(email).await;
         let mut tx = quire_auth::db::write(&self.db).await.unwrap();
         let now = self.clock.now_unix();
-        let link = quire::auth::links::NewLink {
-            user_id: id,
+        let link = quire_auth::links::NewLink {
+            account_id: id,
             purpose,
             ttl_seconds: 600,
             new_email,
