@@ -47,7 +47,6 @@
 //! # Ok(()) }
 //! ```
 use secrecy::{ExposeSecret, SecretString};
-use sqlx::{Decode, FromRow, Row, Type};
 use std::{marker::PhantomData, sync::Arc};
 
 use crate::{
@@ -106,29 +105,16 @@ impl<P> Clone for PasswordCheck<P> {
 }
 
 /// An account's secret columns with the principal's, as the check reads them.
+#[derive(sqlx::FromRow)]
 struct Found<P> {
+    #[sqlx(rename = "auth_account_email")]
     email: String,
+    #[sqlx(rename = "auth_account_password")]
     password_hash: String,
+    #[sqlx(rename = "auth_account_active")]
     active: bool,
+    #[sqlx(flatten)]
     principal: P,
-}
-
-impl<'r, R, P> FromRow<'r, R> for Found<P>
-where
-    R: Row,
-    P: FromRow<'r, R>,
-    &'static str: sqlx::ColumnIndex<R>,
-    String: Decode<'r, R::Database> + Type<R::Database>,
-    bool: Decode<'r, R::Database> + Type<R::Database>,
-{
-    fn from_row(row: &'r R) -> Result<Self, sqlx::Error> {
-        Ok(Self {
-            email: row.try_get("auth_account_email")?,
-            password_hash: row.try_get("auth_account_password")?,
-            active: row.try_get("auth_account_active")?,
-            principal: P::from_row(row)?,
-        })
-    }
 }
 
 impl<P: Principal> PasswordCheck<P> {

@@ -1,7 +1,6 @@
 //! The store: rows keyed by the SHA-256 of the session id, read with the app's principal.
 use async_trait::async_trait;
 use serde_json::Value;
-use sqlx::{Decode, FromRow, Row, Type};
 use std::{collections::HashMap, marker::PhantomData, sync::Arc};
 use time::OffsetDateTime;
 use tower_sessions::{
@@ -60,32 +59,18 @@ impl<P> std::fmt::Debug for SessionStore<P> {
 }
 
 /// The session's columns with the principal's, as `load` reads them.
+#[derive(sqlx::FromRow)]
 struct Loaded<P> {
+    #[sqlx(rename = "auth_session_data")]
     data: String,
+    #[sqlx(rename = "auth_session_idle")]
     idle_expires_at: i64,
+    #[sqlx(rename = "auth_session_absolute")]
     absolute_expires_at: i64,
+    #[sqlx(rename = "auth_account_active")]
     active: bool,
+    #[sqlx(flatten)]
     principal: P,
-}
-
-impl<'r, R, P> FromRow<'r, R> for Loaded<P>
-where
-    R: Row,
-    P: FromRow<'r, R>,
-    &'static str: sqlx::ColumnIndex<R>,
-    String: Decode<'r, R::Database> + Type<R::Database>,
-    i64: Decode<'r, R::Database> + Type<R::Database>,
-    bool: Decode<'r, R::Database> + Type<R::Database>,
-{
-    fn from_row(row: &'r R) -> Result<Self, sqlx::Error> {
-        Ok(Self {
-            data: row.try_get("auth_session_data")?,
-            idle_expires_at: row.try_get("auth_session_idle")?,
-            absolute_expires_at: row.try_get("auth_session_absolute")?,
-            active: row.try_get("auth_account_active")?,
-            principal: P::from_row(row)?,
-        })
-    }
 }
 
 impl<P: Principal> SessionStore<P> {

@@ -1,5 +1,4 @@
 //! Issuing a token and reading one back with its principal.
-use sqlx::{Decode, FromRow, Row, Type};
 use std::{marker::PhantomData, sync::Arc};
 
 use super::{parse_names, stored_names, Scope};
@@ -103,36 +102,22 @@ pub enum TokenCheck<P, S> {
 }
 
 /// A token's columns with the principal's, as `authenticate` reads them.
+#[derive(sqlx::FromRow)]
 struct Loaded<P> {
+    #[sqlx(rename = "auth_token_id")]
     id: i64,
+    #[sqlx(rename = "auth_token_scopes")]
     scopes: String,
+    #[sqlx(rename = "auth_token_expires")]
     expires_at: i64,
+    #[sqlx(rename = "auth_token_revoked")]
     revoked_at: Option<i64>,
+    #[sqlx(rename = "auth_token_used")]
     last_used_at: Option<i64>,
+    #[sqlx(rename = "auth_account_active")]
     active: bool,
+    #[sqlx(flatten)]
     principal: P,
-}
-
-impl<'r, R, P> FromRow<'r, R> for Loaded<P>
-where
-    R: Row,
-    P: FromRow<'r, R>,
-    &'static str: sqlx::ColumnIndex<R>,
-    String: Decode<'r, R::Database> + Type<R::Database>,
-    i64: Decode<'r, R::Database> + Type<R::Database>,
-    bool: Decode<'r, R::Database> + Type<R::Database>,
-{
-    fn from_row(row: &'r R) -> Result<Self, sqlx::Error> {
-        Ok(Self {
-            id: row.try_get("auth_token_id")?,
-            scopes: row.try_get("auth_token_scopes")?,
-            expires_at: row.try_get("auth_token_expires")?,
-            revoked_at: row.try_get("auth_token_revoked")?,
-            last_used_at: row.try_get("auth_token_used")?,
-            active: row.try_get("auth_account_active")?,
-            principal: P::from_row(row)?,
-        })
-    }
 }
 
 impl<P: Principal> Tokens<P> {
