@@ -66,6 +66,12 @@ impl Release {
     }
 }
 
+/// The highest id in `table`: rows that moved keep theirs, and new ones must come after.
+async fn newest_id(app: &TestApp, table: &str) -> i64 {
+    let sql = format!("SELECT MAX(id) FROM {table}");
+    quire_auth::on_db!(app.db, |exe| sqlx::query_scalar(&sql).fetch_one(exe).await).unwrap()
+}
+
 #[tokio::test]
 async fn d01_rate_limits_counted_before_the_move_to_quire_auth_are_kept() {
     let dir = tempfile::tempdir().unwrap();
@@ -206,13 +212,7 @@ async fn tokens_that_moved_to_quire_auth_keep_working_and_revoked_ones_stay_revo
         .await
         .unwrap();
     tx.commit().await.unwrap();
-    let newest: i64 = quire_auth::on_db!(app.db, |exe| sqlx::query_scalar(
-        "SELECT MAX(id) FROM auth_tokens"
-    )
-    .fetch_one(exe)
-    .await)
-    .unwrap();
-    assert_eq!(newest, 5);
+    assert_eq!(newest_id(&app, "auth_tokens").await, 5);
 }
 
 #[tokio::test]
@@ -269,11 +269,5 @@ async fn mailed_links_that_moved_to_quire_auth_still_work_once_and_spent_ones_st
     };
     links::issue(&mut tx, new, now).await.unwrap();
     tx.commit().await.unwrap();
-    let newest: i64 = quire_auth::on_db!(app.db, |exe| sqlx::query_scalar(
-        "SELECT MAX(id) FROM auth_links"
-    )
-    .fetch_one(exe)
-    .await)
-    .unwrap();
-    assert_eq!(newest, 5);
+    assert_eq!(newest_id(&app, "auth_links").await, 5);
 }
