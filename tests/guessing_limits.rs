@@ -218,3 +218,47 @@ async fn p08_a_passkey_sign_in_is_not_started_while_the_ip_is_blocked() {
     assert_eq!(blocked.status(), StatusCode::TOO_MANY_REQUESTS);
     assert!(blocked.headers().contains_key(header::RETRY_AFTER));
 }
+
+#[tokio::test]
+async fn p03_passkey_answers_sent_at_once_never_outrun_the_ip_limit() {
+    let app = passkey_app_with(|config| {
+        config.limits.sign_in_failures_per_ip = LIMIT;
+        config.limits.passkey_ceremonies_per_ip = 1000;
+    })
+    .await;
+    let ada = client();
+    app.register(&ada, EMAIL, "Ada").await;
+    let mut adas_key = app.add_passkey(&ada, "Laptop").await;
+    // A thief with a key of his own: each of his browsers started a ceremony, and all their
+    // answers arrive at once.
+    let mut thiefs_key = Authenticator::new(&app.origin());
+    let browsers: Vec<Client> = (0..BURST).map(|_| client()).collect();
+    let mut answers = Vec::new();
+    for browser in &browsers {
+        thiefs_key.counter += 1;
+        answers.push(thiefs_key.sign(&app.sign_in_options(browser).await));
+    }
+    let finishing = browsers.iter().zip(&answers);
+    let burst = join_all(finishing.map(|(b, signed)| app.finish_passkey_sign_in(b, signed))).await;
+    let refused = compared(&burst, StatusCode::TOO_MANY_REQUESTS);
+    // An answer that was checked spent its ceremony; one refused unread left it stored.
+    let ceremonies = "SELECT COUNT(*) FROM passkey_ceremonies";
+    let unread = quire_auth::on_db!(app.db, |exe| sqlx::query_scalar::<_, i64>(ceremonies)
+        .fetch_one(exe)
+        .await)
+    .unwrap();
+    let checked = BURST - unread as usize;
+    assert_eq!(checked, refused, "every checked answer was refused");
+    assert!(
+        (1..=LIMIT as usize).contains(&checked),
+        "{checked} answers checked"
+    );
+    // The IP is now blocked: no new ceremony starts for it, not even for the owner.
+    let form = [("autofill", "false")];
+    let blocked = app.call(&client(), "start_passkey_sign_in", &form).await;
+    assert_eq!(blocked.status(), StatusCode::TOO_MANY_REQUESTS);
+    // No lockout for good: once the window has passed, the owner's key signs in.
+    app.clock.advance(time::Duration::hours(1));
+    let owner = app.passkey_sign_in(&client(), &mut adas_key).await;
+    assert_eq!(owner.status(), StatusCode::OK);
+}
