@@ -56,6 +56,7 @@ const QUIRE_AUTH: Crate = Crate {
                 "sessions",
                 "tokens",
                 "links",
+                "recovery_codes",
                 "revocation",
                 "password_check",
             ],

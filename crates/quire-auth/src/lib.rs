@@ -21,6 +21,7 @@
 //!   app's principal with the session in one query, fresh on every request; starting, sliding,
 //!   ending and re-authenticating sessions under one [`sessions::SessionPolicy`]; the
 //!   signed-out event stream an open tab listens to.
+//! - [`recovery_codes`]: single-use codes for two-step sign-in, stored hashed.
 //! - [`revocation`]: every session and token of an account ended and both epochs moved, in
 //!   one call.
 //! - [`secret`]: the one way secrets are made (OS randomness) and stored (SHA-256).
@@ -47,6 +48,7 @@ pub mod origin_check;
 pub mod password_check;
 pub mod passwords;
 pub mod rate;
+pub mod recovery_codes;
 pub mod revocation;
 pub mod secret;
 pub mod sessions;

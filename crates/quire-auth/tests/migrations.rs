@@ -14,7 +14,7 @@ async fn versions(db: &quire_auth::db::Db) -> Vec<i64> {
 }
 
 /// The test app's three migrations, then the crate's, each once.
-const EXPECTED: [i64; 8] = [
+const EXPECTED: [i64; 9] = [
     1,
     2,
     3,
@@ -23,6 +23,7 @@ const EXPECTED: [i64; 8] = [
     900000000003,
     900000000004,
     900000000005,
+    900000000006,
 ];
 
 #[tokio::test]
