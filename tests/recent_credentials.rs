@@ -44,7 +44,7 @@ async fn l06_a_password_change_offers_to_remove_what_was_added_recently() {
     ];
     let changed = app.call(&owner, "change_password", &form).await;
     assert_eq!(changed.status(), StatusCode::OK);
-    for table in ["passkeys", "totp_factors", "recovery_codes"] {
+    for table in ["passkeys", "totp_factors", "auth_recovery_codes"] {
         assert_eq!(app.count(table).await, 0, "{table}");
     }
     let notice = decoded(&sink.wait_about("Your Quire password was changed", 1).await[0]);

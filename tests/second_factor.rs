@@ -68,7 +68,7 @@ async fn w04_recovery_codes_work_once_and_a_new_set_voids_the_old() {
     let codes = app.recovery_codes(&browser).await;
     assert_eq!(codes.len(), 10);
     let stored: Vec<String> = quire_auth::on_db!(app.db, |exe| sqlx::query_scalar(
-        "SELECT code_hash FROM recovery_codes"
+        "SELECT code_hash FROM auth_recovery_codes"
     )
     .fetch_all(exe)
     .await)

@@ -90,7 +90,7 @@ async fn gained_before_the_rule(app: &TestApp, user_id: i64) {
          VALUES ($1, 'squatter-key', 'mine', '{}', $2)",
         "INSERT INTO totp_factors (user_id, secret, confirmed_at, created_at) \
          VALUES ($1, 'JBSWY3DPEHPK3PXP', $2, $2)",
-        "INSERT INTO recovery_codes (user_id, code_hash) VALUES ($1, 'x')",
+        "INSERT INTO auth_recovery_codes (account_id, code_hash) VALUES ($1, 'x')",
     ];
     for sql in statements {
         quire_auth::on_db!(app.db, |exe| sqlx::query(sql)
@@ -119,7 +119,7 @@ async fn m09_a_reset_by_link_proves_the_address_and_takes_back_what_the_account_
         .await;
     let reset = app.reset_password(&owner, NEW_PASSWORD).await;
     assert_eq!(reset.status(), StatusCode::OK);
-    for table in ["passkeys", "totp_factors", "recovery_codes"] {
+    for table in ["passkeys", "totp_factors", "auth_recovery_codes"] {
         assert_eq!(app.count(table).await, 0, "{table}");
     }
     let verified = "SELECT COUNT(*) FROM auth_accounts WHERE email_verified";

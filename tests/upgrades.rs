@@ -271,3 +271,42 @@ async fn mailed_links_that_moved_to_quire_auth_still_work_once_and_spent_ones_st
     tx.commit().await.unwrap();
     assert_eq!(newest_id(&app, "auth_links").await, 5);
 }
+
+#[tokio::test]
+async fn recovery_codes_that_moved_to_quire_auth_still_work_once() {
+    use quire_auth::recovery_codes;
+    let dir = tempfile::tempdir().unwrap();
+    // Release 20's tables: links already quire-auth's, recovery codes still Quire's.
+    let account = "INSERT INTO auth_accounts (id, email, password_hash, created_at, updated_at) \
+                   VALUES (7, 'ada@example.org', 'x', 0, 0), (8, 'bob@example.org', 'x', 0, 0)";
+    let user = "INSERT INTO users (id, display_name, created_at, updated_at) \
+                VALUES (7, 'Ada', 0, 0), (8, 'Bob', 0, 0)";
+    let code = |id: i64, typed: &str, used_at: &str| {
+        format!(
+            "INSERT INTO recovery_codes (id, user_id, code_hash, used_at) \
+             VALUES ({id}, 7, '{}', {used_at})",
+            quire_auth::secret::sha256_hex(typed.as_bytes())
+        )
+    };
+    let (unused, used) = (code(3, "abcdefghjk", "NULL"), code(4, "mnpqrstuvw", "1"));
+    let release = Release {
+        quire: 20,
+        auth: 900000000005,
+    };
+    let url = release
+        .database(dir.path(), &[account, user, &unused, &used])
+        .await;
+    let app = spawn_app_with(|config| config.database.url = url).await;
+    let now = app.clock.now_unix();
+    let mut tx = quire_auth::db::write(&app.db).await.unwrap();
+    assert!(recovery_codes::spend(&mut tx, 7, "ABCDE-FGHJK", now)
+        .await
+        .unwrap());
+    assert!(!recovery_codes::spend(&mut tx, 7, "mnpqr-stuvw", now)
+        .await
+        .unwrap());
+    // Bob's first set takes ids after Ada's, which moved (PostgreSQL's identity included).
+    recovery_codes::replace(&mut tx, 8).await.unwrap();
+    tx.commit().await.unwrap();
+    assert_eq!(newest_id(&app, "auth_recovery_codes").await, 14);
+}

@@ -5,7 +5,7 @@ use crate::factors::messages;
 use crate::{
     audit::{api::AuditEvent, server as audit},
     error::AppError,
-    factors::server::{pending, recovery, totp},
+    factors::server::{pending, totp},
     identity::{ClientInfo, User},
     server::state::AppState,
 };
@@ -36,7 +36,7 @@ async fn check_code(
     let mut tx = quire_auth::db::write(&state.db).await?;
     let accepted = if totp::accept(&mut tx, user_id, code, now, false).await? {
         Some("authenticator app")
-    } else if recovery::spend(&mut tx, user_id, code, now).await? {
+    } else if quire_auth::recovery_codes::spend(&mut tx, user_id, code, now).await? {
         Some("recovery code")
     } else {
         None

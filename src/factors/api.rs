@@ -23,8 +23,9 @@ pub struct SecurityView {
 
 #[server(endpoint = "security_status")]
 pub async fn security_status() -> Result<SecurityView, AppError> {
-    use super::server::{recovery, totp};
+    use super::server::totp;
     use crate::server::request;
+    use quire_auth::recovery_codes;
     let (user, state) = (request::require_user()?, request::state()?);
     let email = crate::mail::server::recipient(&state.db, user.id)
         .await?
@@ -37,7 +38,7 @@ pub async fn security_status() -> Result<SecurityView, AppError> {
             url: s.url,
             svg: s.svg,
         }),
-        codes_left: recovery::remaining(&state.db, user.id).await?,
+        codes_left: recovery_codes::remaining(&state.db, user.id).await?,
     })
 }
 

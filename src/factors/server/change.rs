@@ -3,7 +3,7 @@
 use crate::factors::messages;
 use quire_auth::db::Tx;
 
-use super::{recovery, totp};
+use super::totp;
 use crate::{
     audit::{api::AuditEvent, server as audit},
     error::AppError,
@@ -27,7 +27,8 @@ async fn notify(
 
 /// Removes the user's authenticator, recovery codes and any sign-in waiting for a code.
 pub async fn clear(conn: &mut Tx, user_id: i64) -> Result<(), AppError> {
-    for table in ["totp_factors", "recovery_codes", "pending_sign_ins"] {
+    quire_auth::recovery_codes::clear_in(conn, user_id).await?;
+    for table in ["totp_factors", "pending_sign_ins"] {
         quire_auth::on_db!(conn, |exe| sqlx::query(&format!(
             "DELETE FROM {table} WHERE user_id = $1"
         ))
@@ -130,7 +131,7 @@ pub async fn new_codes(
     }
     let now = state.clock.now().unix_timestamp();
     let mut tx = quire_auth::db::write(&state.db).await?;
-    let codes = recovery::replace(&mut tx, user.id).await?;
+    let codes = quire_auth::recovery_codes::replace(&mut tx, user.id).await?;
     notify(
         &mut tx,
         state,
