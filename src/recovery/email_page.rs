@@ -11,6 +11,7 @@ use crate::{
     ui::{field_error, AccountTabs, Field, FormError},
 };
 
+/// Account → E-mail: asks for the new address (in sudo mode) and mails it a confirmation link.
 #[component]
 pub fn EmailPage() -> impl IntoView {
     let action = ServerAction::<RequestEmailChange>::new();
@@ -34,6 +35,7 @@ pub fn EmailPage() -> impl IntoView {
     }
 }
 
+/// After the request: the change waits for the link mailed to the new address.
 #[component]
 pub fn EmailSentPage() -> impl IntoView {
     view! {
@@ -43,6 +45,8 @@ pub fn EmailSentPage() -> impl IntoView {
     }
 }
 
+/// The page a confirmation link leads to: one click (a POST) moves the account to the new
+/// address, so a mail scanner that opens the link changes nothing.
 #[component]
 pub fn ConfirmEmailChangePage() -> impl IntoView {
     let action = ServerAction::<ConfirmEmailChange>::new();
@@ -62,6 +66,7 @@ pub fn ConfirmEmailChangePage() -> impl IntoView {
     }
 }
 
+/// After the confirmation: the account uses the new address and the old one was told.
 #[component]
 pub fn EmailChangedPage() -> impl IntoView {
     view! {
@@ -71,6 +76,8 @@ pub fn EmailChangedPage() -> impl IntoView {
     }
 }
 
+/// The page the cancel link (mailed to the old address) leads to: one click voids the link
+/// sent to the new address and keeps the account's address.
 #[component]
 pub fn CancelEmailChangePage() -> impl IntoView {
     let action = ServerAction::<CancelEmailChange>::new();
@@ -90,6 +97,8 @@ pub fn CancelEmailChangePage() -> impl IntoView {
     }
 }
 
+/// After a cancel: the address stays, and the owner is sent on to choose a new password,
+/// since whoever asked for the change knew it.
 #[component]
 pub fn EmailChangeCancelledPage() -> impl IntoView {
     view! {
