@@ -78,7 +78,13 @@ impl Sessions {
         &self.policy
     }
 
-    fn now(&self) -> i64 {
+    /// The database these sessions are stored in.
+    pub fn db(&self) -> &Db {
+        &self.db
+    }
+
+    /// Now by these sessions' clock (unix seconds): the time every expiry is measured from.
+    pub fn now(&self) -> i64 {
         self.clock.now().unix_timestamp()
     }
 
