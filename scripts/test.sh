@@ -28,9 +28,13 @@ step "cargo test (unit + integration)" cargo test --locked --features test-suppo
 # without a warning, and a package that cargo accepts.
 step "auth crates: clippy, tests, docs" bash -c '
     cargo clippy --locked -p quire-auth --all-targets --all-features -- -D warnings &&
+    cargo clippy --locked -p quire-auth-leptos --all-targets --features ssr -- -D warnings &&
+    cargo clippy --locked -p quire-auth-leptos --features hydrate --target wasm32-unknown-unknown -- -D warnings &&
     cargo test --locked -p quire-auth --all-features &&
+    cargo test --locked -p quire-auth-leptos --features ssr &&
     RUSTDOCFLAGS="-D warnings" cargo doc --locked --no-deps -p quire-auth --all-features &&
-    cargo package --locked -p quire-auth --no-verify --allow-dirty --quiet'
+    RUSTDOCFLAGS="-D warnings" cargo doc --locked --no-deps -p quire-auth-leptos --features ssr &&
+    cargo package --locked -p quire-auth -p quire-auth-leptos --no-verify --allow-dirty --quiet'
 step "integration tests on PostgreSQL (Quire, then quire-auth)" \
     scripts/with-postgres.sh bash -c 'cargo test --locked --features test-support --test integration &&
         cargo test --locked -p quire-auth --all-features --tests'

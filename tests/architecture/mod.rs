@@ -73,10 +73,38 @@ const QUIRE_AUTH: Crate = Crate {
     ],
 };
 
-const CRATES: &[&Crate] = &[&QUIRE, &QUIRE_AUTH];
+const QUIRE_AUTH_LEPTOS: Crate = Crate {
+    src: "crates/quire-auth-leptos/src",
+    section: "## quire-auth-leptos (crates/quire-auth-leptos/)",
+    layers: &[
+        ("root", &["lib"]),
+        ("components", &["components"]),
+        ("state", &["context"]),
+        ("server functions", &["api"]),
+        ("server", &["server"]),
+        ("vocabulary", &["views", "error", "texts"]),
+    ],
+    root_names: &[
+        ("AuthError", "error"),
+        ("AuthUser", "views"),
+        ("SessionView", "views"),
+        ("Texts", "texts"),
+        ("use_auth", "context"),
+        ("provide_auth", "context"),
+        ("Auth", "context"),
+        ("AuthServer", "server"),
+        ("Paths", "server"),
+        ("SignInForm", "components"),
+        ("SessionList", "components"),
+        ("SignOutButton", "components"),
+        ("RegisterForm", "components"),
+    ],
+};
+
+const CRATES: &[&Crate] = &[&QUIRE, &QUIRE_AUTH, &QUIRE_AUTH_LEPTOS];
 
 /// The auth crates: what an adopter gets, so nothing of the blog may show.
-const AUTH_CRATES: &[&str] = &["crates/quire-auth"];
+const AUTH_CRATES: &[&str] = &["crates/quire-auth", "crates/quire-auth-leptos"];
 
 fn root() -> &'static Path {
     Path::new(env!("CARGO_MANIFEST_DIR"))

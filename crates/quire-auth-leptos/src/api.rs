@@ -1,0 +1,59 @@
+//! The server functions. Each body is thin: it finds the [`AuthServer`](crate::AuthServer)
+//! the app provided, calls it and maps the answer.
+use leptos::prelude::*;
+
+use crate::{AuthError, AuthUser, SessionView};
+
+/// The signed-in account of this request, read fresh from the database, or `None`.
+#[server(prefix = "/api/auth", endpoint = "current_user")]
+pub async fn current_user() -> Result<Option<AuthUser>, AuthError> {
+    Ok(crate::server::backend()?.current_user())
+}
+
+/// Registers an account and sends the browser to the sign-in page. An address that has an
+/// account already gets the same answer and changes nothing, so the form tells nobody which
+/// addresses are taken.
+#[allow(missing_docs)] // Its fields are the form's, as the function documents them.
+#[server(prefix = "/api/auth", endpoint = "register")]
+pub async fn register(email: String, password: String) -> Result<(), AuthError> {
+    let backend = crate::server::backend()?;
+    let done = backend.register(&email, password.into()).await;
+    crate::server::answer(done.map(|()| backend.paths().after_register))
+}
+
+/// Checks the password (throttled, audited) and starts a session with a new id. `remember`
+/// is the "Keep me signed in" checkbox: present when ticked.
+#[allow(missing_docs)] // Its fields are the form's, as the function documents them.
+#[server(prefix = "/api/auth", endpoint = "sign_in")]
+pub async fn sign_in(
+    email: String,
+    password: String,
+    remember: Option<String>,
+) -> Result<(), AuthError> {
+    let backend = crate::server::backend()?;
+    let done = backend
+        .sign_in(&email, password.into(), remember.is_some())
+        .await;
+    crate::server::answer(done.map(|()| backend.paths().after_sign_in))
+}
+
+/// Ends this session: its row is deleted and the cookie removed.
+#[server(prefix = "/api/auth", endpoint = "sign_out")]
+pub async fn sign_out() -> Result<(), AuthError> {
+    let backend = crate::server::backend()?;
+    let done = backend.sign_out().await;
+    crate::server::answer(done.map(|()| backend.paths().after_sign_out))
+}
+
+/// The signed-in account's open sessions, the most recently used first.
+#[server(prefix = "/api/auth", endpoint = "sessions")]
+pub async fn list_sessions() -> Result<Vec<SessionView>, AuthError> {
+    crate::server::answer_with(crate::server::backend()?.sessions().await)
+}
+
+/// Ends one of the signed-in account's sessions (on another device, or this one).
+#[allow(missing_docs)] // Its fields are the form's, as the function documents them.
+#[server(prefix = "/api/auth", endpoint = "end_session")]
+pub async fn end_session(handle: String) -> Result<(), AuthError> {
+    crate::server::answer_with(crate::server::backend()?.end_session(&handle).await)
+}

@@ -1,0 +1,248 @@
+//! The server side: what the app builds from quire-auth and provides to the server functions.
+use async_trait::async_trait;
+use axum::http::request::Parts;
+use quire_auth::{
+    db::Tx,
+    password_check::PasswordCheck,
+    passwords::Passwords,
+    sessions::{Current, Principal, Sessions},
+    ClientInfo,
+};
+use secrecy::SecretString;
+use std::sync::Arc;
+
+use crate::{AuthError, AuthUser};
+
+mod request;
+mod status;
+
+pub(crate) use request::{answer, answer_with, backend};
+pub use status::error_status;
+
+/// How the app's principal appears in the browser: what [`use_auth`](crate::use_auth) gives
+/// the pages.
+///
+/// ```
+/// use quire_auth_leptos::{AuthUser, ToAuthUser};
+///
+/// struct Member { id: i64, display_name: String }
+///
+/// impl ToAuthUser for Member {
+///     fn to_auth_user(&self) -> AuthUser {
+///         AuthUser { id: self.id, name: self.display_name.clone() }
+///     }
+/// }
+/// ```
+pub trait ToAuthUser {
+    /// The account as the pages may see it.
+    fn to_auth_user(&self) -> AuthUser;
+}
+
+/// What the app adds when an account is registered: its own row (a name, a role) under the
+/// account's id, in the transaction that made the account. `()` adds nothing, for an app whose
+/// principal reads `auth_accounts` alone.
+///
+/// ```
+/// use quire_auth_leptos::Registrar;
+///
+/// struct Members;
+///
+/// #[async_trait::async_trait]
+/// impl Registrar for Members {
+///     async fn created(&self, tx: &mut quire_auth::db::Tx, account_id: i64, email: &str)
+///         -> Result<(), quire_auth::Error> {
+///         quire_auth::on_db!(tx, |exe| sqlx::query("INSERT INTO members (id, name) VALUES ($1, $2)")
+///             .bind(account_id)
+///             .bind(email)
+///             .execute(exe)
+///             .await
+///             .map(|done| done.rows_affected()))?;
+///         Ok(())
+///     }
+/// }
+/// ```
+#[async_trait]
+pub trait Registrar: Send + Sync + 'static {
+    /// Called once the account `account_id` exists, before its transaction commits; an error
+    /// undoes the registration.
+    async fn created(
+        &self,
+        tx: &mut Tx,
+        account_id: i64,
+        email: &str,
+    ) -> Result<(), quire_auth::Error>;
+}
+
+#[async_trait]
+impl Registrar for () {
+    async fn created(&self, _: &mut Tx, _: i64, _: &str) -> Result<(), quire_auth::Error> {
+        Ok(())
+    }
+}
+
+/// Where each form sends the browser once it succeeded.
+///
+/// ```
+/// let paths = quire_auth_leptos::Paths { after_sign_in: "/notes", ..Default::default() };
+/// assert_eq!(paths.after_sign_out, "/");
+/// ```
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Paths {
+    /// After signing in (default `/`).
+    pub after_sign_in: &'static str,
+    /// After signing out (default `/`).
+    pub after_sign_out: &'static str,
+    /// After registering: the sign-in page (default `/sign-in?registered`).
+    pub after_register: &'static str,
+}
+
+impl Default for Paths {
+    fn default() -> Self {
+        Self {
+            after_sign_in: "/",
+            after_sign_out: "/",
+            after_register: "/sign-in?registered",
+        }
+    }
+}
+
+/// The accounts of the app, as this crate's server functions use them. Build one at start-up
+/// from the quire-auth parts and provide it in the Leptos context of every route and server
+/// function (`leptos_routes_with_context`).
+///
+/// ```no_run
+/// # async fn start(db: quire_auth::db::Db, audit: quire_auth::audit::SharedAudit) {
+/// use quire_auth::{clock::SystemClock, password_check::PasswordCheck, passwords::Passwords,
+///     sessions::{Principal, SessionPolicy, Sessions}, throttle::{SignInLimits, SignInThrottle}};
+/// use quire_auth_leptos::{AuthServer, AuthUser, ToAuthUser};
+///
+/// #[derive(Clone, serde::Serialize, serde::Deserialize, sqlx::FromRow)]
+/// struct Account { id: i64, email: String, auth_epoch: i64 }
+///
+/// impl Principal for Account {
+///     const ACCOUNTS: &'static str = "auth_accounts a";
+///     const COLUMNS: &'static str = "a.id, a.email, a.auth_epoch";
+///     fn account_id(&self) -> i64 { self.id }
+///     fn auth_epoch(&self) -> i64 { self.auth_epoch }
+/// }
+/// impl ToAuthUser for Account {
+///     fn to_auth_user(&self) -> AuthUser { AuthUser { id: self.id, name: self.email.clone() } }
+/// }
+///
+/// let clock = std::sync::Arc::new(SystemClock);
+/// let sessions = Sessions::new(db.clone(), clock.clone(), SessionPolicy::default());
+/// let throttle = SignInThrottle::new(SignInLimits::default(), &db, clock);
+/// let passwords = Passwords::new();
+/// let check = PasswordCheck::<Account>::new(db, throttle, passwords.clone(), audit);
+/// let auth = AuthServer::new(sessions, check, passwords);
+/// // provide_context(auth.clone()) in the context of every route and server function.
+/// # let _ = auth;
+/// # }
+/// ```
+#[derive(Clone)]
+pub struct AuthServer {
+    sessions: Sessions,
+    passwords: Passwords,
+    principals: Arc<dyn Principals>,
+    registrar: Arc<dyn Registrar>,
+    paths: Paths,
+}
+
+impl std::fmt::Debug for AuthServer {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("AuthServer")
+            .field("sessions", &self.sessions)
+            .field("paths", &self.paths)
+            .finish_non_exhaustive()
+    }
+}
+
+impl AuthServer {
+    /// The accounts whose principal is `P`: sessions read it, the password check finds it.
+    /// Registration adds nothing of the app's own until [`AuthServer::registrar`] says what.
+    pub fn new<P>(
+        sessions: Sessions,
+        password_check: PasswordCheck<P>,
+        passwords: Passwords,
+    ) -> Self
+    where
+        P: Principal + ToAuthUser,
+    {
+        Self {
+            sessions,
+            passwords,
+            principals: Arc::new(Typed(password_check)),
+            registrar: Arc::new(()),
+            paths: Paths::default(),
+        }
+    }
+
+    /// Adds the app's own row to every new account.
+    pub fn registrar(mut self, registrar: impl Registrar) -> Self {
+        self.registrar = Arc::new(registrar);
+        self
+    }
+
+    /// Where the forms send the browser once they succeeded.
+    pub fn paths(mut self, paths: Paths) -> Self {
+        self.paths = paths;
+        self
+    }
+}
+
+/// What depends on the app's principal type, behind one object so that the server functions
+/// (which cannot be generic) reach it.
+#[async_trait]
+trait Principals: Send + Sync + 'static {
+    fn current(&self, parts: &Parts) -> Option<AuthUser>;
+    fn account_id(&self, parts: &Parts) -> Option<i64>;
+    async fn sign_in(
+        &self,
+        sessions: &Sessions,
+        session: &tower_sessions::Session,
+        client: ClientInfo,
+        email: &str,
+        password: SecretString,
+        remember: bool,
+    ) -> Result<(), AuthError>;
+}
+
+struct Typed<P>(PasswordCheck<P>);
+
+impl<P: Principal + ToAuthUser> Typed<P> {
+    fn principal(parts: &Parts) -> Option<&P> {
+        parts.extensions.get::<Current<P>>()?.0.as_ref()
+    }
+}
+
+#[async_trait]
+impl<P: Principal + ToAuthUser> Principals for Typed<P> {
+    fn current(&self, parts: &Parts) -> Option<AuthUser> {
+        Self::principal(parts).map(ToAuthUser::to_auth_user)
+    }
+
+    fn account_id(&self, parts: &Parts) -> Option<i64> {
+        Self::principal(parts).map(Principal::account_id)
+    }
+
+    async fn sign_in(
+        &self,
+        sessions: &Sessions,
+        session: &tower_sessions::Session,
+        client: ClientInfo,
+        email: &str,
+        password: SecretString,
+        remember: bool,
+    ) -> Result<(), AuthError> {
+        use quire_auth::password_check::{Claimant, Purpose};
+        let claimant = Claimant::Email(email);
+        let principal = self
+            .0
+            .check(&client, claimant, password, Purpose::SignIn, "browser")
+            .await?;
+        sessions
+            .start(session, &principal, client, remember)
+            .await?;
+        Ok(())
+    }
+}

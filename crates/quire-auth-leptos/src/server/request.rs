@@ -1,0 +1,257 @@
+//! One request's view of the [`AuthServer`]: what each server function calls.
+use axum::{
+    extract::ConnectInfo,
+    http::{header, request::Parts, HeaderName, HeaderValue},
+};
+use leptos::prelude::use_context;
+use quire_auth::{accounts, passwords::MAX_PASSWORD_BYTES, sessions, ClientInfo};
+use secrecy::{ExposeSecret, SecretString};
+use std::net::SocketAddr;
+use tower_sessions::Session;
+
+use super::AuthServer;
+use crate::{AuthError, AuthUser, Paths, SessionView};
+
+/// How many sessions the sessions page lists (the policy caps an account well below this).
+const LISTED_SESSIONS: u32 = 100;
+/// Shortest password registration accepts, in characters (NIST SP 800-63B: at least 8).
+pub(crate) const MIN_PASSWORD_CHARS: usize = 8;
+
+/// The app's [`AuthServer`] with this request, as the server functions find them in the Leptos
+/// context.
+pub(crate) struct Backend {
+    server: AuthServer,
+    parts: Parts,
+}
+
+pub(crate) fn backend() -> Result<Backend, AuthError> {
+    let server = use_context::<AuthServer>().ok_or_else(|| {
+        tracing::error!("AuthServer missing from the Leptos context: provide it with the routes");
+        AuthError::Internal
+    })?;
+    let parts = use_context::<Parts>().ok_or_else(|| {
+        tracing::error!("request parts missing from the Leptos context");
+        AuthError::Internal
+    })?;
+    Ok(Backend { server, parts })
+}
+
+/// A success sends the browser to `path`; a refusal is returned as it is.
+pub(crate) fn answer(done: Result<&'static str, AuthError>) -> Result<(), AuthError> {
+    leptos_axum::redirect(done?);
+    Ok(())
+}
+
+pub(crate) fn answer_with<T>(done: Result<T, AuthError>) -> Result<T, AuthError> {
+    done
+}
+
+impl Backend {
+    pub(crate) fn paths(&self) -> Paths {
+        self.server.paths
+    }
+
+    pub(crate) fn current_user(&self) -> Option<AuthUser> {
+        self.server.principals.current(&self.parts)
+    }
+
+    fn session(&self) -> Result<Session, AuthError> {
+        self.parts
+            .extensions
+            .get::<Session>()
+            .cloned()
+            .ok_or_else(|| {
+                tracing::error!("the session layer is not installed on this route");
+                AuthError::Internal
+            })
+    }
+
+    /// Who is calling: a [`ClientInfo`] the app put in the request (it knows its proxies),
+    /// else the socket's peer and the `User-Agent`.
+    fn client(&self) -> ClientInfo {
+        if let Some(client) = self.parts.extensions.get::<ClientInfo>() {
+            return client.clone();
+        }
+        let ip = self.parts.extensions.get::<ConnectInfo<SocketAddr>>();
+        let user_agent = self.parts.headers.get(header::USER_AGENT);
+        ClientInfo {
+            ip: ip.map(|c| c.0.ip().to_string()).unwrap_or_default(),
+            user_agent: user_agent
+                .and_then(|v| v.to_str().ok())
+                .unwrap_or_default()
+                .to_owned(),
+        }
+    }
+
+    fn account_id(&self) -> Result<i64, AuthError> {
+        let principals = &self.server.principals;
+        principals
+            .account_id(&self.parts)
+            .ok_or(AuthError::SignedOut)
+    }
+
+    pub(crate) async fn register(
+        &self,
+        email: &str,
+        password: SecretString,
+    ) -> Result<(), AuthError> {
+        let email = normalise_email(email).ok_or(AuthError::InvalidEmail)?;
+        check_new_password(&password)?;
+        let hash = self.server.passwords.hash(password).await?;
+        let sessions = &self.server.sessions;
+        let mut tx = quire_auth::db::write(sessions.db())
+            .await
+            .map_err(quire_auth::Error::from)?;
+        let new = accounts::NewAccount {
+            email: &email,
+            password_hash: &hash,
+            verified: false,
+            now: sessions.now(),
+        };
+        // A taken address changes nothing and answers the same as a new one.
+        if let Some(id) = accounts::create(&mut tx, new).await? {
+            self.server.registrar.created(&mut tx, id, &email).await?;
+            tx.commit().await.map_err(quire_auth::Error::from)?;
+            tracing::info!(account_id = id, "account registered");
+        }
+        Ok(())
+    }
+
+    pub(crate) async fn sign_in(
+        &self,
+        email: &str,
+        password: SecretString,
+        remember: bool,
+    ) -> Result<(), AuthError> {
+        // Unknown addresses are checked like known ones (and take as long).
+        let email = normalise_email(email).unwrap_or_default();
+        let session = self.session()?;
+        let server = &self.server;
+        let client = self.client();
+        server
+            .principals
+            .sign_in(
+                &server.sessions,
+                &session,
+                client,
+                &email,
+                password,
+                remember,
+            )
+            .await
+    }
+
+    pub(crate) async fn sign_out(&self) -> Result<(), AuthError> {
+        self.server.sessions.end(&self.session()?).await?;
+        // The browser drops this site's cookies and storage too.
+        if let Some(response) = use_context::<leptos_axum::ResponseOptions>() {
+            response.insert_header(
+                HeaderName::from_static("clear-site-data"),
+                HeaderValue::from_static("\"cookies\", \"storage\""),
+            );
+        }
+        Ok(())
+    }
+
+    pub(crate) async fn sessions(&self) -> Result<Vec<SessionView>, AuthError> {
+        let account_id = self.account_id()?;
+        let sessions = &self.server.sessions;
+        let rows = sessions::list(sessions.db(), account_id, sessions.now(), LISTED_SESSIONS);
+        let current = sessions::handle_of(&self.session()?);
+        Ok(rows
+            .await?
+            .into_iter()
+            .map(|row| SessionView {
+                current: current.as_deref() == Some(row.id_hash.as_str()),
+                handle: row.id_hash,
+                ip: row.ip,
+                user_agent: row.user_agent,
+                created_at: row.created_at,
+                last_seen_at: row.last_seen_at,
+            })
+            .collect())
+    }
+
+    pub(crate) async fn end_session(&self, handle: &str) -> Result<(), AuthError> {
+        let account_id = self.account_id()?;
+        let session = self.session()?;
+        if sessions::handle_of(&session).as_deref() == Some(handle) {
+            return self.sign_out().await;
+        }
+        let db = self.server.sessions.db();
+        let mut tx = quire_auth::db::write(db)
+            .await
+            .map_err(quire_auth::Error::from)?;
+        // The epoch moves even when nothing is deleted: the handle may name a session that is
+        // being given a new id right now, which must not be stored again.
+        accounts::bump_auth_epoch(&mut tx, account_id).await?;
+        let deleted = sessions::delete_one_of(&mut tx, account_id, handle).await?;
+        tx.commit().await.map_err(quire_auth::Error::from)?;
+        match deleted {
+            0 => Err(AuthError::NoSuchSession),
+            _ => Ok(()),
+        }
+    }
+}
+
+/// The address as stored: trimmed and lower-cased, or `None` when it cannot be an address
+/// (no `@` between two non-empty parts, a space or control character, longer than 254 bytes).
+pub(crate) fn normalise_email(email: &str) -> Option<String> {
+    let email = email.trim().to_lowercase();
+    let (local, domain) = email.split_once('@')?;
+    let plausible = !local.is_empty()
+        && domain.contains('.')
+        && !domain.starts_with('.')
+        && !domain.ends_with('.')
+        && !domain.contains('@')
+        && email.len() <= 254
+        && !email.chars().any(|c| c.is_whitespace() || c.is_control());
+    plausible.then_some(email)
+}
+
+fn check_new_password(password: &SecretString) -> Result<(), AuthError> {
+    let password = password.expose_secret();
+    let long_enough = password.chars().count() >= MIN_PASSWORD_CHARS;
+    match long_enough && password.len() <= MAX_PASSWORD_BYTES {
+        true => Ok(()),
+        false => Err(AuthError::InvalidPassword),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn addresses_are_stored_trimmed_and_lower_cased() {
+        assert_eq!(
+            normalise_email("  Ada@Example.ORG ").as_deref(),
+            Some("ada@example.org")
+        );
+        for bad in [
+            "",
+            "ada",
+            "@example.org",
+            "ada@",
+            "ada@example",
+            "a b@example.org",
+            "ada@@example.org",
+            "ada@.org",
+            "ada@example.org\0",
+        ] {
+            assert_eq!(normalise_email(bad), None, "{bad:?}");
+        }
+    }
+
+    #[test]
+    fn new_passwords_need_eight_characters_and_at_most_the_hashing_limit() {
+        let check = |p: &str| check_new_password(&SecretString::from(p.to_owned()));
+        assert_eq!(check("seven77"), Err(AuthError::InvalidPassword));
+        assert_eq!(check("éééééééé"), Ok(()), "characters, not bytes");
+        assert_eq!(check(&"x".repeat(MAX_PASSWORD_BYTES)), Ok(()));
+        assert_eq!(
+            check(&"x".repeat(MAX_PASSWORD_BYTES + 1)),
+            Err(AuthError::InvalidPassword)
+        );
+    }
+}

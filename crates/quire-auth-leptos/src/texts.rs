@@ -1,0 +1,59 @@
+//! The words on the forms, which the app may replace.
+
+/// Every label, heading and button text the components show. Provide your own with
+/// `provide_context(Texts { … })` above the components (for another language, another tone);
+/// the defaults are English. Refusals read as [`AuthError`](crate::AuthError)'s `Display`
+/// unless `error` says otherwise.
+///
+/// ```
+/// use quire_auth_leptos::Texts;
+/// let texts = Texts { sign_in: "Log in", ..Texts::default() };
+/// assert_eq!(texts.email, "E-mail");
+/// ```
+#[derive(Debug, Clone, Copy)]
+pub struct Texts {
+    /// The address field's label.
+    pub email: &'static str,
+    /// The password field's label.
+    pub password: &'static str,
+    /// The new password field's label, at registration.
+    pub new_password: &'static str,
+    /// The "Keep me signed in" checkbox.
+    pub remember: &'static str,
+    /// The sign-in button.
+    pub sign_in: &'static str,
+    /// The registration button.
+    pub register: &'static str,
+    /// The sign-out button.
+    pub sign_out: &'static str,
+    /// The button that ends one session of the list.
+    pub end_session: &'static str,
+    /// What the list shows beside the session of the page itself.
+    pub this_session: &'static str,
+    /// What the list says when it could not be read.
+    pub sessions_unavailable: &'static str,
+    /// How a refusal reads.
+    pub error: fn(&crate::AuthError) -> String,
+}
+
+impl Default for Texts {
+    fn default() -> Self {
+        Self {
+            email: "E-mail",
+            password: "Password",
+            new_password: "Password (at least 8 characters)",
+            remember: "Keep me signed in",
+            sign_in: "Sign in",
+            register: "Create account",
+            sign_out: "Sign out",
+            end_session: "End this session",
+            this_session: "This browser",
+            sessions_unavailable: "Your sessions could not be listed.",
+            error: |error| error.to_string(),
+        }
+    }
+}
+
+pub(crate) fn texts() -> Texts {
+    leptos::prelude::use_context::<Texts>().unwrap_or_default()
+}

@@ -1,0 +1,37 @@
+//! The types the server functions exchange with the browser: what it may know.
+use serde::{Deserialize, Serialize};
+
+/// What the browser may know about the signed-in account: no address unless the app chose
+/// to show it as the name, no hash, no session id.
+///
+/// ```
+/// let user = quire_auth_leptos::AuthUser { id: 7, name: "Ada".into() };
+/// assert_eq!(user.name, "Ada");
+/// ```
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct AuthUser {
+    /// The account's id.
+    pub id: i64,
+    /// What the pages call the account (the app decides: a display name, the address).
+    pub name: String,
+}
+
+/// One open session of the signed-in account, as the sessions page lists it.
+///
+/// `handle` names the session's row (the SHA-256 of its id, never the id itself): it can end
+/// the session from this account's page but cannot be turned back into a cookie.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct SessionView {
+    /// The session's handle, sent back to end it.
+    pub handle: String,
+    /// The address it signed in from.
+    pub ip: String,
+    /// The browser's `User-Agent`, as sent.
+    pub user_agent: String,
+    /// When it signed in (unix seconds).
+    pub created_at: i64,
+    /// When it was last used (unix seconds, updated at most once per touch interval).
+    pub last_seen_at: i64,
+    /// Whether this is the session of the page that asks.
+    pub current: bool,
+}
