@@ -93,5 +93,6 @@ if [ "$mode" = test ]; then
         [ -n "$own_policy" ] && as_root rm -f "$policy"
     fi
     npm_ci end2end
+    npm_ci examples/accounts/end2end
 fi
 say "ready ($mode)"

@@ -17,7 +17,8 @@ step() {
     if "$@"; then passed+=("$name ($((SECONDS - start)) s)"); else failed+=("$name"); fi
 }
 
-step "cargo fmt --check" cargo fmt --all -- --check
+step "cargo fmt --check" bash -c 'cargo fmt --all -- --check &&
+    cargo fmt --manifest-path examples/accounts/Cargo.toml -- --check'
 # The tests build with the test seams (test-support, which implies ssr); the product never does,
 # so the server is linted once as shipped too (only this crate is checked again).
 step "clippy (ssr)" cargo clippy --locked --features test-support --all-targets -- -D warnings
@@ -35,6 +36,15 @@ step "auth crates: clippy, tests, docs" bash -c '
     RUSTDOCFLAGS="-D warnings" cargo doc --locked --no-deps -p quire-auth --all-features &&
     RUSTDOCFLAGS="-D warnings" cargo doc --locked --no-deps -p quire-auth-leptos --features ssr &&
     cargo package --locked -p quire-auth -p quire-auth-leptos --no-verify --allow-dirty --quiet'
+# The second app, which uses the two crates and nothing of Quire's: its lints, a development
+# build (the release build is Quire's to pay for), and its Playwright spec with and without
+# JavaScript. It tests quire-auth-leptos as an adopter uses it.
+step "example app (examples/accounts): clippy, build, playwright" bash -c '
+    cd examples/accounts &&
+    cargo clippy --locked --features ssr --all-targets -- -D warnings &&
+    cargo clippy --locked --features hydrate --lib --target wasm32-unknown-unknown -- -D warnings &&
+    cargo leptos build --cargo-locked &&
+    cd end2end && npx playwright test'
 step "integration tests on PostgreSQL (Quire, then quire-auth)" \
     scripts/with-postgres.sh bash -c 'cargo test --locked --features test-support --test integration &&
         cargo test --locked -p quire-auth --all-features --tests'

@@ -1,0 +1,86 @@
+import { test, expect, Page, Browser } from "@playwright/test";
+
+const password = "correct horse battery";
+
+function newAddress(): string {
+  return `someone-${Date.now()}-${Math.floor(Math.random() * 1e9)}@example.org`;
+}
+
+async function register(page: Page, email: string) {
+  await page.goto("/register");
+  await page.getByLabel("E-mail").fill(email);
+  await page.getByLabel("Password (at least 8 characters)").fill(password);
+  await page.getByRole("button", { name: "Create account" }).click();
+  await expect(page).toHaveURL(/\/sign-in\?registered/);
+}
+
+async function signIn(page: Page, email: string, secret = password) {
+  await page.goto("/sign-in");
+  await page.getByLabel("E-mail").fill(email);
+  await page.getByLabel("Password", { exact: true }).fill(secret);
+  await page.getByRole("button", { name: "Sign in" }).click();
+}
+
+async function signedInElsewhere(browser: Browser, javaScriptEnabled: boolean, email: string) {
+  const other = await browser.newContext({ javaScriptEnabled, userAgent: "Other browser" });
+  const page = await other.newPage();
+  await signIn(page, email);
+  await expect(page.locator(".greeting")).toContainText(email);
+  return page;
+}
+
+for (const javaScriptEnabled of [true, false]) {
+  test.describe(javaScriptEnabled ? "with JavaScript" : "without JavaScript", () => {
+    test.use({ javaScriptEnabled });
+
+    test("register, sign in, end another session, sign out", async ({ page, browser }) => {
+      const email = newAddress();
+      await register(page, email);
+      await expect(page.getByRole("status")).toContainText("its account is ready");
+
+      await signIn(page, email);
+      await expect(page).toHaveURL(/\/$/);
+      await expect(page.locator(".greeting")).toContainText(`Signed in as ${email}`);
+
+      const other = await signedInElsewhere(browser, javaScriptEnabled, email);
+      await page.getByRole("link", { name: "Where you are signed in" }).click();
+      const sessions = page.locator(".auth-session");
+      await expect(sessions).toHaveCount(2);
+      await expect(page.locator(".auth-session-current")).toContainText("This browser");
+
+      const elsewhere = sessions.filter({ hasText: "Other browser" });
+      await elsewhere.getByRole("button", { name: "End this session" }).click();
+      await expect(sessions).toHaveCount(1);
+      await other.reload();
+      await expect(other.getByText("You are not signed in.")).toBeVisible();
+
+      await page.goto("/");
+      await page.getByRole("button", { name: "Sign out" }).click();
+      await expect(page.getByText("You are not signed in.")).toBeVisible();
+      await page.goto("/sessions");
+      await expect(page.getByText("You are not signed in.")).toBeVisible();
+    });
+
+    test("a wrong password and an unknown address get the same refusal", async ({ page }) => {
+      const email = newAddress();
+      await register(page, email);
+      await signIn(page, email, "not the password");
+      await expect(page.getByRole("alert")).toHaveText("Wrong e-mail or password.");
+      await signIn(page, newAddress());
+      await expect(page.getByRole("alert")).toHaveText("Wrong e-mail or password.");
+      await page.goto("/");
+      await expect(page.getByText("You are not signed in.")).toBeVisible();
+    });
+
+    test("a too short password is refused and registers nothing", async ({ page }) => {
+      const email = newAddress();
+      await page.goto("/register");
+      await page.getByLabel("E-mail").fill(email);
+      await page.getByLabel("Password (at least 8 characters)").fill("short");
+      await page.getByRole("button", { name: "Create account" }).click();
+      await expect(page.getByRole("alert")).toContainText("at least 8 characters");
+      await signIn(page, email, "short");
+      await expect(page.getByRole("alert")).toHaveText("Wrong e-mail or password.");
+    });
+  });
+}

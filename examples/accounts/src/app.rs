@@ -1,0 +1,135 @@
+//! The pages: home, register, sign in, sessions. The forms are quire-auth-leptos'.
+use leptos::prelude::*;
+use leptos_meta::{provide_meta_context, MetaTags, Stylesheet, Title};
+use leptos_router::{
+    components::{Route, Router, Routes},
+    hooks::use_query_map,
+    path, SsrMode,
+};
+use quire_auth_leptos::{
+    provide_auth, use_auth, AuthUser, RegisterForm, SessionList, SignInForm, SignOutButton,
+};
+
+/// The HTML document every page is rendered into.
+pub fn shell(options: LeptosOptions) -> impl IntoView {
+    view! {
+        <!DOCTYPE html>
+        <html lang="en">
+            <head>
+                <meta charset="utf-8" />
+                <meta name="viewport" content="width=device-width, initial-scale=1" />
+                <AutoReload options=options.clone() />
+                <HydrationScripts options />
+                <MetaTags />
+            </head>
+            <body>
+                <App />
+            </body>
+        </html>
+    }
+}
+
+/// Each page is sent in order, its account parts included, so it reads complete without
+/// JavaScript (out-of-order streaming would need a script to put them in place).
+const SSR: SsrMode = SsrMode::InOrder;
+
+/// The app: a header and four pages.
+#[component]
+pub fn App() -> impl IntoView {
+    provide_meta_context();
+    provide_auth();
+    view! {
+        <Stylesheet href="/pkg/accounts.css" />
+        <Title text="Accounts" />
+        <Router>
+            <header>
+                <a href="/" class="brand">"Accounts"</a>
+            </header>
+            <main>
+                <Routes fallback=|| view! { <p>"Nothing here."</p> }>
+                    <Route path=path!("/") view=Home ssr=SSR />
+                    <Route path=path!("/register") view=RegisterPage ssr=SSR />
+                    <Route path=path!("/sign-in") view=SignInPage ssr=SSR />
+                    <Route path=path!("/sessions") view=SessionsPage ssr=SSR />
+                </Routes>
+            </main>
+        </Router>
+    }
+}
+
+/// Shows `signed_in` with the account, or `signed_out`, once the account is known.
+#[component]
+fn WhenSignedIn<F, V>(signed_in: F, signed_out: fn() -> AnyView) -> impl IntoView
+where
+    F: Fn(AuthUser) -> V + Copy + Send + Sync + 'static,
+    V: IntoView + 'static,
+{
+    let auth = use_auth();
+    view! {
+        <Suspense>
+            {move || Suspend::new(async move {
+                match auth.user.await {
+                    Ok(Some(user)) => signed_in(user).into_any(),
+                    _ => signed_out(),
+                }
+            })}
+        </Suspense>
+    }
+}
+
+fn invitation() -> AnyView {
+    view! {
+        <p>"You are not signed in."</p>
+        <p><a href="/sign-in">"Sign in"</a> " or " <a href="/register">"create an account"</a> "."</p>
+    }
+    .into_any()
+}
+
+#[component]
+fn Home() -> impl IntoView {
+    view! {
+        <h1>"Welcome"</h1>
+        <WhenSignedIn
+            signed_in=|user| view! {
+                <p class="greeting">"Signed in as " <strong>{user.name}</strong> "."</p>
+                <p><a href="/sessions">"Where you are signed in"</a></p>
+                <SignOutButton />
+            }
+            signed_out=invitation
+        />
+    }
+}
+
+#[component]
+fn RegisterPage() -> impl IntoView {
+    view! {
+        <Title text="Create your account" />
+        <h1>"Create your account"</h1>
+        <RegisterForm />
+        <p>"Have an account? " <a href="/sign-in">"Sign in"</a></p>
+    }
+}
+
+#[component]
+fn SignInPage() -> impl IntoView {
+    let query = use_query_map();
+    let registered = move || query.read().get("registered").is_some();
+    view! {
+        <Title text="Sign in" />
+        <h1>"Sign in"</h1>
+        <Show when=registered>
+            <p class="notice" role="status">"If that address was new, its account is ready: sign in."</p>
+        </Show>
+        <SignInForm />
+        <p>"New here? " <a href="/register">"Create an account"</a></p>
+    }
+}
+
+#[component]
+fn SessionsPage() -> impl IntoView {
+    view! {
+        <Title text="Your sessions" />
+        <h1>"Where you are signed in"</h1>
+        <WhenSignedIn signed_in=|_| view! { <SessionList /> } signed_out=invitation />
+    }
+}

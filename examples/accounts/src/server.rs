@@ -1,0 +1,103 @@
+//! The server: the database, the account type and the router.
+use axum::Router;
+use leptos::prelude::*;
+use leptos_axum::{generate_route_list, LeptosRoutes};
+use quire_auth::{
+    audit::{Audit, AuditEntry},
+    clock::SystemClock,
+    db::{connect, Db, Migrations, Options},
+    origin_check::{require_same_origin, SameOrigin},
+    password_check::PasswordCheck,
+    passwords::Passwords,
+    sessions::{Principal, SessionPolicy, Sessions},
+    throttle::{SignInLimits, SignInThrottle},
+};
+use quire_auth_leptos::{AuthServer, AuthUser, ToAuthUser};
+use std::sync::Arc;
+
+use crate::app::{shell, App};
+
+/// Who is signed in: the crate's account row alone (this app keeps nothing else about people).
+#[derive(Clone, serde::Serialize, serde::Deserialize, sqlx::FromRow)]
+pub struct Account {
+    id: i64,
+    email: String,
+    auth_epoch: i64,
+}
+
+impl Principal for Account {
+    const ACCOUNTS: &'static str = "auth_accounts a";
+    const COLUMNS: &'static str = "a.id, a.email, a.auth_epoch";
+    fn account_id(&self) -> i64 {
+        self.id
+    }
+    fn auth_epoch(&self) -> i64 {
+        self.auth_epoch
+    }
+}
+
+impl ToAuthUser for Account {
+    fn to_auth_user(&self) -> AuthUser {
+        AuthUser {
+            id: self.id,
+            name: self.email.clone(),
+        }
+    }
+}
+
+/// Failed sign-ins go to the server's log.
+struct LogAudit;
+
+#[async_trait::async_trait]
+impl Audit for LogAudit {
+    async fn record(&self, entry: AuditEntry<'_>) {
+        let (event, ip) = (entry.event.as_str(), &entry.client.ip);
+        tracing::warn!(event, subject = entry.subject, ip, "audit");
+    }
+}
+
+/// The database at `url` (`sqlite://data/accounts.db` unless `DATABASE_URL` says otherwise),
+/// with quire-auth's tables; this app has none of its own.
+pub async fn database(url: String) -> Result<Db, quire_auth::db::DbError> {
+    let none = || sqlx::migrate::Migrator::DEFAULT;
+    let migrations = Migrations {
+        sqlite: none(),
+        postgres: none(),
+    };
+    connect(
+        &Options {
+            url,
+            ..Options::default()
+        },
+        migrations,
+    )
+    .await
+}
+
+/// The app: its pages and server functions behind the session layer and the CSRF check.
+pub fn router(db: Db, options: LeptosOptions) -> Router {
+    let clock = Arc::new(SystemClock);
+    let sessions = Sessions::new(db.clone(), clock.clone(), SessionPolicy::default());
+    let throttle = SignInThrottle::new(SignInLimits::default(), &db, clock);
+    let passwords = Passwords::new();
+    let check = PasswordCheck::<Account>::new(db, throttle, passwords.clone(), Arc::new(LogAudit));
+    let auth = AuthServer::new(sessions.clone(), check, passwords);
+
+    let origin = SameOrigin::new(format!("http://{}", options.site_addr));
+    let routes = generate_route_list(App);
+    let context = move || provide_context(auth.clone());
+    Router::new()
+        .leptos_routes_with_context(&options, routes, context, {
+            let options = options.clone();
+            move || shell(options.clone())
+        })
+        .fallback(leptos_axum::file_and_error_handler(shell))
+        .layer(axum::middleware::from_fn(quire_auth_leptos::error_status))
+        .layer(sessions.layer::<Account>().build())
+        // Outermost: a write from another site is refused before any session work.
+        .layer(axum::middleware::from_fn_with_state(
+            origin,
+            require_same_origin,
+        ))
+        .with_state(options)
+}
