@@ -168,23 +168,21 @@ impl FromServerFnError for AppError {
     type Encoder = JsonEncoding;
 
     fn from_server_fn_error(value: ServerFnErrorErr) -> Self {
-        match value {
-            // Malformed arguments: wrong types, missing fields, undecodable bodies.
-            ServerFnErrorErr::Args(_)
-            | ServerFnErrorErr::Deserialization(_)
-            | ServerFnErrorErr::MissingArg(_) => {
-                #[cfg(feature = "ssr")]
-                tracing::info!(cause = %value, "rejected malformed server function call");
-                AppError::BadRequest
-            }
-            other => {
-                #[cfg(feature = "ssr")]
-                tracing::error!(cause = %other, "server function failed");
-                #[cfg(not(feature = "ssr"))]
-                let _ = other;
-                AppError::Internal
-            }
+        match quire_auth_leptos::CallFailure::of(value) {
+            quire_auth_leptos::CallFailure::Malformed => AppError::BadRequest,
+            quire_auth_leptos::CallFailure::Failed => AppError::Internal,
         }
+    }
+}
+
+/// What quire-auth-leptos' `error_status` reads back from a refused server function.
+impl quire_auth_leptos::HttpRefusal for AppError {
+    fn status(&self) -> u16 {
+        self.status_code()
+    }
+
+    fn retry_after(&self) -> Option<u64> {
+        AppError::retry_after(self)
     }
 }
 

@@ -9,6 +9,7 @@ use axum::{
 };
 use leptos::{config::LeptosOptions, prelude::provide_context};
 use leptos_axum::{generate_route_list, LeptosRoutes};
+use quire_auth_leptos::error_status;
 use std::{convert::Infallible, sync::OnceLock};
 use tower::util::BoxCloneSyncService;
 use tower_http::{
@@ -19,7 +20,7 @@ use tower_http::{
 use super::app::{shell, App};
 use crate::{
     identity::User,
-    server::{body_limit, error_status::server_fn_error_status, gate, headers, state::AppState},
+    server::{body_limit, gate, headers, state::AppState},
     sessions::api::{SESSION_CLOCK_PATH, SESSION_EVENTS_PATH},
 };
 
@@ -83,7 +84,9 @@ pub fn router(state: AppState) -> Router {
             axum::routing::get(crate::recovery::link::open_email_change_cancel_link),
         )
         .fallback_service(public_files_or_not_found(&options, context))
-        .layer(middleware::from_fn(server_fn_error_status))
+        // A refused server function answers with its error's status (422, 401, 429 with
+        // Retry-After, ...), not Leptos' 500 for every error.
+        .layer(middleware::from_fn(error_status::<crate::error::AppError>))
         .layer(middleware::from_fn_with_state(state.clone(), gate::hold))
         .layer(session_layer)
         // Outermost: a cross-site write is refused before any session or database work.

@@ -4,7 +4,6 @@ pub mod config;
 pub mod cookies;
 pub mod cross_site;
 pub mod database;
-pub mod error_status;
 pub mod gate;
 pub mod headers;
 pub mod request;

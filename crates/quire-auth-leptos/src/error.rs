@@ -13,7 +13,6 @@ use serde::{Deserialize, Serialize};
 ///
 /// ```
 /// use quire_auth_leptos::AuthError;
-/// assert_eq!(AuthError::Throttled(30).status(), 429);
 /// assert_eq!(AuthError::WrongCredentials.to_string(), "Wrong e-mail or password.");
 /// ```
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, thiserror::Error)]
@@ -49,9 +48,27 @@ pub enum AuthError {
     Internal,
 }
 
-impl AuthError {
+/// An error type of server functions whose refusals name their HTTP status, so that
+/// [`error_status`](crate::error_status) answers with it instead of Leptos' 500. An app
+/// implements it for its own error type too.
+///
+/// ```
+/// use quire_auth_leptos::{AuthError, HttpRefusal};
+/// assert_eq!(AuthError::Throttled(30).status(), 429);
+/// assert_eq!(AuthError::Throttled(30).retry_after(), Some(30));
+/// ```
+pub trait HttpRefusal: serde::de::DeserializeOwned + Send + 'static {
     /// The HTTP status this refusal is answered with.
-    pub fn status(&self) -> u16 {
+    fn status(&self) -> u16;
+
+    /// Seconds to wait before trying again, for the `Retry-After` header.
+    fn retry_after(&self) -> Option<u64> {
+        None
+    }
+}
+
+impl HttpRefusal for AuthError {
+    fn status(&self) -> u16 {
         match self {
             AuthError::WrongCredentials | AuthError::SignedOut => 401,
             AuthError::Throttled(_) => 429,
@@ -63,8 +80,7 @@ impl AuthError {
         }
     }
 
-    /// Seconds to wait before trying again, for the `Retry-After` header.
-    pub fn retry_after(&self) -> Option<u64> {
+    fn retry_after(&self) -> Option<u64> {
         match self {
             AuthError::Throttled(seconds) => Some(*seconds),
             AuthError::Unavailable => Some(5),
@@ -73,26 +89,55 @@ impl AuthError {
     }
 }
 
-impl FromServerFnError for AuthError {
-    type Encoder = JsonEncoding;
+/// What went wrong in the server-function machinery itself, before or after the function's
+/// body: the two answers an error type needs for
+/// [`FromServerFnError`].
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum CallFailure {
+    /// The arguments were malformed (wrong types, missing fields, an undecodable body): the
+    /// caller's mistake, a 400.
+    Malformed,
+    /// Anything else: the server's failure, a 500.
+    Failed,
+}
 
-    fn from_server_fn_error(value: ServerFnErrorErr) -> Self {
-        match value {
-            // Malformed arguments: wrong types, missing fields, undecodable bodies.
+impl CallFailure {
+    /// Sorts `error` and logs its cause on the server (the browser gets neither the cause nor
+    /// its text).
+    ///
+    /// ```
+    /// use leptos::server_fn::error::ServerFnErrorErr;
+    /// use quire_auth_leptos::CallFailure;
+    /// let missing = ServerFnErrorErr::MissingArg("email".into());
+    /// assert_eq!(CallFailure::of(missing), CallFailure::Malformed);
+    /// ```
+    pub fn of(error: ServerFnErrorErr) -> Self {
+        match error {
             ServerFnErrorErr::Args(_)
             | ServerFnErrorErr::Deserialization(_)
             | ServerFnErrorErr::MissingArg(_) => {
                 #[cfg(feature = "ssr")]
-                tracing::info!(cause = %value, "rejected malformed server function call");
-                AuthError::BadRequest
+                tracing::info!(cause = %error, "rejected malformed server function call");
+                CallFailure::Malformed
             }
             other => {
                 #[cfg(feature = "ssr")]
                 tracing::error!(cause = %other, "server function failed");
                 #[cfg(not(feature = "ssr"))]
                 let _ = other;
-                AuthError::Internal
+                CallFailure::Failed
             }
+        }
+    }
+}
+
+impl FromServerFnError for AuthError {
+    type Encoder = JsonEncoding;
+
+    fn from_server_fn_error(value: ServerFnErrorErr) -> Self {
+        match CallFailure::of(value) {
+            CallFailure::Malformed => AuthError::BadRequest,
+            CallFailure::Failed => AuthError::Internal,
         }
     }
 }

@@ -33,7 +33,7 @@ pub use api::{
 };
 pub use components::{RegisterForm, SessionList, SignInForm, SignOutButton};
 pub use context::{provide_auth, use_auth, Auth};
-pub use error::AuthError;
+pub use error::{AuthError, CallFailure, HttpRefusal};
 #[cfg(feature = "ssr")]
 pub use server::{error_status, AuthServer, Paths, Registrar, ToAuthUser};
 pub use texts::Texts;

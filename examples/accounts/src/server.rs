@@ -12,7 +12,7 @@ use quire_auth::{
     sessions::{Principal, SessionPolicy, Sessions},
     throttle::{SignInLimits, SignInThrottle},
 };
-use quire_auth_leptos::{AuthServer, AuthUser, ToAuthUser};
+use quire_auth_leptos::{error_status, AuthError, AuthServer, AuthUser, ToAuthUser};
 use std::sync::Arc;
 
 use crate::app::{shell, App};
@@ -92,7 +92,7 @@ pub fn router(db: Db, options: LeptosOptions) -> Router {
             move || shell(options.clone())
         })
         .fallback(leptos_axum::file_and_error_handler(shell))
-        .layer(axum::middleware::from_fn(quire_auth_leptos::error_status))
+        .layer(axum::middleware::from_fn(error_status::<AuthError>))
         .layer(sessions.layer::<Account>().build())
         // Outermost: a write from another site is refused before any session work.
         .layer(axum::middleware::from_fn_with_state(
