@@ -84,3 +84,43 @@ for (const javaScriptEnabled of [true, false]) {
     });
   });
 }
+
+test.describe("over HTTP, as a script would call", () => {
+  const json = { Accept: "application/json" };
+
+  test("a refusal has its own status, never a 500", async ({ request, baseURL }) => {
+    const origin = { ...json, Origin: baseURL! };
+    const wrong = await request.post("/api/auth/sign_in", {
+      headers: origin,
+      form: { email: newAddress(), password: "not the password" },
+    });
+    expect(wrong.status()).toBe(401);
+    expect(await wrong.json()).toBe("WrongCredentials");
+
+    const short = await request.post("/api/auth/register", {
+      headers: origin,
+      form: { email: newAddress(), password: "short" },
+    });
+    expect(short.status()).toBe(422);
+
+    const missing = await request.post("/api/auth/sign_in", { headers: origin, form: { email: "x" } });
+    expect(missing.status()).toBe(400);
+
+    const signedOut = await request.post("/api/auth/sessions", { headers: origin, form: {} });
+    expect(signedOut.status()).toBe(401);
+  });
+
+  test("a form sent from another site is refused and registers nothing", async ({ request, baseURL }) => {
+    const email = newAddress();
+    const refused = await request.post("/api/auth/register", {
+      headers: { ...json, Origin: "https://evil.example" },
+      form: { email, password },
+    });
+    expect(refused.status()).toBe(403);
+    const signIn = await request.post("/api/auth/sign_in", {
+      headers: { ...json, Origin: baseURL! },
+      form: { email, password },
+    });
+    expect(signIn.status()).toBe(401);
+  });
+});
