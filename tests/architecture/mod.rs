@@ -57,6 +57,7 @@ const QUIRE_AUTH: Crate = Crate {
                 "tokens",
                 "links",
                 "recovery_codes",
+                "totp",
                 "revocation",
                 "password_check",
             ],

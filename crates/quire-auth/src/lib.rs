@@ -28,6 +28,7 @@
 //! - [`throttle`]: sign-in throttling per IP and per account, counted before every check of a
 //!   secret.
 //! - [`token_format`]: opaque bearer tokens with a checksum that secret scanners recognise.
+//! - [`totp`]: authenticator apps (TOTP) for two-step sign-in, each code accepted once.
 //! - [`tokens`]: bearer tokens for mobile apps and machine clients, stored hashed, with the
 //!   app's own scopes, read with the principal fresh on every request, revocable at once.
 //! - [`clock`]: the injectable clock every expiry is computed from.
@@ -55,6 +56,7 @@ pub mod sessions;
 pub mod throttle;
 pub mod token_format;
 pub mod tokens;
+pub mod totp;
 
 pub use client::ClientInfo;
 pub use error::Error;

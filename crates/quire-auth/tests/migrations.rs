@@ -14,7 +14,7 @@ async fn versions(db: &quire_auth::db::Db) -> Vec<i64> {
 }
 
 /// The test app's three migrations, then the crate's, each once.
-const EXPECTED: [i64; 9] = [
+const EXPECTED: [i64; 10] = [
     1,
     2,
     3,
@@ -24,6 +24,7 @@ const EXPECTED: [i64; 9] = [
     900000000004,
     900000000005,
     900000000006,
+    900000000007,
 ];
 
 #[tokio::test]
