@@ -44,7 +44,7 @@ async fn l06_a_password_change_offers_to_remove_what_was_added_recently() {
     ];
     let changed = app.call(&owner, "change_password", &form).await;
     assert_eq!(changed.status(), StatusCode::OK);
-    for table in ["passkeys", "totp_factors", "auth_recovery_codes"] {
+    for table in ["passkeys", "auth_totp_factors", "auth_recovery_codes"] {
         assert_eq!(app.count(table).await, 0, "{table}");
     }
     let notice = decoded(&sink.wait_about("Your Quire password was changed", 1).await[0]);
@@ -62,7 +62,7 @@ async fn l06_a_password_change_keeps_passkeys_unless_asked() {
     let changed = app.call(&owner, "change_password", &form).await;
     assert_eq!(changed.status(), StatusCode::OK);
     assert_eq!(app.count("passkeys").await, 1);
-    assert_eq!(app.count("totp_factors").await, 1);
+    assert_eq!(app.count("auth_totp_factors").await, 1);
 }
 
 #[tokio::test]
@@ -78,7 +78,7 @@ async fn l06_the_reset_page_offers_the_same_to_the_links_holder() {
     let reset = app.call(&holder, "reset_password", &form).await;
     assert_eq!(reset.status(), StatusCode::OK);
     assert_eq!(app.count("passkeys").await, 0);
-    assert_eq!(app.count("totp_factors").await, 0);
+    assert_eq!(app.count("auth_totp_factors").await, 0);
 }
 
 #[tokio::test]
@@ -100,12 +100,12 @@ async fn l06_what_was_added_long_ago_is_neither_listed_nor_removed() {
     let changed = app.call(&owner_again, "change_password", &form).await;
     assert_eq!(changed.status(), StatusCode::OK);
     assert_eq!(app.count("passkeys").await, 1);
-    assert_eq!(app.count("totp_factors").await, 1);
+    assert_eq!(app.count("auth_totp_factors").await, 1);
 }
 
 async fn totp_secret(app: &TestApp) -> String {
     quire_auth::on_db!(app.db, |exe| sqlx::query_scalar(
-        "SELECT secret FROM totp_factors"
+        "SELECT secret FROM auth_totp_factors"
     )
     .fetch_one(exe)
     .await)

@@ -72,7 +72,7 @@ async fn m09_an_unverified_account_cannot_add_a_credential_or_change_its_address
     for table in [
         "passkeys",
         "passkey_ceremonies",
-        "totp_factors",
+        "auth_totp_factors",
         "auth_tokens",
     ] {
         assert_eq!(app.count(table).await, 0, "{table}");
@@ -88,7 +88,7 @@ async fn gained_before_the_rule(app: &TestApp, user_id: i64) {
     let statements = [
         "INSERT INTO passkeys (user_id, credential_id, name, passkey, created_at) \
          VALUES ($1, 'squatter-key', 'mine', '{}', $2)",
-        "INSERT INTO totp_factors (user_id, secret, confirmed_at, created_at) \
+        "INSERT INTO auth_totp_factors (account_id, secret, confirmed_at, created_at) \
          VALUES ($1, 'JBSWY3DPEHPK3PXP', $2, $2)",
         "INSERT INTO auth_recovery_codes (account_id, code_hash) VALUES ($1, 'x')",
     ];
@@ -119,7 +119,7 @@ async fn m09_a_reset_by_link_proves_the_address_and_takes_back_what_the_account_
         .await;
     let reset = app.reset_password(&owner, NEW_PASSWORD).await;
     assert_eq!(reset.status(), StatusCode::OK);
-    for table in ["passkeys", "totp_factors", "auth_recovery_codes"] {
+    for table in ["passkeys", "auth_totp_factors", "auth_recovery_codes"] {
         assert_eq!(app.count(table).await, 0, "{table}");
     }
     let verified = "SELECT COUNT(*) FROM auth_accounts WHERE email_verified";

@@ -310,3 +310,55 @@ async fn recovery_codes_that_moved_to_quire_auth_still_work_once() {
     tx.commit().await.unwrap();
     assert_eq!(newest_id(&app, "auth_recovery_codes").await, 14);
 }
+
+#[tokio::test]
+async fn authenticator_apps_that_moved_to_quire_auth_keep_their_last_code_spent() {
+    use quire_auth::totp::{self, Stage};
+    let dir = tempfile::tempdir().unwrap();
+    const SECRET: &str = "JBSWY3DPEHPK3PXPJBSWY3DPEHPK3PXP";
+    // Release 21's tables: recovery codes already quire-auth's, authenticator apps still
+    // Quire's. Ada's app is confirmed and its newest code was used; Bob's is being set up.
+    let account = "INSERT INTO auth_accounts (id, email, password_hash, created_at, updated_at) \
+                   VALUES (7, 'ada@example.org', 'x', 0, 0), (8, 'bob@example.org', 'x', 0, 0)";
+    let user = "INSERT INTO users (id, display_name, created_at, updated_at) \
+                VALUES (7, 'Ada', 0, 0), (8, 'Bob', 0, 0)";
+    let release = Release {
+        quire: 21,
+        auth: 900000000006,
+    };
+    // A step ten ahead of now: every code of the next five minutes counts as used already.
+    let now = time::OffsetDateTime::now_utc().unix_timestamp();
+    let step = now / 30 + 10;
+    let factors = format!(
+        "INSERT INTO totp_factors (user_id, secret, confirmed_at, last_step, created_at, added_from) \
+         VALUES (7, '{SECRET}', 1, {step}, 0, 'Firefox on Linux'), (8, '{SECRET}', NULL, 0, 0, '')"
+    );
+    let url = release
+        .database(dir.path(), &[account, user, &factors])
+        .await;
+    let app = spawn_app_with(|config| config.database.url = url).await;
+    assert!(totp::enabled(&app.db, 7).await.unwrap());
+    assert!(
+        !totp::enabled(&app.db, 8).await.unwrap(),
+        "still being set up"
+    );
+    let setup = totp::unconfirmed_secret(&app.db, 8).await.unwrap();
+    assert!(setup.is_some(), "Bob's setup moved too");
+
+    let accept = |code: String| {
+        let app = &app;
+        async move {
+            let mut tx = quire_auth::db::write(&app.db).await.unwrap();
+            let at = app.clock.now_unix();
+            let accepted = totp::accept(&mut tx, 7, &code, at, Stage::Confirmed).await;
+            tx.commit().await.unwrap();
+            accepted.unwrap()
+        }
+    };
+    assert!(
+        !accept(app.totp_code(SECRET)).await,
+        "older than the last used before the upgrade"
+    );
+    app.clock.advance(time::Duration::seconds(11 * 30));
+    assert!(accept(app.totp_code(SECRET)).await);
+}

@@ -60,10 +60,8 @@ pub async fn issue_token(
     let client = client_of(&state, &extensions, &headers);
     let claimant = Claimant::Email(&request.email);
     let user = check_password(&state, &client, claimant, request.password, Door::ApiSignIn).await?;
-    if crate::factors::server::totp::enabled(&state.db, user.id)
-        .await
-        .map_err(ApiError::from)?
-    {
+    let two_step = crate::factors::server::totp::enabled(&state.db, user.id).await;
+    if two_step.map_err(|error| ApiError::from(AppError::from(error)))? {
         let Some(code) = request.code.as_deref() else {
             let message = "This account uses two-step sign-in: send `code` as well.";
             return Err(ApiError::new(

@@ -34,7 +34,7 @@ async fn check_code(
         }
     }
     let mut tx = quire_auth::db::write(&state.db).await?;
-    let accepted = if totp::accept(&mut tx, user_id, code, now, false).await? {
+    let accepted = if totp::accept(&mut tx, user_id, code, now, totp::Stage::Confirmed).await? {
         Some("authenticator app")
     } else if quire_auth::recovery_codes::spend(&mut tx, user_id, code, now).await? {
         Some("recovery code")

@@ -28,15 +28,14 @@ async fn notify(
 /// Removes the user's authenticator, recovery codes and any sign-in waiting for a code.
 pub async fn clear(conn: &mut Tx, user_id: i64) -> Result<(), AppError> {
     quire_auth::recovery_codes::clear_in(conn, user_id).await?;
-    for table in ["totp_factors", "pending_sign_ins"] {
-        quire_auth::on_db!(conn, |exe| sqlx::query(&format!(
-            "DELETE FROM {table} WHERE user_id = $1"
-        ))
-        .bind(user_id)
-        .execute(exe)
-        .await
-        .map(|done| done.rows_affected()))?;
-    }
+    quire_auth::totp::remove_in(conn, user_id).await?;
+    quire_auth::on_db!(conn, |exe| sqlx::query(
+        "DELETE FROM pending_sign_ins WHERE user_id = $1"
+    )
+    .bind(user_id)
+    .execute(exe)
+    .await
+    .map(|done| done.rows_affected()))?;
     Ok(())
 }
 
@@ -49,7 +48,7 @@ pub async fn confirm(
     user.require_verified()?;
     let now = state.clock.now().unix_timestamp();
     let mut tx = quire_auth::db::write(&state.db).await?;
-    if !totp::accept(&mut tx, user.id, code, now, true).await? {
+    if !totp::accept(&mut tx, user.id, code, now, totp::Stage::SettingUp).await? {
         return Err(AppError::invalid("code", messages::WRONG_CODE));
     }
     let from = crate::sessions::queries::client_label(client);

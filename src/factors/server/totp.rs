@@ -1,73 +1,46 @@
-//! The authenticator app (TOTP, RFC 6238: SHA-1, 6 digits, 30-second steps, one step of skew).
-//! A code is accepted once: the step it matched must be newer than the last one accepted, and
-//! the update that records it checks that in the same statement (W03).
-use quire_auth::db::Tx;
-use rand::{rngs::OsRng, RngCore};
-use totp_rs::{Algorithm, Secret, Totp};
+//! The authenticator app is quire-auth's (`quire_auth::totp`: the secret, each code accepted
+//! once, W03). What is Quire's: the issuer name in the app, the QR code drawn here (no outside
+//! service), and the answer when a setup cannot start.
+use quire_auth::db::Db;
+pub use quire_auth::totp::{
+    accept, confirmed_since, confirmed_since_in, enabled, record_added_from_in, Stage,
+};
+use secrecy::{ExposeSecret, SecretString};
 
 use crate::error::AppError;
 
-use quire_auth::db::Db;
+/// The name the authenticator app lists the account under.
+const ISSUER: &str = "Quire";
 
 /// What the setup page shows while the factor is not yet confirmed: the secret as text, the
-/// `otpauth://` URL and its QR code as SVG (rendered here, no outside service).
+/// `otpauth://` URL and its QR code as SVG.
 pub struct Setup {
     pub secret: String,
     pub url: String,
     pub svg: String,
 }
 
-fn totp(secret: &str, account: &str) -> Result<Totp, AppError> {
-    let bytes = Secret::try_from_base32(secret).map_err(|_| AppError::Internal)?;
-    totp_rs::Builder::new()
-        .with_algorithm(Algorithm::SHA1)
-        .with_secret(bytes)
-        .with_account_name(account)
-        .with_issuer(Some("Quire"))
-        .build()
-        .map_err(|error| {
-            tracing::error!(%error, "invalid TOTP parameters");
-            AppError::Internal
-        })
-}
-
-fn setup_view(secret: &str, account: &str) -> Result<Setup, AppError> {
-    let url = totp(secret, account)?
-        .to_url()
-        .map_err(|_| AppError::Internal)?;
+fn setup_view(secret: &SecretString, account: &str) -> Result<Setup, AppError> {
+    let url = quire_auth::totp::otpauth_url(secret, ISSUER, account)?;
     let svg = qrcode::QrCode::new(url.as_bytes())
         .map_err(|_| AppError::Internal)?
         .render::<qrcode::render::svg::Color>()
         .min_dimensions(200, 200)
         .build();
     Ok(Setup {
-        secret: secret.to_owned(),
+        secret: secret.expose_secret().to_owned(),
         url,
         svg,
     })
 }
 
-/// Starts (or restarts) setting up an authenticator with a new 160-bit secret. Refused when
-/// one is already confirmed: turn it off first.
+/// Starts (or restarts) setting up an authenticator with a new secret. Refused when one is
+/// already confirmed: turn it off first.
 pub async fn start(db: &Db, user_id: i64, now: i64) -> Result<(), AppError> {
-    let mut bytes = [0u8; 20];
-    OsRng.fill_bytes(&mut bytes);
-    let secret = Secret::from(bytes.to_vec()).to_base32();
-    let written = quire_auth::on_db!(db, |exe| sqlx::query(
-        "INSERT INTO totp_factors (user_id, secret, created_at) VALUES ($1, $2, $3) \
-         ON CONFLICT (user_id) DO UPDATE SET secret = $2, created_at = $3, last_step = 0 \
-         WHERE totp_factors.confirmed_at IS NULL",
-    )
-    .bind(user_id)
-    .bind(&secret)
-    .bind(now)
-    .execute(exe)
-    .await
-    .map(|done| done.rows_affected()))?;
-    if written == 0 {
-        return Err(AppError::Forbidden);
+    match quire_auth::totp::start(db, user_id, now).await? {
+        true => Ok(()),
+        false => Err(AppError::Forbidden),
     }
-    Ok(())
 }
 
 /// The setup in progress, if any (never once confirmed).
@@ -76,105 +49,8 @@ pub async fn pending_setup(
     user_id: i64,
     account: &str,
 ) -> Result<Option<Setup>, AppError> {
-    let secret: Option<String> = quire_auth::on_db!(db, |exe| sqlx::query_scalar(
-        "SELECT secret FROM totp_factors WHERE user_id = $1 AND confirmed_at IS NULL",
-    )
-    .bind(user_id)
-    .fetch_optional(exe)
-    .await)?;
+    let secret = quire_auth::totp::unconfirmed_secret(db, user_id).await?;
     secret.map(|s| setup_view(&s, account)).transpose()
-}
-
-pub async fn enabled(db: &Db, user_id: i64) -> Result<bool, AppError> {
-    Ok(quire_auth::on_db!(db, |exe| {
-        sqlx::query_scalar(
-        "SELECT EXISTS (SELECT 1 FROM totp_factors WHERE user_id = $1 AND confirmed_at IS NOT NULL)",
-    )
-    .bind(user_id)
-    .fetch_one(exe)
-    .await
-    })?)
-}
-
-/// Accepts `code` once for the user's factor: confirmed (`confirming` false) or being set up
-/// (`confirming` true, which then confirms it). Whether it was accepted.
-pub async fn accept(
-    conn: &mut Tx,
-    user_id: i64,
-    code: &str,
-    now: i64,
-    confirming: bool,
-) -> Result<bool, AppError> {
-    let secret: Option<String> = quire_auth::on_db!(conn, |exe| sqlx::query_scalar(
-        "SELECT secret FROM totp_factors WHERE user_id = $1 AND (confirmed_at IS NULL) = $2",
-    )
-    .bind(user_id)
-    .bind(confirming)
-    .fetch_optional(exe)
-    .await)?;
-    let Some(secret) = secret else {
-        return Ok(false);
-    };
-    let code: String = code.chars().filter(|c| !c.is_whitespace()).collect();
-    let Some(step) = totp(&secret, "")?.check(&code, now.max(0) as u64) else {
-        return Ok(false);
-    };
-    let step = i64::try_from(step).unwrap_or(i64::MAX);
-    let recorded = quire_auth::on_db!(conn, |exe| sqlx::query(
-        "UPDATE totp_factors SET last_step = $1, confirmed_at = COALESCE(confirmed_at, $2) \
-         WHERE user_id = $3 AND last_step < $1",
-    )
-    .bind(step)
-    .bind(now)
-    .bind(user_id)
-    .execute(exe)
-    .await
-    .map(|done| done.rows_affected()))?;
-    Ok(recorded == 1)
-}
-
-/// Records where the authenticator app being confirmed was added from.
-pub async fn record_added_from_in(
-    conn: &mut Tx,
-    user_id: i64,
-    added_from: &str,
-) -> Result<(), AppError> {
-    quire_auth::on_db!(conn, |exe| sqlx::query(
-        "UPDATE totp_factors SET added_from = $2 WHERE user_id = $1"
-    )
-    .bind(user_id)
-    .bind(added_from)
-    .execute(exe)
-    .await
-    .map(|done| done.rows_affected()))?;
-    Ok(())
-}
-
-/// When and where the user's authenticator app was confirmed, if that was at or after `since`.
-pub async fn confirmed_since(
-    db: &Db,
-    user_id: i64,
-    since: i64,
-) -> Result<Option<(i64, String)>, AppError> {
-    Ok(quire_auth::on_db!(db, |exe| sqlx::query_as(
-        "SELECT confirmed_at, added_from FROM totp_factors \
-         WHERE user_id = $1 AND confirmed_at >= $2",
-    )
-    .bind(user_id)
-    .bind(since)
-    .fetch_optional(exe)
-    .await)?)
-}
-
-/// Whether the user's authenticator app was confirmed at or after `since`, in `conn`.
-pub async fn confirmed_since_in(conn: &mut Tx, user_id: i64, since: i64) -> Result<bool, AppError> {
-    Ok(quire_auth::on_db!(conn, |exe| sqlx::query_scalar(
-        "SELECT EXISTS (SELECT 1 FROM totp_factors WHERE user_id = $1 AND confirmed_at >= $2)",
-    )
-    .bind(user_id)
-    .bind(since)
-    .fetch_one(exe)
-    .await)?)
 }
 
 #[cfg(test)]
@@ -183,7 +59,8 @@ mod tests {
 
     #[test]
     fn the_setup_url_names_the_issuer_and_the_account_and_the_qr_is_svg() {
-        let setup = setup_view("JBSWY3DPEHPK3PXPJBSWY3DPEHPK3PXP", "ada@example.org").unwrap();
+        let secret = SecretString::from("JBSWY3DPEHPK3PXPJBSWY3DPEHPK3PXP");
+        let setup = setup_view(&secret, "ada@example.org").unwrap();
         assert!(
             setup
                 .url
