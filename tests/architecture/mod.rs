@@ -58,6 +58,7 @@ const QUIRE_AUTH: Crate = Crate {
                 "links",
                 "recovery_codes",
                 "totp",
+                "pending_sign_ins",
                 "revocation",
                 "password_check",
             ],

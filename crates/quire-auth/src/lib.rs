@@ -14,6 +14,7 @@
 //! - [`password_check`]: the one throttled, audited check of a password, for sign-in and for
 //!   every prompt that asks for it again.
 //! - [`audit`]: the trait through which the crate reports security events to the app's log.
+//! - [`pending_sign_ins`]: the second step of a sign-in, between the password and the code.
 //! - [`passwords`]: argon2id off the async runtime, with fewer hashes at a time than cores.
 //! - [`rate`]: GCRA limits that are taken *before* a secret is checked and given back when it
 //!   was right, counted in memory or, on PostgreSQL, in one SQL statement every instance shares.
@@ -48,6 +49,7 @@ pub mod links;
 pub mod origin_check;
 pub mod password_check;
 pub mod passwords;
+pub mod pending_sign_ins;
 pub mod rate;
 pub mod recovery_codes;
 pub mod revocation;

@@ -18,10 +18,10 @@ pub struct Revoked {
     pub auth_epoch: i64,
 }
 
-/// Ends every session and revokes every token of the account, and moves both of its epochs,
-/// inside the caller's write transaction: no session or token survives, no sign-in that was in
-/// flight stores one afterwards, and no mailed link issued before works after it commits. The
-/// app ends its own credentials (pending steps, say) in the same transaction.
+/// Ends every session, pending second step and token of the account, and moves both of its
+/// epochs, inside the caller's write transaction: no session or token survives, no sign-in
+/// that was in flight stores one afterwards, and no mailed link issued before works after it
+/// commits. The app ends its own credentials in the same transaction.
 ///
 /// ```no_run
 /// # async fn change(db: quire_auth::db::Db, account_id: i64, now: i64) -> Result<(), quire_auth::Error> {
@@ -38,6 +38,8 @@ pub async fn revoke_all_in(tx: &mut Tx, account_id: i64, now: i64) -> Result<Rev
     // Every mailed link is a credential too, issued under the credential epoch.
     crate::accounts::bump_credential_epoch(tx, account_id).await?;
     let sessions_ended = crate::sessions::delete_all(tx, account_id).await?;
+    // A password step taken before the revocation must not finish after it.
+    crate::pending_sign_ins::end_all_in(tx, account_id).await?;
     Ok(Revoked {
         sessions_ended,
         tokens_revoked,

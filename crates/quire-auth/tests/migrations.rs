@@ -14,7 +14,7 @@ async fn versions(db: &quire_auth::db::Db) -> Vec<i64> {
 }
 
 /// The test app's three migrations, then the crate's, each once.
-const EXPECTED: [i64; 10] = [
+const EXPECTED: [i64; 11] = [
     1,
     2,
     3,
@@ -25,6 +25,7 @@ const EXPECTED: [i64; 10] = [
     900000000005,
     900000000006,
     900000000007,
+    900000000008,
 ];
 
 #[tokio::test]
