@@ -15,26 +15,43 @@
 //!    pages, styled through their `auth-…` class names, with its own [`Texts`] if it wants.
 //! 4. Reads [`use_auth`]`().user` wherever a page depends on who is signed in.
 //!
-//! Features: `ssr` for the server build, `hydrate` for the browser's.
+//! Features: `ssr` for the server build, `hydrate` for the browser's, and `pages` (on by
+//! default) for the server functions and components. An app that keeps its own account pages
+//! for now turns `pages` off and uses only [`HttpRefusal`], [`CallFailure`] and
+//! `error_status` for its own server functions.
 #![warn(missing_docs)]
 
+#[cfg(feature = "pages")]
 mod api;
+#[cfg(feature = "pages")]
 mod components;
+#[cfg(feature = "pages")]
 mod context;
 mod error;
-#[cfg(feature = "ssr")]
+#[cfg(all(feature = "ssr", feature = "pages"))]
 mod server;
+#[cfg(feature = "ssr")]
+mod status;
+#[cfg(feature = "pages")]
 mod texts;
+#[cfg(feature = "pages")]
 mod views;
 
+#[cfg(feature = "pages")]
 pub use api::{
     current_user, end_session, list_sessions, register, sign_in, sign_out, CurrentUser, EndSession,
     ListSessions, Register, SignIn, SignOut,
 };
+#[cfg(feature = "pages")]
 pub use components::{RegisterForm, SessionList, SignInForm, SignOutButton};
+#[cfg(feature = "pages")]
 pub use context::{provide_auth, use_auth, Auth};
 pub use error::{AuthError, CallFailure, HttpRefusal};
+#[cfg(all(feature = "ssr", feature = "pages"))]
+pub use server::{AuthServer, Paths, Registrar, ToAuthUser};
 #[cfg(feature = "ssr")]
-pub use server::{error_status, AuthServer, Paths, Registrar, ToAuthUser};
+pub use status::error_status;
+#[cfg(feature = "pages")]
 pub use texts::Texts;
+#[cfg(feature = "pages")]
 pub use views::{AuthUser, SessionView};

@@ -14,10 +14,8 @@ use std::sync::Arc;
 use crate::{AuthError, AuthUser};
 
 mod request;
-mod status;
 
 pub(crate) use request::{answer, answer_with, backend};
-pub use status::error_status;
 
 /// How the app's principal appears in the browser: what [`use_auth`](crate::use_auth) gives
 /// the pages.
