@@ -130,7 +130,7 @@ async fn m09_a_reset_by_link_proves_the_address_and_takes_back_what_the_account_
     // Signing in now needs only the new password: no one else's code is asked for.
     let owner_in = app.sign_in(&client(), VICTIM, NEW_PASSWORD).await;
     assert_eq!(owner_in.status(), StatusCode::OK);
-    assert_eq!(app.count("pending_sign_ins").await, 0);
+    assert_eq!(app.count("auth_pending_sign_ins").await, 0);
 }
 
 #[tokio::test]

@@ -362,3 +362,41 @@ async fn authenticator_apps_that_moved_to_quire_auth_keep_their_last_code_spent(
     app.clock.advance(time::Duration::seconds(11 * 30));
     assert!(accept(app.totp_code(SECRET)).await);
 }
+
+#[tokio::test]
+async fn a_sign_in_waiting_for_its_code_across_the_upgrade_keeps_its_tries() {
+    use quire_auth::pending_sign_ins;
+    let dir = tempfile::tempdir().unwrap();
+    // Release 22's tables: authenticator apps already quire-auth's, pending steps still
+    // Quire's. Ada's password step has used four of its five tries.
+    let account = "INSERT INTO auth_accounts (id, email, password_hash, created_at, updated_at) \
+                   VALUES (7, 'ada@example.org', 'x', 0, 0)";
+    let user = "INSERT INTO users (id, display_name, created_at, updated_at) \
+                VALUES (7, 'Ada', 0, 0)";
+    let secret = "waiting-for-its-code";
+    let now = time::OffsetDateTime::now_utc().unix_timestamp();
+    let step = format!(
+        "INSERT INTO pending_sign_ins (id_hash, user_id, remember, failures, expires_at, auth_epoch) \
+         VALUES ('{}', 7, TRUE, 4, {}, 0)",
+        quire_auth::secret::sha256_hex(secret.as_bytes()),
+        now + 240
+    );
+    let release = Release {
+        quire: 22,
+        auth: 900000000007,
+    };
+    let url = release.database(dir.path(), &[account, user, &step]).await;
+    let app = spawn_app_with(|config| config.database.url = url).await;
+    let at = app.clock.now_unix();
+    let waiting = pending_sign_ins::load(&app.db, secret, at).await.unwrap();
+    assert_eq!(waiting.map(|w| (w.account_id, w.remember)), Some((7, true)));
+    assert!(pending_sign_ins::take_try(&app.db, secret, at)
+        .await
+        .unwrap());
+    assert!(
+        !pending_sign_ins::take_try(&app.db, secret, at)
+            .await
+            .unwrap(),
+        "the fifth was the last"
+    );
+}

@@ -1,11 +1,13 @@
 //! The second step of a sign-in (checklist W03–W05, P08): a code from the authenticator app or
 //! a recovery code, throttled per IP and per account like a password, each failure audited.
+use quire_auth::pending_sign_ins;
+
 use super::secret_check;
 use crate::factors::messages;
 use crate::{
     audit::{api::AuditEvent, server as audit},
     error::AppError,
-    factors::server::{pending, totp},
+    factors::server::totp,
     identity::{ClientInfo, User},
     server::state::AppState,
 };
@@ -28,7 +30,7 @@ async fn check_code(
         .await?;
     let now = state.clock.now().unix_timestamp();
     if let Some(secret) = pending_secret {
-        if !pending::take_try(&state.db, secret, now).await? {
+        if !pending_sign_ins::take_try(&state.db, secret, now).await? {
             attempt.give_back().await;
             return Err(AppError::SignInAgain);
         }
@@ -63,9 +65,9 @@ pub async fn finish_browser_sign_in(
     code: &str,
 ) -> Result<(User, bool), AppError> {
     let now = state.clock.now().unix_timestamp();
-    let waiting = pending::load(&state.db, pending_secret, now).await?;
+    let waiting = pending_sign_ins::load(&state.db, pending_secret, now).await?;
     let waiting = waiting.ok_or(AppError::SignInAgain)?;
-    let account = secret_check::account(state, waiting.user_id).await?;
+    let account = secret_check::account(state, waiting.account_id).await?;
     let account = account
         .filter(|a| a.user.active)
         .ok_or(AppError::SignInAgain)?;
@@ -73,7 +75,7 @@ pub async fn finish_browser_sign_in(
     let checked = check_code(state, client, user.id, &key, code, Some(pending_secret));
     let kind = checked.await?;
     // Of two requests racing with one pending record, only one signs in.
-    if !pending::finish(&state.db, pending_secret).await? {
+    if !pending_sign_ins::finish(&state.db, pending_secret).await? {
         return Err(AppError::SignInAgain);
     }
     let detail = format!("browser, second step: {kind}");

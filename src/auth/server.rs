@@ -21,12 +21,16 @@ pub async fn await_second_step(
     user: &crate::identity::User,
     remember: bool,
 ) -> Result<(), AppError> {
-    use crate::factors::server::pending;
+    use quire_auth::pending_sign_ins;
+    use secrecy::ExposeSecret;
     let now = state.clock.now().unix_timestamp();
-    let secret = pending::create(&state.db, user.id, user.auth_epoch, remember, now).await?;
+    let created = pending_sign_ins::create(&state.db, user.id, user.auth_epoch, remember, now);
+    // None: a revocation came between the password check and now (S08).
+    let secret = created.await?.ok_or(AppError::SignInAgain)?;
     let production = state.config.site.production;
-    let max_age = pending::LIFETIME_SECONDS as u64;
-    cookies::send(cookies::set(PENDING_COOKIE, &secret, max_age, production));
+    let max_age = pending_sign_ins::LIFETIME_SECONDS as u64;
+    let cookie = cookies::set(PENDING_COOKIE, secret.expose_secret(), max_age, production);
+    cookies::send(cookie);
     Ok(())
 }
 
@@ -147,10 +151,9 @@ pub async fn revoke_all_credentials_in(
     user_id: i64,
     now: i64,
 ) -> Result<Revoked, AppError> {
-    // Sessions, tokens and both epochs (so no mailed link of any kind outlives this, M09).
+    // Sessions, pending second steps (S08), tokens and both epochs (so no mailed link of any
+    // kind outlives this, M09).
     let revoked = quire_auth::revocation::revoke_all_in(conn, user_id, now).await?;
-    // A password step taken before the revocation must not finish after it (S08).
-    crate::factors::server::pending::end_all_in(conn, user_id).await?;
     crate::passkeys::server::ceremony::end_all_in(conn, user_id).await?;
     Ok(revoked)
 }

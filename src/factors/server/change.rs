@@ -29,13 +29,7 @@ async fn notify(
 pub async fn clear(conn: &mut Tx, user_id: i64) -> Result<(), AppError> {
     quire_auth::recovery_codes::clear_in(conn, user_id).await?;
     quire_auth::totp::remove_in(conn, user_id).await?;
-    quire_auth::on_db!(conn, |exe| sqlx::query(
-        "DELETE FROM pending_sign_ins WHERE user_id = $1"
-    )
-    .bind(user_id)
-    .execute(exe)
-    .await
-    .map(|done| done.rows_affected()))?;
+    quire_auth::pending_sign_ins::end_all_in(conn, user_id).await?;
     Ok(())
 }
 

@@ -1,5 +1,5 @@
-//! Server side of the second factor: the authenticator secret and the pending record between
-//! the two steps of a sign-in (recovery codes are quire-auth's `recovery_codes`).
+//! Server side of two-step sign-in: turning it on and off, and Quire's side of the
+//! authenticator app (the secret, the pending step between password and code and the recovery
+//! codes are quire-auth's `totp`, `pending_sign_ins` and `recovery_codes`).
 pub mod change;
-pub mod pending;
 pub mod totp;
