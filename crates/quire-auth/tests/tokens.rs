@@ -154,10 +154,8 @@ async fn revoking_everything_leaves_no_live_token_of_that_account_only() {
     let bobs = issue(&setup, &bob, &[Notes::Read], 30).await;
     let now = setup.clock.now_unix();
     let mut tx = quire_auth::db::write(&setup.test.db).await.unwrap();
-    assert_eq!(
-        tokens::revoke_all_in(&mut tx, ada.id, now).await.unwrap(),
-        2
-    );
+    let revoked = quire_auth::revocation::revoke_all_in(&mut tx, ada.id, now).await;
+    assert_eq!(revoked.unwrap().tokens_revoked, 2);
     tx.commit().await.unwrap();
     assert!(tokens::list(&setup.test.db, ada.id, now, 20, 0)
         .await

@@ -45,7 +45,8 @@ mod bearer;
 mod rows;
 
 pub use bearer::{Bearer, Issued, TokenCheck, Tokens};
-pub use rows::{list, revoke, revoke_all_in, StoredToken};
+pub(crate) use rows::revoke_all_in;
+pub use rows::{list, revoke, StoredToken};
 
 /// What a token may do, as the app defines it: usually an enum with one variant per scope.
 ///

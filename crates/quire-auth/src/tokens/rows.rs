@@ -84,8 +84,9 @@ pub async fn revoke(db: &Db, account_id: i64, token_id: i64, now: i64) -> Result
 }
 
 /// Revokes every live token of the account inside the caller's transaction, which also moves
-/// its `auth_epoch` ([`bump_auth_epoch`](crate::accounts::bump_auth_epoch)). Returns how many.
-pub async fn revoke_all_in(tx: &mut Tx, account_id: i64, now: i64) -> Result<u64, Error> {
+/// its `auth_epoch`: [`revoke_all_in`](crate::revocation::revoke_all_in), the one way to end an
+/// account's credentials, calls it. Returns how many.
+pub(crate) async fn revoke_all_in(tx: &mut Tx, account_id: i64, now: i64) -> Result<u64, Error> {
     let revoked = crate::on_db!(tx, |exe| sqlx::query(
         "UPDATE auth_tokens SET revoked_at = $1 WHERE account_id = $2 AND revoked_at IS NULL",
     )
