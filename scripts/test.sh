@@ -36,13 +36,14 @@ step "auth crates: clippy, tests, docs" bash -c '
     RUSTDOCFLAGS="-D warnings" cargo doc --locked --no-deps -p quire-auth --all-features &&
     RUSTDOCFLAGS="-D warnings" cargo doc --locked --no-deps -p quire-auth-leptos --features ssr &&
     cargo package --locked -p quire-auth -p quire-auth-leptos --no-verify --allow-dirty --quiet'
-# The second app, which uses the two crates and nothing of Quire's: its lints, a development
-# build (the release build is Quire's to pay for), and its Playwright spec with and without
-# JavaScript. It tests quire-auth-leptos as an adopter uses it.
-step "example app (examples/accounts): clippy, build, playwright" bash -c '
+# The second app, which uses the two crates and nothing of Quire's: its lints, its HTTP test, a
+# development build (the release build is Quire's to pay for), and its Playwright spec with and
+# without JavaScript. It tests quire-auth-leptos as an adopter uses it.
+step "example app (examples/accounts): clippy, tests, build, playwright" bash -c '
     cd examples/accounts &&
     cargo clippy --locked --features ssr --all-targets -- -D warnings &&
     cargo clippy --locked --features hydrate --lib --target wasm32-unknown-unknown -- -D warnings &&
+    cargo test --locked --features ssr &&
     cargo leptos build --cargo-locked &&
     cd end2end && npx playwright test'
 step "integration tests on PostgreSQL (Quire, then quire-auth)" \

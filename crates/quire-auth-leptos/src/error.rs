@@ -31,6 +31,10 @@ pub enum AuthError {
     /// The new password is shorter than 8 characters or longer than 256 bytes.
     #[error("Please choose a password of at least 8 characters (and at most 256 bytes).")]
     InvalidPassword,
+    /// The password was right, but the account signs in with a second step (an authenticator
+    /// app), which these pages do not offer yet: no session is started.
+    #[error("This account signs in with a code from an authenticator app, which this site does not ask for yet.")]
+    SecondStepNeeded,
     /// The action needs a signed-in session.
     #[error("Please sign in to continue.")]
     SignedOut,
@@ -70,7 +74,7 @@ pub trait HttpRefusal: serde::de::DeserializeOwned + Send + 'static {
 impl HttpRefusal for AuthError {
     fn status(&self) -> u16 {
         match self {
-            AuthError::WrongCredentials | AuthError::SignedOut => 401,
+            AuthError::WrongCredentials | AuthError::SignedOut | AuthError::SecondStepNeeded => 401,
             AuthError::Throttled(_) => 429,
             AuthError::InvalidEmail | AuthError::InvalidPassword => 422,
             AuthError::NoSuchSession => 404,

@@ -238,6 +238,16 @@ impl<P: Principal + ToAuthUser> Principals for Typed<P> {
             .0
             .check(&client, claimant, password, Purpose::SignIn, "browser")
             .await?;
+        // This crate has no second step yet: an account that set one up (quire_auth::totp)
+        // must never be signed in by its password alone.
+        let account_id = principal.account_id();
+        if quire_auth::totp::enabled(sessions.db(), account_id).await? {
+            tracing::warn!(
+                account_id,
+                "password sign-in refused: the account needs a second step"
+            );
+            return Err(AuthError::SecondStepNeeded);
+        }
         sessions
             .start(session, &principal, client, remember)
             .await?;
