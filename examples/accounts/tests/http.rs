@@ -70,7 +70,7 @@ impl App {
 }
 
 #[tokio::test]
-async fn register_sign_in_list_and_a_second_step_that_a_password_alone_does_not_pass() {
+async fn w05_register_sign_in_list_and_a_password_alone_never_passes_a_second_step() {
     let app = spawn().await;
     let ada = browser();
     let form = [("email", "Ada@Example.org "), ("password", PASSWORD)];
