@@ -102,6 +102,7 @@ const QUIRE_AUTH_LEPTOS: Crate = Crate {
         ("SessionList", "components"),
         ("SignOutButton", "components"),
         ("RegisterForm", "components"),
+        ("SudoPrompt", "components"),
     ],
 };
 

@@ -48,12 +48,25 @@ pub async fn sign_out() -> Result<(), AuthError> {
 /// The signed-in account's open sessions, the most recently used first.
 #[server(prefix = "/api/auth", endpoint = "sessions")]
 pub async fn list_sessions() -> Result<Vec<SessionView>, AuthError> {
-    crate::server::answer_with(crate::server::backend()?.sessions().await)
+    crate::server::backend()?.sessions().await
 }
 
-/// Ends one of the signed-in account's sessions (on another device, or this one).
+/// Ends one of the signed-in account's sessions. Ending this browser's own is signing out;
+/// ending another device's needs sudo mode ([`AuthError::SudoRequired`] until
+/// [`confirm_password`] opened it).
 #[allow(missing_docs)] // Its fields are the form's, as the function documents them.
 #[server(prefix = "/api/auth", endpoint = "end_session")]
 pub async fn end_session(handle: String) -> Result<(), AuthError> {
-    crate::server::answer_with(crate::server::backend()?.end_session(&handle).await)
+    crate::server::backend()?.end_session(&handle).await
+}
+
+/// Sudo mode: the signed-in user's password, checked again (throttled and audited like a
+/// sign-in), opens a window of a few minutes for sensitive actions and gives the session a new
+/// id.
+#[allow(missing_docs)] // Its fields are the form's, as the function documents them.
+#[server(prefix = "/api/auth", endpoint = "confirm_password")]
+pub async fn confirm_password(password: String) -> Result<(), AuthError> {
+    crate::server::backend()?
+        .confirm_password(password.into())
+        .await
 }

@@ -38,6 +38,13 @@ pub enum AuthError {
     /// The action needs a signed-in session.
     #[error("Please sign in to continue.")]
     SignedOut,
+    /// The action needs the password entered again in the last few minutes (sudo mode):
+    /// [`SudoPrompt`](crate::SudoPrompt) asks for it, then the user repeats the action.
+    #[error("For your safety, confirm your password to continue.")]
+    SudoRequired,
+    /// The password typed to confirm who the signed-in user is was wrong.
+    #[error("That password is not right.")]
+    WrongPassword,
     /// The session to end is not one of the account's open sessions.
     #[error("That session has ended already.")]
     NoSuchSession,
@@ -74,7 +81,11 @@ pub trait HttpRefusal: serde::de::DeserializeOwned + Send + 'static {
 impl HttpRefusal for AuthError {
     fn status(&self) -> u16 {
         match self {
-            AuthError::WrongCredentials | AuthError::SignedOut | AuthError::SecondStepNeeded => 401,
+            AuthError::WrongCredentials
+            | AuthError::WrongPassword
+            | AuthError::SignedOut
+            | AuthError::SecondStepNeeded => 401,
+            AuthError::SudoRequired => 403,
             AuthError::Throttled(_) => 429,
             AuthError::InvalidEmail | AuthError::InvalidPassword => 422,
             AuthError::NoSuchSession => 404,
@@ -155,6 +166,7 @@ impl From<quire_auth::Error> for AuthError {
             quire_auth::Error::Throttled(seconds) => AuthError::Throttled(seconds),
             // The account's credentials were revoked while this request was in flight.
             quire_auth::Error::SignedOut => AuthError::SignedOut,
+            quire_auth::Error::SudoRequired => AuthError::SudoRequired,
             error if error.is_unavailable() => {
                 tracing::warn!(cause = %error, "database unavailable");
                 AuthError::Unavailable

@@ -1,5 +1,6 @@
 //! Accounts for Leptos apps, on [quire-auth](https://docs.rs/quire-auth): server functions and
-//! components for signing in, registering, listing and ending sessions, and signing out.
+//! components for signing in, registering, listing and ending sessions, confirming the password
+//! for sensitive actions (sudo mode), and signing out.
 //!
 //! Every form is a plain HTML form posted to a server function, so it works without
 //! JavaScript and hydrates when JavaScript runs. Sessions are quire-auth's: server-side, in an
@@ -39,11 +40,11 @@ mod views;
 
 #[cfg(feature = "pages")]
 pub use api::{
-    current_user, end_session, list_sessions, register, sign_in, sign_out, CurrentUser, EndSession,
-    ListSessions, Register, SignIn, SignOut,
+    confirm_password, current_user, end_session, list_sessions, register, sign_in, sign_out,
+    ConfirmPassword, CurrentUser, EndSession, ListSessions, Register, SignIn, SignOut,
 };
 #[cfg(feature = "pages")]
-pub use components::{RegisterForm, SessionList, SignInForm, SignOutButton};
+pub use components::{RegisterForm, SessionList, SignInForm, SignOutButton, SudoPrompt};
 #[cfg(feature = "pages")]
 pub use context::{provide_auth, use_auth, Auth};
 pub use error::{AuthError, CallFailure, HttpRefusal};

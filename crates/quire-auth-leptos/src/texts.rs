@@ -30,6 +30,10 @@ pub struct Texts {
     pub end_session: &'static str,
     /// What the list shows beside the session of the page itself.
     pub this_session: &'static str,
+    /// Why the sudo prompt asks for the password again.
+    pub sudo_reason: &'static str,
+    /// The sudo prompt's button, and its name for screen readers.
+    pub confirm_password: &'static str,
     /// What the list says when it could not be read.
     pub sessions_unavailable: &'static str,
     /// How a refusal reads.
@@ -48,6 +52,8 @@ impl Default for Texts {
             sign_out: "Sign out",
             end_session: "End this session",
             this_session: "This browser",
+            sudo_reason: "For your safety, confirm your password to continue.",
+            confirm_password: "Confirm your password",
             sessions_unavailable: "Your sessions could not be listed.",
             error: |error| error.to_string(),
         }

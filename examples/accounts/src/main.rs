@@ -22,7 +22,8 @@ async fn main() {
         }
     };
     let addr = options.site_addr;
-    let app = router(db, options).into_make_service_with_connect_info::<SocketAddr>();
+    let clock = std::sync::Arc::new(quire_auth::clock::SystemClock);
+    let app = router(db, clock, options).into_make_service_with_connect_info::<SocketAddr>();
     let listener = tokio::net::TcpListener::bind(addr)
         .await
         .expect("bind the address");

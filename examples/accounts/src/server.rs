@@ -4,7 +4,7 @@ use leptos::prelude::*;
 use leptos_axum::{generate_route_list, LeptosRoutes};
 use quire_auth::{
     audit::{Audit, AuditEntry},
-    clock::SystemClock,
+    clock::SharedClock,
     db::{connect, Db, Migrations, Options},
     origin_check::{require_same_origin, SameOrigin},
     password_check::PasswordCheck,
@@ -75,8 +75,8 @@ pub async fn database(url: String) -> Result<Db, quire_auth::db::DbError> {
 }
 
 /// The app: its pages and server functions behind the session layer and the CSRF check.
-pub fn router(db: Db, options: LeptosOptions) -> Router {
-    let clock = Arc::new(SystemClock);
+/// `clock` is `SystemClock` in the app, and a clock the tests move in theirs.
+pub fn router(db: Db, clock: SharedClock, options: LeptosOptions) -> Router {
     let sessions = Sessions::new(db.clone(), clock.clone(), SessionPolicy::default());
     let throttle = SignInThrottle::new(SignInLimits::default(), &db, clock);
     let passwords = Passwords::new();

@@ -1,21 +1,22 @@
 //! The server side: what the app builds from quire-auth and provides to the server functions.
 use async_trait::async_trait;
-use axum::http::request::Parts;
 use quire_auth::{
     db::Tx,
     password_check::PasswordCheck,
     passwords::Passwords,
-    sessions::{Current, Principal, Sessions},
-    ClientInfo,
+    rate::{Allowance, Counts},
+    sessions::{Principal, Sessions},
 };
-use secrecy::SecretString;
 use std::sync::Arc;
 
-use crate::{AuthError, AuthUser};
+use crate::AuthUser;
 
+mod principals;
 mod request;
 
-pub(crate) use request::{answer, answer_with, backend};
+use principals::{Principals, Typed};
+
+pub(crate) use request::{answer, backend};
 
 /// How the app's principal appears in the browser: what [`use_auth`](crate::use_auth) gives
 /// the pages.
@@ -144,7 +145,13 @@ pub struct AuthServer {
     principals: Arc<dyn Principals>,
     registrar: Arc<dyn Registrar>,
     paths: Paths,
+    registrations: Allowance,
+    counts: Counts,
 }
+
+/// Registrations one IP may make by default: 30 an hour, 30 at once. Each costs an argon2
+/// hash and a row, so a script must not be able to fill the database or the hashing pool.
+const REGISTRATIONS_PER_IP: (u32, u64) = (30, 3600);
 
 impl std::fmt::Debug for AuthServer {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
@@ -166,13 +173,33 @@ impl AuthServer {
     where
         P: Principal + ToAuthUser,
     {
+        let (count, window) = REGISTRATIONS_PER_IP;
         Self {
+            counts: Counts::for_backend(sessions.db()),
             sessions,
             passwords,
             principals: Arc::new(Typed(password_check)),
             registrar: Arc::new(()),
             paths: Paths::default(),
+            registrations: Allowance::new(count, count, window),
         }
+    }
+
+    /// How many registrations one IP may make (30 an hour unless set here). A refused one is
+    /// [`AuthError::Throttled`](crate::AuthError::Throttled), a 429 with `Retry-After`, and
+    /// hashes and stores nothing. Counted in memory on SQLite and in the database on
+    /// PostgreSQL, where every instance shares the count.
+    ///
+    /// ```no_run
+    /// # fn set(auth: quire_auth_leptos::AuthServer) -> quire_auth_leptos::AuthServer {
+    /// use quire_auth::rate::Allowance;
+    /// // Five at once, then five a day.
+    /// auth.registration_limit(Allowance::new(5, 5, 24 * 3600))
+    /// # }
+    /// ```
+    pub fn registration_limit(mut self, allowance: Allowance) -> Self {
+        self.registrations = allowance;
+        self
     }
 
     /// Adds the app's own row to every new account.
@@ -185,72 +212,5 @@ impl AuthServer {
     pub fn paths(mut self, paths: Paths) -> Self {
         self.paths = paths;
         self
-    }
-}
-
-/// What depends on the app's principal type, behind one object so that the server functions
-/// (which cannot be generic) reach it.
-#[async_trait]
-trait Principals: Send + Sync + 'static {
-    fn current(&self, parts: &Parts) -> Option<AuthUser>;
-    fn account_id(&self, parts: &Parts) -> Option<i64>;
-    async fn sign_in(
-        &self,
-        sessions: &Sessions,
-        session: &tower_sessions::Session,
-        client: ClientInfo,
-        email: &str,
-        password: SecretString,
-        remember: bool,
-    ) -> Result<(), AuthError>;
-}
-
-struct Typed<P>(PasswordCheck<P>);
-
-impl<P: Principal + ToAuthUser> Typed<P> {
-    fn principal(parts: &Parts) -> Option<&P> {
-        parts.extensions.get::<Current<P>>()?.0.as_ref()
-    }
-}
-
-#[async_trait]
-impl<P: Principal + ToAuthUser> Principals for Typed<P> {
-    fn current(&self, parts: &Parts) -> Option<AuthUser> {
-        Self::principal(parts).map(ToAuthUser::to_auth_user)
-    }
-
-    fn account_id(&self, parts: &Parts) -> Option<i64> {
-        Self::principal(parts).map(Principal::account_id)
-    }
-
-    async fn sign_in(
-        &self,
-        sessions: &Sessions,
-        session: &tower_sessions::Session,
-        client: ClientInfo,
-        email: &str,
-        password: SecretString,
-        remember: bool,
-    ) -> Result<(), AuthError> {
-        use quire_auth::password_check::{Claimant, Purpose};
-        let claimant = Claimant::Email(email);
-        let principal = self
-            .0
-            .check(&client, claimant, password, Purpose::SignIn, "browser")
-            .await?;
-        // This crate has no second step yet: an account that set one up (quire_auth::totp)
-        // must never be signed in by its password alone.
-        let account_id = principal.account_id();
-        if quire_auth::totp::enabled(sessions.db(), account_id).await? {
-            tracing::warn!(
-                account_id,
-                "password sign-in refused: the account needs a second step"
-            );
-            return Err(AuthError::SecondStepNeeded);
-        }
-        sessions
-            .start(session, &principal, client, remember)
-            .await?;
-        Ok(())
     }
 }

@@ -42,10 +42,6 @@ pub(crate) fn answer(done: Result<&'static str, AuthError>) -> Result<(), AuthEr
     Ok(())
 }
 
-pub(crate) fn answer_with<T>(done: Result<T, AuthError>) -> Result<T, AuthError> {
-    done
-}
-
 impl Backend {
     pub(crate) fn paths(&self) -> Paths {
         self.server.paths
@@ -97,6 +93,7 @@ impl Backend {
     ) -> Result<(), AuthError> {
         let email = normalise_email(email).ok_or(AuthError::InvalidEmail)?;
         check_new_password(&password)?;
+        self.take_registration().await?;
         let hash = self.server.passwords.hash(password).await?;
         let sessions = &self.server.sessions;
         let mut tx = quire_auth::db::write(sessions.db())
@@ -115,6 +112,23 @@ impl Backend {
             tracing::info!(account_id = id, "account registered");
         }
         Ok(())
+    }
+
+    /// Counts one registration against the client's IP, before anything is hashed or stored.
+    async fn take_registration(&self) -> Result<(), AuthError> {
+        let (server, ip) = (&self.server, self.client().ip);
+        let now_ms = server.sessions.now().saturating_mul(1000);
+        let key = format!("auth-registrations:ip:{ip}");
+        let taken = server.counts.take(server.registrations, &key, now_ms);
+        match taken.await.map_err(quire_auth::Error::from)? {
+            Ok(()) => Ok(()),
+            Err(refused) => {
+                if refused.first {
+                    tracing::warn!(ip, "registrations refused: the IP's allowance ran out");
+                }
+                Err(AuthError::Throttled(refused.seconds))
+            }
+        }
     }
 
     pub(crate) async fn sign_in(
@@ -172,12 +186,26 @@ impl Backend {
             .collect())
     }
 
+    /// Opens the sudo window: the password, checked again through the one throttled door.
+    pub(crate) async fn confirm_password(&self, password: SecretString) -> Result<(), AuthError> {
+        let (server, session) = (&self.server, self.session()?);
+        let client = self.client();
+        server
+            .principals
+            .reconfirm(&server.sessions, &session, client, &self.parts, password)
+            .await
+    }
+
+    /// Ending this browser's own session is signing out and asks for nothing more. Ending
+    /// another needs sudo mode: a stolen session must not be able to sign its owner out of
+    /// every other device without knowing the password.
     pub(crate) async fn end_session(&self, handle: &str) -> Result<(), AuthError> {
         let account_id = self.account_id()?;
         let session = self.session()?;
         if sessions::handle_of(&session).as_deref() == Some(handle) {
             return self.sign_out().await;
         }
+        self.server.sessions.require_sudo(&session).await?;
         let db = self.server.sessions.db();
         let mut tx = quire_auth::db::write(db)
             .await

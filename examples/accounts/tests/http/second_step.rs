@@ -1,73 +1,8 @@
-//! The example over HTTP, as a browser without JavaScript or a script would use it: the app on
-//! port 0 with a fresh database, a cookie-keeping client per browser. Through it, the tests of
-//! quire-auth-leptos' server side as an adopter wires it.
-use accounts_example::server::{database, router};
-use leptos::prelude::LeptosOptions;
+//! W05: a password alone never passes an account's second step.
 use quire_auth::totp::{self, Stage};
 use secrecy::ExposeSecret;
-use std::net::SocketAddr;
 
-const PASSWORD: &str = "correct horse battery";
-
-struct App {
-    base: String,
-    db: quire_auth::db::Db,
-    _dir: tempfile::TempDir,
-}
-
-async fn spawn() -> App {
-    let dir = tempfile::tempdir().unwrap();
-    let url = format!("sqlite://{}", dir.path().join("accounts.db").display());
-    let db = database(url).await.unwrap();
-    let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
-    let addr = listener.local_addr().unwrap();
-    let options = LeptosOptions::builder()
-        .output_name("accounts")
-        .site_addr(addr)
-        .build();
-    let app = router(db.clone(), options).into_make_service_with_connect_info::<SocketAddr>();
-    tokio::spawn(async move { axum::serve(listener, app).await.unwrap() });
-    App {
-        base: format!("http://{addr}"),
-        db,
-        _dir: dir,
-    }
-}
-
-fn browser() -> reqwest::Client {
-    reqwest::Client::builder()
-        .cookie_store(true)
-        .redirect(reqwest::redirect::Policy::none())
-        .build()
-        .unwrap()
-}
-
-impl App {
-    /// Calls server function `name` with `form`, as a script on this site would (JSON back).
-    async fn call(
-        &self,
-        client: &reqwest::Client,
-        name: &str,
-        form: &[(&str, &str)],
-    ) -> reqwest::Response {
-        client
-            .post(format!("{}/api/auth/{name}", self.base))
-            .header("Origin", &self.base)
-            .header("Accept", "application/json")
-            .form(form)
-            .send()
-            .await
-            .unwrap()
-    }
-
-    async fn signed_in_as(&self, client: &reqwest::Client) -> serde_json::Value {
-        self.call(client, "current_user", &[])
-            .await
-            .json()
-            .await
-            .unwrap()
-    }
-}
+use crate::helpers::{browser, spawn, time_now, PASSWORD};
 
 #[tokio::test]
 async fn w05_register_sign_in_list_and_a_password_alone_never_passes_a_second_step() {
@@ -137,11 +72,4 @@ async fn w05_register_sign_in_list_and_a_password_alone_never_passes_a_second_st
 
     assert_eq!(app.call(&ada, "sign_out", &[]).await.status(), 200);
     assert_eq!(app.signed_in_as(&ada).await, serde_json::Value::Null);
-}
-
-fn time_now() -> i64 {
-    std::time::SystemTime::now()
-        .duration_since(std::time::UNIX_EPOCH)
-        .unwrap()
-        .as_secs() as i64
 }

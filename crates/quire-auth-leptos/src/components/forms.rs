@@ -1,0 +1,84 @@
+//! The forms that change who is signed in: sign-in, registration, sign-out.
+use leptos::{form::ActionForm, prelude::*};
+
+use super::{action, refusal, Field, Refusal};
+use crate::{
+    api::{Register, SignIn, SignOut},
+    texts::texts,
+};
+
+/// The sign-in form: address, password, "Keep me signed in". On success the browser goes to
+/// [`Paths::after_sign_in`](crate::Paths); a refusal shows above the fields, the same for a
+/// wrong address as for a wrong password.
+///
+/// ```
+/// use leptos::prelude::*;
+/// use quire_auth_leptos::SignInForm;
+///
+/// #[component]
+/// fn SignInPage() -> impl IntoView {
+///     view! { <h1>"Sign in"</h1> <SignInForm /> }
+/// }
+/// ```
+#[component]
+pub fn SignInForm() -> impl IntoView {
+    let (action, texts) = (action::<SignIn>(), texts());
+    view! {
+        <ActionForm action=action attr:class="auth-form auth-sign-in">
+            <Refusal error=refusal(action) />
+            <Field label=texts.email name="email" kind="email" autocomplete="username" />
+            <Field label=texts.password name="password" kind="password" autocomplete="current-password" />
+            <label class="auth-check">
+                <input type="checkbox" name="remember" value="on" />
+                " " {texts.remember}
+            </label>
+            <button type="submit">{texts.sign_in}</button>
+        </ActionForm>
+    }
+}
+
+/// The registration form: address and a new password. Whether or not the address had an
+/// account, the browser goes on to [`Paths::after_register`](crate::Paths).
+///
+/// ```
+/// use leptos::prelude::*;
+/// use quire_auth_leptos::RegisterForm;
+///
+/// #[component]
+/// fn RegisterPage() -> impl IntoView {
+///     view! { <h1>"Create your account"</h1> <RegisterForm /> }
+/// }
+/// ```
+#[component]
+pub fn RegisterForm() -> impl IntoView {
+    let (action, texts) = (action::<Register>(), texts());
+    view! {
+        <ActionForm action=action attr:class="auth-form auth-register">
+            <Refusal error=refusal(action) />
+            <Field label=texts.email name="email" kind="email" autocomplete="email" />
+            <Field label=texts.new_password name="password" kind="password" autocomplete="new-password" />
+            <button type="submit">{texts.register}</button>
+        </ActionForm>
+    }
+}
+
+/// A one-button form that signs this session out.
+///
+/// ```
+/// use leptos::prelude::*;
+/// use quire_auth_leptos::SignOutButton;
+///
+/// #[component]
+/// fn Header() -> impl IntoView {
+///     view! { <nav><SignOutButton /></nav> }
+/// }
+/// ```
+#[component]
+pub fn SignOutButton() -> impl IntoView {
+    let (action, texts) = (action::<SignOut>(), texts());
+    view! {
+        <ActionForm action=action attr:class="auth-form auth-sign-out">
+            <button type="submit">{texts.sign_out}</button>
+        </ActionForm>
+    }
+}

@@ -1,0 +1,64 @@
+//! The forms and lists, as plain HTML forms that work without JavaScript and hydrate when it
+//! runs. Class names start with `auth-` and stay stable, for the app's stylesheet.
+use leptos::prelude::*;
+
+use crate::{texts::texts, use_auth, AuthError};
+
+mod forms;
+mod sessions;
+mod sudo;
+
+pub use forms::{RegisterForm, SignInForm, SignOutButton};
+pub use sessions::SessionList;
+pub use sudo::SudoPrompt;
+
+/// A refusal of the last submission, read out by screen readers (`role="alert"`).
+#[component]
+fn Refusal(error: Signal<Option<AuthError>>) -> impl IntoView {
+    let texts = texts();
+    move || {
+        error.get().map(|error| {
+            view! { <p class="auth-error" role="alert">{(texts.error)(&error)}</p> }
+        })
+    }
+}
+
+/// A new action for server function `A`: it reads a refusal that came back in the URL (a form
+/// posted without JavaScript), and its success tells [`Auth`](crate::Auth) that who is signed
+/// in may have changed. Made in the component that shows the form, below the app's `<Router>`,
+/// which is where the URL's refusal is known.
+fn action<A>() -> ServerAction<A>
+where
+    A: leptos::server_fn::ServerFn<Output = (), Error = AuthError> + Clone + Send + Sync + 'static,
+{
+    let (action, auth) = (ServerAction::<A>::new(), use_auth());
+    Effect::new(move |_| {
+        if let Some(Ok(())) = action.value().get() {
+            auth.changed();
+        }
+    });
+    action
+}
+
+/// The refusal of the last call of `action`, if it was refused.
+fn refusal<A>(action: ServerAction<A>) -> Signal<Option<AuthError>>
+where
+    A: leptos::server_fn::ServerFn<Output = (), Error = AuthError> + Clone + Send + Sync + 'static,
+{
+    Signal::derive(move || action.value().get().and_then(Result::err))
+}
+
+#[component]
+fn Field(
+    label: &'static str,
+    name: &'static str,
+    kind: &'static str,
+    autocomplete: &'static str,
+) -> impl IntoView {
+    view! {
+        <label class="auth-field">
+            <span>{label}</span>
+            <input type=kind name=name autocomplete=autocomplete required />
+        </label>
+    }
+}

@@ -1,0 +1,114 @@
+//! What depends on the app's principal type: signing in and confirming the password, which
+//! need the password check typed for it.
+use async_trait::async_trait;
+use axum::http::request::Parts;
+use quire_auth::{
+    password_check::{Claimant, PasswordCheck, Purpose},
+    sessions::{Current, Principal, Sessions},
+    ClientInfo,
+};
+use secrecy::SecretString;
+
+use super::ToAuthUser;
+use crate::{AuthError, AuthUser};
+
+/// What depends on the app's principal type, behind one object so that the server functions
+/// (which cannot be generic) reach it.
+#[async_trait]
+pub(super) trait Principals: Send + Sync + 'static {
+    fn current(&self, parts: &Parts) -> Option<AuthUser>;
+    fn account_id(&self, parts: &Parts) -> Option<i64>;
+    async fn sign_in(
+        &self,
+        sessions: &Sessions,
+        session: &tower_sessions::Session,
+        client: ClientInfo,
+        email: &str,
+        password: SecretString,
+        remember: bool,
+    ) -> Result<(), AuthError>;
+    async fn reconfirm(
+        &self,
+        sessions: &Sessions,
+        session: &tower_sessions::Session,
+        client: ClientInfo,
+        parts: &Parts,
+        password: SecretString,
+    ) -> Result<(), AuthError>;
+}
+
+pub(super) struct Typed<P>(pub(super) PasswordCheck<P>);
+
+impl<P: Principal + ToAuthUser> Typed<P> {
+    fn principal(parts: &Parts) -> Option<&P> {
+        parts.extensions.get::<Current<P>>()?.0.as_ref()
+    }
+}
+
+#[async_trait]
+impl<P: Principal + ToAuthUser> Principals for Typed<P> {
+    fn current(&self, parts: &Parts) -> Option<AuthUser> {
+        Self::principal(parts).map(ToAuthUser::to_auth_user)
+    }
+
+    fn account_id(&self, parts: &Parts) -> Option<i64> {
+        Self::principal(parts).map(Principal::account_id)
+    }
+
+    async fn sign_in(
+        &self,
+        sessions: &Sessions,
+        session: &tower_sessions::Session,
+        client: ClientInfo,
+        email: &str,
+        password: SecretString,
+        remember: bool,
+    ) -> Result<(), AuthError> {
+        let claimant = Claimant::Email(email);
+        let principal = self
+            .0
+            .check(&client, claimant, password, Purpose::SignIn, "browser")
+            .await?;
+        // This crate has no second step yet: an account that set one up (quire_auth::totp)
+        // must never be signed in by its password alone.
+        let account_id = principal.account_id();
+        if quire_auth::totp::enabled(sessions.db(), account_id).await? {
+            tracing::warn!(
+                account_id,
+                "password sign-in refused: the account needs a second step"
+            );
+            return Err(AuthError::SecondStepNeeded);
+        }
+        sessions
+            .start(session, &principal, client, remember)
+            .await?;
+        Ok(())
+    }
+
+    async fn reconfirm(
+        &self,
+        sessions: &Sessions,
+        session: &tower_sessions::Session,
+        client: ClientInfo,
+        parts: &Parts,
+        password: SecretString,
+    ) -> Result<(), AuthError> {
+        let signed_in = Self::principal(parts).ok_or(AuthError::SignedOut)?;
+        let claimant = Claimant::Account(signed_in.account_id());
+        let checked = self
+            .0
+            .check(&client, claimant, password, Purpose::Reconfirm, "browser")
+            .await;
+        match checked {
+            Err(quire_auth::Error::WrongPassword) => return Err(AuthError::WrongPassword),
+            other => other?,
+        };
+        // The epoch this request's session was read with, not the one just read by the check:
+        // had the account's sessions been revoked in between, the renewed session must not be
+        // stored under the new epoch and outlive the revocation.
+        sessions
+            .reauthenticated(session, signed_in.auth_epoch())
+            .await?;
+        Ok(())
+    }
+}

@@ -1,0 +1,119 @@
+//! The app on port 0 with a fresh database and a clock the tests move, and clients that
+//! keep cookies like a browser.
+use accounts_example::server::{database, router};
+use leptos::prelude::LeptosOptions;
+use quire_auth::clock::MockClock;
+use std::{net::SocketAddr, sync::Arc};
+
+pub const PASSWORD: &str = "correct horse battery";
+
+pub struct App {
+    pub base: String,
+    pub db: quire_auth::db::Db,
+    pub clock: MockClock,
+    _dir: tempfile::TempDir,
+}
+
+pub async fn spawn() -> App {
+    let dir = tempfile::tempdir().unwrap();
+    let url = format!("sqlite://{}", dir.path().join("accounts.db").display());
+    let db = database(url).await.unwrap();
+    let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
+    let addr = listener.local_addr().unwrap();
+    let options = LeptosOptions::builder()
+        .output_name("accounts")
+        .site_addr(addr)
+        .build();
+    let clock = MockClock::new();
+    let app = router(db.clone(), Arc::new(clock.clone()), options);
+    let app = app.into_make_service_with_connect_info::<SocketAddr>();
+    tokio::spawn(async move { axum::serve(listener, app).await.unwrap() });
+    App {
+        base: format!("http://{addr}"),
+        db,
+        clock,
+        _dir: dir,
+    }
+}
+
+pub fn browser() -> reqwest::Client {
+    reqwest::Client::builder()
+        .cookie_store(true)
+        .redirect(reqwest::redirect::Policy::none())
+        .build()
+        .unwrap()
+}
+
+impl App {
+    /// Calls server function `name` with `form`, as a script on this site would (JSON back).
+    pub async fn call(
+        &self,
+        client: &reqwest::Client,
+        name: &str,
+        form: &[(&str, &str)],
+    ) -> reqwest::Response {
+        client
+            .post(format!("{}/api/auth/{name}", self.base))
+            .header("Origin", &self.base)
+            .header("Accept", "application/json")
+            .form(form)
+            .send()
+            .await
+            .unwrap()
+    }
+
+    /// Posts `form` to server function `name` as an HTML form without JavaScript does, from
+    /// the page `from`: Leptos answers with a redirect back to it.
+    pub async fn submit(
+        &self,
+        client: &reqwest::Client,
+        name: &str,
+        form: &[(&str, &str)],
+        from: &str,
+    ) -> reqwest::Response {
+        client
+            .post(format!("{}/api/auth/{name}", self.base))
+            .header("Origin", &self.base)
+            .header("Accept", "text/html")
+            .header("Referer", format!("{}{from}", self.base))
+            .form(form)
+            .send()
+            .await
+            .unwrap()
+    }
+
+    pub async fn page(&self, client: &reqwest::Client, url: &str) -> String {
+        let url = match url.starts_with("http") {
+            true => url.to_owned(),
+            false => format!("{}{url}", self.base),
+        };
+        client.get(url).send().await.unwrap().text().await.unwrap()
+    }
+
+    /// A new account `email`, signed in in `client`.
+    pub async fn signed_in(&self, client: &reqwest::Client, email: &str) {
+        let form = [("email", email), ("password", PASSWORD)];
+        assert_eq!(self.call(client, "register", &form).await.status(), 200);
+        assert_eq!(self.call(client, "sign_in", &form).await.status(), 200);
+    }
+
+    pub async fn sessions(&self, client: &reqwest::Client) -> Vec<serde_json::Value> {
+        let listed = self.call(client, "sessions", &[]).await;
+        listed.json().await.unwrap()
+    }
+
+    pub async fn signed_in_as(&self, client: &reqwest::Client) -> serde_json::Value {
+        self.call(client, "current_user", &[])
+            .await
+            .json()
+            .await
+            .unwrap()
+    }
+}
+
+pub fn time_now() -> i64 {
+    std::time::SystemTime::now()
+        .duration_since(std::time::UNIX_EPOCH)
+        .unwrap()
+        .as_secs() as i64
+}

@@ -1,0 +1,7 @@
+//! The example over HTTP, as a browser without JavaScript or a script would use it: the app on
+//! port 0 with a fresh database, a cookie-keeping client per browser. Through it, the tests of
+//! quire-auth-leptos' server side as an adopter wires it.
+mod helpers;
+mod limits;
+mod second_step;
+mod sudo;
