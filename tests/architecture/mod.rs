@@ -61,6 +61,7 @@ const QUIRE_AUTH: Crate = Crate {
                 "pending_sign_ins",
                 "revocation",
                 "password_check",
+                "second_step",
             ],
         ),
         ("accounts", &["accounts"]),

@@ -13,18 +13,24 @@ pub enum AuthEvent {
     /// A signed-in user typed a wrong password where it is asked again (sudo, a password
     /// change).
     PasswordCheckFailed,
+    /// A wrong code at a sign-in's second step (authenticator app or recovery code).
+    SecondFactorFailed,
 }
 
 impl AuthEvent {
     /// Every event the crate reports, so an app can check that it has a name for each.
-    pub const ALL: &'static [AuthEvent] =
-        &[AuthEvent::SignInFailed, AuthEvent::PasswordCheckFailed];
+    pub const ALL: &'static [AuthEvent] = &[
+        AuthEvent::SignInFailed,
+        AuthEvent::PasswordCheckFailed,
+        AuthEvent::SecondFactorFailed,
+    ];
 
     /// A stable name for the event, for a log or a table: `sign_in_failed`, ….
     pub fn as_str(self) -> &'static str {
         match self {
             AuthEvent::SignInFailed => "sign_in_failed",
             AuthEvent::PasswordCheckFailed => "password_check_failed",
+            AuthEvent::SecondFactorFailed => "second_factor_failed",
         }
     }
 }

@@ -24,6 +24,13 @@ pub enum Error {
     /// so none tells whether an account exists.
     #[error("wrong e-mail or password")]
     WrongPassword,
+    /// The code of a sign-in's second step was wrong (a 401 or 422 asking for it again).
+    #[error("wrong code")]
+    WrongCode,
+    /// A sign-in's second step has nothing left to finish (it expired, its tries are spent,
+    /// or it was revoked): the user starts again with the password.
+    #[error("the pending sign-in is over")]
+    SignInAgain,
     /// The request has no signed-in session (a 401).
     #[error("not signed in")]
     SignedOut,

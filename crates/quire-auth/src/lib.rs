@@ -53,6 +53,7 @@ pub mod pending_sign_ins;
 pub mod rate;
 pub mod recovery_codes;
 pub mod revocation;
+pub mod second_step;
 pub mod secret;
 pub mod sessions;
 pub mod throttle;

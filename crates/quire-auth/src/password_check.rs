@@ -106,15 +106,15 @@ impl<P> Clone for PasswordCheck<P> {
 
 /// An account's secret columns with the principal's, as the check reads them.
 #[derive(sqlx::FromRow)]
-struct Found<P> {
+pub(crate) struct Found<P> {
     #[sqlx(rename = "auth_account_email")]
-    email: String,
+    pub(crate) email: String,
     #[sqlx(rename = "auth_account_password")]
     password_hash: String,
     #[sqlx(rename = "auth_account_active")]
-    active: bool,
+    pub(crate) active: bool,
     #[sqlx(flatten)]
-    principal: P,
+    pub(crate) principal: P,
 }
 
 impl<P: Principal> PasswordCheck<P> {
@@ -136,6 +136,18 @@ impl<P: Principal> PasswordCheck<P> {
             audit,
             principal: PhantomData,
         }
+    }
+
+    pub(crate) fn db(&self) -> &Db {
+        &self.db
+    }
+
+    pub(crate) fn throttle(&self) -> &SignInThrottle {
+        &self.throttle
+    }
+
+    pub(crate) fn audit(&self) -> &SharedAudit {
+        &self.audit
     }
 
     /// The principal whose password this is, unless the client's IP or the account is
@@ -197,7 +209,7 @@ impl<P: Principal> PasswordCheck<P> {
         }
     }
 
-    async fn find(&self, claimant: Claimant<'_>) -> Result<Option<Found<P>>, Error> {
+    pub(crate) async fn find(&self, claimant: Claimant<'_>) -> Result<Option<Found<P>>, Error> {
         let found = match claimant {
             // No stored address holds a NUL (PostgreSQL's text cannot), and PostgreSQL refuses
             // one in a query with an error: such an address finds nothing, as any unknown one.

@@ -2,86 +2,11 @@
 mod support;
 
 use quire_auth::{
-    audit::{Audit, AuditEntry, AuthEvent},
-    password_check::{Claimant, PasswordCheck, Purpose},
-    passwords::Passwords,
-    throttle::{SignInLimits, SignInThrottle},
-    ClientInfo, Error,
+    audit::AuthEvent,
+    password_check::{Claimant, Purpose},
+    Error,
 };
-use secrecy::SecretString;
-use std::sync::{Arc, Mutex};
-use support::sessions::{setup, Member, Setup};
-
-const PASSWORD: &str = "correct horse battery";
-
-/// An entry as the check reported it: event, actor, subject, detail.
-type Entry = (AuthEvent, Option<i64>, Option<i64>, String);
-
-/// Every entry the check reported.
-#[derive(Default)]
-struct Recorded(Mutex<Vec<Entry>>);
-
-#[async_trait::async_trait]
-impl Audit for Recorded {
-    async fn record(&self, entry: AuditEntry<'_>) {
-        let row = (entry.event, entry.actor, entry.subject, entry.detail.into());
-        self.0.lock().unwrap().push(row);
-    }
-}
-
-struct Checking {
-    setup: Setup,
-    check: PasswordCheck<Member>,
-    audit: Arc<Recorded>,
-    ada: Member,
-}
-
-async fn checking() -> Checking {
-    let setup = setup().await;
-    let ada = setup.member("ada").await;
-    let passwords = Passwords::new();
-    let hash = passwords.hash(PASSWORD.into()).await.unwrap();
-    let sql = format!(
-        "UPDATE auth_accounts SET password_hash = '{}'",
-        hash.as_db()
-    );
-    setup.sql(&sql).await;
-    let limits = SignInLimits {
-        per_account: 3,
-        ..SignInLimits::default()
-    };
-    let clock = Arc::new(setup.clock.clone());
-    let throttle = SignInThrottle::new(limits, &setup.test.db, clock);
-    let audit = Arc::new(Recorded::default());
-    let check = PasswordCheck::new(setup.test.db.clone(), throttle, passwords, audit.clone());
-    Checking {
-        setup,
-        check,
-        audit,
-        ada,
-    }
-}
-
-fn client() -> ClientInfo {
-    ClientInfo {
-        ip: "192.0.2.7".into(),
-        user_agent: "test".into(),
-    }
-}
-
-impl Checking {
-    async fn sign_in(&self, email: &str, password: &str) -> Result<Member, Error> {
-        let claimant = Claimant::Email(email);
-        let password = SecretString::from(password);
-        (self.check)
-            .check(&client(), claimant, password, Purpose::SignIn, "browser")
-            .await
-    }
-
-    fn recorded(&self) -> Vec<Entry> {
-        self.audit.0.lock().unwrap().clone()
-    }
-}
+use support::checking::{checking, client, PASSWORD};
 
 #[tokio::test]
 async fn p08_the_right_password_gives_the_principal_and_audits_nothing() {

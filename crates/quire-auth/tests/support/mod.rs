@@ -7,6 +7,8 @@ use quire_auth::db::{connect, Db, Migrations, Options};
 use sqlx::{Connection, PgConnection};
 
 #[cfg(feature = "test-support")]
+pub mod checking;
+#[cfg(feature = "test-support")]
 pub mod sessions;
 #[cfg(feature = "test-support")]
 pub mod tokens;
