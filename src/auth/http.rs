@@ -70,9 +70,8 @@ pub async fn issue_token(
                 message,
             ));
         };
-        let key = crate::auth::validate::email(&request.email).unwrap_or_default();
         // A wrong code answers like a wrong password: the app asks for all three again.
-        super::second_step::check_app_code(&state, &client, &user, &key, code)
+        super::second_step::check_app_code(&state, &client, &user, code)
             .await
             .map_err(|e| match e {
                 AppError::Invalid(_) => AppError::BadCredentials,

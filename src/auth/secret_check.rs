@@ -53,30 +53,6 @@ impl Door {
     }
 }
 
-/// A signed-in-to-be account as the second step reads it: the user, and the address its
-/// attempts are counted under.
-#[derive(sqlx::FromRow)]
-pub(super) struct Account {
-    pub(super) email: String,
-    #[sqlx(flatten)]
-    pub(super) user: User,
-}
-
-/// The account `user_id`, read fresh (its principal columns and its address).
-pub(super) async fn account(state: &AppState, user_id: i64) -> Result<Option<Account>, AppError> {
-    use quire_auth::sessions::Principal as _;
-    let sql = format!(
-        "SELECT a.email, {} FROM {} WHERE a.id = $1",
-        User::COLUMNS,
-        User::ACCOUNTS
-    );
-    let found = quire_auth::on_db!(state.db, |exe| sqlx::query_as(&sql)
-        .bind(user_id)
-        .fetch_optional(exe)
-        .await)?;
-    Ok(found)
-}
-
 /// Checks a password through quire-auth's one password check (throttled per IP and per
 /// account before argon2 runs, every failure audited; see
 /// [`PasswordCheck::check`](quire_auth::password_check::PasswordCheck::check)), and records a
