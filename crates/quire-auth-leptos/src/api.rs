@@ -21,8 +21,9 @@ pub async fn register(email: String, password: String) -> Result<(), AuthError> 
     crate::server::answer(done.map(|()| backend.paths().after_register))
 }
 
-/// Checks the password (throttled, audited) and starts a session with a new id. `remember`
-/// is the "Keep me signed in" checkbox: present when ticked.
+/// Checks the password (throttled, audited) and starts a session with a new id, or, for an
+/// account with a second step, sends the browser to [`sign_in_code`]'s page. `remember` is the
+/// "Keep me signed in" checkbox: present when ticked.
 #[allow(missing_docs)] // Its fields are the form's, as the function documents them.
 #[server(prefix = "/api/auth", endpoint = "sign_in")]
 pub async fn sign_in(
@@ -34,6 +35,17 @@ pub async fn sign_in(
     let done = backend
         .sign_in(&email, password.into(), remember.is_some())
         .await;
+    crate::server::answer(done)
+}
+
+/// The second step of a sign-in: a code from the authenticator app, or a recovery code. It
+/// finishes the sign-in that this browser's password started (a cookie holds it for five
+/// minutes and five tries) and starts the session, with a new id.
+#[allow(missing_docs)] // Its fields are the form's, as the function documents them.
+#[server(prefix = "/api/auth", endpoint = "sign_in_code")]
+pub async fn sign_in_code(code: String) -> Result<(), AuthError> {
+    let backend = crate::server::backend()?;
+    let done = backend.finish_sign_in(&code).await;
     crate::server::answer(done.map(|()| backend.paths().after_sign_in))
 }
 

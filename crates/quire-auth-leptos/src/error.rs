@@ -31,10 +31,13 @@ pub enum AuthError {
     /// The new password is shorter than 8 characters or longer than 256 bytes.
     #[error("Please choose a password of at least 8 characters (and at most 256 bytes).")]
     InvalidPassword,
-    /// The password was right, but the account signs in with a second step (an authenticator
-    /// app), which these pages do not offer yet: no session is started.
-    #[error("This account signs in with a code from an authenticator app, which this site does not ask for yet.")]
-    SecondStepNeeded,
+    /// The code of the sign-in's second step (authenticator app or recovery code) is wrong.
+    #[error("That code is not right. Please try again.")]
+    WrongCode,
+    /// The sign-in waiting for its code is over (five minutes passed, five wrong codes, or it
+    /// was revoked, or it was started in another browser): sign in again with the password.
+    #[error("Your sign-in has expired. Please sign in again.")]
+    SignInAgain,
     /// The action needs a signed-in session.
     #[error("Please sign in to continue.")]
     SignedOut,
@@ -84,7 +87,8 @@ impl HttpRefusal for AuthError {
             AuthError::WrongCredentials
             | AuthError::WrongPassword
             | AuthError::SignedOut
-            | AuthError::SecondStepNeeded => 401,
+            | AuthError::WrongCode
+            | AuthError::SignInAgain => 401,
             AuthError::SudoRequired => 403,
             AuthError::Throttled(_) => 429,
             AuthError::InvalidEmail | AuthError::InvalidPassword => 422,
@@ -167,6 +171,8 @@ impl From<quire_auth::Error> for AuthError {
             // The account's credentials were revoked while this request was in flight.
             quire_auth::Error::SignedOut => AuthError::SignedOut,
             quire_auth::Error::SudoRequired => AuthError::SudoRequired,
+            quire_auth::Error::WrongCode => AuthError::WrongCode,
+            quire_auth::Error::SignInAgain => AuthError::SignInAgain,
             error if error.is_unavailable() => {
                 tracing::warn!(cause = %error, "database unavailable");
                 AuthError::Unavailable

@@ -1,5 +1,5 @@
 //! Accounts for Leptos apps, on [quire-auth](https://docs.rs/quire-auth): server functions and
-//! components for signing in, registering, listing and ending sessions, confirming the password
+//! components for signing in (with a second step for accounts that have one), registering, listing and ending sessions, confirming the password
 //! for sensitive actions (sudo mode), and signing out.
 //!
 //! Every form is a plain HTML form posted to a server function, so it works without
@@ -12,8 +12,8 @@
 //!    signs in, the sessions, the password check) and provides it in the Leptos context of its
 //!    routes, next to quire-auth's session layer and [`error_status`].
 //! 2. Calls [`provide_auth`] in its root component.
-//! 3. Puts [`SignInForm`], [`RegisterForm`], [`SessionList`] and [`SignOutButton`] on its
-//!    pages, styled through their `auth-…` class names, with its own [`Texts`] if it wants.
+//! 3. Puts [`SignInForm`], [`CodeForm`] (on the page [`Paths::second_step`] names),
+//!    [`RegisterForm`], [`SessionList`] and [`SignOutButton`] on its pages, styled through their `auth-…` class names, with its own [`Texts`] if it wants.
 //! 4. Reads [`use_auth`]`().user` wherever a page depends on who is signed in.
 //!
 //! Features: `ssr` for the server build, `hydrate` for the browser's, and `pages` (on by
@@ -40,11 +40,12 @@ mod views;
 
 #[cfg(feature = "pages")]
 pub use api::{
-    confirm_password, current_user, end_session, list_sessions, register, sign_in, sign_out,
-    ConfirmPassword, CurrentUser, EndSession, ListSessions, Register, SignIn, SignOut,
+    confirm_password, current_user, end_session, list_sessions, register, sign_in, sign_in_code,
+    sign_out, ConfirmPassword, CurrentUser, EndSession, ListSessions, Register, SignIn, SignInCode,
+    SignOut,
 };
 #[cfg(feature = "pages")]
-pub use components::{RegisterForm, SessionList, SignInForm, SignOutButton, SudoPrompt};
+pub use components::{CodeForm, RegisterForm, SessionList, SignInForm, SignOutButton, SudoPrompt};
 #[cfg(feature = "pages")]
 pub use context::{provide_auth, use_auth, Auth};
 pub use error::{AuthError, CallFailure, HttpRefusal};

@@ -20,6 +20,10 @@ pub struct Texts {
     pub new_password: &'static str,
     /// The "Keep me signed in" checkbox.
     pub remember: &'static str,
+    /// The code field's label, at the second step of a sign-in.
+    pub code: &'static str,
+    /// What the second step asks for, above the code field.
+    pub code_hint: &'static str,
     /// The sign-in button.
     pub sign_in: &'static str,
     /// The registration button.
@@ -47,6 +51,9 @@ impl Default for Texts {
             password: "Password",
             new_password: "Password (at least 8 characters)",
             remember: "Keep me signed in",
+            code: "Code",
+            code_hint:
+                "Enter the 6-digit code from your authenticator app, or one of your recovery codes.",
             sign_in: "Sign in",
             register: "Create account",
             sign_out: "Sign out",

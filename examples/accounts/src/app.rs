@@ -1,4 +1,4 @@
-//! The pages: home, register, sign in, sessions. The forms are quire-auth-leptos'.
+//! The pages: home, register, sign in (and its code step), sessions. The forms are quire-auth-leptos'.
 use leptos::prelude::*;
 use leptos_meta::{provide_meta_context, MetaTags, Stylesheet, Title};
 use leptos_router::{
@@ -7,7 +7,8 @@ use leptos_router::{
     path, SsrMode,
 };
 use quire_auth_leptos::{
-    provide_auth, use_auth, AuthUser, RegisterForm, SessionList, SignInForm, SignOutButton,
+    provide_auth, use_auth, AuthUser, CodeForm, RegisterForm, SessionList, SignInForm,
+    SignOutButton,
 };
 
 /// The HTML document every page is rendered into.
@@ -33,7 +34,7 @@ pub fn shell(options: LeptosOptions) -> impl IntoView {
 /// JavaScript (out-of-order streaming would need a script to put them in place).
 const SSR: SsrMode = SsrMode::InOrder;
 
-/// The app: a header and four pages.
+/// The app: a header and five pages.
 #[component]
 pub fn App() -> impl IntoView {
     provide_meta_context();
@@ -50,6 +51,7 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("/") view=Home ssr=SSR />
                     <Route path=path!("/register") view=RegisterPage ssr=SSR />
                     <Route path=path!("/sign-in") view=SignInPage ssr=SSR />
+                    <Route path=path!("/sign-in/code") view=CodePage ssr=SSR />
                     <Route path=path!("/sessions") view=SessionsPage ssr=SSR />
                 </Routes>
             </main>
@@ -122,6 +124,17 @@ fn SignInPage() -> impl IntoView {
         </Show>
         <SignInForm />
         <p>"New here? " <a href="/register">"Create an account"</a></p>
+    }
+}
+
+/// Where a right password leads when the account has an authenticator app.
+#[component]
+fn CodePage() -> impl IntoView {
+    view! {
+        <Title text="Two-step sign-in" />
+        <h1>"Two-step sign-in"</h1>
+        <CodeForm />
+        <p><a href="/sign-in">"Start again"</a></p>
     }
 }
 

@@ -1,9 +1,9 @@
-//! The forms that change who is signed in: sign-in, registration, sign-out.
+//! The forms that change who is signed in: sign-in (both steps), registration, sign-out.
 use leptos::{form::ActionForm, prelude::*};
 
 use super::{action, refusal, Field, Refusal};
 use crate::{
-    api::{Register, SignIn, SignOut},
+    api::{Register, SignIn, SignInCode, SignOut},
     texts::texts,
 };
 
@@ -31,6 +31,37 @@ pub fn SignInForm() -> impl IntoView {
             <label class="auth-check">
                 <input type="checkbox" name="remember" value="on" />
                 " " {texts.remember}
+            </label>
+            <button type="submit">{texts.sign_in}</button>
+        </ActionForm>
+    }
+}
+
+/// The second step of a sign-in: a code from the authenticator app, or a recovery code. Put it
+/// on the page [`Paths::second_step`](crate::Paths) names; the sign-in form sends the browser
+/// there when the password was right and the account has a second step. On success the
+/// browser goes to [`Paths::after_sign_in`](crate::Paths).
+///
+/// ```
+/// use leptos::prelude::*;
+/// use quire_auth_leptos::CodeForm;
+///
+/// #[component]
+/// fn CodePage() -> impl IntoView {
+///     view! { <h1>"Two-step sign-in"</h1> <CodeForm /> }
+/// }
+/// ```
+#[component]
+pub fn CodeForm() -> impl IntoView {
+    let (action, texts) = (action::<SignInCode>(), texts());
+    view! {
+        <ActionForm action=action attr:class="auth-form auth-code">
+            <Refusal error=refusal(action) />
+            <p>{texts.code_hint}</p>
+            <label class="auth-field">
+                <span>{texts.code}</span>
+                <input type="text" name="code" inputmode="numeric" autocomplete="one-time-code"
+                    maxlength="32" required />
             </label>
             <button type="submit">{texts.sign_in}</button>
         </ActionForm>

@@ -8,7 +8,7 @@ mod forms;
 mod sessions;
 mod sudo;
 
-pub use forms::{RegisterForm, SignInForm, SignOutButton};
+pub use forms::{CodeForm, RegisterForm, SignInForm, SignOutButton};
 pub use sessions::SessionList;
 pub use sudo::SudoPrompt;
 

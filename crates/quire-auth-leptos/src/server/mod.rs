@@ -11,6 +11,7 @@ use std::sync::Arc;
 
 use crate::AuthUser;
 
+mod pending_cookie;
 mod principals;
 mod request;
 
@@ -93,6 +94,9 @@ pub struct Paths {
     pub after_sign_out: &'static str,
     /// After registering: the sign-in page (default `/sign-in?registered`).
     pub after_register: &'static str,
+    /// After a right password, when the account has a second step: the page with
+    /// [`CodeForm`](crate::CodeForm) (default `/sign-in/code`).
+    pub second_step: &'static str,
 }
 
 impl Default for Paths {
@@ -101,6 +105,7 @@ impl Default for Paths {
             after_sign_in: "/",
             after_sign_out: "/",
             after_register: "/sign-in?registered",
+            second_step: "/sign-in/code",
         }
     }
 }

@@ -1,13 +1,23 @@
-//! What depends on the app's principal type: signing in and confirming the password, which
-//! need the password check typed for it.
+//! What depends on the app's principal type: signing in (both steps) and confirming the
+//! password, which need the password check typed for it.
 use async_trait::async_trait;
 use axum::http::request::Parts;
 use quire_auth::{
     password_check::{Claimant, PasswordCheck, Purpose},
+    pending_sign_ins,
     sessions::{Current, Principal, Sessions},
     ClientInfo,
 };
 use secrecy::SecretString;
+
+/// Where a right password leaves a sign-in.
+pub(super) enum SignedIn {
+    /// The session started.
+    Done,
+    /// The account has a second step: the secret of its pending record, for the browser's
+    /// cookie.
+    CodeNeeded(SecretString),
+}
 
 use super::ToAuthUser;
 use crate::{AuthError, AuthUser};
@@ -26,6 +36,14 @@ pub(super) trait Principals: Send + Sync + 'static {
         email: &str,
         password: SecretString,
         remember: bool,
+    ) -> Result<SignedIn, AuthError>;
+    async fn finish_sign_in(
+        &self,
+        sessions: &Sessions,
+        session: &tower_sessions::Session,
+        client: ClientInfo,
+        pending_secret: &str,
+        code: &str,
     ) -> Result<(), AuthError>;
     async fn reconfirm(
         &self,
@@ -63,24 +81,45 @@ impl<P: Principal + ToAuthUser> Principals for Typed<P> {
         email: &str,
         password: SecretString,
         remember: bool,
-    ) -> Result<(), AuthError> {
+    ) -> Result<SignedIn, AuthError> {
         let claimant = Claimant::Email(email);
         let principal = self
             .0
             .check(&client, claimant, password, Purpose::SignIn, "browser")
             .await?;
-        // This crate has no second step yet: an account that set one up (quire_auth::totp)
-        // must never be signed in by its password alone.
-        let account_id = principal.account_id();
-        if quire_auth::totp::enabled(sessions.db(), account_id).await? {
-            tracing::warn!(
-                account_id,
-                "password sign-in refused: the account needs a second step"
-            );
-            return Err(AuthError::SecondStepNeeded);
+        let (db, account_id) = (sessions.db(), principal.account_id());
+        if quire_auth::totp::enabled(db, account_id).await? {
+            // No session yet: only a pending record that the code can finish (W05), stored
+            // under the epoch this check read (S08).
+            let epoch = principal.auth_epoch();
+            let created = pending_sign_ins::create(db, account_id, epoch, remember, sessions.now());
+            let secret = created.await?.ok_or(AuthError::SignInAgain)?;
+            return Ok(SignedIn::CodeNeeded(secret));
         }
         sessions
             .start(session, &principal, client, remember)
+            .await?;
+        Ok(SignedIn::Done)
+    }
+
+    async fn finish_sign_in(
+        &self,
+        sessions: &Sessions,
+        session: &tower_sessions::Session,
+        client: ClientInfo,
+        pending_secret: &str,
+        code: &str,
+    ) -> Result<(), AuthError> {
+        let now = sessions.now();
+        let finished = self.0.finish_sign_in(&client, pending_secret, code, now);
+        let done = finished.await?;
+        tracing::info!(
+            account_id = done.principal.account_id(),
+            factor = done.factor.as_str(),
+            "signed in with a second step"
+        );
+        sessions
+            .start(session, &done.principal, client, done.remember)
             .await?;
         Ok(())
     }

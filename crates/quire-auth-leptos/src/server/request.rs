@@ -9,7 +9,7 @@ use secrecy::{ExposeSecret, SecretString};
 use std::net::SocketAddr;
 use tower_sessions::Session;
 
-use super::AuthServer;
+use super::{pending_cookie, principals::SignedIn, AuthServer};
 use crate::{AuthError, AuthUser, Paths, SessionView};
 
 /// How many sessions the sessions page lists (the policy caps an account well below this).
@@ -131,28 +131,52 @@ impl Backend {
         }
     }
 
+    /// The password step; where the browser goes next: the code step when the account has
+    /// one (with the pending record's cookie), else [`Paths::after_sign_in`].
     pub(crate) async fn sign_in(
         &self,
         email: &str,
         password: SecretString,
         remember: bool,
-    ) -> Result<(), AuthError> {
+    ) -> Result<&'static str, AuthError> {
         // Unknown addresses are checked like known ones (and take as long).
         let email = normalise_email(email).unwrap_or_default();
-        let session = self.session()?;
-        let server = &self.server;
+        let (server, session) = (&self.server, self.session()?);
         let client = self.client();
-        server
-            .principals
-            .sign_in(
-                &server.sessions,
-                &session,
-                client,
-                &email,
-                password,
-                remember,
-            )
-            .await
+        let signed_in = server.principals.sign_in(
+            &server.sessions,
+            &session,
+            client,
+            &email,
+            password,
+            remember,
+        );
+        match signed_in.await? {
+            SignedIn::Done => Ok(server.paths.after_sign_in),
+            SignedIn::CodeNeeded(secret) => {
+                pending_cookie::send(Some(&secret));
+                Ok(server.paths.second_step)
+            }
+        }
+    }
+
+    /// The code step: finishes the sign-in this browser's pending cookie names.
+    pub(crate) async fn finish_sign_in(&self, code: &str) -> Result<(), AuthError> {
+        let secret = pending_cookie::read(&self.parts).ok_or(AuthError::SignInAgain)?;
+        let (server, session) = (&self.server, self.session()?);
+        let finished = server.principals.finish_sign_in(
+            &server.sessions,
+            &session,
+            self.client(),
+            &secret,
+            code.trim(),
+        );
+        let done = finished.await;
+        // Over, or finished: either way the cookie has nothing more to do.
+        if matches!(done, Ok(()) | Err(AuthError::SignInAgain)) {
+            pending_cookie::send(None);
+        }
+        done
     }
 
     pub(crate) async fn sign_out(&self) -> Result<(), AuthError> {

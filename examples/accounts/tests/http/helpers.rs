@@ -110,10 +110,3 @@ impl App {
             .unwrap()
     }
 }
-
-pub fn time_now() -> i64 {
-    std::time::SystemTime::now()
-        .duration_since(std::time::UNIX_EPOCH)
-        .unwrap()
-        .as_secs() as i64
-}
