@@ -87,11 +87,14 @@ pub fn router(db: Db, clock: SharedClock, options: LeptosOptions) -> Router {
     let routes = generate_route_list(App);
     let context = move || provide_context(auth.clone());
     Router::new()
-        .leptos_routes_with_context(&options, routes, context, {
+        .leptos_routes_with_context(&options, routes, context.clone(), {
             let options = options.clone();
             move || shell(options.clone())
         })
-        .fallback(leptos_axum::file_and_error_handler(shell))
+        // The not-found page renders the app too, so it needs the same context.
+        .fallback(leptos_axum::file_and_error_handler_with_context(
+            context, shell,
+        ))
         .layer(axum::middleware::from_fn(error_status::<AuthError>))
         .layer(sessions.layer::<Account>().build())
         // Outermost: a write from another site is refused before any session work.
