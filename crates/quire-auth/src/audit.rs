@@ -15,6 +15,9 @@ pub enum AuthEvent {
     PasswordCheckFailed,
     /// A wrong code at a sign-in's second step (authenticator app or recovery code).
     SecondFactorFailed,
+    /// A passkey refused because its authenticator may have been cloned (its signature
+    /// counter went back, or its backup flags changed).
+    PasskeyRefused,
 }
 
 impl AuthEvent {
@@ -23,6 +26,7 @@ impl AuthEvent {
         AuthEvent::SignInFailed,
         AuthEvent::PasswordCheckFailed,
         AuthEvent::SecondFactorFailed,
+        AuthEvent::PasskeyRefused,
     ];
 
     /// A stable name for the event, for a log or a table: `sign_in_failed`, ….
@@ -31,6 +35,7 @@ impl AuthEvent {
             AuthEvent::SignInFailed => "sign_in_failed",
             AuthEvent::PasswordCheckFailed => "password_check_failed",
             AuthEvent::SecondFactorFailed => "second_factor_failed",
+            AuthEvent::PasskeyRefused => "passkey_refused",
         }
     }
 }

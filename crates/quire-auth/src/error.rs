@@ -31,6 +31,10 @@ pub enum Error {
     /// or it was revoked): the user starts again with the password.
     #[error("the pending sign-in is over")]
     SignInAgain,
+    /// A passkey was not accepted (unknown, its signature refused, its ceremony spent or
+    /// expired, or its account inactive): one answer for each.
+    #[error("passkey refused")]
+    PasskeyRefused,
     /// The request has no signed-in session (a 401).
     #[error("not signed in")]
     SignedOut,

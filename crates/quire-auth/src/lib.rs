@@ -47,6 +47,7 @@ pub mod db;
 mod error;
 pub mod links;
 pub mod origin_check;
+pub mod passkeys;
 pub mod password_check;
 pub mod passwords;
 pub mod pending_sign_ins;

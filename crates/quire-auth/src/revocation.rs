@@ -18,7 +18,8 @@ pub struct Revoked {
     pub auth_epoch: i64,
 }
 
-/// Ends every session, pending second step and token of the account, and moves both of its
+/// Ends every session, pending second step, passkey registration in progress and token of the
+/// account, and moves both of its
 /// epochs, inside the caller's write transaction: no session or token survives, no sign-in
 /// that was in flight stores one afterwards, and no mailed link issued before works after it
 /// commits. The app ends its own credentials in the same transaction.
@@ -40,6 +41,8 @@ pub async fn revoke_all_in(tx: &mut Tx, account_id: i64, now: i64) -> Result<Rev
     let sessions_ended = crate::sessions::delete_all(tx, account_id).await?;
     // A password step taken before the revocation must not finish after it.
     crate::pending_sign_ins::end_all_in(tx, account_id).await?;
+    // So is a passkey registration in progress.
+    crate::passkeys::ceremony::end_all_in(tx, account_id).await?;
     Ok(Revoked {
         sessions_ended,
         tokens_revoked,

@@ -14,7 +14,7 @@ async fn versions(db: &quire_auth::db::Db) -> Vec<i64> {
 }
 
 /// The test app's three migrations, then the crate's, each once.
-const EXPECTED: [i64; 11] = [
+const EXPECTED: [i64; 12] = [
     1,
     2,
     3,
@@ -26,6 +26,7 @@ const EXPECTED: [i64; 11] = [
     900000000006,
     900000000007,
     900000000008,
+    900000000009,
 ];
 
 #[tokio::test]
