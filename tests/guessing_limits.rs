@@ -242,7 +242,7 @@ async fn p03_passkey_answers_sent_at_once_never_outrun_the_ip_limit() {
     let burst = join_all(finishing.map(|(b, signed)| app.finish_passkey_sign_in(b, signed))).await;
     let refused = compared(&burst, StatusCode::TOO_MANY_REQUESTS);
     // An answer that was checked spent its ceremony; one refused unread left it stored.
-    let ceremonies = "SELECT COUNT(*) FROM passkey_ceremonies";
+    let ceremonies = "SELECT COUNT(*) FROM auth_passkey_ceremonies";
     let unread = quire_auth::on_db!(app.db, |exe| sqlx::query_scalar::<_, i64>(ceremonies)
         .fetch_one(exe)
         .await)

@@ -37,7 +37,7 @@ async fn w01_a_passkey_signs_in_without_an_address_with_a_new_session_id() {
     .unwrap();
     assert_eq!(detail, "browser, passkey");
     let used: Option<i64> = quire_auth::on_db!(app.db, |exe| sqlx::query_scalar(
-        "SELECT last_used_at FROM passkeys"
+        "SELECT last_used_at FROM auth_passkeys"
     )
     .fetch_one(exe)
     .await)
@@ -85,7 +85,7 @@ async fn w01_a_ceremony_expires_after_five_minutes() {
         .await;
     assert_eq!(late.status(), StatusCode::UNAUTHORIZED);
     assert!(!app.is_signed_in(&browser).await);
-    assert_eq!(app.count("passkey_ceremonies").await, 0, "swept");
+    assert_eq!(app.count("auth_passkey_ceremonies").await, 0, "swept");
 }
 
 #[tokio::test]
@@ -114,7 +114,7 @@ async fn w01_looking_at_the_sign_in_page_writes_nothing() {
         "the button says why it is disabled"
     );
     assert!(page.contains("username webauthn"), "autofill is offered");
-    assert_eq!(app.count("passkey_ceremonies").await, 0);
+    assert_eq!(app.count("auth_passkey_ceremonies").await, 0);
     assert_eq!(app.count("auth_sessions").await, 0);
 }
 
@@ -127,7 +127,7 @@ async fn w01_adding_or_removing_a_passkey_needs_sudo_mode() {
     let id = app.passkey_id().await;
     let remove = app.call(&browser, "remove_passkey", &[("id", &id)]).await;
     assert_eq!(remove.status(), StatusCode::FORBIDDEN);
-    assert_eq!(app.count("passkeys").await, 1);
+    assert_eq!(app.count("auth_passkeys").await, 1);
 }
 
 #[tokio::test]

@@ -44,7 +44,7 @@ async fn l06_a_password_change_offers_to_remove_what_was_added_recently() {
     ];
     let changed = app.call(&owner, "change_password", &form).await;
     assert_eq!(changed.status(), StatusCode::OK);
-    for table in ["passkeys", "auth_totp_factors", "auth_recovery_codes"] {
+    for table in ["auth_passkeys", "auth_totp_factors", "auth_recovery_codes"] {
         assert_eq!(app.count(table).await, 0, "{table}");
     }
     let notice = decoded(&sink.wait_about("Your Quire password was changed", 1).await[0]);
@@ -61,7 +61,7 @@ async fn l06_a_password_change_keeps_passkeys_unless_asked() {
     ];
     let changed = app.call(&owner, "change_password", &form).await;
     assert_eq!(changed.status(), StatusCode::OK);
-    assert_eq!(app.count("passkeys").await, 1);
+    assert_eq!(app.count("auth_passkeys").await, 1);
     assert_eq!(app.count("auth_totp_factors").await, 1);
 }
 
@@ -77,7 +77,7 @@ async fn l06_the_reset_page_offers_the_same_to_the_links_holder() {
     let form = [("new_password", NEW_PASSWORD), ("remove_recent", "on")];
     let reset = app.call(&holder, "reset_password", &form).await;
     assert_eq!(reset.status(), StatusCode::OK);
-    assert_eq!(app.count("passkeys").await, 0);
+    assert_eq!(app.count("auth_passkeys").await, 0);
     assert_eq!(app.count("auth_totp_factors").await, 0);
 }
 
@@ -99,7 +99,7 @@ async fn l06_what_was_added_long_ago_is_neither_listed_nor_removed() {
     ];
     let changed = app.call(&owner_again, "change_password", &form).await;
     assert_eq!(changed.status(), StatusCode::OK);
-    assert_eq!(app.count("passkeys").await, 1);
+    assert_eq!(app.count("auth_passkeys").await, 1);
     assert_eq!(app.count("auth_totp_factors").await, 1);
 }
 

@@ -70,8 +70,8 @@ async fn m09_an_unverified_account_cannot_add_a_credential_or_change_its_address
         .unwrap();
     assert!(page.contains("Verify your e-mail address first"), "{page}");
     for table in [
-        "passkeys",
-        "passkey_ceremonies",
+        "auth_passkeys",
+        "auth_passkey_ceremonies",
         "auth_totp_factors",
         "auth_tokens",
     ] {
@@ -86,7 +86,7 @@ async fn m09_an_unverified_account_cannot_add_a_credential_or_change_its_address
 async fn gained_before_the_rule(app: &TestApp, user_id: i64) {
     let now = app.clock.now_unix();
     let statements = [
-        "INSERT INTO passkeys (user_id, credential_id, name, passkey, created_at) \
+        "INSERT INTO auth_passkeys (account_id, credential_id, name, passkey, created_at) \
          VALUES ($1, 'squatter-key', 'mine', '{}', $2)",
         "INSERT INTO auth_totp_factors (account_id, secret, confirmed_at, created_at) \
          VALUES ($1, 'JBSWY3DPEHPK3PXP', $2, $2)",
@@ -119,7 +119,7 @@ async fn m09_a_reset_by_link_proves_the_address_and_takes_back_what_the_account_
         .await;
     let reset = app.reset_password(&owner, NEW_PASSWORD).await;
     assert_eq!(reset.status(), StatusCode::OK);
-    for table in ["passkeys", "auth_totp_factors", "auth_recovery_codes"] {
+    for table in ["auth_passkeys", "auth_totp_factors", "auth_recovery_codes"] {
         assert_eq!(app.count(table).await, 0, "{table}");
     }
     let verified = "SELECT COUNT(*) FROM auth_accounts WHERE email_verified";
@@ -144,7 +144,7 @@ async fn m09_a_reset_keeps_what_a_verified_account_added() {
         .await;
     let reset = app.reset_password(&owner, NEW_PASSWORD).await;
     assert_eq!(reset.status(), StatusCode::OK);
-    assert_eq!(app.count("passkeys").await, 1);
+    assert_eq!(app.count("auth_passkeys").await, 1);
 }
 
 #[tokio::test]
@@ -188,6 +188,6 @@ async fn l13_names_quoted_in_notices_refuse_line_breaks_and_bidi_overrides() {
         );
     }
     assert_eq!(app.count("auth_tokens").await, 0);
-    let names = "SELECT COUNT(*) FROM passkeys WHERE name = 'Ada''s laptop'";
+    let names = "SELECT COUNT(*) FROM auth_passkeys WHERE name = 'Ada''s laptop'";
     assert_eq!(rows(&app, names).await, 1);
 }

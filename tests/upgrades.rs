@@ -400,3 +400,47 @@ async fn a_sign_in_waiting_for_its_code_across_the_upgrade_keeps_its_tries() {
         "the fifth was the last"
     );
 }
+
+#[tokio::test]
+async fn passkeys_that_moved_to_quire_auth_still_sign_in() {
+    use quire_auth::passkeys::{relying_party, webauthn_rs::prelude::Uuid};
+    let dir = tempfile::tempdir().unwrap();
+    // A passkey as release 23 stored it, registered with webauthn-rs as the site did then.
+    let rp = relying_party("http://localhost:3000", "Quire").unwrap();
+    let handle = Uuid::new_v4();
+    let (options, registration) = rp
+        .start_passkey_registration(handle, "ada@example.org", "Ada", None)
+        .unwrap();
+    let mut key = Authenticator::new("http://localhost:3000");
+    let answer = key.register(&serde_json::to_value(&options).unwrap());
+    let answer = serde_json::from_value(answer).unwrap();
+    let passkey = rp
+        .finish_passkey_registration(&answer, &registration)
+        .unwrap();
+    let json = serde_json::to_string(&passkey).unwrap().replace('\'', "''");
+    let account = format!(
+        "INSERT INTO auth_accounts (id, email, password_hash, created_at, updated_at, \
+         webauthn_handle) VALUES (7, 'ada@example.org', 'x', 0, 0, '{handle}')"
+    );
+    let user = "INSERT INTO users (id, display_name, created_at, updated_at) \
+                VALUES (7, 'Ada', 0, 0)";
+    let stored = format!(
+        "INSERT INTO passkeys (id, user_id, credential_id, name, passkey, created_at, added_from) \
+         VALUES (5, 7, '{}', 'Laptop', '{json}', 0, 'Firefox on Linux')",
+        hex::encode(&key.credential_id)
+    );
+    let release = Release {
+        quire: 23,
+        auth: 900000000008,
+    };
+    let url = release
+        .database(dir.path(), &[&account, user, &stored])
+        .await;
+    let app = passkey_app_with(|config| config.database.url = url).await;
+    assert_eq!(newest_id(&app, "auth_passkeys").await, 5, "it keeps its id");
+    key.origin = app.origin();
+    let browser = client();
+    let signed_in = app.passkey_sign_in(&browser, &mut key).await;
+    assert_eq!(signed_in.status(), reqwest::StatusCode::OK);
+    assert_eq!(app.signed_in_name(&browser).await.as_deref(), Some("Ada"));
+}

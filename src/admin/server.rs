@@ -70,7 +70,7 @@ pub async fn users(
         "SELECT a.id, a.email, u.display_name, u.role, a.active, a.created_at AS created, \
                 EXISTS (SELECT 1 FROM auth_totp_factors t \
                         WHERE t.account_id = a.id AND t.confirmed_at IS NOT NULL) AS two_step, \
-                (SELECT COUNT(*) FROM passkeys p WHERE p.user_id = a.id) AS passkeys \
+                (SELECT COUNT(*) FROM auth_passkeys p WHERE p.account_id = a.id) AS passkeys \
          FROM auth_accounts a JOIN users u ON u.id = a.id \
          WHERE a.email LIKE $1 ESCAPE '\\' OR lower(u.display_name) LIKE $1 ESCAPE '\\' \
          ORDER BY a.id LIMIT $2 OFFSET $3",

@@ -151,10 +151,9 @@ pub async fn revoke_all_credentials_in(
     user_id: i64,
     now: i64,
 ) -> Result<Revoked, AppError> {
-    // Sessions, pending second steps (S08), tokens and both epochs (so no mailed link of any
-    // kind outlives this, M09).
+    // Sessions, pending second steps (S08), passkey registrations in progress, tokens and
+    // both epochs (so no mailed link of any kind outlives this, M09).
     let revoked = quire_auth::revocation::revoke_all_in(conn, user_id, now).await?;
-    crate::passkeys::server::ceremony::end_all_in(conn, user_id).await?;
     Ok(revoked)
 }
 

@@ -38,6 +38,8 @@ impl From<quire_auth::Error> for AppError {
             quire_auth::Error::SignedOut => AppError::Unauthenticated,
             quire_auth::Error::WrongPassword => AppError::BadCredentials,
             quire_auth::Error::SudoRequired => AppError::SudoRequired,
+            quire_auth::Error::PasskeyRefused => AppError::PasskeyRefused,
+            quire_auth::Error::SignInAgain => AppError::SignInAgain,
             other => AppError::internal(other),
         }
     }

@@ -68,7 +68,7 @@ impl TestApp {
     /// The id of the (first) passkey stored.
     pub async fn passkey_id(&self) -> String {
         let id: i64 = quire_auth::on_db!(self.db, |exe| sqlx::query_scalar(
-            "SELECT id FROM passkeys ORDER BY id LIMIT 1"
+            "SELECT id FROM auth_passkeys ORDER BY id LIMIT 1"
         )
         .fetch_one(exe)
         .await)

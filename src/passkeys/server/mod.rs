@@ -4,7 +4,7 @@ pub mod ceremony;
 pub mod register;
 pub mod relying_party;
 pub mod sign_in;
-pub mod store;
+pub use quire_auth::passkeys::store;
 
 use webauthn_rs::prelude::Webauthn;
 

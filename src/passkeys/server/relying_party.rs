@@ -1,40 +1,25 @@
-//! The relying party: Quire as WebAuthn sees it. Its id and origin both come from
-//! `site.origin`, so they cannot disagree; what can go wrong is an origin WebAuthn refuses
-//! (browsers allow passkeys only on a domain name, never on an IP address), and that is found
-//! at start-up, not when someone first tries a passkey.
-use webauthn_rs::prelude::{Url, Webauthn, WebauthnBuilder};
+//! The relying party: Quire as WebAuthn sees it, made by quire-auth from `site.origin`, so its
+//! id and origin cannot disagree. What can go wrong is an origin WebAuthn refuses (browsers
+//! allow passkeys only on a domain name, never on an IP address), and that is found at
+//! start-up, not when someone first tries a passkey.
+use quire_auth::passkeys::{relying_party as made_for, webauthn_rs::prelude::Webauthn};
+
+pub use quire_auth::passkeys::RelyingPartyError;
 
 use crate::server::config::Config;
-
-#[derive(Debug, thiserror::Error)]
-pub enum RelyingPartyError {
-    #[error("site.origin {0:?} is not a URL")]
-    Origin(String),
-    #[error(
-        "passkeys need site.origin to name a host by domain (such as localhost), not by IP \
-         address: {0:?}"
-    )]
-    NotADomain(String),
-    #[error("WebAuthn refused the relying party for {0:?}")]
-    Refused(String),
-}
 
 /// The relying party for `config`, or `None` when the site is reached by IP address outside
 /// production (passkeys are then off, with a warning; in production that is an error).
 pub fn relying_party(config: &Config) -> Result<Option<Webauthn>, RelyingPartyError> {
     let origin = &config.site.origin;
-    let url = Url::parse(origin).map_err(|_| RelyingPartyError::Origin(origin.clone()))?;
-    let Some(domain) = url.domain() else {
-        if config.site.production {
-            return Err(RelyingPartyError::NotADomain(origin.clone()));
+    match made_for(origin, "Quire") {
+        Ok(rp) => Ok(Some(rp)),
+        Err(RelyingPartyError::NotADomain(_)) if !config.site.production => {
+            tracing::warn!(%origin, "passkeys are off: WebAuthn needs a domain name, such as localhost");
+            Ok(None)
         }
-        tracing::warn!(%origin, "passkeys are off: WebAuthn needs a domain name, such as localhost");
-        return Ok(None);
-    };
-    WebauthnBuilder::new(domain, &url)
-        .and_then(|builder| builder.rp_name("Quire").build())
-        .map(Some)
-        .map_err(|_| RelyingPartyError::Refused(origin.clone()))
+        Err(error) => Err(error),
+    }
 }
 
 #[cfg(test)]
