@@ -28,8 +28,8 @@ pub fn PasskeySignIn(remember: NodeRef<Input>) -> impl IntoView {
         hydrated.set(true);
         #[cfg(feature = "hydrate")]
         leptos::task::spawn_local(async move {
-            let available =
-                browser_side::supported() && crate::passkeys::browser::autofill_available().await;
+            let available = browser_side::supported()
+                && quire_auth_leptos::passkey_browser::autofill_available().await;
             if available && !button_pressed.get_value() {
                 let controller = web_sys::AbortController::new().ok();
                 let signal = controller.as_ref().map(|c| c.signal());
@@ -88,8 +88,9 @@ pub fn PasskeySignIn(remember: NodeRef<Input>) -> impl IntoView {
 #[cfg(feature = "hydrate")]
 mod browser_side {
     use super::Said;
-    use crate::passkeys::{api, browser};
+    use crate::passkeys::api;
     use leptos::{html::Input, prelude::*};
+    use quire_auth_leptos::passkey_browser as browser;
 
     pub fn supported() -> bool {
         browser::supported()

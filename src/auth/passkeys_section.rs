@@ -124,8 +124,11 @@ fn AddPasskey(events: PasskeyEvents) -> impl IntoView {
 /// The whole ceremony: options from the server, the browser makes the key, the server checks
 /// and stores it. A server error (`Ok`) or the browser's refusal (`Err`).
 #[cfg(feature = "hydrate")]
-async fn register(name: String) -> Result<(), Result<AppError, crate::passkeys::browser::Failure>> {
-    use crate::passkeys::{api, browser};
+async fn register(
+    name: String,
+) -> Result<(), Result<AppError, quire_auth_leptos::passkey_browser::Failure>> {
+    use crate::passkeys::api;
+    use quire_auth_leptos::passkey_browser as browser;
     let options = api::start_passkey_registration().await.map_err(Ok)?;
     let credential = browser::create(options).await.map_err(Err)?;
     api::finish_passkey_registration(name, credential)

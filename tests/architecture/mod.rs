@@ -85,6 +85,7 @@ const QUIRE_AUTH_LEPTOS: Crate = Crate {
         ("components", &["components"]),
         ("state", &["context"]),
         ("server functions", &["api"]),
+        ("browser", &["passkey_browser"]),
         ("server", &["server", "status"]),
         ("vocabulary", &["views", "error", "texts"]),
     ],

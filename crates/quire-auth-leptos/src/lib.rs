@@ -29,6 +29,8 @@ mod components;
 #[cfg(feature = "pages")]
 mod context;
 mod error;
+#[cfg(feature = "hydrate")]
+pub mod passkey_browser;
 #[cfg(all(feature = "ssr", feature = "pages"))]
 mod server;
 #[cfg(feature = "ssr")]

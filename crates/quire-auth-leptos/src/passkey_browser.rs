@@ -1,6 +1,19 @@
-//! The browser's half of a passkey ceremony: the options from the server become a
-//! `navigator.credentials` call through web-sys, and its answer goes back as webauthn-rs-proto's
-//! type. No JavaScript file of our own.
+//! The browser's half of a passkey ceremony (feature `hydrate`): the options from the server
+//! become a `navigator.credentials` call through web-sys, and its answer goes back as
+//! webauthn-rs-proto's type. No JavaScript file of its own. The components use it; an app's
+//! own passkey pages may too.
+//!
+//! ```no_run
+//! # async fn sign_in(options: webauthn_rs_proto::RequestChallengeResponse) {
+//! use quire_auth_leptos::passkey_browser;
+//! if passkey_browser::supported() {
+//!     match passkey_browser::get(options, None).await {
+//!         Ok(credential) => { /* send it to the server */ }
+//!         Err(failure) => { /* failure.message() says why, if it should be said */ }
+//!     }
+//! }
+//! # }
+//! ```
 use wasm_bindgen::{JsCast, JsValue};
 use wasm_bindgen_futures::JsFuture;
 use web_sys::{AbortSignal, CredentialCreationOptions, CredentialRequestOptions};
@@ -9,11 +22,13 @@ use webauthn_rs_proto::{
     RequestChallengeResponse,
 };
 
-/// Why a ceremony ended without a credential. `Aborted` is Quire's own doing (autofill stopped
-/// for the button) and needs no message.
+/// Why a ceremony ended without a credential. `Aborted` is the page's own doing (a waiting
+/// autofill request stopped through its signal) and needs no message.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Failure {
+    /// Stopped through the page's `AbortSignal`.
     Aborted,
+    /// Anything else, in words a user may read.
     Said(&'static str),
 }
 
@@ -34,6 +49,7 @@ impl Failure {
         }
     }
 
+    /// What to tell the user, if anything.
     pub fn message(&self) -> Option<&'static str> {
         match self {
             Failure::Aborted => None,
