@@ -95,6 +95,7 @@ const QUIRE_AUTH_LEPTOS: Crate = Crate {
         ("CallFailure", "error"),
         ("AuthUser", "views"),
         ("SessionView", "views"),
+        ("PasskeyView", "views"),
         ("Texts", "texts"),
         ("use_auth", "context"),
         ("provide_auth", "context"),
@@ -106,6 +107,9 @@ const QUIRE_AUTH_LEPTOS: Crate = Crate {
         ("SignOutButton", "components"),
         ("RegisterForm", "components"),
         ("SudoPrompt", "components"),
+        ("CodeForm", "components"),
+        ("PasskeySignInButton", "components"),
+        ("PasskeyList", "components"),
     ],
 };
 

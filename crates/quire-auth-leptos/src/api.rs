@@ -1,8 +1,12 @@
 //! The server functions. Each body is thin: it finds the [`AuthServer`](crate::AuthServer)
 //! the app provided, calls it and maps the answer.
-use leptos::prelude::*;
+use leptos::{prelude::*, server_fn::codec::Json};
+use webauthn_rs_proto::{
+    CreationChallengeResponse, PublicKeyCredential, RegisterPublicKeyCredential,
+    RequestChallengeResponse,
+};
 
-use crate::{AuthError, AuthUser, SessionView};
+use crate::{AuthError, AuthUser, PasskeyView, SessionView};
 
 /// The signed-in account of this request, read fresh from the database, or `None`.
 #[server(prefix = "/api/auth", endpoint = "current_user")]
@@ -81,4 +85,56 @@ pub async fn confirm_password(password: String) -> Result<(), AuthError> {
     crate::server::backend()?
         .confirm_password(password.into())
         .await
+}
+
+/// Starts signing in with a passkey: the options for `navigator.credentials.get`. The
+/// challenge's state stays on the server, bound to this browser by an HttpOnly cookie, for
+/// five minutes. [`AuthError::PasskeysOff`] unless the app turned passkeys on.
+#[server(prefix = "/api/auth", endpoint = "start_passkey_sign_in")]
+pub async fn start_passkey_sign_in() -> Result<RequestChallengeResponse, AuthError> {
+    crate::server::backend()?.start_passkey_sign_in().await
+}
+
+/// Finishes signing in with a passkey: checks the signed challenge and starts a session with a
+/// new id, then sends the browser to [`Paths::after_sign_in`](crate::Paths). Any failure is
+/// [`AuthError::PasskeyRefused`] (or [`AuthError::Throttled`]).
+#[allow(missing_docs)] // Its fields are the browser's answer, as the function documents it.
+#[server(prefix = "/api/auth", endpoint = "finish_passkey_sign_in", input = Json)]
+pub async fn finish_passkey_sign_in(credential: PublicKeyCredential) -> Result<(), AuthError> {
+    let backend = crate::server::backend()?;
+    let done = backend.finish_passkey_sign_in(&credential).await;
+    crate::server::answer(done.map(|()| backend.paths().after_sign_in))
+}
+
+/// The signed-in account's passkeys, oldest first.
+#[server(prefix = "/api/auth", endpoint = "passkeys")]
+pub async fn list_passkeys() -> Result<Vec<PasskeyView>, AuthError> {
+    crate::server::backend()?.passkeys().await
+}
+
+/// Starts adding a passkey to the signed-in account, in sudo mode: the options for
+/// `navigator.credentials.create`.
+#[server(prefix = "/api/auth", endpoint = "start_passkey_registration")]
+pub async fn start_passkey_registration() -> Result<CreationChallengeResponse, AuthError> {
+    crate::server::backend()?.start_passkey_registration().await
+}
+
+/// Finishes adding a passkey named `name` (1 to 60 characters), in sudo mode.
+#[allow(missing_docs)] // Its fields are the form's and the browser's, as documented.
+#[server(prefix = "/api/auth", endpoint = "finish_passkey_registration", input = Json)]
+pub async fn finish_passkey_registration(
+    name: String,
+    credential: RegisterPublicKeyCredential,
+) -> Result<(), AuthError> {
+    let backend = crate::server::backend()?;
+    backend
+        .finish_passkey_registration(&name, &credential)
+        .await
+}
+
+/// Removes one of the signed-in account's passkeys, in sudo mode.
+#[allow(missing_docs)] // Its fields are the form's, as the function documents them.
+#[server(prefix = "/api/auth", endpoint = "remove_passkey")]
+pub async fn remove_passkey(id: i64) -> Result<(), AuthError> {
+    crate::server::backend()?.remove_passkey(id).await
 }

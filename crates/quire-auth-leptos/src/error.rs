@@ -48,6 +48,19 @@ pub enum AuthError {
     /// The password typed to confirm who the signed-in user is was wrong.
     #[error("That password is not right.")]
     WrongPassword,
+    /// The passkey was not accepted (unknown here, its signature refused, its ceremony
+    /// expired or spent, or its account inactive): one answer for each.
+    #[error("That passkey was not accepted. Please try again or use your password.")]
+    PasskeyRefused,
+    /// The site offers no passkeys (the app gave its `AuthServer` no relying party).
+    #[error("Passkeys are not available on this site.")]
+    PasskeysOff,
+    /// A passkey's name must be 1 to 60 characters.
+    #[error("Please name the passkey (1 to 60 characters).")]
+    InvalidName,
+    /// The passkey to remove is not one of the account's.
+    #[error("That passkey has been removed already.")]
+    NoSuchPasskey,
     /// The session to end is not one of the account's open sessions.
     #[error("That session has ended already.")]
     NoSuchSession,
@@ -88,11 +101,12 @@ impl HttpRefusal for AuthError {
             | AuthError::WrongPassword
             | AuthError::SignedOut
             | AuthError::WrongCode
-            | AuthError::SignInAgain => 401,
+            | AuthError::SignInAgain
+            | AuthError::PasskeyRefused => 401,
             AuthError::SudoRequired => 403,
             AuthError::Throttled(_) => 429,
-            AuthError::InvalidEmail | AuthError::InvalidPassword => 422,
-            AuthError::NoSuchSession => 404,
+            AuthError::InvalidEmail | AuthError::InvalidPassword | AuthError::InvalidName => 422,
+            AuthError::NoSuchSession | AuthError::NoSuchPasskey | AuthError::PasskeysOff => 404,
             AuthError::BadRequest => 400,
             AuthError::Unavailable => 503,
             AuthError::Internal => 500,
@@ -173,6 +187,7 @@ impl From<quire_auth::Error> for AuthError {
             quire_auth::Error::SudoRequired => AuthError::SudoRequired,
             quire_auth::Error::WrongCode => AuthError::WrongCode,
             quire_auth::Error::SignInAgain => AuthError::SignInAgain,
+            quire_auth::Error::PasskeyRefused => AuthError::PasskeyRefused,
             error if error.is_unavailable() => {
                 tracing::warn!(cause = %error, "database unavailable");
                 AuthError::Unavailable

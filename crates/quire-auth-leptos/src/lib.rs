@@ -13,7 +13,8 @@
 //!    routes, next to quire-auth's session layer and [`error_status`].
 //! 2. Calls [`provide_auth`] in its root component.
 //! 3. Puts [`SignInForm`], [`CodeForm`] (on the page [`Paths::second_step`] names),
-//!    [`RegisterForm`], [`SessionList`] and [`SignOutButton`] on its pages, styled through their `auth-…` class names, with its own [`Texts`] if it wants.
+//!    [`RegisterForm`], [`SessionList`], [`SignOutButton`] and, with passkeys on
+//!    ([`AuthServer::passkeys`]), [`PasskeySignInButton`] and [`PasskeyList`] on its pages, styled through their `auth-…` class names, with its own [`Texts`] if it wants.
 //! 4. Reads [`use_auth`]`().user` wherever a page depends on who is signed in.
 //!
 //! Features: `ssr` for the server build, `hydrate` for the browser's, and `pages` (on by
@@ -42,12 +43,18 @@ mod views;
 
 #[cfg(feature = "pages")]
 pub use api::{
-    confirm_password, current_user, end_session, list_sessions, register, sign_in, sign_in_code,
-    sign_out, ConfirmPassword, CurrentUser, EndSession, ListSessions, Register, SignIn, SignInCode,
-    SignOut,
+    confirm_password, current_user, end_session, finish_passkey_registration,
+    finish_passkey_sign_in, list_passkeys, list_sessions, register, remove_passkey, sign_in,
+    sign_in_code, sign_out, start_passkey_registration, start_passkey_sign_in, ConfirmPassword,
+    CurrentUser, EndSession, FinishPasskeyRegistration, FinishPasskeySignIn, ListPasskeys,
+    ListSessions, Register, RemovePasskey, SignIn, SignInCode, SignOut, StartPasskeyRegistration,
+    StartPasskeySignIn,
 };
 #[cfg(feature = "pages")]
-pub use components::{CodeForm, RegisterForm, SessionList, SignInForm, SignOutButton, SudoPrompt};
+pub use components::{
+    CodeForm, PasskeyList, PasskeySignInButton, RegisterForm, SessionList, SignInForm,
+    SignOutButton, SudoPrompt,
+};
 #[cfg(feature = "pages")]
 pub use context::{provide_auth, use_auth, Auth};
 pub use error::{AuthError, CallFailure, HttpRefusal};
@@ -58,4 +65,4 @@ pub use status::error_status;
 #[cfg(feature = "pages")]
 pub use texts::Texts;
 #[cfg(feature = "pages")]
-pub use views::{AuthUser, SessionView};
+pub use views::{AuthUser, PasskeyView, SessionView};

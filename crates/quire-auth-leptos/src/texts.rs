@@ -38,7 +38,19 @@ pub struct Texts {
     pub sudo_reason: &'static str,
     /// The sudo prompt's button, and its name for screen readers.
     pub confirm_password: &'static str,
-    /// What the list says when it could not be read.
+    /// The button that signs in with a passkey.
+    pub passkey_sign_in: &'static str,
+    /// What the passkey buttons say when JavaScript is off (WebAuthn needs it).
+    pub passkeys_need_js: &'static str,
+    /// The new passkey's name field.
+    pub passkey_name: &'static str,
+    /// The button that adds a passkey.
+    pub add_passkey: &'static str,
+    /// The button that removes one passkey of the list.
+    pub remove_passkey: &'static str,
+    /// What the passkey list says when the account has none.
+    pub no_passkeys: &'static str,
+    /// What a list says when it could not be read.
     pub sessions_unavailable: &'static str,
     /// How a refusal reads.
     pub error: fn(&crate::AuthError) -> String,
@@ -61,6 +73,12 @@ impl Default for Texts {
             this_session: "This browser",
             sudo_reason: "For your safety, confirm your password to continue.",
             confirm_password: "Confirm your password",
+            passkey_sign_in: "Sign in with a passkey",
+            passkeys_need_js: "Passkeys need JavaScript in this browser.",
+            passkey_name: "Name of the new passkey",
+            add_passkey: "Add a passkey",
+            remove_passkey: "Remove",
+            no_passkeys: "No passkeys yet.",
             sessions_unavailable: "Your sessions could not be listed.",
             error: |error| error.to_string(),
         }

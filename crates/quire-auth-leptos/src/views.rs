@@ -35,3 +35,23 @@ pub struct SessionView {
     /// Whether this is the session of the page that asks.
     pub current: bool,
 }
+
+/// One of the signed-in account's passkeys, as its security page lists it.
+///
+/// ```
+/// let key = quire_auth_leptos::PasskeyView {
+///     id: 3, name: "Laptop".into(), created_at: 1_780_000_000, last_used_at: None,
+/// };
+/// assert!(key.last_used_at.is_none(), "never used to sign in yet");
+/// ```
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct PasskeyView {
+    /// Its id, for removing it.
+    pub id: i64,
+    /// The name its owner gave it.
+    pub name: String,
+    /// When it was added (unix seconds).
+    pub created_at: i64,
+    /// When it last signed in (unix seconds), if ever.
+    pub last_used_at: Option<i64>,
+}

@@ -5,10 +5,12 @@ use leptos::prelude::*;
 use crate::{texts::texts, use_auth, AuthError};
 
 mod forms;
+mod passkeys;
 mod sessions;
 mod sudo;
 
 pub use forms::{CodeForm, RegisterForm, SignInForm, SignOutButton};
+pub use passkeys::{PasskeyList, PasskeySignInButton};
 pub use sessions::SessionList;
 pub use sudo::SudoPrompt;
 
@@ -61,4 +63,14 @@ fn Field(
             <input type=kind name=name autocomplete=autocomplete required />
         </label>
     }
+}
+
+/// A unix time as `2026-12-03 09:15 UTC`: the same text on the server and in the browser, so
+/// hydration finds what the server rendered.
+fn utc(unix: i64) -> String {
+    let format = time::macros::format_description!("[year]-[month]-[day] [hour]:[minute] UTC");
+    time::OffsetDateTime::from_unix_timestamp(unix)
+        .ok()
+        .and_then(|at| at.format(&format).ok())
+        .unwrap_or_default()
 }

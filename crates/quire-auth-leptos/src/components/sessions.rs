@@ -3,7 +3,7 @@
 //! inline when the server says so.
 use leptos::{form::ActionForm, prelude::*};
 
-use super::{action, refusal, Refusal, SudoPrompt};
+use super::{action, refusal, utc, Refusal, SudoPrompt};
 use crate::{
     api::{list_sessions, EndSession},
     texts::texts,
@@ -71,14 +71,4 @@ fn SessionRow(row: SessionView, end: ServerAction<EndSession>) -> impl IntoView 
             </ActionForm>
         </li>
     }
-}
-
-/// A unix time as `2026-12-03 09:15 UTC`: the same text on the server and in the browser, so
-/// hydration finds what the server rendered.
-fn utc(unix: i64) -> String {
-    let format = time::macros::format_description!("[year]-[month]-[day] [hour]:[minute] UTC");
-    time::OffsetDateTime::from_unix_timestamp(unix)
-        .ok()
-        .and_then(|at| at.format(&format).ok())
-        .unwrap_or_default()
 }

@@ -2,6 +2,7 @@
 use async_trait::async_trait;
 use quire_auth::{
     db::Tx,
+    passkeys::webauthn_rs::prelude::Webauthn,
     password_check::PasswordCheck,
     passwords::Passwords,
     rate::{Allowance, Counts},
@@ -11,9 +12,11 @@ use std::sync::Arc;
 
 use crate::AuthUser;
 
-mod pending_cookie;
+mod cookies;
+mod passkeys;
 mod principals;
 mod request;
+mod validate;
 
 use principals::{Principals, Typed};
 
@@ -152,6 +155,7 @@ pub struct AuthServer {
     paths: Paths,
     registrations: Allowance,
     counts: Counts,
+    relying_party: Option<Arc<Webauthn>>,
 }
 
 /// Registrations one IP may make by default: 30 an hour, 30 at once. Each costs an argon2
@@ -187,7 +191,25 @@ impl AuthServer {
             registrar: Arc::new(()),
             paths: Paths::default(),
             registrations: Allowance::new(count, count, window),
+            relying_party: None,
         }
+    }
+
+    /// Turns passkeys on: signing in with one ([`PasskeySignInButton`](crate::PasskeySignInButton))
+    /// and adding and removing them ([`PasskeyList`](crate::PasskeyList)). `relying_party` is
+    /// quire-auth's for the site's origin, which must name a domain (`localhost` in
+    /// development): browsers refuse passkeys on an IP address.
+    ///
+    /// ```no_run
+    /// # fn set(auth: quire_auth_leptos::AuthServer) -> quire_auth_leptos::AuthServer {
+    /// let rp = quire_auth::passkeys::relying_party("https://notes.example.org", "Notes")
+    ///     .expect("a domain name");
+    /// auth.passkeys(rp)
+    /// # }
+    /// ```
+    pub fn passkeys(mut self, relying_party: Webauthn) -> Self {
+        self.relying_party = Some(Arc::new(relying_party));
+        self
     }
 
     /// How many registrations one IP may make (30 an hour unless set here). A refused one is

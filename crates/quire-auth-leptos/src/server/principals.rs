@@ -1,7 +1,8 @@
-//! What depends on the app's principal type: signing in (both steps) and confirming the
-//! password, which need the password check typed for it.
+//! What depends on the app's principal type: signing in (both steps, or a passkey) and
+//! confirming the password, which need the password check typed for it.
 use async_trait::async_trait;
 use axum::http::request::Parts;
+use quire_auth::passkeys::webauthn_rs::prelude::{PublicKeyCredential, Webauthn};
 use quire_auth::{
     password_check::{Claimant, PasswordCheck, Purpose},
     pending_sign_ins,
@@ -52,6 +53,15 @@ pub(super) trait Principals: Send + Sync + 'static {
         client: ClientInfo,
         parts: &Parts,
         password: SecretString,
+    ) -> Result<(), AuthError>;
+    async fn passkey_sign_in(
+        &self,
+        rp: &Webauthn,
+        sessions: &Sessions,
+        session: &tower_sessions::Session,
+        client: ClientInfo,
+        ceremony_secret: Option<&str>,
+        credential: &PublicKeyCredential,
     ) -> Result<(), AuthError>;
 }
 
@@ -121,6 +131,30 @@ impl<P: Principal + ToAuthUser> Principals for Typed<P> {
         sessions
             .start(session, &done.principal, client, done.remember)
             .await?;
+        Ok(())
+    }
+
+    async fn passkey_sign_in(
+        &self,
+        rp: &Webauthn,
+        sessions: &Sessions,
+        session: &tower_sessions::Session,
+        client: ClientInfo,
+        ceremony_secret: Option<&str>,
+        credential: &PublicKeyCredential,
+    ) -> Result<(), AuthError> {
+        let now = sessions.now();
+        let checked = self
+            .0
+            .passkey_sign_in(rp, &client, ceremony_secret, credential, now);
+        let principal = checked.await?;
+        tracing::info!(
+            account_id = principal.account_id(),
+            "signed in with a passkey"
+        );
+        // A passkey verifies the user on the device: it stands for both steps, so no code is
+        // asked. "Keep me signed in" is a password form's; a passkey session is a normal one.
+        sessions.start(session, &principal, client, false).await?;
         Ok(())
     }
 

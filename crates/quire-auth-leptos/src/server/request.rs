@@ -4,18 +4,21 @@ use axum::{
     http::{header, request::Parts, HeaderName, HeaderValue},
 };
 use leptos::prelude::use_context;
-use quire_auth::{accounts, passwords::MAX_PASSWORD_BYTES, sessions, ClientInfo};
-use secrecy::{ExposeSecret, SecretString};
+use quire_auth::{accounts, rate::Allowance, sessions, ClientInfo};
+use secrecy::SecretString;
 use std::net::SocketAddr;
 use tower_sessions::Session;
 
-use super::{pending_cookie, principals::SignedIn, AuthServer};
+use super::{
+    cookies::PENDING,
+    principals::SignedIn,
+    validate::{check_new_password, normalise_email},
+    AuthServer,
+};
 use crate::{AuthError, AuthUser, Paths, SessionView};
 
 /// How many sessions the sessions page lists (the policy caps an account well below this).
 const LISTED_SESSIONS: u32 = 100;
-/// Shortest password registration accepts, in characters (NIST SP 800-63B: at least 8).
-pub(crate) const MIN_PASSWORD_CHARS: usize = 8;
 
 /// The app's [`AuthServer`] with this request, as the server functions find them in the Leptos
 /// context.
@@ -51,7 +54,7 @@ impl Backend {
         self.server.principals.current(&self.parts)
     }
 
-    fn session(&self) -> Result<Session, AuthError> {
+    pub(super) fn session(&self) -> Result<Session, AuthError> {
         self.parts
             .extensions
             .get::<Session>()
@@ -64,7 +67,7 @@ impl Backend {
 
     /// Who is calling: a [`ClientInfo`] the app put in the request (it knows its proxies),
     /// else the socket's peer and the `User-Agent`.
-    fn client(&self) -> ClientInfo {
+    pub(super) fn client(&self) -> ClientInfo {
         if let Some(client) = self.parts.extensions.get::<ClientInfo>() {
             return client.clone();
         }
@@ -77,6 +80,20 @@ impl Backend {
                 .unwrap_or_default()
                 .to_owned(),
         }
+    }
+
+    pub(super) fn server(&self) -> &AuthServer {
+        &self.server
+    }
+
+    pub(super) fn parts(&self) -> &Parts {
+        &self.parts
+    }
+
+    /// The signed-in account's id and the name it shows.
+    pub(super) fn signed_in_name(&self) -> Result<(i64, String), AuthError> {
+        let user = self.current_user().ok_or(AuthError::SignedOut)?;
+        Ok((user.id, user.name))
     }
 
     fn account_id(&self) -> Result<i64, AuthError> {
@@ -116,15 +133,25 @@ impl Backend {
 
     /// Counts one registration against the client's IP, before anything is hashed or stored.
     async fn take_registration(&self) -> Result<(), AuthError> {
+        let allowance = self.server.registrations;
+        self.take_allowance("auth-registrations", allowance).await
+    }
+
+    /// Counts one event of `kind` against the client's IP under `allowance`.
+    pub(super) async fn take_allowance(
+        &self,
+        kind: &str,
+        allowance: Allowance,
+    ) -> Result<(), AuthError> {
         let (server, ip) = (&self.server, self.client().ip);
         let now_ms = server.sessions.now().saturating_mul(1000);
-        let key = format!("auth-registrations:ip:{ip}");
-        let taken = server.counts.take(server.registrations, &key, now_ms);
+        let key = format!("{kind}:ip:{ip}");
+        let taken = server.counts.take(allowance, &key, now_ms);
         match taken.await.map_err(quire_auth::Error::from)? {
             Ok(()) => Ok(()),
             Err(refused) => {
                 if refused.first {
-                    tracing::warn!(ip, "registrations refused: the IP's allowance ran out");
+                    tracing::warn!(kind, ip, "refused: the IP's allowance ran out");
                 }
                 Err(AuthError::Throttled(refused.seconds))
             }
@@ -154,7 +181,7 @@ impl Backend {
         match signed_in.await? {
             SignedIn::Done => Ok(server.paths.after_sign_in),
             SignedIn::CodeNeeded(secret) => {
-                pending_cookie::send(Some(&secret));
+                PENDING.send(Some(&secret));
                 Ok(server.paths.second_step)
             }
         }
@@ -162,7 +189,7 @@ impl Backend {
 
     /// The code step: finishes the sign-in this browser's pending cookie names.
     pub(crate) async fn finish_sign_in(&self, code: &str) -> Result<(), AuthError> {
-        let secret = pending_cookie::read(&self.parts).ok_or(AuthError::SignInAgain)?;
+        let secret = PENDING.read(&self.parts).ok_or(AuthError::SignInAgain)?;
         let (server, session) = (&self.server, self.session()?);
         let finished = server.principals.finish_sign_in(
             &server.sessions,
@@ -174,7 +201,7 @@ impl Backend {
         let done = finished.await;
         // Over, or finished: either way the cookie has nothing more to do.
         if matches!(done, Ok(()) | Err(AuthError::SignInAgain)) {
-            pending_cookie::send(None);
+            PENDING.send(None);
         }
         done
     }
@@ -243,67 +270,5 @@ impl Backend {
             0 => Err(AuthError::NoSuchSession),
             _ => Ok(()),
         }
-    }
-}
-
-/// The address as stored: trimmed and lower-cased, or `None` when it cannot be an address
-/// (no `@` between two non-empty parts, a space or control character, longer than 254 bytes).
-pub(crate) fn normalise_email(email: &str) -> Option<String> {
-    let email = email.trim().to_lowercase();
-    let (local, domain) = email.split_once('@')?;
-    let plausible = !local.is_empty()
-        && domain.contains('.')
-        && !domain.starts_with('.')
-        && !domain.ends_with('.')
-        && !domain.contains('@')
-        && email.len() <= 254
-        && !email.chars().any(|c| c.is_whitespace() || c.is_control());
-    plausible.then_some(email)
-}
-
-fn check_new_password(password: &SecretString) -> Result<(), AuthError> {
-    let password = password.expose_secret();
-    let long_enough = password.chars().count() >= MIN_PASSWORD_CHARS;
-    match long_enough && password.len() <= MAX_PASSWORD_BYTES {
-        true => Ok(()),
-        false => Err(AuthError::InvalidPassword),
-    }
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn addresses_are_stored_trimmed_and_lower_cased() {
-        assert_eq!(
-            normalise_email("  Ada@Example.ORG ").as_deref(),
-            Some("ada@example.org")
-        );
-        for bad in [
-            "",
-            "ada",
-            "@example.org",
-            "ada@",
-            "ada@example",
-            "a b@example.org",
-            "ada@@example.org",
-            "ada@.org",
-            "ada@example.org\0",
-        ] {
-            assert_eq!(normalise_email(bad), None, "{bad:?}");
-        }
-    }
-
-    #[test]
-    fn new_passwords_need_eight_characters_and_at_most_the_hashing_limit() {
-        let check = |p: &str| check_new_password(&SecretString::from(p.to_owned()));
-        assert_eq!(check("seven77"), Err(AuthError::InvalidPassword));
-        assert_eq!(check("éééééééé"), Ok(()), "characters, not bytes");
-        assert_eq!(check(&"x".repeat(MAX_PASSWORD_BYTES)), Ok(()));
-        assert_eq!(
-            check(&"x".repeat(MAX_PASSWORD_BYTES + 1)),
-            Err(AuthError::InvalidPassword)
-        );
     }
 }
