@@ -38,16 +38,16 @@ step "auth crates: clippy, tests, docs" bash -c '
     cargo package --locked -p quire-auth -p quire-auth-leptos --no-verify --allow-dirty --quiet'
 # The second app, which uses the two crates and nothing of Quire's: its lints, its HTTP test, a
 # development build (the release build is Quire's to pay for), and its Playwright spec with and
-# without JavaScript. It tests quire-auth-leptos as an adopter uses it. The spec runs the server
-# that `cargo test` has just built (target/debug/accounts-example, the same code); a second
-# server build by cargo leptos would compile every dependency again, because a test build
-# unifies the dev-dependencies' features into them (about five minutes on a cold target).
+# without JavaScript. It tests quire-auth-leptos as an adopter uses it. The server is built
+# again by cargo leptos rather than reused from `cargo test`: Leptos reads cargo leptos'
+# settings when it compiles (the wasm file's name among them), and a server built without them
+# serves a page that does not hydrate (found by the passkey spec).
 step "example app (examples/accounts): clippy, tests, build, playwright" bash -c '
     cd examples/accounts &&
     cargo clippy --locked --features ssr --all-targets -- -D warnings &&
     cargo clippy --locked --features hydrate --lib --target wasm32-unknown-unknown -- -D warnings &&
     cargo test --locked --features ssr &&
-    cargo leptos build --frontend-only --cargo-locked &&
+    cargo leptos build --cargo-locked &&
     cd end2end && npx playwright test'
 step "integration tests on PostgreSQL (Quire, then quire-auth)" \
     scripts/with-postgres.sh bash -c 'cargo test --locked --features test-support --test integration &&

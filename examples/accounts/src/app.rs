@@ -1,4 +1,4 @@
-//! The pages: home, register, sign in (and its code step), sessions. The forms are quire-auth-leptos'.
+//! The pages: home, register, sign in (and its code step), sessions, passkeys. The forms are quire-auth-leptos'.
 use leptos::prelude::*;
 use leptos_meta::{provide_meta_context, MetaTags, Stylesheet, Title};
 use leptos_router::{
@@ -7,8 +7,8 @@ use leptos_router::{
     path, SsrMode,
 };
 use quire_auth_leptos::{
-    provide_auth, use_auth, AuthUser, CodeForm, RegisterForm, SessionList, SignInForm,
-    SignOutButton,
+    provide_auth, use_auth, AuthUser, CodeForm, PasskeyList, PasskeySignInButton, RegisterForm,
+    SessionList, SignInForm, SignOutButton,
 };
 
 /// The HTML document every page is rendered into.
@@ -34,7 +34,7 @@ pub fn shell(options: LeptosOptions) -> impl IntoView {
 /// JavaScript (out-of-order streaming would need a script to put them in place).
 const SSR: SsrMode = SsrMode::InOrder;
 
-/// The app: a header and five pages.
+/// The app: a header and six pages.
 #[component]
 pub fn App() -> impl IntoView {
     provide_meta_context();
@@ -53,6 +53,7 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("/sign-in") view=SignInPage ssr=SSR />
                     <Route path=path!("/sign-in/code") view=CodePage ssr=SSR />
                     <Route path=path!("/sessions") view=SessionsPage ssr=SSR />
+                    <Route path=path!("/security") view=SecurityPage ssr=SSR />
                 </Routes>
             </main>
         </Router>
@@ -95,6 +96,7 @@ fn Home() -> impl IntoView {
             signed_in=|user| view! {
                 <p class="greeting">"Signed in as " <strong>{user.name}</strong> "."</p>
                 <p><a href="/sessions">"Where you are signed in"</a></p>
+                <p><a href="/security">"Your passkeys"</a></p>
                 <SignOutButton />
             }
             signed_out=invitation
@@ -123,6 +125,7 @@ fn SignInPage() -> impl IntoView {
             <p class="notice" role="status">"If that address was new, its account is ready: sign in."</p>
         </Show>
         <SignInForm />
+        <PasskeySignInButton />
         <p>"New here? " <a href="/register">"Create an account"</a></p>
     }
 }
@@ -144,5 +147,15 @@ fn SessionsPage() -> impl IntoView {
         <Title text="Your sessions" />
         <h1>"Where you are signed in"</h1>
         <WhenSignedIn signed_in=|_| view! { <SessionList /> } signed_out=invitation />
+    }
+}
+
+#[component]
+fn SecurityPage() -> impl IntoView {
+    view! {
+        <Title text="Your passkeys" />
+        <h1>"Your passkeys"</h1>
+        <p>"A passkey signs you in with your device's screen lock instead of a password."</p>
+        <WhenSignedIn signed_in=|_| view! { <PasskeyList /> } signed_out=invitation />
     }
 }

@@ -10,7 +10,8 @@ async fn main() {
             tracing_subscriber::EnvFilter::try_from_default_env().unwrap_or_else(|_| "info".into()),
         )
         .init();
-    let options = leptos::prelude::get_configuration(None)
+    // The settings in Cargo.toml, which LEPTOS_* variables override (cargo leptos sets them).
+    let options = leptos::prelude::get_configuration(Some("Cargo.toml"))
         .expect("read the [package.metadata.leptos] settings")
         .leptos_options;
     let url = std::env::var("DATABASE_URL").unwrap_or_else(|_| "sqlite://data/accounts.db".into());

@@ -7,6 +7,7 @@ use quire_auth::{
     clock::SharedClock,
     db::{connect, Db, Migrations, Options},
     origin_check::{require_same_origin, SameOrigin},
+    passkeys::relying_party,
     password_check::PasswordCheck,
     passwords::Passwords,
     sessions::{Principal, SessionPolicy, Sessions},
@@ -81,7 +82,11 @@ pub fn router(db: Db, clock: SharedClock, options: LeptosOptions) -> Router {
     let throttle = SignInThrottle::new(SignInLimits::default(), &db, clock);
     let passwords = Passwords::new();
     let check = PasswordCheck::<Account>::new(db, throttle, passwords.clone(), Arc::new(LogAudit));
-    let auth = AuthServer::new(sessions.clone(), check, passwords);
+    // Passkeys need a domain name: the browser is sent to localhost, not 127.0.0.1.
+    let port = options.site_addr.port();
+    let rp = relying_party(&format!("http://localhost:{port}"), "Accounts");
+    let auth = AuthServer::new(sessions.clone(), check, passwords)
+        .passkeys(rp.expect("localhost is a domain name"));
 
     let origin = SameOrigin::new(format!("http://{}", options.site_addr));
     let routes = generate_route_list(App);

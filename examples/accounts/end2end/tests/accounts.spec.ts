@@ -18,7 +18,7 @@ async function signIn(page: Page, email: string, secret = password) {
   await page.goto("/sign-in");
   await page.getByLabel("E-mail").fill(email);
   await page.getByLabel("Password", { exact: true }).fill(secret);
-  await page.getByRole("button", { name: "Sign in" }).click();
+  await page.getByRole("button", { name: "Sign in", exact: true }).click();
 }
 
 async function signedInElsewhere(browser: Browser, javaScriptEnabled: boolean, email: string) {
@@ -37,6 +37,9 @@ for (const javaScriptEnabled of [true, false]) {
       const email = newAddress();
       await register(page, email);
       await expect(page.getByRole("status")).toContainText("its account is ready");
+      // The page hydrated (or, without JavaScript, did not): the passkey button says which.
+      const passkey = page.getByRole("button", { name: "Sign in with a passkey" });
+      await (javaScriptEnabled ? expect(passkey).toBeEnabled() : expect(passkey).toBeDisabled());
 
       await signIn(page, email);
       await expect(page).toHaveURL(/\/$/);

@@ -62,6 +62,28 @@ impl App {
             .unwrap()
     }
 
+    /// Calls server function `name` with a JSON body, as the hydrated pages do for passkeys.
+    pub async fn call_json(
+        &self,
+        client: &reqwest::Client,
+        name: &str,
+        body: &serde_json::Value,
+    ) -> reqwest::Response {
+        client
+            .post(format!("{}/api/auth/{name}", self.base))
+            .header("Origin", &self.base)
+            .header("Accept", "application/json")
+            .json(body)
+            .send()
+            .await
+            .unwrap()
+    }
+
+    /// The origin passkeys are made for: localhost on the app's port.
+    pub fn passkey_origin(&self) -> String {
+        self.base.replace("127.0.0.1", "localhost")
+    }
+
     /// Posts `form` to server function `name` as an HTML form without JavaScript does, from
     /// the page `from`: Leptos answers with a redirect back to it.
     pub async fn submit(

@@ -3,5 +3,6 @@
 //! quire-auth-leptos' server side as an adopter wires it.
 mod helpers;
 mod limits;
+mod passkeys;
 mod second_step;
 mod sudo;
