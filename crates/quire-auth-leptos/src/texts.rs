@@ -50,8 +50,10 @@ pub struct Texts {
     pub remove_passkey: &'static str,
     /// What the passkey list says when the account has none.
     pub no_passkeys: &'static str,
-    /// What a list says when it could not be read.
+    /// What the sessions page says when its list could not be read.
     pub sessions_unavailable: &'static str,
+    /// What the passkey list says when it could not be read.
+    pub passkeys_unavailable: &'static str,
     /// How a refusal reads.
     pub error: fn(&crate::AuthError) -> String,
 }
@@ -80,6 +82,7 @@ impl Default for Texts {
             remove_passkey: "Remove",
             no_passkeys: "No passkeys yet.",
             sessions_unavailable: "Your sessions could not be listed.",
+            passkeys_unavailable: "Your passkeys could not be listed.",
             error: |error| error.to_string(),
         }
     }

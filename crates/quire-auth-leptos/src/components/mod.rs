@@ -50,6 +50,30 @@ where
     Signal::derive(move || action.value().get().and_then(Result::err))
 }
 
+/// A list as a page shows it once read: a `<ul>` of `class` with one item per row, `empty`
+/// when there is none (a list that is never empty passes `None`), or `unavailable` as an
+/// alert when it could not be read. One shape for every list of the crate.
+fn listed<T, V>(
+    rows: Result<Vec<T>, AuthError>,
+    class: &'static str,
+    empty: Option<&'static str>,
+    unavailable: &'static str,
+    row: impl Fn(T) -> V,
+) -> AnyView
+where
+    V: IntoView + 'static,
+{
+    match (rows, empty) {
+        (Ok(rows), Some(empty)) if rows.is_empty() => {
+            view! { <p class=format!("{class}-none")>{empty}</p> }.into_any()
+        }
+        (Ok(rows), _) => {
+            view! { <ul class=class>{rows.into_iter().map(row).collect_view()}</ul> }.into_any()
+        }
+        (Err(_), _) => view! { <p class="auth-error" role="alert">{unavailable}</p> }.into_any(),
+    }
+}
+
 #[component]
 fn Field(
     label: &'static str,
@@ -73,4 +97,35 @@ fn utc(unix: i64) -> String {
         .ok()
         .and_then(|at| at.format(&format).ok())
         .unwrap_or_default()
+}
+
+#[cfg(all(test, feature = "ssr"))]
+mod tests {
+    use super::*;
+    use leptos::tachys::view::RenderHtml;
+
+    fn html(rows: Result<Vec<&'static str>, AuthError>) -> String {
+        let row = |name| view! { <li>{name}</li> };
+        listed(rows, "auth-things", Some("None yet."), "Not readable.", row).to_html()
+    }
+
+    #[test]
+    fn a_list_shows_its_rows_its_empty_text_or_that_it_could_not_be_read() {
+        let rows = html(Ok(vec!["one", "two"]));
+        assert!(
+            rows.contains(r#"<ul class="auth-things"><li>one</li><li>two</li>"#),
+            "{rows}"
+        );
+        let empty = html(Ok(vec![]));
+        assert!(
+            empty.contains(r#"<p class="auth-things-none">None yet.</p>"#),
+            "{empty}"
+        );
+        let failed = html(Err(AuthError::Internal));
+        assert!(
+            failed.contains(r#"<p role="alert" class="auth-error">Not readable.</p>"#),
+            "{failed}"
+        );
+        assert!(!failed.contains("None yet."), "{failed}");
+    }
 }

@@ -4,7 +4,7 @@
 //! plain form, in sudo mode.
 use leptos::{form::ActionForm, prelude::*};
 
-use super::{action, refusal, utc, Refusal, SudoPrompt};
+use super::{action, listed, refusal, utc, Refusal, SudoPrompt};
 use crate::{
     api::{list_passkeys, RemovePasskey},
     texts::texts,
@@ -126,19 +126,9 @@ pub fn PasskeyList() -> impl IntoView {
         {move || said.get().map(|text| view! { <p class="auth-error" role="alert">{text}</p> })}
         <Suspense>
             {move || Suspend::new(async move {
-                match keys.await {
-                    Ok(rows) if rows.is_empty() => view! {
-                        <p class="auth-passkeys-none">{texts.no_passkeys}</p>
-                    }.into_any(),
-                    Ok(rows) => view! {
-                        <ul class="auth-passkeys">
-                            {rows.into_iter().map(|row| view! { <PasskeyRow row remove /> }).collect_view()}
-                        </ul>
-                    }.into_any(),
-                    Err(_) => view! {
-                        <p class="auth-error" role="alert">{texts.sessions_unavailable}</p>
-                    }.into_any(),
-                }
+                let row = move |row| view! { <PasskeyRow row remove /> };
+                let (none, unavailable) = (Some(texts.no_passkeys), texts.passkeys_unavailable);
+                listed(keys.await, "auth-passkeys", none, unavailable, row)
             })}
         </Suspense>
         <form class="auth-form auth-add-passkey" on:submit=add>

@@ -3,7 +3,7 @@
 //! inline when the server says so.
 use leptos::{form::ActionForm, prelude::*};
 
-use super::{action, refusal, utc, Refusal, SudoPrompt};
+use super::{action, listed, refusal, utc, Refusal, SudoPrompt};
 use crate::{
     api::{list_sessions, EndSession},
     texts::texts,
@@ -37,16 +37,8 @@ pub fn SessionList() -> impl IntoView {
         <Refusal error=other />
         <Suspense>
             {move || Suspend::new(async move {
-                match sessions.await {
-                    Ok(rows) => view! {
-                        <ul class="auth-sessions">
-                            {rows.into_iter().map(|row| view! { <SessionRow row end /> }).collect_view()}
-                        </ul>
-                    }.into_any(),
-                    Err(_) => view! {
-                        <p class="auth-error" role="alert">{texts.sessions_unavailable}</p>
-                    }.into_any(),
-                }
+                let row = move |row| view! { <SessionRow row end /> };
+                listed(sessions.await, "auth-sessions", None, texts.sessions_unavailable, row)
             })}
         </Suspense>
     }
