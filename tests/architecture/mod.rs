@@ -96,6 +96,7 @@ const QUIRE_AUTH_LEPTOS: Crate = Crate {
         ("AuthUser", "views"),
         ("SessionView", "views"),
         ("PasskeyView", "views"),
+        ("IdleClock", "views"),
         ("Texts", "texts"),
         ("use_auth", "context"),
         ("provide_auth", "context"),

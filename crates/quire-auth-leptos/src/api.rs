@@ -6,7 +6,7 @@ use webauthn_rs_proto::{
     RequestChallengeResponse,
 };
 
-use crate::{AuthError, AuthUser, PasskeyView, SessionView};
+use crate::{AuthError, AuthUser, IdleClock, PasskeyView, SessionView};
 
 /// The signed-in account of this request, read fresh from the database, or `None`.
 #[server(prefix = "/api/auth", endpoint = "current_user")]
@@ -137,4 +137,27 @@ pub async fn finish_passkey_registration(
 #[server(prefix = "/api/auth", endpoint = "remove_passkey")]
 pub async fn remove_passkey(id: i64) -> Result<(), AuthError> {
     crate::server::backend()?.remove_passkey(id).await
+}
+
+/// The path of the signed-out event stream, which [`SignedOutWatch`](crate::SignedOutWatch)
+/// listens to. The app routes it to [`AuthServer::event_stream`](crate::AuthServer::event_stream).
+pub const EVENTS_PATH: &str = "/api/auth/events";
+
+/// The requests an open tab makes on its own: the event stream and [`session_clock`]. Give
+/// them to quire-auth's session layer (`quiet_paths`) so that they are not activity: an open
+/// tab must not keep an idle session alive.
+pub const QUIET_PATHS: [&str; 2] = [EVENTS_PATH, "/api/auth/session_clock"];
+
+/// This browser's [`IdleClock`], `None` when signed out. Asking is not activity once the app
+/// made [`QUIET_PATHS`] quiet.
+#[server(prefix = "/api/auth", endpoint = "session_clock")]
+pub async fn session_clock() -> Result<Option<IdleClock>, AuthError> {
+    crate::server::backend()?.idle_clock(false).await
+}
+
+/// "Stay signed in": counts as activity now, so the idle end slides (never past the absolute
+/// limit). The new clock, `None` when the session has ended already.
+#[server(prefix = "/api/auth", endpoint = "stay_signed_in")]
+pub async fn stay_signed_in() -> Result<Option<IdleClock>, AuthError> {
+    crate::server::backend()?.idle_clock(true).await
 }

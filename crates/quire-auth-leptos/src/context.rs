@@ -14,6 +14,9 @@ pub struct Auth {
     /// sees the same value, and fetched again after each sign-in, registration or sign-out.
     pub user: Resource<Result<Option<AuthUser>, AuthError>>,
     changes: RwSignal<u64>,
+    /// Counts the sign-outs this tab started, so that the signed-out watch knows an event of
+    /// its own from one that came from elsewhere.
+    sign_outs_here: RwSignal<u64>,
 }
 
 impl Auth {
@@ -21,6 +24,17 @@ impl Auth {
     /// signed in (the forms of this crate call it themselves).
     pub fn changed(&self) {
         self.changes.update(|n| *n += 1);
+    }
+
+    /// This tab is signing out: the session's end that follows is not news to it.
+    pub(crate) fn signing_out_here(&self) {
+        self.sign_outs_here.update(|n| *n += 1);
+    }
+
+    /// How many sign-outs this tab has started.
+    #[cfg_attr(not(feature = "hydrate"), allow(dead_code))]
+    pub(crate) fn sign_outs_here(&self) -> u64 {
+        self.sign_outs_here.get_untracked()
     }
 }
 
@@ -55,7 +69,12 @@ impl Auth {
 pub fn provide_auth() -> Auth {
     let changes = RwSignal::new(0);
     let user = Resource::new(move || changes.get(), |_| current_user());
-    let auth = Auth { user, changes };
+    let sign_outs_here = RwSignal::new(0);
+    let auth = Auth {
+        user,
+        changes,
+        sign_outs_here,
+    };
     provide_context(auth);
     auth
 }

@@ -1,6 +1,7 @@
 //! Accounts for Leptos apps, on [quire-auth](https://docs.rs/quire-auth): server functions and
-//! components for signing in (with a second step for accounts that have one), registering, listing and ending sessions, confirming the password
-//! for sensitive actions (sudo mode), and signing out.
+//! components for signing in (with a second step for accounts that have one), registering,
+//! listing and ending sessions, confirming the password for sensitive actions (sudo mode),
+//! signing out, and telling an open tab that its session ended or is about to.
 //!
 //! Every form is a plain HTML form posted to a server function, so it works without
 //! JavaScript and hydrates when JavaScript runs. Sessions are quire-auth's: server-side, in an
@@ -16,6 +17,9 @@
 //!    [`RegisterForm`], [`SessionList`], [`SignOutButton`] and, with passkeys on
 //!    ([`AuthServer::passkeys`]), [`PasskeySignInButton`] and [`PasskeyList`] on its pages, styled through their `auth-…` class names, with its own [`Texts`] if it wants.
 //! 4. Reads [`use_auth`]`().user` wherever a page depends on who is signed in.
+//! 5. For open tabs, puts [`SignedOutWatch`] and [`IdleWarning`] on its signed-in pages, routes
+//!    [`EVENTS_PATH`] to [`AuthServer::event_stream`] and makes [`QUIET_PATHS`] quiet in the
+//!    session layer.
 //!
 //! Features: `ssr` for the server build, `hydrate` for the browser's, and `pages` (on by
 //! default) for the server functions and components. An app that keeps its own account pages
@@ -44,16 +48,17 @@ mod views;
 #[cfg(feature = "pages")]
 pub use api::{
     confirm_password, current_user, end_session, finish_passkey_registration,
-    finish_passkey_sign_in, list_passkeys, list_sessions, register, remove_passkey, sign_in,
-    sign_in_code, sign_out, start_passkey_registration, start_passkey_sign_in, ConfirmPassword,
-    CurrentUser, EndSession, FinishPasskeyRegistration, FinishPasskeySignIn, ListPasskeys,
-    ListSessions, Register, RemovePasskey, SignIn, SignInCode, SignOut, StartPasskeyRegistration,
-    StartPasskeySignIn,
+    finish_passkey_sign_in, list_passkeys, list_sessions, register, remove_passkey, session_clock,
+    sign_in, sign_in_code, sign_out, start_passkey_registration, start_passkey_sign_in,
+    stay_signed_in, ConfirmPassword, CurrentUser, EndSession, FinishPasskeyRegistration,
+    FinishPasskeySignIn, ListPasskeys, ListSessions, Register, RemovePasskey, SessionClock, SignIn,
+    SignInCode, SignOut, StartPasskeyRegistration, StartPasskeySignIn, StaySignedIn, EVENTS_PATH,
+    QUIET_PATHS,
 };
 #[cfg(feature = "pages")]
 pub use components::{
-    CodeForm, PasskeyList, PasskeySignInButton, RegisterForm, SessionList, SignInForm,
-    SignOutButton, SudoPrompt,
+    CodeForm, IdleWarning, PasskeyList, PasskeySignInButton, RegisterForm, SessionList, SignInForm,
+    SignOutButton, SignedOutWatch, SudoPrompt,
 };
 #[cfg(feature = "pages")]
 pub use context::{provide_auth, use_auth, Auth};
@@ -65,4 +70,4 @@ pub use status::error_status;
 #[cfg(feature = "pages")]
 pub use texts::Texts;
 #[cfg(feature = "pages")]
-pub use views::{AuthUser, PasskeyView, SessionView};
+pub use views::{AuthUser, IdleClock, PasskeyView, SessionView};

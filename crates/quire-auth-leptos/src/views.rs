@@ -55,3 +55,19 @@ pub struct PasskeyView {
     /// When it last signed in (unix seconds), if ever.
     pub last_used_at: Option<i64>,
 }
+
+/// When this browser's session ends if nothing happens, with the server's `now`, so that a
+/// browser whose clock is wrong still counts the right time. Activity slides the idle end,
+/// never past the session's absolute limit.
+///
+/// ```
+/// let clock = quire_auth_leptos::IdleClock { now: 1_780_000_000, idle_expires_at: 1_780_001_200 };
+/// assert_eq!(clock.idle_expires_at - clock.now, 20 * 60, "twenty minutes left");
+/// ```
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+pub struct IdleClock {
+    /// The server's time when it answered (unix seconds).
+    pub now: i64,
+    /// When the session ends unless it is used before (unix seconds).
+    pub idle_expires_at: i64,
+}

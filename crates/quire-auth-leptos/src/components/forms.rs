@@ -5,6 +5,7 @@ use super::{action, refusal, Field, Refusal};
 use crate::{
     api::{Register, SignIn, SignInCode, SignOut},
     texts::texts,
+    use_auth,
 };
 
 /// The sign-in form: address, password, "Keep me signed in". On success the browser goes to
@@ -106,7 +107,13 @@ pub fn RegisterForm() -> impl IntoView {
 /// ```
 #[component]
 pub fn SignOutButton() -> impl IntoView {
-    let (action, texts) = (action::<SignOut>(), texts());
+    let (action, texts, auth) = (action::<SignOut>(), texts(), use_auth());
+    // Before the server answers: its signed-out event may arrive first.
+    Effect::new(move |_| {
+        if action.pending().get() {
+            auth.signing_out_here();
+        }
+    });
     view! {
         <ActionForm action=action attr:class="auth-form auth-sign-out">
             <button type="submit">{texts.sign_out}</button>

@@ -8,11 +8,13 @@ mod forms;
 mod passkeys;
 mod sessions;
 mod sudo;
+mod watch;
 
 pub use forms::{CodeForm, RegisterForm, SignInForm, SignOutButton};
 pub use passkeys::{PasskeyList, PasskeySignInButton};
 pub use sessions::SessionList;
 pub use sudo::SudoPrompt;
+pub use watch::{IdleWarning, SignedOutWatch};
 
 /// A refusal of the last submission, read out by screen readers (`role="alert"`).
 #[component]

@@ -17,6 +17,7 @@ mod passkeys;
 mod principals;
 mod request;
 mod validate;
+mod watch;
 
 use principals::{Principals, Typed};
 
@@ -156,6 +157,9 @@ pub struct AuthServer {
     registrations: Allowance,
     counts: Counts,
     relying_party: Option<Arc<Webauthn>>,
+    /// Turned true by [`AuthServer::close_event_streams`]; held here so that it never closes
+    /// on its own.
+    stop: Arc<tokio::sync::watch::Sender<bool>>,
 }
 
 /// Registrations one IP may make by default: 30 an hour, 30 at once. Each costs an argon2
@@ -192,6 +196,7 @@ impl AuthServer {
             paths: Paths::default(),
             registrations: Allowance::new(count, count, window),
             relying_party: None,
+            stop: Arc::new(tokio::sync::watch::Sender::new(false)),
         }
     }
 
