@@ -1,4 +1,5 @@
-//! The pages: home, register, sign in (and its code step), sessions, passkeys. The forms are quire-auth-leptos'.
+//! The pages: home, register, sign in (and its code step), sessions, passkeys. The forms and
+//! the signed-in header's watches are quire-auth-leptos'.
 use leptos::prelude::*;
 use leptos_meta::{provide_meta_context, MetaTags, Stylesheet, Title};
 use leptos_router::{
@@ -7,8 +8,8 @@ use leptos_router::{
     path, SsrMode,
 };
 use quire_auth_leptos::{
-    provide_auth, use_auth, AuthUser, CodeForm, PasskeyList, PasskeySignInButton, RegisterForm,
-    SessionList, SignInForm, SignOutButton,
+    provide_auth, use_auth, AuthUser, CodeForm, IdleWarning, PasskeyList, PasskeySignInButton,
+    RegisterForm, SessionList, SignInForm, SignOutButton, SignedOutWatch,
 };
 
 /// The HTML document every page is rendered into.
@@ -45,6 +46,12 @@ pub fn App() -> impl IntoView {
         <Router>
             <header>
                 <a href="/" class="brand">"Accounts"</a>
+                // A signed-in tab hears when its session ends elsewhere, and warns before
+                // it ends for being idle.
+                <WhenSignedIn
+                    signed_in=|_| view! { <SignedOutWatch /> <IdleWarning /> }
+                    signed_out=|| ().into_any()
+                />
             </header>
             <main>
                 <Routes fallback=|| view! { <p>"Nothing here."</p> }>
@@ -117,12 +124,18 @@ fn RegisterPage() -> impl IntoView {
 #[component]
 fn SignInPage() -> impl IntoView {
     let query = use_query_map();
-    let registered = move || query.read().get("registered").is_some();
+    let said = move |key: &str| query.read().get(key).is_some();
     view! {
         <Title text="Sign in" />
         <h1>"Sign in"</h1>
-        <Show when=registered>
+        <Show when=move || said("registered")>
             <p class="notice" role="status">"If that address was new, its account is ready: sign in."</p>
+        </Show>
+        <Show when=move || said("ended")>
+            <p class="notice" role="status">"You have been signed out."</p>
+        </Show>
+        <Show when=move || said("idle")>
+            <p class="notice" role="status">"You were signed out because this tab was idle."</p>
         </Show>
         <SignInForm />
         <PasskeySignInButton />

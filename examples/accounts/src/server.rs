@@ -13,7 +13,9 @@ use quire_auth::{
     sessions::{Principal, SessionPolicy, Sessions},
     throttle::{SignInLimits, SignInThrottle},
 };
-use quire_auth_leptos::{error_status, AuthError, AuthServer, AuthUser, ToAuthUser};
+use quire_auth_leptos::{
+    error_status, AuthError, AuthServer, AuthUser, ToAuthUser, EVENTS_PATH, QUIET_PATHS,
+};
 use std::sync::Arc;
 
 use crate::app::{shell, App};
@@ -90,8 +92,10 @@ pub fn router(db: Db, clock: SharedClock, options: LeptosOptions) -> Router {
 
     let origin = SameOrigin::new(format!("http://{}", options.site_addr));
     let routes = generate_route_list(App);
+    let events = auth.event_stream();
     let context = move || provide_context(auth.clone());
     Router::new()
+        .route(EVENTS_PATH, events)
         .leptos_routes_with_context(&options, routes, context.clone(), {
             let options = options.clone();
             move || shell(options.clone())
@@ -101,7 +105,8 @@ pub fn router(db: Db, clock: SharedClock, options: LeptosOptions) -> Router {
             context, shell,
         ))
         .layer(axum::middleware::from_fn(error_status::<AuthError>))
-        .layer(sessions.layer::<Account>().build())
+        // An open tab's own requests (the event stream, the idle clock) are not activity.
+        .layer(sessions.layer::<Account>().quiet_paths(QUIET_PATHS).build())
         // Outermost: a write from another site is refused before any session work.
         .layer(axum::middleware::from_fn_with_state(
             origin,

@@ -127,3 +127,46 @@ test.describe("over HTTP, as a script would call", () => {
     expect(signIn.status()).toBe(401);
   });
 });
+
+test.describe("an open tab, with JavaScript", () => {
+  test("hears that it was signed out in another tab", async ({ page, context }) => {
+    const email = newAddress();
+    await register(page, email);
+    const listening = page.waitForRequest((request) => request.url().endsWith("/api/auth/events"));
+    await signIn(page, email);
+    await expect(page.locator(".greeting")).toContainText(email);
+    await listening;
+
+    const other = await context.newPage();
+    await other.goto("/");
+    await other.getByRole("button", { name: "Sign out" }).click();
+    await expect(other.getByText("You are not signed in.")).toBeVisible();
+
+    // The first tab, left alone, moves to the sign-in page and says why.
+    await expect(page).toHaveURL(/\/sign-in\?ended/);
+    await expect(page.getByRole("status")).toHaveText("You have been signed out.");
+    // The tab that signed out stays where its own sign-out sent it.
+    await expect(other).toHaveURL(/\/$/);
+  });
+
+  test("is warned before the idle limit, and staying signed in keeps it", async ({ page }) => {
+    await page.clock.install();
+    const email = newAddress();
+    await register(page, email);
+    await signIn(page, email);
+    await expect(page.locator(".greeting")).toContainText(email);
+
+    // The tab's own timer: 18 of the 20 idle minutes pass on the page's clock.
+    const warning = page.getByRole("alertdialog");
+    await expect(async () => {
+      await page.clock.fastForward("19:00");
+      await expect(warning).toBeVisible({ timeout: 500 });
+    }).toPass();
+    await expect(warning).toContainText("signed out in two minutes");
+    const stayed = page.waitForResponse((response) => response.url().endsWith("/stay_signed_in"));
+    await warning.getByRole("button", { name: "Stay signed in" }).click();
+    await expect(warning).toBeHidden();
+    expect((await stayed).status()).toBe(200);
+    await expect(page.locator(".greeting")).toContainText(email);
+  });
+});

@@ -6,3 +6,4 @@ mod limits;
 mod passkeys;
 mod second_step;
 mod sudo;
+mod watch;
