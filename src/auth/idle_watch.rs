@@ -39,23 +39,14 @@ pub fn IdleWatch() -> impl IntoView {
 }
 
 #[cfg(feature = "hydrate")]
-pub(super) mod browser_side {
+mod browser_side {
     use leptos::prelude::*;
+    use quire_auth_leptos::tab_watch::{go_to, sleep_ms};
 
     const WARN_SECONDS: i64 = 120;
 
     async fn sleep(seconds: i64) {
         sleep_ms((seconds.clamp(0, 86_400) * 1000) as i32).await;
-    }
-
-    /// A timer on the tab's clock.
-    pub async fn sleep_ms(ms: i32) {
-        let promise = js_sys::Promise::new(&mut |resolve, _| {
-            if let Some(window) = web_sys::window() {
-                let _ = window.set_timeout_with_callback_and_timeout_and_arguments_0(&resolve, ms);
-            }
-        });
-        let _ = wasm_bindgen_futures::JsFuture::from(promise).await;
     }
 
     /// Whether the watch should stop (the component is gone: signed out, or another page).
@@ -77,9 +68,7 @@ pub(super) mod browser_side {
                 return;
             }
             let Some(clock) = clock else {
-                if let Some(window) = web_sys::window() {
-                    let _ = window.location().set_href("/sign-in?idle=1");
-                }
+                go_to("/sign-in?idle=1");
                 return;
             };
             let left = clock.idle_expires_at.0 - clock.now.0;

@@ -87,10 +87,6 @@ pub const SESSION_CLOCK_PATH: &str = "/api/session_clock";
 /// session ends, then the stream closes. Not activity either.
 pub const SESSION_EVENTS_PATH: &str = "/api/session_events";
 
-/// The one event the stream sends, as its event name and data: no secret, no user data. The
-/// browser's copy of `quire_auth::sessions::SIGNED_OUT_EVENT` (the crate is server-only).
-pub const SIGNED_OUT_EVENT: &str = "signed_out";
-
 /// The clock of this request's session, `None` when signed out. Asking is not activity: an open
 /// tab that asks cannot keep an idle session alive.
 #[server(endpoint = "session_clock")]
@@ -114,15 +110,4 @@ async fn idle_clock(slide: bool) -> Result<Option<IdleClock>, AppError> {
         now: Timestamp(clock.now),
         idle_expires_at: Timestamp(clock.idle_expires_at),
     }))
-}
-
-#[cfg(all(test, feature = "ssr"))]
-mod tests {
-    #[test]
-    fn the_browser_listens_for_the_event_the_server_sends() {
-        assert_eq!(
-            super::SIGNED_OUT_EVENT,
-            quire_auth::sessions::SIGNED_OUT_EVENT
-        );
-    }
 }

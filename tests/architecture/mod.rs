@@ -85,9 +85,9 @@ const QUIRE_AUTH_LEPTOS: Crate = Crate {
         ("components", &["components"]),
         ("state", &["context"]),
         ("server functions", &["api"]),
-        ("browser", &["passkey_browser"]),
+        ("browser", &["passkey_browser", "tab_watch"]),
         ("server", &["server", "status"]),
-        ("vocabulary", &["views", "error", "texts"]),
+        ("vocabulary", &["views", "error", "texts", "events"]),
     ],
     root_names: &[
         ("AuthError", "error"),

@@ -34,12 +34,16 @@ mod components;
 #[cfg(feature = "pages")]
 mod context;
 mod error;
+#[cfg(any(feature = "hydrate", test))]
+mod events;
 #[cfg(feature = "hydrate")]
 pub mod passkey_browser;
 #[cfg(all(feature = "ssr", feature = "pages"))]
 mod server;
 #[cfg(feature = "ssr")]
 mod status;
+#[cfg(feature = "hydrate")]
+pub mod tab_watch;
 #[cfg(feature = "pages")]
 mod texts;
 #[cfg(feature = "pages")]

@@ -81,13 +81,12 @@ pub fn IdleWarning(
 
 #[cfg(feature = "hydrate")]
 mod browser {
-    use futures_util::StreamExt;
-    use gloo_net::eventsource::{futures::EventSource, State};
     use leptos::prelude::*;
     use std::cell::Cell;
 
     use crate::{
         api::{session_clock, EVENTS_PATH},
+        tab_watch::{go_to, session_ended, sleep_ms},
         Auth,
     };
 
@@ -100,60 +99,23 @@ mod browser {
         static LISTENING: Cell<bool> = const { Cell::new(false) };
     }
 
+    /// Until this tab's session ends: then to `to`, unless it was signed out here.
     pub(super) fn listen_once(auth: Auth, to: &'static str) {
         if LISTENING.with(|listening| listening.replace(true)) {
             return;
         }
         leptos::task::spawn_local(async move {
-            listen(auth, to).await;
-            LISTENING.with(|listening| listening.set(false));
-        });
-    }
-
-    /// Until this tab's session ends: then to `to`, unless it was signed out here.
-    async fn listen(auth: Auth, to: &'static str) {
-        let Ok(mut source) = EventSource::new(EVENTS_PATH) else {
-            return;
-        };
-        let Ok(mut events) = source.subscribe("signed_out") else {
-            return;
-        };
-        let mut before = auth.sign_outs_here();
-        while let Some(event) = events.next().await {
-            // An error is the connection dropping, and the browser reconnects on its own;
-            // unless the source is closed: the server refused the stream, which it does when
-            // there is no session, as when it ended before this stream connected.
-            let refused = event.is_err();
-            if refused && source.state() != State::Closed {
-                continue;
-            }
-            if still_signed_in().await {
-                if refused {
-                    return; // Refused for another reason (a 429, a 503): stop listening here.
-                }
-                before = auth.sign_outs_here(); // Signed in again here, or a new session id.
-                continue;
-            }
-            if auth.sign_outs_here() == before {
+            let before = Cell::new(auth.sign_outs_here());
+            let still_signed_in = || async { !matches!(session_clock().await, Ok(None)) };
+            // Signed in again here, or a new session id: count from now.
+            let alive_again = || before.set(auth.sign_outs_here());
+            if session_ended(EVENTS_PATH, still_signed_in, alive_again).await
+                && auth.sign_outs_here() == before.get()
+            {
                 go_to(to);
             }
-            return;
-        }
-    }
-
-    /// Whether the server still knows this tab's session, asked twice 400 ms apart: a new
-    /// session id arrives with the answer that made it, at the moment of the event. A failed
-    /// request counts as yes: the next event or request will tell.
-    async fn still_signed_in() -> bool {
-        for attempt in 0..2 {
-            if attempt > 0 {
-                sleep_ms(400).await;
-            }
-            if !matches!(session_clock().await, Ok(None)) {
-                return true;
-            }
-        }
-        false
+            LISTENING.with(|listening| listening.set(false));
+        });
     }
 
     pub(super) async fn watch_idle(warn: RwSignal<bool>, shown: StoredValue<()>, to: &'static str) {
@@ -196,23 +158,7 @@ mod browser {
             .unwrap_or_default()
     }
 
-    fn go_to(path: &str) {
-        if let Some(window) = web_sys::window() {
-            let _ = window.location().set_href(path);
-        }
-    }
-
     async fn sleep(seconds: i64) {
         sleep_ms((seconds.clamp(0, 86_400) * 1000) as i32).await;
-    }
-
-    /// A timer on the tab's clock.
-    async fn sleep_ms(ms: i32) {
-        let promise = js_sys::Promise::new(&mut |resolve, _| {
-            if let Some(window) = web_sys::window() {
-                let _ = window.set_timeout_with_callback_and_timeout_and_arguments_0(&resolve, ms);
-            }
-        });
-        let _ = wasm_bindgen_futures::JsFuture::from(promise).await;
     }
 }
