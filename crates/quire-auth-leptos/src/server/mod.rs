@@ -160,6 +160,7 @@ pub struct AuthServer {
     /// Turned true by [`AuthServer::close_event_streams`]; held here so that it never closes
     /// on its own.
     stop: Arc<tokio::sync::watch::Sender<bool>>,
+    secure_cookies: bool,
 }
 
 /// Registrations one IP may make by default: 30 an hour, 30 at once. Each costs an argon2
@@ -197,6 +198,7 @@ impl AuthServer {
             registrations: Allowance::new(count, count, window),
             relying_party: None,
             stop: Arc::new(tokio::sync::watch::Sender::new(false)),
+            secure_cookies: true,
         }
     }
 
@@ -231,6 +233,23 @@ impl AuthServer {
     /// ```
     pub fn registration_limit(mut self, allowance: Allowance) -> Self {
         self.registrations = allowance;
+        self
+    }
+
+    /// Whether the crate's own cookies (a sign-in waiting for its code, a passkey ceremony)
+    /// are `Secure` with the `__Host-` prefix: `true` unless set. Set it as you set the session
+    /// layer's `secure`: `false` only to develop over plain HTTP on an address that browsers do
+    /// not treat as secure, such as a LAN IP (`localhost` needs no change). Over plain HTTP a
+    /// browser drops a `Secure` cookie, and the code step would then always start again.
+    ///
+    /// ```no_run
+    /// # fn set(auth: quire_auth_leptos::AuthServer) -> quire_auth_leptos::AuthServer {
+    /// // Developing on http://192.168.1.20:3000, with the session layer's `secure(false)`.
+    /// auth.secure_cookies(false)
+    /// # }
+    /// ```
+    pub fn secure_cookies(mut self, secure: bool) -> Self {
+        self.secure_cookies = secure;
         self
     }
 

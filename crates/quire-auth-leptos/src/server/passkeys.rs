@@ -44,7 +44,7 @@ impl Backend {
     ) -> Result<(), AuthError> {
         let sessions = &self.server().sessions;
         let begun = ceremony::begin(sessions.db(), purpose, account_id, state, sessions.now());
-        PASSKEY.send(Some(&begun.await?));
+        PASSKEY.send(self.server().secure_cookies, Some(&begun.await?));
         Ok(())
     }
 
@@ -70,8 +70,9 @@ impl Backend {
         credential: &PublicKeyCredential,
     ) -> Result<(), AuthError> {
         let rp = self.relying_party()?;
-        let secret = PASSKEY.read(self.parts());
-        PASSKEY.send(None);
+        let secure = self.server().secure_cookies;
+        let secret = PASSKEY.read(secure, self.parts());
+        PASSKEY.send(secure, None);
         let (server, session) = (self.server(), self.session()?);
         let signed_in = server.principals.passkey_sign_in(
             rp,
@@ -123,10 +124,11 @@ impl Backend {
         let (account_id, _) = self.signed_in_name()?;
         let sessions = &self.server().sessions;
         sessions.require_sudo(&self.session()?).await?;
+        let secure = self.server().secure_cookies;
         let secret = PASSKEY
-            .read(self.parts())
+            .read(secure, self.parts())
             .ok_or(AuthError::PasskeyRefused)?;
-        PASSKEY.send(None);
+        PASSKEY.send(secure, None);
         let (db, now) = (sessions.db(), sessions.now());
         let waiting = ceremony::take(db, &secret, Purpose::Register, Some(account_id), now);
         let registration: PasskeyRegistration = waiting.await?.ok_or(AuthError::PasskeyRefused)?;

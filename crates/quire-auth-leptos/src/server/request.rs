@@ -181,7 +181,7 @@ impl Backend {
         match signed_in.await? {
             SignedIn::Done => Ok(server.paths.after_sign_in),
             SignedIn::CodeNeeded(secret) => {
-                PENDING.send(Some(&secret));
+                PENDING.send(server.secure_cookies, Some(&secret));
                 Ok(server.paths.second_step)
             }
         }
@@ -189,7 +189,10 @@ impl Backend {
 
     /// The code step: finishes the sign-in this browser's pending cookie names.
     pub(crate) async fn finish_sign_in(&self, code: &str) -> Result<(), AuthError> {
-        let secret = PENDING.read(&self.parts).ok_or(AuthError::SignInAgain)?;
+        let secure = self.server.secure_cookies;
+        let secret = PENDING
+            .read(secure, &self.parts)
+            .ok_or(AuthError::SignInAgain)?;
         let (server, session) = (&self.server, self.session()?);
         let finished = server.principals.finish_sign_in(
             &server.sessions,
@@ -201,7 +204,7 @@ impl Backend {
         let done = finished.await;
         // Over, or finished: either way the cookie has nothing more to do.
         if matches!(done, Ok(()) | Err(AuthError::SignInAgain)) {
-            PENDING.send(None);
+            PENDING.send(secure, None);
         }
         done
     }
