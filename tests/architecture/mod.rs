@@ -62,6 +62,7 @@ const QUIRE_AUTH: Crate = Crate {
                 "revocation",
                 "password_check",
                 "second_step",
+                "password_reset",
                 "passkeys",
             ],
         ),

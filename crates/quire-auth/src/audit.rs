@@ -18,6 +18,8 @@ pub enum AuthEvent {
     /// A passkey refused because its authenticator may have been cloned (its signature
     /// counter went back, or its backup flags changed).
     PasskeyRefused,
+    /// A mailed link that was not live was followed (counted like a wrong password).
+    LinkRefused,
 }
 
 impl AuthEvent {
@@ -27,6 +29,7 @@ impl AuthEvent {
         AuthEvent::PasswordCheckFailed,
         AuthEvent::SecondFactorFailed,
         AuthEvent::PasskeyRefused,
+        AuthEvent::LinkRefused,
     ];
 
     /// A stable name for the event, for a log or a table: `sign_in_failed`, ….
@@ -36,6 +39,7 @@ impl AuthEvent {
             AuthEvent::PasswordCheckFailed => "password_check_failed",
             AuthEvent::SecondFactorFailed => "second_factor_failed",
             AuthEvent::PasskeyRefused => "passkey_refused",
+            AuthEvent::LinkRefused => "link_refused",
         }
     }
 }

@@ -35,6 +35,10 @@ pub enum Error {
     /// expired, or its account inactive): one answer for each.
     #[error("passkey refused")]
     PasskeyRefused,
+    /// A mailed link that is not live: unknown, used, expired, or issued before the account's
+    /// credentials were revoked.
+    #[error("link expired or already used")]
+    LinkExpired,
     /// The request has no signed-in session (a 401).
     #[error("not signed in")]
     SignedOut,

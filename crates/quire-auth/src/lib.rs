@@ -14,6 +14,8 @@
 //! - [`password_check`]: the one throttled, audited check of a password, for sign-in and for
 //!   every prompt that asks for it again.
 //! - [`audit`]: the trait through which the crate reports security events to the app's log.
+//! - [`password_reset`]: a new password set with a mailed link, checked like a password and
+//!   ending everything the account had signed in with.
 //! - [`pending_sign_ins`]: the second step of a sign-in, between the password and the code.
 //! - [`passwords`]: argon2id off the async runtime, with fewer hashes at a time than cores.
 //! - [`rate`]: GCRA limits that are taken *before* a secret is checked and given back when it
@@ -49,6 +51,7 @@ pub mod links;
 pub mod origin_check;
 pub mod passkeys;
 pub mod password_check;
+pub mod password_reset;
 pub mod passwords;
 pub mod pending_sign_ins;
 pub mod rate;
