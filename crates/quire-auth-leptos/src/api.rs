@@ -161,3 +161,26 @@ pub async fn session_clock() -> Result<Option<IdleClock>, AuthError> {
 pub async fn stay_signed_in() -> Result<Option<IdleClock>, AuthError> {
     crate::server::backend()?.idle_clock(true).await
 }
+
+/// Mails a link that sets a new password to `email`, if it names an active account, and sends
+/// the browser to [`Paths::reset_sent`](crate::Paths). The answer is the same, and as fast,
+/// for an address without an account. Limited per IP and per address.
+#[allow(missing_docs)] // Its fields are the form's, as the function documents them.
+#[server(prefix = "/api/auth", endpoint = "request_password_reset")]
+pub async fn request_password_reset(email: String) -> Result<(), AuthError> {
+    let backend = crate::server::backend()?;
+    let done = backend.request_reset(&email).await;
+    crate::server::answer(done.map(|()| backend.paths().reset_sent))
+}
+
+/// Sets a new password with the reset link this browser opened (its cookie, never a field):
+/// every session and token of the account ends, the link is spent, and the browser goes to
+/// [`Paths::after_reset`](crate::Paths). The link is checked like a password (throttled,
+/// audited) before anything is hashed.
+#[allow(missing_docs)] // Its fields are the form's, as the function documents them.
+#[server(prefix = "/api/auth", endpoint = "reset_password")]
+pub async fn reset_password(password: String) -> Result<(), AuthError> {
+    let backend = crate::server::backend()?;
+    let done = backend.reset_password(password.into()).await;
+    crate::server::answer(done.map(|()| backend.paths().after_reset))
+}

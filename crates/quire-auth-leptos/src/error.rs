@@ -64,6 +64,13 @@ pub enum AuthError {
     /// The session to end is not one of the account's open sessions.
     #[error("That session has ended already.")]
     NoSuchSession,
+    /// The link from the mail is not live: used already, older than an hour, a newer one was
+    /// sent, or the password changed since. One answer for each.
+    #[error("This link has expired or was already used. Ask for a new one.")]
+    LinkExpired,
+    /// The site offers no password reset (the app gave its `AuthServer` no mailer).
+    #[error("Password reset is not available on this site.")]
+    ResetOff,
     /// The request could not be read (a missing or malformed field).
     #[error("The request could not be read.")]
     BadRequest,
@@ -106,7 +113,11 @@ impl HttpRefusal for AuthError {
             AuthError::SudoRequired => 403,
             AuthError::Throttled(_) => 429,
             AuthError::InvalidEmail | AuthError::InvalidPassword | AuthError::InvalidName => 422,
-            AuthError::NoSuchSession | AuthError::NoSuchPasskey | AuthError::PasskeysOff => 404,
+            AuthError::NoSuchSession
+            | AuthError::NoSuchPasskey
+            | AuthError::PasskeysOff
+            | AuthError::ResetOff => 404,
+            AuthError::LinkExpired => 410,
             AuthError::BadRequest => 400,
             AuthError::Unavailable => 503,
             AuthError::Internal => 500,
@@ -188,6 +199,7 @@ impl From<quire_auth::Error> for AuthError {
             quire_auth::Error::WrongCode => AuthError::WrongCode,
             quire_auth::Error::SignInAgain => AuthError::SignInAgain,
             quire_auth::Error::PasskeyRefused => AuthError::PasskeyRefused,
+            quire_auth::Error::LinkExpired => AuthError::LinkExpired,
             error if error.is_unavailable() => {
                 tracing::warn!(cause = %error, "database unavailable");
                 AuthError::Unavailable

@@ -54,6 +54,10 @@ pub struct Texts {
     pub sessions_unavailable: &'static str,
     /// What the passkey list says when it could not be read.
     pub passkeys_unavailable: &'static str,
+    /// The button that asks for a reset link.
+    pub send_reset_link: &'static str,
+    /// The button that sets the new password with a reset link.
+    pub set_new_password: &'static str,
     /// The idle warning, two minutes before an idle session ends.
     pub idle_warning: &'static str,
     /// The idle warning's button, which keeps the session.
@@ -87,6 +91,8 @@ impl Default for Texts {
             no_passkeys: "No passkeys yet.",
             sessions_unavailable: "Your sessions could not be listed.",
             passkeys_unavailable: "Your passkeys could not be listed.",
+            send_reset_link: "Send me a link",
+            set_new_password: "Set the new password",
             idle_warning: "You will be signed out in two minutes because this tab has been idle.",
             stay_signed_in: "Stay signed in",
             error: |error| error.to_string(),

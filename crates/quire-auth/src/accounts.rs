@@ -11,7 +11,11 @@
 //! - `credential_epoch` moves when all of the account's credentials are revoked at once
 //!   (a password change or reset, deactivation). A mailed link records it when issued and
 //!   works only while it is unchanged; a single sign-out does not move it.
-use crate::{db::Tx, passwords::PasswordHashString, Error};
+use crate::{
+    db::{Db, Tx},
+    passwords::PasswordHashString,
+    Error,
+};
 
 /// A new account, as [`create`] stores it.
 #[derive(Debug)]
@@ -85,4 +89,25 @@ pub async fn bump_credential_epoch(tx: &mut Tx, account_id: i64) -> Result<(), E
     .await
     .map(|done| done.rows_affected()))?;
     Ok(())
+}
+
+/// The id of the active account whose address is `email` (as stored: trimmed, lower-case), if
+/// there is one: where a mailed link for that address would go.
+pub async fn find_active(db: &Db, email: &str) -> Result<Option<i64>, Error> {
+    Ok(crate::on_db!(db, |exe| sqlx::query_scalar(
+        "SELECT id FROM auth_accounts WHERE email = $1 AND active"
+    )
+    .bind(email)
+    .fetch_optional(exe)
+    .await)?)
+}
+
+/// The address of account `account_id`, if it exists.
+pub async fn email_of(db: &Db, account_id: i64) -> Result<Option<String>, Error> {
+    Ok(crate::on_db!(db, |exe| sqlx::query_scalar(
+        "SELECT email FROM auth_accounts WHERE id = $1"
+    )
+    .bind(account_id)
+    .fetch_optional(exe)
+    .await)?)
 }

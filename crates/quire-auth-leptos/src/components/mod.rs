@@ -6,12 +6,14 @@ use crate::{texts::texts, use_auth, AuthError};
 
 mod forms;
 mod passkeys;
+mod reset;
 mod sessions;
 mod sudo;
 mod watch;
 
 pub use forms::{CodeForm, RegisterForm, SignInForm, SignOutButton};
 pub use passkeys::{PasskeyList, PasskeySignInButton};
+pub use reset::{ForgotPasswordForm, ResetPasswordForm};
 pub use sessions::SessionList;
 pub use sudo::SudoPrompt;
 pub use watch::{IdleWarning, SignedOutWatch};

@@ -24,6 +24,9 @@ pub(crate) const PENDING: StepCookie = StepCookie(
     "auth-pending",
     quire_auth::pending_sign_ins::LIFETIME_SECONDS,
 );
+/// A reset link opened in this browser, until its form is sent.
+pub(crate) const RESET: StepCookie =
+    StepCookie("auth-reset", super::reset::LINK_MINUTES as i64 * 60);
 /// A passkey ceremony in progress (quire_auth::passkeys::ceremony).
 pub(crate) const PASSKEY: StepCookie = StepCookie(
     "auth-passkey",
@@ -49,12 +52,21 @@ impl StepCookie {
         format!("{name}={value}; Path=/; HttpOnly;{flag} SameSite=Lax; Max-Age={max_age}")
     }
 
+    /// [`Self::header`] as a header value (`None` if the secret cannot be one).
+    pub(crate) fn header_value(
+        self,
+        secure: bool,
+        secret: Option<&SecretString>,
+    ) -> Option<HeaderValue> {
+        HeaderValue::from_str(&self.header(secure, secret)).ok()
+    }
+
     /// Sets the cookie on the answer being built (`None` removes it).
     pub(crate) fn send(self, secure: bool, secret: Option<&SecretString>) {
-        let (name, cookie) = (self.0, self.header(secure, secret));
+        let name = self.0;
         let response = use_context::<leptos_axum::ResponseOptions>();
-        match (response, HeaderValue::from_str(&cookie)) {
-            (Some(response), Ok(value)) => response.append_header(header::SET_COOKIE, value),
+        match (response, self.header_value(secure, secret)) {
+            (Some(response), Some(value)) => response.append_header(header::SET_COOKIE, value),
             _ => tracing::error!(name, "a step cookie could not be set"),
         }
     }

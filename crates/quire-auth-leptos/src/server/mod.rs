@@ -13,15 +13,19 @@ use std::sync::Arc;
 use crate::AuthUser;
 
 mod cookies;
+mod mail;
 mod passkeys;
 mod principals;
 mod request;
+mod reset;
 mod validate;
 mod watch;
 
 use principals::{Principals, Typed};
 
+pub use mail::{Mail, Mailer};
 pub(crate) use request::{answer, backend};
+pub use reset::RESET_LINK_PATH;
 
 /// How the app's principal appears in the browser: what [`use_auth`](crate::use_auth) gives
 /// the pages.
@@ -101,6 +105,13 @@ pub struct Paths {
     /// After a right password, when the account has a second step: the page with
     /// [`CodeForm`](crate::CodeForm) (default `/sign-in/code`).
     pub second_step: &'static str,
+    /// After asking for a reset link (default `/forgot-password?sent`).
+    pub reset_sent: &'static str,
+    /// The page with [`ResetPasswordForm`](crate::ResetPasswordForm), where an opened reset
+    /// link leads (default `/reset-password`).
+    pub reset: &'static str,
+    /// After a new password was set with a reset link (default `/sign-in?reset`).
+    pub after_reset: &'static str,
 }
 
 impl Default for Paths {
@@ -110,6 +121,9 @@ impl Default for Paths {
             after_sign_out: "/",
             after_register: "/sign-in?registered",
             second_step: "/sign-in/code",
+            reset_sent: "/forgot-password?sent",
+            reset: "/reset-password",
+            after_reset: "/sign-in?reset",
         }
     }
 }
@@ -161,6 +175,7 @@ pub struct AuthServer {
     /// on its own.
     stop: Arc<tokio::sync::watch::Sender<bool>>,
     secure_cookies: bool,
+    reset: Option<Arc<reset::Reset>>,
 }
 
 /// Registrations one IP may make by default: 30 an hour, 30 at once. Each costs an argon2
@@ -199,6 +214,7 @@ impl AuthServer {
             relying_party: None,
             stop: Arc::new(tokio::sync::watch::Sender::new(false)),
             secure_cookies: true,
+            reset: None,
         }
     }
 

@@ -54,6 +54,13 @@ pub(super) trait Principals: Send + Sync + 'static {
         parts: &Parts,
         password: SecretString,
     ) -> Result<(), AuthError>;
+    /// The account of a live reset link, through the throttled door.
+    async fn check_reset_link(
+        &self,
+        client: &ClientInfo,
+        secret: &str,
+        now: i64,
+    ) -> Result<i64, AuthError>;
     async fn passkey_sign_in(
         &self,
         rp: &Webauthn,
@@ -183,5 +190,15 @@ impl<P: Principal + ToAuthUser> Principals for Typed<P> {
             .reauthenticated(session, signed_in.auth_epoch())
             .await?;
         Ok(())
+    }
+
+    async fn check_reset_link(
+        &self,
+        client: &ClientInfo,
+        secret: &str,
+        now: i64,
+    ) -> Result<i64, AuthError> {
+        let purpose = quire_auth::links::Purpose::Reset;
+        Ok(self.0.check_link(client, secret, purpose, now).await?)
     }
 }

@@ -143,15 +143,20 @@ impl Backend {
         kind: &str,
         allowance: Allowance,
     ) -> Result<(), AuthError> {
-        let (server, ip) = (&self.server, self.client().ip);
+        let key = format!("{kind}:ip:{}", self.client().ip);
+        self.take(&key, allowance).await
+    }
+
+    /// Counts one event under `key` (which names what is counted: an IP, a hashed address).
+    pub(super) async fn take(&self, key: &str, allowance: Allowance) -> Result<(), AuthError> {
+        let server = &self.server;
         let now_ms = server.sessions.now().saturating_mul(1000);
-        let key = format!("{kind}:ip:{ip}");
-        let taken = server.counts.take(allowance, &key, now_ms);
+        let taken = server.counts.take(allowance, key, now_ms);
         match taken.await.map_err(quire_auth::Error::from)? {
             Ok(()) => Ok(()),
             Err(refused) => {
                 if refused.first {
-                    tracing::warn!(kind, ip, "refused: the IP's allowance ran out");
+                    tracing::warn!(key, "refused: the allowance ran out");
                 }
                 Err(AuthError::Throttled(refused.seconds))
             }

@@ -1,0 +1,46 @@
+//! The mails the accounts need, which the app sends its own way (a queue, an SMTP relay, a
+//! log in development).
+use async_trait::async_trait;
+
+/// A mail the crate asks the app to send. New kinds may be added: match with a fallback.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[non_exhaustive]
+pub enum Mail<'a> {
+    /// Someone asked to reset the account's password: `url` sets a new one, once, within
+    /// `minutes`. Whoever reads the mail can take over the account, so it goes only to the
+    /// account's own address and says to ignore it if the owner did not ask.
+    ResetLink {
+        /// The link to follow.
+        url: &'a str,
+        /// How long it works.
+        minutes: u64,
+    },
+    /// The password was just set with a reset link, and every session ended: a notice, so an
+    /// owner who did not do it knows at once.
+    PasswordReset,
+}
+
+/// How the app sends [`Mail`]. Called after the answer to the request that asked for it, so a
+/// slow or failing mailer tells nobody whether an address has an account; log failures, as
+/// nothing is retried.
+///
+/// ```
+/// use quire_auth_leptos::{Mail, Mailer};
+///
+/// struct LogMailer;
+///
+/// #[async_trait::async_trait]
+/// impl Mailer for LogMailer {
+///     async fn send(&self, to: &str, mail: Mail<'_>) {
+///         match mail {
+///             Mail::ResetLink { url, .. } => println!("to {to}: reset your password at {url}"),
+///             _ => println!("to {to}: {mail:?}"),
+///         }
+///     }
+/// }
+/// ```
+#[async_trait]
+pub trait Mailer: Send + Sync + 'static {
+    /// Sends `mail` to the address `to`.
+    async fn send(&self, to: &str, mail: Mail<'_>);
+}
