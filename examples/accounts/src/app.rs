@@ -1,5 +1,5 @@
-//! The pages: home, register, sign in (and its code step), sessions, passkeys. The forms and
-//! the signed-in header's watches are quire-auth-leptos'.
+//! The pages: home, register, sign in (and its code step), sessions, passkeys, forgot/reset.
+//! The forms and the signed-in header's watches are quire-auth-leptos'.
 use leptos::prelude::*;
 use leptos_meta::{provide_meta_context, MetaTags, Stylesheet, Title};
 use leptos_router::{
@@ -8,8 +8,9 @@ use leptos_router::{
     path, SsrMode,
 };
 use quire_auth_leptos::{
-    provide_auth, use_auth, AuthUser, CodeForm, IdleWarning, PasskeyList, PasskeySignInButton,
-    RegisterForm, SessionList, SignInForm, SignOutButton, SignedOutWatch,
+    provide_auth, use_auth, AuthUser, CodeForm, ForgotPasswordForm, IdleWarning, PasskeyList,
+    PasskeySignInButton, RegisterForm, ResetPasswordForm, SessionList, SignInForm, SignOutButton,
+    SignedOutWatch,
 };
 
 /// The HTML document every page is rendered into.
@@ -61,6 +62,8 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("/sign-in/code") view=CodePage ssr=SSR />
                     <Route path=path!("/sessions") view=SessionsPage ssr=SSR />
                     <Route path=path!("/security") view=SecurityPage ssr=SSR />
+                    <Route path=path!("/forgot-password") view=ForgotPage ssr=SSR />
+                    <Route path=path!("/reset-password") view=ResetPage ssr=SSR />
                 </Routes>
             </main>
         </Router>
@@ -137,8 +140,12 @@ fn SignInPage() -> impl IntoView {
         <Show when=move || said("idle")>
             <p class="notice" role="status">"You were signed out because this tab was idle."</p>
         </Show>
+        <Show when=move || said("reset")>
+            <p class="notice" role="status">"Your new password is set: sign in with it."</p>
+        </Show>
         <SignInForm />
         <PasskeySignInButton />
+        <p><a href="/forgot-password">"Forgot your password?"</a></p>
         <p>"New here? " <a href="/register">"Create an account"</a></p>
     }
 }
@@ -170,5 +177,32 @@ fn SecurityPage() -> impl IntoView {
         <h1>"Your passkeys"</h1>
         <p>"A passkey signs you in with your device's screen lock instead of a password."</p>
         <WhenSignedIn signed_in=|_| view! { <PasskeyList /> } signed_out=invitation />
+    }
+}
+
+/// Asks for a reset link; `?sent` says it went, without saying whether the address has an
+/// account.
+#[component]
+fn ForgotPage() -> impl IntoView {
+    let query = use_query_map();
+    let sent = move || query.read().get("sent").is_some();
+    view! {
+        <Title text="Forgot your password?" />
+        <h1>"Forgot your password?"</h1>
+        <Show when=sent>
+            <p class="notice" role="status">"If that address has an account, a link is on its way."</p>
+        </Show>
+        <ForgotPasswordForm />
+    }
+}
+
+/// Where an opened reset link leads (its secret is in a cookie by now, not in the URL).
+#[component]
+fn ResetPage() -> impl IntoView {
+    view! {
+        <Title text="Choose a new password" />
+        <h1>"Choose a new password"</h1>
+        <ResetPasswordForm />
+        <p><a href="/forgot-password">"Ask for a new link"</a></p>
     }
 }

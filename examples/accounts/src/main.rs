@@ -2,7 +2,7 @@
 #[cfg(feature = "ssr")]
 #[tokio::main]
 async fn main() {
-    use accounts_example::server::{database, router};
+    use accounts_example::server::{database, router, LogMailer};
     use std::net::SocketAddr;
 
     tracing_subscriber::fmt()
@@ -24,7 +24,8 @@ async fn main() {
     };
     let addr = options.site_addr;
     let clock = std::sync::Arc::new(quire_auth::clock::SystemClock);
-    let app = router(db, clock, options).into_make_service_with_connect_info::<SocketAddr>();
+    let app = router(db, clock, LogMailer, options);
+    let app = app.into_make_service_with_connect_info::<SocketAddr>();
     let listener = tokio::net::TcpListener::bind(addr)
         .await
         .expect("bind the address");

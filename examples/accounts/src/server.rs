@@ -14,7 +14,8 @@ use quire_auth::{
     throttle::{SignInLimits, SignInThrottle},
 };
 use quire_auth_leptos::{
-    error_status, AuthError, AuthServer, AuthUser, ToAuthUser, EVENTS_PATH, QUIET_PATHS,
+    error_status, AuthError, AuthServer, AuthUser, Mail, Mailer, ToAuthUser, EVENTS_PATH,
+    QUIET_PATHS, RESET_LINK_PATH,
 };
 use std::sync::Arc;
 
@@ -59,6 +60,21 @@ impl Audit for LogAudit {
     }
 }
 
+/// This example has no mail server: its mail goes to the server's log, where a developer
+/// finds the reset link. A real app sends it instead, and never logs it: the link is a
+/// credential.
+pub struct LogMailer;
+
+#[async_trait::async_trait]
+impl Mailer for LogMailer {
+    async fn send(&self, to: &str, mail: Mail<'_>) {
+        match mail {
+            Mail::ResetLink { url, .. } => tracing::info!(to, url, "mail: reset your password"),
+            other => tracing::info!(to, ?other, "mail"),
+        }
+    }
+}
+
 /// The database at `url` (`sqlite://data/accounts.db` unless `DATABASE_URL` says otherwise),
 /// with quire-auth's tables; this app has none of its own.
 pub async fn database(url: String) -> Result<Db, quire_auth::db::DbError> {
@@ -78,24 +94,28 @@ pub async fn database(url: String) -> Result<Db, quire_auth::db::DbError> {
 }
 
 /// The app: its pages and server functions behind the session layer and the CSRF check.
-/// `clock` is `SystemClock` in the app, and a clock the tests move in theirs.
-pub fn router(db: Db, clock: SharedClock, options: LeptosOptions) -> Router {
+/// `clock` is `SystemClock` in the app, and a clock the tests move in theirs; `mailer` is
+/// [`LogMailer`] in the app, and an outbox the tests read in theirs.
+pub fn router(db: Db, clock: SharedClock, mailer: impl Mailer, options: LeptosOptions) -> Router {
     let sessions = Sessions::new(db.clone(), clock.clone(), SessionPolicy::default());
     let throttle = SignInThrottle::new(SignInLimits::default(), &db, clock);
     let passwords = Passwords::new();
     let check = PasswordCheck::<Account>::new(db, throttle, passwords.clone(), Arc::new(LogAudit));
     // Passkeys need a domain name: the browser is sent to localhost, not 127.0.0.1.
     let port = options.site_addr.port();
-    let rp = relying_party(&format!("http://localhost:{port}"), "Accounts");
+    let site = format!("http://localhost:{port}");
+    let rp = relying_party(&site, "Accounts");
     let auth = AuthServer::new(sessions.clone(), check, passwords)
-        .passkeys(rp.expect("localhost is a domain name"));
+        .passkeys(rp.expect("localhost is a domain name"))
+        .password_reset(mailer, &site);
 
     let origin = SameOrigin::new(format!("http://{}", options.site_addr));
     let routes = generate_route_list(App);
-    let events = auth.event_stream();
+    let (events, reset_link) = (auth.event_stream(), auth.reset_link());
     let context = move || provide_context(auth.clone());
     Router::new()
         .route(EVENTS_PATH, events)
+        .route(RESET_LINK_PATH, reset_link)
         .leptos_routes_with_context(&options, routes, context.clone(), {
             let options = options.clone();
             move || shell(options.clone())

@@ -75,6 +75,22 @@ for (const javaScriptEnabled of [true, false]) {
       await expect(page.getByText("You are not signed in.")).toBeVisible();
     });
 
+    test("a reset link is asked for with one answer for any address", async ({ page }) => {
+      await page.goto("/sign-in");
+      await page.getByRole("link", { name: "Forgot your password?" }).click();
+      await page.getByLabel("E-mail").fill(newAddress());
+      await page.getByRole("button", { name: "Send me a link" }).click();
+      await expect(page).toHaveURL(/\/forgot-password\?sent/);
+      await expect(page.getByRole("status")).toContainText("If that address has an account");
+      // No link was opened in this browser: the reset page refuses and changes nothing.
+      await page.goto("/reset-password");
+      await page.getByLabel("Password (at least 8 characters)").fill("a new and better passphrase");
+      await page.getByRole("button", { name: "Set the new password" }).click();
+      await expect(page.getByRole("alert")).toHaveText(
+        "This link has expired or was already used. Ask for a new one.",
+      );
+    });
+
     test("a too short password is refused and registers nothing", async ({ page }) => {
       const email = newAddress();
       await page.goto("/register");

@@ -3,14 +3,47 @@
 use accounts_example::server::{database, router};
 use leptos::prelude::LeptosOptions;
 use quire_auth::clock::MockClock;
-use std::{net::SocketAddr, sync::Arc};
+use quire_auth_leptos::{Mail, Mailer};
+use std::{
+    net::SocketAddr,
+    sync::{Arc, Mutex},
+};
 
 pub const PASSWORD: &str = "correct horse battery";
+
+/// The mail the app sent: to whom, and the reset link or what else it said.
+#[derive(Clone, Default)]
+pub struct Outbox(Arc<Mutex<Vec<(String, String)>>>);
+
+#[async_trait::async_trait]
+impl Mailer for Outbox {
+    async fn send(&self, to: &str, mail: Mail<'_>) {
+        let said = match mail {
+            Mail::ResetLink { url, .. } => url.to_owned(),
+            other => format!("{other:?}"),
+        };
+        self.0.lock().unwrap().push((to.to_owned(), said));
+    }
+}
+
+impl Outbox {
+    /// What was sent so far; the app sends after its answer, so this waits a moment for it.
+    pub async fn sent(&self, at_least: usize) -> Vec<(String, String)> {
+        for _ in 0..50 {
+            if self.0.lock().unwrap().len() >= at_least {
+                break;
+            }
+            tokio::time::sleep(std::time::Duration::from_millis(20)).await;
+        }
+        self.0.lock().unwrap().clone()
+    }
+}
 
 pub struct App {
     pub base: String,
     pub db: quire_auth::db::Db,
     pub clock: MockClock,
+    pub outbox: Outbox,
     _dir: tempfile::TempDir,
 }
 
@@ -25,13 +58,15 @@ pub async fn spawn() -> App {
         .site_addr(addr)
         .build();
     let clock = MockClock::new();
-    let app = router(db.clone(), Arc::new(clock.clone()), options);
+    let outbox = Outbox::default();
+    let app = router(db.clone(), Arc::new(clock.clone()), outbox.clone(), options);
     let app = app.into_make_service_with_connect_info::<SocketAddr>();
     tokio::spawn(async move { axum::serve(listener, app).await.unwrap() });
     App {
         base: format!("http://{addr}"),
         db,
         clock,
+        outbox,
         _dir: dir,
     }
 }
