@@ -108,8 +108,22 @@ pub async fn replace_password_in(
     .execute(exe)
     .await
     .map(|done| done.rows_affected()))?;
-    let to = crate::mail::server::recipient_in(conn, user_id).await?;
     let revoked = revoke_all_credentials_in(conn, user_id, now).await?;
+    password_changed_in(conn, state, user_id, remove_recent, now).await?;
+    Ok(revoked)
+}
+
+/// What follows every new password once it is stored and everything revoked (a change, or a
+/// reset through quire-auth's `password_reset`): the credentials added recently removed when
+/// the user asked, and the notice queued in the same transaction.
+pub async fn password_changed_in(
+    conn: &mut Tx,
+    state: &AppState,
+    user_id: i64,
+    remove_recent: bool,
+    now: i64,
+) -> Result<(), AppError> {
+    let to = crate::mail::server::recipient_in(conn, user_id).await?;
     let removed = match remove_recent {
         true => remove_recent_in(conn, user_id, now).await?,
         false => Vec::new(),
@@ -118,7 +132,7 @@ pub async fn replace_password_in(
     let notice = super::notices::password_changed(&to, origin, &removed);
     crate::mail::server::enqueue(conn, &notice, origin, now).await?;
     tracing::info!(user_id, "password changed");
-    Ok(revoked)
+    Ok(())
 }
 
 /// [`replace_password_in`] in a transaction of its own, for the signed-in password change.

@@ -40,6 +40,7 @@ impl From<quire_auth::Error> for AppError {
             quire_auth::Error::SudoRequired => AppError::SudoRequired,
             quire_auth::Error::PasskeyRefused => AppError::PasskeyRefused,
             quire_auth::Error::SignInAgain => AppError::SignInAgain,
+            quire_auth::Error::LinkExpired => AppError::LinkExpired,
             other => AppError::internal(other),
         }
     }

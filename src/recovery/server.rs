@@ -3,14 +3,13 @@ use crate::{
     audit::{api::AuditEvent, server as audit},
     auth::{
         secret_check,
-        server::{replace_password_in, NewPassword},
+        server::{password_changed_in, NewPassword},
     },
     error::AppError,
     identity::ClientInfo,
     mail::server::{commit_and_send, enqueue, Letter, Recipient},
     server::state::AppState,
 };
-use quire_auth::db::Tx;
 use quire_auth::links::{self, Purpose};
 
 /// Looks the address up and mails a link, after the request has been answered.
@@ -83,30 +82,6 @@ async fn send_reset_link(
     Ok(())
 }
 
-/// Marks the address verified after a reset link was followed. If it was not verified before,
-/// the account may have been a stranger's registration of the owner's address: whatever it
-/// gained until now (passkeys, an authenticator app, recovery codes) is the stranger's as likely
-/// as the owner's, and is removed, so that the owner's reset takes the whole account back
-/// (M09). Whether the address was unproven until now, and the account so cleared.
-async fn prove_address_in(conn: &mut Tx, user_id: i64, now: i64) -> Result<bool, AppError> {
-    let proven = quire_auth::on_db!(conn, |exe| sqlx::query(
-        "UPDATE auth_accounts SET email_verified = TRUE, updated_at = $2 \
-         WHERE id = $1 AND NOT email_verified",
-    )
-    .bind(user_id)
-    .bind(now)
-    .execute(exe)
-    .await
-    .map(|done| done.rows_affected()))?;
-    if proven == 0 {
-        return Ok(false);
-    }
-    crate::factors::server::change::clear(conn, user_id).await?;
-    crate::passkeys::server::store::remove_in(conn, user_id, None).await?;
-    tracing::info!(user_id, "address proven by a reset link");
-    Ok(true)
-}
-
 fn reset_letter(to: &Recipient, origin: &str, url: String, minutes: u64) -> Letter {
     Letter::new(&to.email, &to.display_name, "Reset your Quire password")
         .say(format!(
@@ -146,15 +121,12 @@ pub async fn complete_reset(
     let hash = new.hash(state).await?;
     let now = state.clock.now().unix_timestamp();
     let mut tx = quire_auth::db::write(&state.db).await?;
-    // A second request racing with the same link finds it spent here.
-    let Some(user_id) = links::spend(&mut tx, secret, Purpose::Reset, now)
-        .await?
-        .map(|spent| spent.account_id)
-    else {
-        return Err(AppError::LinkExpired);
-    };
-    let cleared = prove_address_in(&mut tx, user_id, now).await?;
-    let revoked = replace_password_in(&mut tx, state, user_id, &hash, remove_recent, now).await?;
+    // Spends the link (a second request racing with it finds it spent), proves the address
+    // (M09: what an unproven account gained is removed), stores the hash and revokes
+    // everything (M03): quire-auth's, as for any adopter.
+    let done = quire_auth::password_reset::complete_in(&mut tx, secret, &hash, now).await?;
+    let (user_id, cleared, revoked) = (done.account_id, done.address_proven, done.revoked);
+    password_changed_in(&mut tx, state, user_id, remove_recent, now).await?;
     commit_and_send(tx, state).await?;
     let mut detail = format!(
         "{} session(s) ended, tokens revoked",
