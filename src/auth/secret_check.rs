@@ -2,8 +2,8 @@
 //! sign-in, sudo confirmation and the password change all come through [`check_password`], which
 //! is quire-auth's password check with Quire's messages, so each is throttled per IP and per
 //! account and each failure is audited; a new path that needs a password check has no other
-//! function to call. Reset links come through [`check_link`],
-//! authenticator and recovery codes through `second_step`.
+//! function to call. Mailed links come through the same `PasswordCheck`'s `check_link`
+//! (`recovery::server::check_link`), authenticator and recovery codes through `second_step`.
 use crate::auth::messages;
 use secrecy::SecretString;
 
@@ -89,27 +89,4 @@ pub async fn check_password(
         audit::record_own(state, event, user.id, client, door.label()).await;
     }
     Ok(user)
-}
-
-/// Checks a link secret from a mail with `check`, unless the client's IP is throttled. A link
-/// names no account until it is found, so only the IP is counted (first, as for passwords);
-/// an unknown, expired, spent and revoked link fail alike, and each failure is audited.
-pub async fn check_link<T>(
-    state: &AppState,
-    client: &ClientInfo,
-    check: impl std::future::Future<Output = Result<Option<T>, AppError>>,
-) -> Result<T, AppError> {
-    let attempt = state.sign_in_throttle.attempt(&client.ip, None).await?;
-    match check.await? {
-        Some(found) => {
-            attempt.give_back().await;
-            Ok(found)
-        }
-        None => {
-            attempt.keep();
-            let event = AuditEvent::LinkRefused;
-            audit::record(state, event, None, None, client, "mailed link").await;
-            Err(AppError::LinkExpired)
-        }
-    }
 }

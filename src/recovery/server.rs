@@ -1,10 +1,7 @@
 //! Password reset: issue and mail a link, check it, and set the new password with it.
 use crate::{
     audit::{api::AuditEvent, server as audit},
-    auth::{
-        secret_check,
-        server::{password_changed_in, NewPassword},
-    },
+    auth::server::{password_changed_in, NewPassword},
     error::AppError,
     identity::ClientInfo,
     mail::server::{commit_and_send, enqueue, Letter, Recipient},
@@ -94,7 +91,8 @@ fn reset_letter(to: &Recipient, origin: &str, url: String, minutes: u64) -> Lett
         ))
 }
 
-/// Whether `secret` is a live link for `purpose`, through the throttled door (P08).
+/// Whether `secret` is a live link for `purpose`, through the throttled door (P08):
+/// quire-auth's `PasswordCheck::check_link` counts the IP first and audits every dead link.
 pub async fn check_link(
     state: &AppState,
     client: &ClientInfo,
@@ -102,8 +100,10 @@ pub async fn check_link(
     secret: &str,
 ) -> Result<i64, AppError> {
     let now = state.clock.now().unix_timestamp();
-    let peek = async { Ok(links::peek(&state.db, secret, purpose, now).await?) };
-    secret_check::check_link(state, client, peek).await
+    let checked = state
+        .password_check
+        .check_link(client, secret, purpose, now);
+    Ok(checked.await?)
 }
 
 /// Spends the link and sets the password in one transaction, which also ends every session,
