@@ -4,7 +4,7 @@ use axum::{
     http::{header, request::Parts, HeaderName, HeaderValue},
 };
 use leptos::prelude::use_context;
-use quire_auth::{accounts, rate::Allowance, sessions, ClientInfo};
+use quire_auth::{accounts, rate::Allowance, ClientInfo};
 use secrecy::SecretString;
 use std::net::SocketAddr;
 use tower_sessions::Session;
@@ -15,10 +15,7 @@ use super::{
     validate::{check_new_password, normalise_email},
     AuthServer,
 };
-use crate::{AuthError, AuthUser, Paths, SessionView};
-
-/// How many sessions the sessions page lists (the policy caps an account well below this).
-const LISTED_SESSIONS: u32 = 100;
+use crate::{AuthError, AuthUser, Paths};
 
 /// The app's [`AuthServer`] with this request, as the server functions find them in the Leptos
 /// context.
@@ -96,7 +93,7 @@ impl Backend {
         Ok((user.id, user.name))
     }
 
-    fn account_id(&self) -> Result<i64, AuthError> {
+    pub(super) fn account_id(&self) -> Result<i64, AuthError> {
         let principals = &self.server.principals;
         principals
             .account_id(&self.parts)
@@ -226,25 +223,6 @@ impl Backend {
         Ok(())
     }
 
-    pub(crate) async fn sessions(&self) -> Result<Vec<SessionView>, AuthError> {
-        let account_id = self.account_id()?;
-        let sessions = &self.server.sessions;
-        let rows = sessions::list(sessions.db(), account_id, sessions.now(), LISTED_SESSIONS);
-        let current = sessions::handle_of(&self.session()?);
-        Ok(rows
-            .await?
-            .into_iter()
-            .map(|row| SessionView {
-                current: current.as_deref() == Some(row.id_hash.as_str()),
-                handle: row.id_hash,
-                ip: row.ip,
-                user_agent: row.user_agent,
-                created_at: row.created_at,
-                last_seen_at: row.last_seen_at,
-            })
-            .collect())
-    }
-
     /// Opens the sudo window: the password, checked again through the one throttled door.
     pub(crate) async fn confirm_password(&self, password: SecretString) -> Result<(), AuthError> {
         let (server, session) = (&self.server, self.session()?);
@@ -253,30 +231,5 @@ impl Backend {
             .principals
             .reconfirm(&server.sessions, &session, client, &self.parts, password)
             .await
-    }
-
-    /// Ending this browser's own session is signing out and asks for nothing more. Ending
-    /// another needs sudo mode: a stolen session must not be able to sign its owner out of
-    /// every other device without knowing the password.
-    pub(crate) async fn end_session(&self, handle: &str) -> Result<(), AuthError> {
-        let account_id = self.account_id()?;
-        let session = self.session()?;
-        if sessions::handle_of(&session).as_deref() == Some(handle) {
-            return self.sign_out().await;
-        }
-        self.server.sessions.require_sudo(&session).await?;
-        let db = self.server.sessions.db();
-        let mut tx = quire_auth::db::write(db)
-            .await
-            .map_err(quire_auth::Error::from)?;
-        // The epoch moves even when nothing is deleted: the handle may name a session that is
-        // being given a new id right now, which must not be stored again.
-        accounts::bump_auth_epoch(&mut tx, account_id).await?;
-        let deleted = sessions::delete_one_of(&mut tx, account_id, handle).await?;
-        tx.commit().await.map_err(quire_auth::Error::from)?;
-        match deleted {
-            0 => Err(AuthError::NoSuchSession),
-            _ => Ok(()),
-        }
     }
 }
