@@ -184,3 +184,13 @@ pub async fn reset_password(password: String) -> Result<(), AuthError> {
     let done = backend.reset_password(password.into()).await;
     crate::server::answer(done.map(|()| backend.paths().after_reset))
 }
+
+/// Confirms the account's address with the verification link this browser opened (its
+/// cookie; opening the link changed nothing) and sends the browser to
+/// [`Paths::after_verify`](crate::Paths). Checked like a password (throttled, audited).
+#[server(prefix = "/api/auth", endpoint = "confirm_email")]
+pub async fn confirm_email() -> Result<(), AuthError> {
+    let backend = crate::server::backend()?;
+    let done = backend.confirm_email().await;
+    crate::server::answer(done.map(|()| backend.paths().after_verify))
+}

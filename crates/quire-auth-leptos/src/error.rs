@@ -68,9 +68,10 @@ pub enum AuthError {
     /// sent, or the password changed since. One answer for each.
     #[error("This link has expired or was already used. Ask for a new one.")]
     LinkExpired,
-    /// The site offers no password reset (the app gave its `AuthServer` no mailer).
-    #[error("Password reset is not available on this site.")]
-    ResetOff,
+    /// The site sends no mail, so no reset or verification link (the app gave its
+    /// `AuthServer` no mailer).
+    #[error("This site does not send mail, so this is not available.")]
+    MailOff,
     /// The request could not be read (a missing or malformed field).
     #[error("The request could not be read.")]
     BadRequest,
@@ -116,7 +117,7 @@ impl HttpRefusal for AuthError {
             AuthError::NoSuchSession
             | AuthError::NoSuchPasskey
             | AuthError::PasskeysOff
-            | AuthError::ResetOff => 404,
+            | AuthError::MailOff => 404,
             AuthError::LinkExpired => 410,
             AuthError::BadRequest => 400,
             AuthError::Unavailable => 503,

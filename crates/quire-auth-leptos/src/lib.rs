@@ -1,7 +1,7 @@
 //! Accounts for Leptos apps, on [quire-auth](https://docs.rs/quire-auth): server functions and
 //! components for signing in (with a second step for accounts that have one), registering,
 //! listing and ending sessions, confirming the password for sensitive actions (sudo mode),
-//! signing out, resetting a forgotten password by mail, and telling an open tab that its
+//! signing out, resetting a forgotten password and verifying the address by mail, and telling an open tab that its
 //! session ended or is about to.
 //!
 //! Every form is a plain HTML form posted to a server function, so it works without
@@ -18,9 +18,11 @@
 //!    [`RegisterForm`], [`SessionList`], [`SignOutButton`] and, with passkeys on
 //!    ([`AuthServer::passkeys`]), [`PasskeySignInButton`] and [`PasskeyList`] on its pages, styled through their `auth-…` class names, with its own [`Texts`] if it wants.
 //! 4. Reads [`use_auth`]`().user` wherever a page depends on who is signed in.
-//! 5. For forgot/reset, gives [`AuthServer::password_reset`] a [`Mailer`], routes
-//!    [`RESET_LINK_PATH`] to [`AuthServer::reset_link`], and puts [`ForgotPasswordForm`] and
-//!    [`ResetPasswordForm`] (on the page [`Paths::reset`] names) on its pages.
+//! 5. For forgot/reset and address verification, gives [`AuthServer::mail`] a [`Mailer`],
+//!    routes [`RESET_LINK_PATH`] and [`VERIFY_LINK_PATH`] to [`AuthServer::reset_link`] and
+//!    [`AuthServer::verify_link`], and puts [`ForgotPasswordForm`], [`ResetPasswordForm`] (on
+//!    the page [`Paths::reset`] names) and [`ConfirmEmailButton`] (on [`Paths::verify`]'s) on
+//!    its pages.
 //! 6. For open tabs, puts [`SignedOutWatch`] and [`IdleWarning`] on its signed-in pages, routes
 //!    [`EVENTS_PATH`] to [`AuthServer::event_stream`] and makes [`QUIET_PATHS`] quiet in the
 //!    session layer.
@@ -55,25 +57,28 @@ mod views;
 
 #[cfg(feature = "pages")]
 pub use api::{
-    confirm_password, current_user, end_session, finish_passkey_registration,
+    confirm_email, confirm_password, current_user, end_session, finish_passkey_registration,
     finish_passkey_sign_in, list_passkeys, list_sessions, register, remove_passkey,
     request_password_reset, reset_password, session_clock, sign_in, sign_in_code, sign_out,
-    start_passkey_registration, start_passkey_sign_in, stay_signed_in, ConfirmPassword,
-    CurrentUser, EndSession, FinishPasskeyRegistration, FinishPasskeySignIn, ListPasskeys,
-    ListSessions, Register, RemovePasskey, RequestPasswordReset, ResetPassword, SessionClock,
-    SignIn, SignInCode, SignOut, StartPasskeyRegistration, StartPasskeySignIn, StaySignedIn,
-    EVENTS_PATH, QUIET_PATHS,
+    start_passkey_registration, start_passkey_sign_in, stay_signed_in, ConfirmEmail,
+    ConfirmPassword, CurrentUser, EndSession, FinishPasskeyRegistration, FinishPasskeySignIn,
+    ListPasskeys, ListSessions, Register, RemovePasskey, RequestPasswordReset, ResetPassword,
+    SessionClock, SignIn, SignInCode, SignOut, StartPasskeyRegistration, StartPasskeySignIn,
+    StaySignedIn, EVENTS_PATH, QUIET_PATHS,
 };
 #[cfg(feature = "pages")]
 pub use components::{
-    CodeForm, ForgotPasswordForm, IdleWarning, PasskeyList, PasskeySignInButton, RegisterForm,
-    ResetPasswordForm, SessionList, SignInForm, SignOutButton, SignedOutWatch, SudoPrompt,
+    CodeForm, ConfirmEmailButton, ForgotPasswordForm, IdleWarning, PasskeyList,
+    PasskeySignInButton, RegisterForm, ResetPasswordForm, SessionList, SignInForm, SignOutButton,
+    SignedOutWatch, SudoPrompt,
 };
 #[cfg(feature = "pages")]
 pub use context::{provide_auth, use_auth, Auth};
 pub use error::{AuthError, CallFailure, HttpRefusal};
 #[cfg(all(feature = "ssr", feature = "pages"))]
-pub use server::{AuthServer, Mail, Mailer, Paths, Registrar, ToAuthUser, RESET_LINK_PATH};
+pub use server::{
+    AuthServer, Mail, Mailer, Paths, Registrar, ToAuthUser, RESET_LINK_PATH, VERIFY_LINK_PATH,
+};
 #[cfg(feature = "ssr")]
 pub use status::error_status;
 #[cfg(feature = "pages")]

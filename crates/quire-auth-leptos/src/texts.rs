@@ -58,6 +58,8 @@ pub struct Texts {
     pub send_reset_link: &'static str,
     /// The button that sets the new password with a reset link.
     pub set_new_password: &'static str,
+    /// The button that confirms the address with an opened verification link.
+    pub confirm_email: &'static str,
     /// The idle warning, two minutes before an idle session ends.
     pub idle_warning: &'static str,
     /// The idle warning's button, which keeps the session.
@@ -93,6 +95,7 @@ impl Default for Texts {
             passkeys_unavailable: "Your passkeys could not be listed.",
             send_reset_link: "Send me a link",
             set_new_password: "Set the new password",
+            confirm_email: "Confirm my address",
             idle_warning: "You will be signed out in two minutes because this tab has been idle.",
             stay_signed_in: "Stay signed in",
             error: |error| error.to_string(),

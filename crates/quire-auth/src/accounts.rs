@@ -111,3 +111,18 @@ pub async fn email_of(db: &Db, account_id: i64) -> Result<Option<String>, Error>
     .fetch_optional(exe)
     .await)?)
 }
+
+/// Marks the account's address proven (a mailed link to it was followed); whether it was not
+/// proven before.
+pub async fn prove_address_in(tx: &mut Tx, account_id: i64, now: i64) -> Result<bool, Error> {
+    let proven = crate::on_db!(tx, |exe| sqlx::query(
+        "UPDATE auth_accounts SET email_verified = TRUE, updated_at = $2 \
+         WHERE id = $1 AND NOT email_verified",
+    )
+    .bind(account_id)
+    .bind(now)
+    .execute(exe)
+    .await
+    .map(|done| done.rows_affected()))?;
+    Ok(proven == 1)
+}

@@ -99,7 +99,7 @@ pub async fn complete_in(
 ) -> Result<Completed, Error> {
     let spent = links::spend(tx, secret, Purpose::Reset, now).await?;
     let account_id = spent.ok_or(Error::LinkExpired)?.account_id;
-    let address_proven = prove_address_in(tx, account_id, now).await?;
+    let address_proven = crate::accounts::prove_address_in(tx, account_id, now).await?;
     if address_proven {
         crate::passkeys::store::remove_in(tx, account_id, None).await?;
         crate::totp::remove_in(tx, account_id).await?;
@@ -124,18 +124,4 @@ pub async fn complete_in(
         address_proven,
         revoked,
     })
-}
-
-/// Marks the address proven; whether it was not before.
-async fn prove_address_in(tx: &mut Tx, account_id: i64, now: i64) -> Result<bool, Error> {
-    let proven = crate::on_db!(tx, |exe| sqlx::query(
-        "UPDATE auth_accounts SET email_verified = TRUE, updated_at = $2 \
-         WHERE id = $1 AND NOT email_verified",
-    )
-    .bind(account_id)
-    .bind(now)
-    .execute(exe)
-    .await
-    .map(|done| done.rows_affected()))?;
-    Ok(proven == 1)
 }

@@ -1,4 +1,5 @@
-//! The pages: home, register, sign in (and its code step), sessions, passkeys, forgot/reset.
+//! The pages: home, register, sign in (and its code step), sessions, passkeys, forgot/reset,
+//! address verification.
 //! The forms and the signed-in header's watches are quire-auth-leptos'.
 use leptos::prelude::*;
 use leptos_meta::{provide_meta_context, MetaTags, Stylesheet, Title};
@@ -8,9 +9,9 @@ use leptos_router::{
     path, SsrMode,
 };
 use quire_auth_leptos::{
-    provide_auth, use_auth, AuthUser, CodeForm, ForgotPasswordForm, IdleWarning, PasskeyList,
-    PasskeySignInButton, RegisterForm, ResetPasswordForm, SessionList, SignInForm, SignOutButton,
-    SignedOutWatch,
+    provide_auth, use_auth, AuthUser, CodeForm, ConfirmEmailButton, ForgotPasswordForm,
+    IdleWarning, PasskeyList, PasskeySignInButton, RegisterForm, ResetPasswordForm, SessionList,
+    SignInForm, SignOutButton, SignedOutWatch,
 };
 
 /// The HTML document every page is rendered into.
@@ -64,6 +65,7 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("/security") view=SecurityPage ssr=SSR />
                     <Route path=path!("/forgot-password") view=ForgotPage ssr=SSR />
                     <Route path=path!("/reset-password") view=ResetPage ssr=SSR />
+                    <Route path=path!("/verify-email") view=VerifyPage ssr=SSR />
                 </Routes>
             </main>
         </Router>
@@ -100,8 +102,13 @@ fn invitation() -> AnyView {
 
 #[component]
 fn Home() -> impl IntoView {
+    let query = use_query_map();
+    let verified = move || query.read().get("verified").is_some();
     view! {
         <h1>"Welcome"</h1>
+        <Show when=verified>
+            <p class="notice" role="status">"Your address is confirmed."</p>
+        </Show>
         <WhenSignedIn
             signed_in=|user| view! {
                 <p class="greeting">"Signed in as " <strong>{user.name}</strong> "."</p>
@@ -204,5 +211,15 @@ fn ResetPage() -> impl IntoView {
         <h1>"Choose a new password"</h1>
         <ResetPasswordForm />
         <p><a href="/forgot-password">"Ask for a new link"</a></p>
+    }
+}
+
+/// Where an opened verification link leads: a button confirms it.
+#[component]
+fn VerifyPage() -> impl IntoView {
+    view! {
+        <Title text="Confirm your address" />
+        <h1>"Confirm your address"</h1>
+        <ConfirmEmailButton />
     }
 }

@@ -15,7 +15,7 @@ use quire_auth::{
 };
 use quire_auth_leptos::{
     error_status, AuthError, AuthServer, AuthUser, Mail, Mailer, ToAuthUser, EVENTS_PATH,
-    QUIET_PATHS, RESET_LINK_PATH,
+    QUIET_PATHS, RESET_LINK_PATH, VERIFY_LINK_PATH,
 };
 use std::sync::Arc;
 
@@ -61,7 +61,7 @@ impl Audit for LogAudit {
 }
 
 /// This example has no mail server: its mail goes to the server's log, where a developer
-/// finds the reset link. A real app sends it instead, and never logs it: the link is a
+/// finds the reset and verification links. A real app sends it instead, and never logs it: the link is a
 /// credential.
 pub struct LogMailer;
 
@@ -70,6 +70,7 @@ impl Mailer for LogMailer {
     async fn send(&self, to: &str, mail: Mail<'_>) {
         match mail {
             Mail::ResetLink { url, .. } => tracing::info!(to, url, "mail: reset your password"),
+            Mail::VerifyLink { url, .. } => tracing::info!(to, url, "mail: confirm your address"),
             other => tracing::info!(to, ?other, "mail"),
         }
     }
@@ -107,15 +108,17 @@ pub fn router(db: Db, clock: SharedClock, mailer: impl Mailer, options: LeptosOp
     let rp = relying_party(&site, "Accounts");
     let auth = AuthServer::new(sessions.clone(), check, passwords)
         .passkeys(rp.expect("localhost is a domain name"))
-        .password_reset(mailer, &site);
+        .mail(mailer, &site);
 
     let origin = SameOrigin::new(format!("http://{}", options.site_addr));
     let routes = generate_route_list(App);
-    let (events, reset_link) = (auth.event_stream(), auth.reset_link());
+    let (events, reset_link, verify_link) =
+        (auth.event_stream(), auth.reset_link(), auth.verify_link());
     let context = move || provide_context(auth.clone());
     Router::new()
         .route(EVENTS_PATH, events)
         .route(RESET_LINK_PATH, reset_link)
+        .route(VERIFY_LINK_PATH, verify_link)
         .leptos_routes_with_context(&options, routes, context.clone(), {
             let options = options.clone();
             move || shell(options.clone())

@@ -9,6 +9,7 @@ mod passkeys;
 mod reset;
 mod sessions;
 mod sudo;
+mod verify;
 mod watch;
 
 pub use forms::{CodeForm, RegisterForm, SignInForm, SignOutButton};
@@ -16,6 +17,7 @@ pub use passkeys::{PasskeyList, PasskeySignInButton};
 pub use reset::{ForgotPasswordForm, ResetPasswordForm};
 pub use sessions::SessionList;
 pub use sudo::SudoPrompt;
+pub use verify::ConfirmEmailButton;
 pub use watch::{IdleWarning, SignedOutWatch};
 
 /// A refusal of the last submission, read out by screen readers (`role="alert"`).

@@ -10,7 +10,7 @@ use crate::{
 /// Asks for a link that sets a new password. The answer is the same whether or not the
 /// address has an account: the browser goes to [`Paths::reset_sent`](crate::Paths), where the
 /// page should say that a link is on its way *if* the address has an account. Needs
-/// [`AuthServer::password_reset`](crate::AuthServer::password_reset).
+/// [`AuthServer::mail`](crate::AuthServer::mail).
 ///
 /// ```
 /// use leptos::prelude::*;

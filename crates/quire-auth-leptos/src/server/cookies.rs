@@ -27,6 +27,9 @@ pub(crate) const PENDING: StepCookie = StepCookie(
 /// A reset link opened in this browser, until its form is sent.
 pub(crate) const RESET: StepCookie =
     StepCookie("auth-reset", super::reset::LINK_MINUTES as i64 * 60);
+/// A verification link opened in this browser, until its button is pressed.
+pub(crate) const VERIFY: StepCookie =
+    StepCookie("auth-verify", super::verify::LINK_HOURS as i64 * 3600);
 /// A passkey ceremony in progress (quire_auth::passkeys::ceremony).
 pub(crate) const PASSKEY: StepCookie = StepCookie(
     "auth-passkey",

@@ -15,6 +15,13 @@ pub enum Mail<'a> {
         /// How long it works.
         minutes: u64,
     },
+    /// A new account's address, to prove: `url` confirms it, once, within `hours`.
+    VerifyLink {
+        /// The link to follow.
+        url: &'a str,
+        /// How long it works.
+        hours: u64,
+    },
     /// The password was just set with a reset link, and every session ended: a notice, so an
     /// owner who did not do it knows at once.
     PasswordReset,

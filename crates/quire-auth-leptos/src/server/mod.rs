@@ -13,6 +13,7 @@ use std::sync::Arc;
 use crate::AuthUser;
 
 mod cookies;
+mod links;
 mod mail;
 mod passkeys;
 mod paths;
@@ -21,6 +22,7 @@ mod request;
 mod reset;
 mod sessions;
 mod validate;
+mod verify;
 mod watch;
 
 use principals::{Principals, Typed};
@@ -29,6 +31,7 @@ pub use mail::{Mail, Mailer};
 pub use paths::Paths;
 pub(crate) use request::{answer, backend};
 pub use reset::RESET_LINK_PATH;
+pub use verify::VERIFY_LINK_PATH;
 
 /// How the app's principal appears in the browser: what [`use_auth`](crate::use_auth) gives
 /// the pages.
@@ -138,7 +141,7 @@ pub struct AuthServer {
     /// on its own.
     stop: Arc<tokio::sync::watch::Sender<bool>>,
     secure_cookies: bool,
-    reset: Option<Arc<reset::Reset>>,
+    mailing: Option<Arc<links::Mailing>>,
 }
 
 /// Registrations one IP may make by default: 30 an hour, 30 at once. Each costs an argon2
@@ -177,7 +180,7 @@ impl AuthServer {
             relying_party: None,
             stop: Arc::new(tokio::sync::watch::Sender::new(false)),
             secure_cookies: true,
-            reset: None,
+            mailing: None,
         }
     }
 

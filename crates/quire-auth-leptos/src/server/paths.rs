@@ -24,6 +24,11 @@ pub struct Paths {
     pub reset: &'static str,
     /// After a new password was set with a reset link (default `/sign-in?reset`).
     pub after_reset: &'static str,
+    /// The page with [`ConfirmEmailButton`](crate::ConfirmEmailButton), where an opened
+    /// verification link leads (default `/verify-email`).
+    pub verify: &'static str,
+    /// After the address was confirmed (default `/?verified`).
+    pub after_verify: &'static str,
 }
 
 impl Default for Paths {
@@ -36,6 +41,8 @@ impl Default for Paths {
             reset_sent: "/forgot-password?sent",
             reset: "/reset-password",
             after_reset: "/sign-in?reset",
+            verify: "/verify-email",
+            after_verify: "/?verified",
         }
     }
 }

@@ -54,11 +54,12 @@ pub(super) trait Principals: Send + Sync + 'static {
         parts: &Parts,
         password: SecretString,
     ) -> Result<(), AuthError>;
-    /// The account of a live reset link, through the throttled door.
-    async fn check_reset_link(
+    /// The account of a live mailed link, through the throttled door.
+    async fn check_link(
         &self,
         client: &ClientInfo,
         secret: &str,
+        purpose: quire_auth::links::Purpose,
         now: i64,
     ) -> Result<i64, AuthError>;
     async fn passkey_sign_in(
@@ -192,13 +193,13 @@ impl<P: Principal + ToAuthUser> Principals for Typed<P> {
         Ok(())
     }
 
-    async fn check_reset_link(
+    async fn check_link(
         &self,
         client: &ClientInfo,
         secret: &str,
+        purpose: quire_auth::links::Purpose,
         now: i64,
     ) -> Result<i64, AuthError> {
-        let purpose = quire_auth::links::Purpose::Reset;
         Ok(self.0.check_link(client, secret, purpose, now).await?)
     }
 }

@@ -13,7 +13,7 @@ use super::{
     cookies::PENDING,
     principals::SignedIn,
     validate::{check_new_password, normalise_email},
-    AuthServer,
+    verify, AuthServer,
 };
 use crate::{AuthError, AuthUser, Paths};
 
@@ -122,7 +122,18 @@ impl Backend {
         // A taken address changes nothing and answers the same as a new one.
         if let Some(id) = accounts::create(&mut tx, new).await? {
             self.server.registrar.created(&mut tx, id, &email).await?;
+            // With mail on, the address gets a link that proves it, sent once this commits.
+            let mailing = self.server.mailing.clone();
+            let verify = match &mailing {
+                Some(mailing) => {
+                    Some(verify::issue_in(&mut tx, mailing, id, sessions.now()).await?)
+                }
+                None => None,
+            };
             tx.commit().await.map_err(quire_auth::Error::from)?;
+            if let (Some(mailing), Some(url)) = (mailing, verify) {
+                verify::send(mailing, email.clone(), url);
+            }
             tracing::info!(account_id = id, "account registered");
         }
         Ok(())

@@ -1,24 +1,19 @@
 //! Forgot/reset: a link mailed to the account's address, moved from the URL into a cookie when
 //! it is opened, and a new password set with it (quire-auth's `password_reset`).
-use axum::{
-    extract::RawQuery,
-    http::{header, HeaderValue, StatusCode},
-    response::IntoResponse,
-    routing::MethodRouter,
-};
+use axum::routing::MethodRouter;
 use quire_auth::{
     links::{self, NewLink, Purpose},
     password_reset,
     rate::Allowance,
 };
 use secrecy::SecretString;
-use std::sync::Arc;
 
 use super::{
     cookies::RESET,
+    links::{open_link, Mailing},
     request::Backend,
     validate::{check_new_password, normalise_email},
-    AuthServer, Mail, Mailer,
+    AuthServer, Mail,
 };
 use crate::AuthError;
 
@@ -33,82 +28,22 @@ pub(crate) const LINK_MINUTES: u64 = 60;
 const PER_IP: (u32, u64) = (10, 3600);
 const PER_ADDRESS: (u32, u64) = (3, 3600);
 
-/// What [`AuthServer::password_reset`] turned on.
-pub(super) struct Reset {
-    mailer: Arc<dyn Mailer>,
-    origin: String,
-}
-
 impl AuthServer {
-    /// Turns on forgot/reset ([`ForgotPasswordForm`](crate::ForgotPasswordForm),
-    /// [`ResetPasswordForm`](crate::ResetPasswordForm)): `mailer` sends the links, which point
-    /// at `origin` (the site's own, such as `https://notes.example.org`). Route
-    /// [`RESET_LINK_PATH`] to [`AuthServer::reset_link`] as well.
-    ///
-    /// ```no_run
-    /// # fn set(auth: quire_auth_leptos::AuthServer, mailer: impl quire_auth_leptos::Mailer) -> axum::Router {
-    /// use quire_auth_leptos::RESET_LINK_PATH;
-    /// let auth = auth.password_reset(mailer, "https://notes.example.org");
-    /// axum::Router::new().route(RESET_LINK_PATH, auth.reset_link())
-    /// # }
-    /// ```
-    pub fn password_reset(mut self, mailer: impl Mailer, origin: &str) -> Self {
-        let origin = origin.trim_end_matches('/').to_owned();
-        let mailer = Arc::new(mailer);
-        self.reset = Some(Arc::new(Reset { mailer, origin }));
-        self
-    }
-
-    /// The route a mailed link opens (`GET`, at [`RESET_LINK_PATH`]). It moves the link's
-    /// secret from the URL into an HttpOnly cookie and sends the browser on to
-    /// [`Paths::reset`](crate::Paths): the secret is not left in the address bar, the
-    /// history, a `Referer` or an access log (`Referrer-Policy: no-referrer`, never cached).
-    /// Opening it changes nothing; the form's POST does, so a mail scanner that fetches every
-    /// link spends none.
+    /// The route a mailed reset link opens (`GET`, at [`RESET_LINK_PATH`]); it leads to
+    /// [`Paths::reset`](crate::Paths). See [`AuthServer::mail`] for what it does with the link.
     pub fn reset_link<S>(&self) -> MethodRouter<S>
     where
         S: Clone + Send + Sync + 'static,
     {
-        let (to, secure) = (self.paths.reset, self.secure_cookies);
-        axum::routing::get(move |RawQuery(query): RawQuery| async move {
-            let secret = query.as_deref().and_then(token).map(SecretString::from);
-            let mut response = StatusCode::SEE_OTHER.into_response();
-            let headers = response.headers_mut();
-            headers.insert(header::LOCATION, HeaderValue::from_static(to));
-            headers.insert(
-                header::REFERRER_POLICY,
-                HeaderValue::from_static("no-referrer"),
-            );
-            headers.insert(header::CACHE_CONTROL, HeaderValue::from_static("no-store"));
-            // A malformed token sets nothing: the page then says the link does not work.
-            if let Some(cookie) = secret.and_then(|s| RESET.header_value(secure, Some(&s))) {
-                headers.insert(header::SET_COOKIE, cookie);
-            }
-            response
-        })
+        open_link(self.paths.reset, self.secure_cookies, RESET)
     }
-}
-
-/// The `token` of a link's query, if it is one the crate could have made (base62, bounded).
-fn token(query: &str) -> Option<String> {
-    let (_, value) = query.split('&').find_map(|pair| {
-        let (name, value) = pair.split_once('=')?;
-        (name == "token").then_some((name, value))
-    })?;
-    let well_formed =
-        (20..=64).contains(&value.len()) && value.bytes().all(|b| b.is_ascii_alphanumeric());
-    well_formed.then(|| value.to_owned())
 }
 
 impl Backend {
-    fn reset(&self) -> Result<Arc<Reset>, AuthError> {
-        self.server().reset.clone().ok_or(AuthError::ResetOff)
-    }
-
     /// Mails a link if `email` names an active account, after the answer: the answer is the
     /// same, and as fast, for an address without one.
     pub(crate) async fn request_reset(&self, email: &str) -> Result<(), AuthError> {
-        let reset = self.reset()?;
+        let reset = self.mailing()?;
         let email = normalise_email(email).ok_or(AuthError::InvalidEmail)?;
         let (count, window) = PER_IP;
         let per_ip = Allowance::new(count, count, window);
@@ -136,7 +71,7 @@ impl Backend {
 
     /// Sets the new password with the link this browser opened, and ends every session.
     pub(crate) async fn reset_password(&self, password: SecretString) -> Result<(), AuthError> {
-        let reset = self.reset()?;
+        let reset = self.mailing()?;
         let secure = self.server().secure_cookies;
         let secret = RESET
             .read(secure, self.parts())
@@ -145,7 +80,9 @@ impl Backend {
         let (server, client) = (self.server(), self.client());
         let now = server.sessions.now();
         // A dead link costs no hashing, and counts like a wrong password.
-        let checked = server.principals.check_reset_link(&client, &secret, now);
+        let checked = server
+            .principals
+            .check_link(&client, &secret, Purpose::Reset, now);
         if let Err(refused) = checked.await {
             if refused == AuthError::LinkExpired {
                 RESET.send(secure, None);
@@ -173,7 +110,7 @@ impl Backend {
 
 async fn send_link(
     sessions: &quire_auth::sessions::Sessions,
-    reset: &Reset,
+    reset: &Mailing,
     email: &str,
 ) -> Result<(), quire_auth::Error> {
     let db = sessions.db();

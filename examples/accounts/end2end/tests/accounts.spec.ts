@@ -75,7 +75,7 @@ for (const javaScriptEnabled of [true, false]) {
       await expect(page.getByText("You are not signed in.")).toBeVisible();
     });
 
-    test("a reset link is asked for with one answer for any address", async ({ page }) => {
+    test("a reset link is asked for with one answer for any address; no link, no change", async ({ page }) => {
       await page.goto("/sign-in");
       await page.getByRole("link", { name: "Forgot your password?" }).click();
       await page.getByLabel("E-mail").fill(newAddress());
@@ -86,6 +86,12 @@ for (const javaScriptEnabled of [true, false]) {
       await page.goto("/reset-password");
       await page.getByLabel("Password (at least 8 characters)").fill("a new and better passphrase");
       await page.getByRole("button", { name: "Set the new password" }).click();
+      await expect(page.getByRole("alert")).toHaveText(
+        "This link has expired or was already used. Ask for a new one.",
+      );
+      // The same for the address-confirming button.
+      await page.goto("/verify-email");
+      await page.getByRole("button", { name: "Confirm my address" }).click();
       await expect(page.getByRole("alert")).toHaveText(
         "This link has expired or was already used. Ask for a new one.",
       );

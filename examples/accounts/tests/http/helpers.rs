@@ -19,7 +19,7 @@ pub struct Outbox(Arc<Mutex<Vec<(String, String)>>>);
 impl Mailer for Outbox {
     async fn send(&self, to: &str, mail: Mail<'_>) {
         let said = match mail {
-            Mail::ResetLink { url, .. } => url.to_owned(),
+            Mail::ResetLink { url, .. } | Mail::VerifyLink { url, .. } => url.to_owned(),
             other => format!("{other:?}"),
         };
         self.0.lock().unwrap().push((to.to_owned(), said));
@@ -27,15 +27,23 @@ impl Mailer for Outbox {
 }
 
 impl Outbox {
-    /// What was sent so far; the app sends after its answer, so this waits a moment for it.
-    pub async fn sent(&self, at_least: usize) -> Vec<(String, String)> {
+    /// The mails sent so far whose text contains `kind` (a link's path, a notice's name); the
+    /// app sends after its answer, so this waits a moment for `at_least` of them.
+    pub async fn sent(&self, kind: &str, at_least: usize) -> Vec<(String, String)> {
+        let of_kind = || -> Vec<(String, String)> {
+            let sent = self.0.lock().unwrap();
+            sent.iter()
+                .filter(|(_, said)| said.contains(kind))
+                .cloned()
+                .collect()
+        };
         for _ in 0..50 {
-            if self.0.lock().unwrap().len() >= at_least {
+            if of_kind().len() >= at_least {
                 break;
             }
             tokio::time::sleep(std::time::Duration::from_millis(20)).await;
         }
-        self.0.lock().unwrap().clone()
+        of_kind()
     }
 }
 

@@ -7,4 +7,5 @@ mod passkeys;
 mod reset;
 mod second_step;
 mod sudo;
+mod verify;
 mod watch;

@@ -8,7 +8,7 @@ const NEW_PASSWORD: &str = "a new and better passphrase";
 
 /// The link of the last mail, pointed at the test's address.
 async fn mailed_link(app: &App, mails: usize) -> String {
-    let sent = app.outbox.sent(mails).await;
+    let sent = app.outbox.sent("reset_link", mails).await;
     let (to, url) = sent.last().expect("a mail").clone();
     assert_eq!(to, EMAIL);
     url.replace("localhost", "127.0.0.1")
@@ -42,7 +42,7 @@ async fn m01_a_reset_link_goes_only_to_an_account_and_leaves_the_url_at_once() {
         )
         .await;
     assert_eq!(without_js.headers()["location"], "/forgot-password?sent");
-    let sent = app.outbox.sent(3).await;
+    let sent = app.outbox.sent("reset_link", 3).await;
     assert_eq!(sent.len(), 2, "no mail for the unknown address: {sent:?}");
     assert!(sent.iter().all(|(to, _)| to == EMAIL));
 
@@ -67,7 +67,11 @@ async fn m01_a_reset_link_goes_only_to_an_account_and_leaves_the_url_at_once() {
     for _ in 0..2 {
         assert_eq!(ask_for_link(&app, &stranger, EMAIL).await.status(), 200);
     }
-    assert_eq!(app.outbox.sent(4).await.len(), 3, "the fourth is not sent");
+    assert_eq!(
+        app.outbox.sent("reset_link", 4).await.len(),
+        3,
+        "the fourth is not sent"
+    );
 
     let malformed = format!("{}/api/auth/reset_link?token=<script>", app.base);
     let opened = browser().get(&malformed).send().await.unwrap();
@@ -91,8 +95,8 @@ async fn m03_a_new_password_by_link_ends_every_session_and_works_once() {
         app.signed_in_as(&laptop).await.is_null(),
         "the laptop is signed out"
     );
-    let notice = app.outbox.sent(2).await;
-    assert_eq!(notice[1], (EMAIL.to_owned(), "PasswordReset".to_owned()));
+    let notice = app.outbox.sent("PasswordReset", 1).await;
+    assert_eq!(notice, [(EMAIL.to_owned(), "PasswordReset".to_owned())]);
     let old = [("email", EMAIL), ("password", PASSWORD)];
     assert_eq!(app.call(&browser(), "sign_in", &old).await.status(), 401);
     let new = [("email", EMAIL), ("password", NEW_PASSWORD)];
