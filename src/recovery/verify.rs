@@ -19,14 +19,7 @@ pub async fn confirm(state: &AppState, client: &ClientInfo, secret: &str) -> Res
     let Some(spent) = links::spend(&mut tx, secret, Purpose::Verify, now).await? else {
         return Err(AppError::LinkExpired);
     };
-    quire_auth::on_db!(tx, |exe| sqlx::query(
-        "UPDATE auth_accounts SET email_verified = TRUE, updated_at = $1 WHERE id = $2"
-    )
-    .bind(now)
-    .bind(spent.account_id)
-    .execute(exe)
-    .await
-    .map(|done| done.rows_affected()))?;
+    quire_auth::accounts::prove_address_in(&mut tx, spent.account_id, now).await?;
     tx.commit().await?;
     audit::record_own(
         state,
