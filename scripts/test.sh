@@ -20,20 +20,23 @@ step() {
 step "cargo fmt --check" bash -c 'cargo fmt --all -- --check &&
     cargo fmt --manifest-path examples/accounts/Cargo.toml -- --check'
 # The tests build with the test seams (test-support, which implies ssr); the product never does,
-# so the server is linted once as shipped too (only this crate is checked again).
-step "clippy (ssr)" cargo clippy --locked --features test-support --all-targets -- -D warnings
+# so the server is linted once as shipped too (only this crate is checked again). Quire and
+# quire-auth are linted and tested in one invocation: cargo resolves the dependencies' features
+# for the packages it is given, so `-p quire-auth` alone would compile nearly every dependency a
+# second time with fewer features.
+both=(-p quire -p quire-auth --features quire/test-support)
+step "clippy (ssr)" cargo clippy --locked "${both[@]}" --all-targets -- -D warnings
 step "clippy (ssr, as shipped)" cargo clippy --locked --features ssr --lib --bins -- -D warnings
 step "clippy (hydrate)" cargo clippy --locked --features hydrate --lib --target wasm32-unknown-unknown -- -D warnings
-step "cargo test (unit + integration)" cargo test --locked --features test-support
-# The auth crates, as an adopter gets them: lints, their own tests and doctests, rustdoc
-# without a warning, and a package that cargo accepts.
+step "cargo test (Quire and quire-auth: unit, integration, doc)" cargo test --locked "${both[@]}"
+# The Leptos auth crate, as an adopter gets it (quire-auth's lints and tests ran with Quire's):
+# lints, its own tests and doctests, rustdoc without a warning for both crates (quire-auth's
+# with Quire's, for the reason above), and packages that cargo accepts.
 step "auth crates: clippy, tests, docs" bash -c '
-    cargo clippy --locked -p quire-auth --all-targets --all-features -- -D warnings &&
     cargo clippy --locked -p quire-auth-leptos --all-targets --features ssr -- -D warnings &&
     cargo clippy --locked -p quire-auth-leptos --features hydrate --target wasm32-unknown-unknown -- -D warnings &&
-    cargo test --locked -p quire-auth --all-features &&
     cargo test --locked -p quire-auth-leptos --features ssr &&
-    RUSTDOCFLAGS="-D warnings" cargo doc --locked --no-deps -p quire-auth --all-features &&
+    RUSTDOCFLAGS="-D warnings" cargo doc --locked --no-deps -p quire -p quire-auth --features quire/test-support &&
     RUSTDOCFLAGS="-D warnings" cargo doc --locked --no-deps -p quire-auth-leptos --features ssr &&
     cargo package --locked -p quire-auth -p quire-auth-leptos --no-verify --allow-dirty --quiet'
 # The second app, which uses the two crates and nothing of Quire's: its lints, its HTTP test, a
@@ -49,9 +52,8 @@ step "example app (examples/accounts): clippy, tests, build, playwright" bash -c
     cargo test --locked --features ssr &&
     cargo leptos build --cargo-locked &&
     cd end2end && npx playwright test'
-step "integration tests on PostgreSQL (Quire, then quire-auth)" \
-    scripts/with-postgres.sh bash -c 'cargo test --locked --features test-support --test integration &&
-        cargo test --locked -p quire-auth --all-features --tests'
+step "integration tests on PostgreSQL (Quire and quire-auth)" \
+    scripts/with-postgres.sh cargo test --locked "${both[@]}" --tests
 step "release build" cargo leptos build --release --split --precompress --features split
 if [[ " ${failed[*]-} " == *"release build"* ]]; then
     failed+=("playwright (not run: no release build)")
