@@ -9,7 +9,7 @@
 //! HTTP-only cookie that no script can read, with the signed-in account read fresh from the
 //! database on every request.
 //!
-//! An app does four things:
+//! An app does these things (the ones after the fourth only for the features it wants):
 //! 1. On the server, builds an [`AuthServer`] from its quire-auth parts (the principal type it
 //!    signs in, the sessions, the password check) and provides it in the Leptos context of its
 //!    routes, next to quire-auth's session layer and [`error_status`].
