@@ -19,26 +19,32 @@ step() {
 
 step "cargo fmt --check" bash -c 'cargo fmt --all -- --check &&
     cargo fmt --manifest-path examples/accounts/Cargo.toml -- --check'
+# The test builds are linted as they compile: with clippy-driver as the workspace's compiler
+# (scripts/clippy-rustc.sh), `cargo test` reports every clippy lint of every target, as
+# `cargo clippy --all-targets -- -D warnings` would, and the dependencies are compiled once
+# rather than checked for clippy first and built again for the tests. Every later cargo command
+# on the same packages passes the same wrapper, or cargo would compile them again.
+lint=(env RUSTC_WORKSPACE_WRAPPER="$PWD/scripts/clippy-rustc.sh")
 # The tests build with the test seams (test-support, which implies ssr); the product never does,
 # so the server is linted once as shipped too (only this crate is checked again). Quire and
 # quire-auth are linted and tested in one invocation: cargo resolves the dependencies' features
 # for the packages it is given, so `-p quire-auth` alone would compile nearly every dependency a
 # second time with fewer features.
 both=(-p quire -p quire-auth --features quire/test-support)
-step "clippy (ssr)" cargo clippy --locked "${both[@]}" --all-targets -- -D warnings
+step "clippy and cargo test (Quire and quire-auth: unit, integration, doc)" \
+    "${lint[@]}" cargo test --locked "${both[@]}"
 step "clippy (ssr, as shipped)" cargo clippy --locked --features ssr --lib --bins -- -D warnings
 step "clippy (hydrate)" cargo clippy --locked --features hydrate --lib --target wasm32-unknown-unknown -- -D warnings
-step "cargo test (Quire and quire-auth: unit, integration, doc)" cargo test --locked "${both[@]}"
 # The Leptos auth crate, as an adopter gets it (quire-auth's lints and tests ran with Quire's):
 # lints, its own tests and doctests, rustdoc without a warning for both crates (quire-auth's
 # with Quire's, for the reason above), and packages that cargo accepts.
 step "auth crates: clippy, tests, docs" bash -c '
-    cargo clippy --locked -p quire-auth-leptos --all-targets --features ssr -- -D warnings &&
+    "$@" cargo test --locked -p quire-auth-leptos --features ssr &&
     cargo clippy --locked -p quire-auth-leptos --features hydrate --target wasm32-unknown-unknown -- -D warnings &&
-    cargo test --locked -p quire-auth-leptos --features ssr &&
     RUSTDOCFLAGS="-D warnings" cargo doc --locked --no-deps -p quire -p quire-auth --features quire/test-support &&
     RUSTDOCFLAGS="-D warnings" cargo doc --locked --no-deps -p quire-auth-leptos --features ssr &&
-    cargo package --locked -p quire-auth -p quire-auth-leptos --no-verify --allow-dirty --quiet'
+    cargo package --locked -p quire-auth -p quire-auth-leptos --no-verify --allow-dirty --quiet' \
+    _ "${lint[@]}"
 # The second app, which uses the two crates and nothing of Quire's: its lints, its HTTP test, a
 # development build (the release build is Quire's to pay for), and its Playwright spec with and
 # without JavaScript. It tests quire-auth-leptos as an adopter uses it. The server is built
@@ -47,13 +53,12 @@ step "auth crates: clippy, tests, docs" bash -c '
 # serves a page that does not hydrate (found by the passkey spec).
 step "example app (examples/accounts): clippy, tests, build, playwright" bash -c '
     cd examples/accounts &&
-    cargo clippy --locked --features ssr --all-targets -- -D warnings &&
+    "$@" cargo test --locked --features ssr &&
     cargo clippy --locked --features hydrate --lib --target wasm32-unknown-unknown -- -D warnings &&
-    cargo test --locked --features ssr &&
     cargo leptos build --cargo-locked &&
-    cd end2end && npx playwright test'
+    cd end2end && npx playwright test' _ "${lint[@]}"
 step "integration tests on PostgreSQL (Quire and quire-auth)" \
-    scripts/with-postgres.sh cargo test --locked "${both[@]}" --tests
+    scripts/with-postgres.sh "${lint[@]}" cargo test --locked "${both[@]}" --tests
 step "release build" cargo leptos build --release --split --precompress --features split
 if [[ " ${failed[*]-} " == *"release build"* ]]; then
     failed+=("playwright (not run: no release build)")
