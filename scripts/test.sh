@@ -21,9 +21,11 @@ step "cargo fmt --check" bash -c 'cargo fmt --all -- --check &&
     cargo fmt --manifest-path examples/accounts/Cargo.toml -- --check'
 # The test builds are linted as they compile: with clippy-driver as the workspace's compiler
 # (scripts/clippy-rustc.sh), `cargo test` reports every clippy lint of every target, as
-# `cargo clippy --all-targets -- -D warnings` would, and the dependencies are compiled once
-# rather than checked for clippy first and built again for the tests. Every later cargo command
-# on the same packages passes the same wrapper, or cargo would compile them again.
+# `cargo clippy --all-targets -- -D warnings` would, without a clippy pass of its own. For
+# quire-auth-leptos and the example that saves checking their dependencies (nothing else does);
+# for Quire the check moves to the as-shipped lint, whose result `cargo doc` reuses (measured:
+# no faster, no slower). Every later cargo command on the same packages passes the same
+# wrapper, or cargo would compile them again.
 lint=(env RUSTC_WORKSPACE_WRAPPER="$PWD/scripts/clippy-rustc.sh")
 # The tests build with the test seams (test-support, which implies ssr); the product never does,
 # so the server is linted once as shipped too (only this crate is checked again). Quire and
