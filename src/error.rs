@@ -33,10 +33,9 @@ pub enum AppError {
     SudoRequired,
     #[error("Verify your e-mail address first: follow the link we sent you.")]
     Unverified,
-    #[error(
-        "This site asks admins to use two-step sign-in. Turn it on in Account → Security first."
-    )]
-    SecondFactorRequired,
+    /// Not allowed by one of the site's rules, which the feature that made it names (403).
+    #[error("{0}")]
+    Denied(Message),
     #[error("This request did not come from this site, so it was refused. Reload the page and try again.")]
     CrossSite,
     #[error("Not found.")]
@@ -45,10 +44,12 @@ pub enum AppError {
     LinkExpired,
     #[error("Your sign-in took too long or had too many wrong codes. Sign in again.")]
     SignInAgain,
-    #[error("That passkey was not accepted, or the request took too long. Try again, or use your password.")]
-    PasskeyRefused,
-    #[error("Passkeys are not available on this site.")]
-    PasskeysOff,
+    /// A credential other than the password was not accepted, in its feature's words (401).
+    #[error("{0}")]
+    Refused(Message),
+    /// Something this site does not offer, in its feature's words (404).
+    #[error("{0}")]
+    NotOffered(Message),
     #[error("Too many attempts. Try again in {0} seconds.")]
     TooManyRequests(u64),
     #[error("The request could not be understood.")]
@@ -86,11 +87,10 @@ impl AppError {
             | AppError::SudoRequired
             | AppError::CrossSite
             | AppError::Unverified
-            | AppError::SecondFactorRequired => 403,
-            AppError::NotFound => 404,
+            | AppError::Denied(_) => 403,
+            AppError::NotFound | AppError::NotOffered(_) => 404,
             AppError::LinkExpired => 410,
-            AppError::SignInAgain | AppError::PasskeyRefused => 401,
-            AppError::PasskeysOff => 404,
+            AppError::SignInAgain | AppError::Refused(_) => 401,
             AppError::TooManyRequests(_) => 429,
             AppError::BadRequest => 400,
             AppError::Internal => 500,

@@ -54,7 +54,9 @@ mod guard {
             Ok::<_, AppError>(totp || keys > 0)
         };
         if required && !has_factor().await? {
-            return Err(AppError::SecondFactorRequired);
+            return Err(AppError::Denied(
+                crate::admin::messages::SECOND_FACTOR_REQUIRED,
+            ));
         }
         Ok((admin, state))
     }

@@ -5,11 +5,11 @@ use leptos_router::hooks::use_query_map;
 
 use super::{
     api::{audit_log, failed_mail},
-    pages::{query_part, AdminTabs},
+    pages::{console_loaded, query_part, AdminTabs},
 };
 use crate::{
     audit::api::{AuditEntry, AuditEvent},
-    ui::{load, loaded, Page, Pager},
+    ui::{load, Page, Pager},
 };
 
 #[component]
@@ -44,7 +44,7 @@ pub fn AuditPage() -> impl IntoView {
             </form>
             <Suspense fallback=|| view! { <p>"Loading…"</p> }>
                 {move || Suspend::new(async move {
-                    loaded(entries.await, move |list| {
+                    console_loaded(entries.await, move |list| {
                         let filters = query_part("user", &user()) + &query_part("event", &event());
                         view! {
                             <AuditTable entries=list.items />

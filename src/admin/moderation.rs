@@ -3,11 +3,14 @@ use leptos::prelude::*;
 use leptos_meta::Title;
 use leptos_router::hooks::use_query_map;
 
-use super::{api::moderation, pages::AdminTabs};
+use super::{
+    api::moderation,
+    pages::{console_loaded, AdminTabs},
+};
 use crate::{
     comments::api::{DeleteComment, ModeratedComment},
     posts::api::{DeletePost, PostSummary},
-    ui::{load, loaded, FormError, Page, Pager},
+    ui::{load, FormError, Page, Pager},
 };
 
 #[component]
@@ -38,7 +41,7 @@ pub fn ModerationPage() -> impl IntoView {
             <FormError error />
             <Suspense fallback=|| view! { <p>"Loading…"</p> }>
                 {move || Suspend::new(async move {
-                    loaded(content.await, move |m| {
+                    console_loaded(content.await, move |m| {
                         let more = m.posts.has_more || m.comments.has_more;
                         view! {
                             <h2>"Posts"</h2>

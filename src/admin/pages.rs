@@ -7,11 +7,12 @@ use leptos_router::hooks::use_query_map;
 use super::api::{
     list_users, ChangeRole, ResetSecondFactor, RevokeUserSessions, SetActive, UserRow,
 };
+use super::messages;
 use crate::{
     auth::sudo::{is_sudo_required, ConfirmPassword, SudoPrompt},
     error::AppError,
     identity::Role,
-    ui::{load, loaded, FormError, Page, Pager, Tabs},
+    ui::{load, loaded, ErrorPanel, FormError, Page, Pager, Tabs},
 };
 
 #[component]
@@ -30,6 +31,23 @@ pub fn query_part(key: &str, value: &str) -> String {
         return String::new();
     }
     serde_urlencoded::to_string([(key, value)]).unwrap_or_default() + "&"
+}
+
+/// [`loaded`] for the console's pages: an admin turned away by the site's two-step rule gets
+/// a link to where two-step sign-in is turned on.
+pub fn console_loaded<T, V: IntoView + 'static>(
+    result: Result<T, AppError>,
+    ok: impl FnOnce(T) -> V,
+) -> AnyView {
+    match result {
+        Err(AppError::Denied(reason)) if reason == messages::SECOND_FACTOR_REQUIRED => view! {
+            <ErrorPanel error=AppError::Denied(reason)>
+                <p><a href="/account/security">"Set up two-step sign-in"</a></p>
+            </ErrorPanel>
+        }
+        .into_any(),
+        other => loaded(other, ok),
+    }
 }
 
 /// The last error of `results` that is not a request for the password (that one gets the
@@ -102,7 +120,7 @@ pub fn UsersPage() -> impl IntoView {
             </form>
             <Suspense fallback=|| view! { <p>"Loading…"</p> }>
                 {move || Suspend::new(async move {
-                    loaded(users.await, move |list| view! {
+                    console_loaded(users.await, move |list| view! {
                         <UserTable users=list.items actions />
                         <Pager page=list.page has_more=list.has_more query=query_part("q", &search()) />
                     })

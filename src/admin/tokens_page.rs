@@ -5,12 +5,12 @@ use leptos_router::hooks::use_query_map;
 
 use super::{
     api::{user_tokens, RevokeUserToken, TokenOwner},
-    pages::AdminTabs,
+    pages::{console_loaded, AdminTabs},
 };
 use crate::{
     error::AppError,
     tokens::{api::TokenView, table::TokenTable},
-    ui::{load, loaded, FormError, Page, Paged, Pager},
+    ui::{load, FormError, Page, Paged, Pager},
 };
 
 #[component]
@@ -38,7 +38,7 @@ pub fn UserTokensPage() -> impl IntoView {
             <FormError error />
             <Suspense fallback=|| view! { <p>"Loading…"</p> }>
                 {move || Suspend::new(async move {
-                    loaded(tokens.await, move |list| users_tokens(list, revoke))
+                    console_loaded(tokens.await, move |list| users_tokens(list, revoke))
                 })}
             </Suspense>
         </section>

@@ -74,13 +74,14 @@ impl From<AppError> for ApiError {
             AppError::Invalid(_) | AppError::BadRequest => "invalid_request",
             AppError::BadCredentials => "invalid_credentials",
             AppError::Unauthenticated => "invalid_token",
-            AppError::Forbidden | AppError::SudoRequired | AppError::CrossSite => "forbidden",
-            AppError::NotFound => "not_found",
+            AppError::Forbidden
+            | AppError::SudoRequired
+            | AppError::CrossSite
+            | AppError::Denied(_) => "forbidden",
+            AppError::NotFound | AppError::NotOffered(_) => "not_found",
             AppError::Unverified => "email_unverified",
-            AppError::SecondFactorRequired => "forbidden",
             AppError::LinkExpired => "link_expired",
-            AppError::SignInAgain | AppError::PasskeyRefused => "invalid_credentials",
-            AppError::PasskeysOff => "not_found",
+            AppError::SignInAgain | AppError::Refused(_) => "invalid_credentials",
             AppError::TooManyRequests(_) => "rate_limited",
             AppError::Internal => "internal",
             AppError::Unavailable => "unavailable",

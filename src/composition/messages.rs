@@ -27,7 +27,7 @@ mod tests {
     fn message_keys_are_snake_case_and_unique_across_features() {
         let mut keys = std::collections::BTreeSet::new();
         let all = CATALOGUES.iter().copied().flatten();
-        for message in all.chain([&Message::NAME_CHARACTERS]) {
+        for message in all.chain([&Message::NAME_CHARACTERS, &Message::NOT_ACCEPTED]) {
             let key = message.key();
             assert!(
                 key.bytes().all(|b| b.is_ascii_lowercase() || b == b'_'),
@@ -51,5 +51,18 @@ mod tests {
         );
         let unknown = r#"{"Invalid":[{"field":"title","message":"title_mising"}]}"#;
         assert!(serde_json::from_str::<AppError>(unknown).is_err());
+    }
+
+    #[test]
+    fn x04_a_refusal_names_a_features_reason_and_cannot_carry_text_of_its_own() {
+        register();
+        let wire = r#"{"Denied":"second_factor_required"}"#;
+        let decoded: AppError = serde_json::from_str(wire).unwrap();
+        let reason = crate::admin::messages::SECOND_FACTOR_REQUIRED;
+        assert_eq!(decoded, AppError::Denied(reason));
+        assert_eq!(decoded.to_string(), reason.to_string());
+        assert_eq!(decoded.status_code(), 403);
+        let crafted = r#"{"Refused":"Your account is locked. Call +1 555 0100."}"#;
+        assert!(serde_json::from_str::<AppError>(crafted).is_err());
     }
 }

@@ -1,5 +1,6 @@
-//! Messages shown next to a form field. Each feature owns its own (`posts::messages`,
-//! `auth::messages`, …); the base keeps only the generic ones, as constants on [`Message`].
+//! Messages shown next to a form field, or as the reason of an error (`AppError::Denied`,
+//! `Refused`, `NotOffered`). Each feature owns its own (`posts::messages`, `auth::messages`, …);
+//! the base keeps only the generic ones, as constants on [`Message`].
 //!
 //! Errors travel as a message's key, never as its text: a no-JS form error comes back to the
 //! page in the URL (`?__err=`), and a crafted link can then only choose among the messages the
@@ -8,7 +9,8 @@
 use serde::{de::Error as _, Deserialize, Deserializer, Serialize, Serializer};
 use std::{fmt, sync::OnceLock};
 
-/// A message for one form field: the key that goes over the wire, and the text shown.
+/// A message for one form field or one refusal: the key that goes over the wire, and the text
+/// shown.
 #[derive(Clone, Copy, PartialEq, Eq, Hash)]
 pub struct Message {
     key: &'static str,
@@ -32,10 +34,16 @@ impl Message {
         "name_characters",
         "Use letters, digits, spaces and punctuation only.",
     );
+
+    /// A credential refused by quire-auth where no feature put the refusal in its own words.
+    pub const NOT_ACCEPTED: Message = Message::new(
+        "not_accepted",
+        "That was not accepted, or the request took too long. Try again.",
+    );
 }
 
 /// The base's own messages, known without registration.
-const BASE: &[Message] = &[Message::NAME_CHARACTERS];
+const BASE: &[Message] = &[Message::NAME_CHARACTERS, Message::NOT_ACCEPTED];
 
 static CATALOGUES: OnceLock<&'static [&'static [Message]]> = OnceLock::new();
 

@@ -1,6 +1,6 @@
 //! The server's side of errors: logging a cause chain, and telling "the database is out of
 //! reach" (503, try again) from a bug (500).
-use super::AppError;
+use super::{AppError, Message};
 
 impl AppError {
     /// Logs the full cause chain on the server and hands the browser an opaque message.
@@ -38,7 +38,9 @@ impl From<quire_auth::Error> for AppError {
             quire_auth::Error::SignedOut => AppError::Unauthenticated,
             quire_auth::Error::WrongPassword => AppError::BadCredentials,
             quire_auth::Error::SudoRequired => AppError::SudoRequired,
-            quire_auth::Error::PasskeyRefused => AppError::PasskeyRefused,
+            // The passkeys feature says this in its own words (`passkeys::server`); this is
+            // the fallback for a caller that does not.
+            quire_auth::Error::PasskeyRefused => AppError::Refused(Message::NOT_ACCEPTED),
             quire_auth::Error::SignInAgain => AppError::SignInAgain,
             quire_auth::Error::LinkExpired => AppError::LinkExpired,
             other => AppError::internal(other),

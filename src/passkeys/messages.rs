@@ -6,5 +6,14 @@ pub const PASSKEY_NAME: Message = Message::new(
     "Give the passkey a name of at most 60 characters.",
 );
 
+/// A passkey (or its ceremony) that was not accepted.
+pub const REFUSED: Message = Message::new(
+    "passkey_refused",
+    "That passkey was not accepted, or the request took too long. Try again, or use your password.",
+);
+
+/// The site is reached by an address passkeys cannot be bound to (an IP address).
+pub const OFF: Message = Message::new("passkeys_off", "Passkeys are not available on this site.");
+
 /// Every message above, for the composition root to register.
-pub const ALL: &[Message] = &[PASSKEY_NAME];
+pub const ALL: &[Message] = &[PASSKEY_NAME, REFUSED, OFF];

@@ -106,19 +106,19 @@ pub async fn load<T>(
 }
 
 /// A page that could not be shown: the error's message and, while rendering on the server,
-/// its status code (404, 403, ...), so the HTTP answer matches what the page says.
+/// its status code (404, 403, ...), so the HTTP answer matches what the page says. A feature
+/// adds what the reader can do about its own refusals as `children`.
 #[component]
-pub fn ErrorPanel(error: AppError) -> impl IntoView {
+pub fn ErrorPanel(error: AppError, #[prop(optional)] children: Option<Children>) -> impl IntoView {
     set_status(&error);
     let heading = match error {
         AppError::NotFound => "Page not found",
         AppError::LinkExpired => "This link no longer works",
         AppError::Unauthenticated => "Please sign in",
-        AppError::Forbidden => "Not allowed",
+        AppError::Forbidden | AppError::Denied(_) => "Not allowed",
         _ => "This page could not be shown",
     };
     let sign_in = matches!(error, AppError::Unauthenticated);
-    let set_up = matches!(error, AppError::SecondFactorRequired);
     view! {
         <leptos_meta::Title text=heading />
         <section class="card narrow">
@@ -131,7 +131,7 @@ pub fn ErrorPanel(error: AppError) -> impl IntoView {
                 _ => None,
             }}
             {sign_in.then(|| view! { <p><a href="/sign-in">"Sign in"</a></p> })}
-            {set_up.then(|| view! { <p><a href="/account/security">"Set up two-step sign-in"</a></p> })}
+            {children.map(|next| next())}
             <p><a href="/">"Back to the home page"</a></p>
         </section>
     }

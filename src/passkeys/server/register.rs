@@ -4,7 +4,7 @@ use crate::passkeys::messages;
 use webauthn_rs::prelude::{PasskeyRegistration, RegisterPublicKeyCredential};
 use webauthn_rs_proto::{CreationChallengeResponse, ResidentKeyRequirement};
 
-use super::{ceremony, ceremony::Purpose, relying_party_of, store};
+use super::{ceremony, ceremony::Purpose, relying_party_of, store, REFUSED};
 use crate::{
     audit::{api::AuditEvent, server as audit},
     error::AppError,
@@ -53,12 +53,12 @@ pub async fn finish(
     user.require_verified()?;
     let rp = relying_party_of(state)?;
     let waiting = ceremony::take::<PasskeyRegistration>(state, Purpose::Register, Some(user.id));
-    let registration = waiting.await?.ok_or(AppError::PasskeyRefused)?;
+    let registration = waiting.await?.ok_or(REFUSED)?;
     let passkey = rp
         .finish_passkey_registration(credential, &registration)
         .map_err(|error| {
             tracing::info!(%error, user_id = user.id, "passkey registration refused");
-            AppError::PasskeyRefused
+            REFUSED
         })?;
     let now = state.clock.now().unix_timestamp();
     let mut tx = quire_auth::db::write(&state.db).await?;
@@ -68,7 +68,7 @@ pub async fn finish(
             user_id = user.id,
             "passkey already registered to an account"
         );
-        return Err(AppError::PasskeyRefused);
+        return Err(REFUSED);
     }
     let what = format!("A passkey named \"{name}\" was added");
     let origin = &state.config.site.origin;

@@ -3,7 +3,7 @@
 use webauthn_rs::prelude::PublicKeyCredential;
 use webauthn_rs_proto::RequestChallengeResponse;
 
-use super::{ceremony, ceremony::Purpose, relying_party_of};
+use super::{ceremony, ceremony::Purpose, in_our_words, relying_party_of};
 use crate::{
     audit::{api::AuditEvent, server as audit},
     error::AppError,
@@ -44,7 +44,7 @@ pub async fn finish(
     let now = state.clock.now().unix_timestamp();
     let check = &state.password_check;
     let signed_in = check.passkey_sign_in(rp, client, secret.as_deref(), credential, now);
-    let user = signed_in.await?;
+    let user = signed_in.await.map_err(in_our_words)?;
     let event = AuditEvent::SignInOk;
     audit::record_own(state, event, user.id, client, "browser, passkey").await;
     Ok(user)
