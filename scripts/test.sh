@@ -7,7 +7,6 @@ set -uo pipefail
 cd "$(dirname "$0")/.."
 
 scripts/setup.sh test || { echo "summary: 0 passed, 1 failed (setup)"; exit 1; }
-export PATH="$PWD/tools/node_modules/.bin:$PATH" # wasm-opt for the release build
 
 passed=() failed=()
 step() {
@@ -23,9 +22,8 @@ step "cargo fmt --check" bash -c 'cargo fmt --all -- --check &&
 # (scripts/clippy-rustc.sh), `cargo test` reports every clippy lint of every target, as
 # `cargo clippy --all-targets -- -D warnings` would, without a clippy pass of its own. For
 # quire-auth-leptos and the example that saves checking their dependencies (nothing else does);
-# for Quire the check moves to the as-shipped lint, whose result `cargo doc` reuses (measured:
-# no faster, no slower). Every later cargo command on the same packages passes the same
-# wrapper, or cargo would compile them again.
+# for Quire the check moves to the as-shipped lint, whose result `cargo doc` reuses. Every later
+# cargo command on the same packages passes the same wrapper, or cargo would compile them again.
 lint=(env RUSTC_WORKSPACE_WRAPPER="$PWD/scripts/clippy-rustc.sh")
 # The tests build with the test seams (test-support, which implies ssr); the product never does,
 # so the server is linted once as shipped too (only this crate is checked again). Quire and
@@ -36,20 +34,25 @@ both=(-p quire -p quire-auth --features quire/test-support)
 step "clippy and cargo test (Quire and quire-auth: unit, integration, doc)" \
     "${lint[@]}" cargo test --locked "${both[@]}"
 step "clippy (ssr, as shipped)" cargo clippy --locked --features ssr --lib --bins -- -D warnings
-step "clippy (hydrate)" cargo clippy --locked --features hydrate --lib --target wasm32-unknown-unknown -- -D warnings
-# The Leptos auth crate, as an adopter gets it (quire-auth's lints and tests ran with Quire's):
-# lints, its own tests and doctests, rustdoc without a warning for both crates (quire-auth's
-# with Quire's, for the reason above), and packages that cargo accepts.
-step "auth crates: clippy, tests, docs" bash -c '
+# Naming quire-auth-leptos turns on its default feature, `pages` (the components Quire does not
+# use), so they are linted too, with the dependencies Quire's check already checked. Quire's own
+# code does not depend on that feature: its lints are those of the app as shipped.
+step "clippy (hydrate)" cargo clippy --locked -p quire -p quire-auth-leptos --features quire/hydrate \
+    --lib --target wasm32-unknown-unknown -- -D warnings
+# The Leptos auth crate with its own features (quire-auth's lints and tests ran with Quire's):
+# its tests and doctests; then rustdoc without a warning for the workspace (`pages` does not
+# change a dependency's features, so the as-shipped lint's checks serve), and packages of both
+# crates that cargo accepts. Not in Quire's test build: `pages` there would register the
+# crate's server functions in Quire's binary, which ships without them (the sweep test notices).
+step "auth crates: tests, docs, packages" bash -c '
     "$@" cargo test --locked -p quire-auth-leptos --features ssr &&
-    cargo clippy --locked -p quire-auth-leptos --features hydrate --target wasm32-unknown-unknown -- -D warnings &&
-    RUSTDOCFLAGS="-D warnings" cargo doc --locked --no-deps -p quire -p quire-auth --features quire/test-support &&
-    RUSTDOCFLAGS="-D warnings" cargo doc --locked --no-deps -p quire-auth-leptos --features ssr &&
+    RUSTDOCFLAGS="-D warnings" cargo doc --locked --no-deps --workspace --features quire/test-support &&
     cargo package --locked -p quire-auth -p quire-auth-leptos --no-verify --allow-dirty --quiet' \
     _ "${lint[@]}"
-# The second app, which uses the two crates and nothing of Quire's: its lints, its HTTP test, a
-# development build (the release build is Quire's to pay for), and its Playwright spec with and
-# without JavaScript. It tests quire-auth-leptos as an adopter uses it. The server is built
+# The second app, which uses the two crates and nothing of Quire's: its HTTP test, a development
+# build (the release build is Quire's to pay for), and its Playwright spec with and without
+# JavaScript. It tests quire-auth-leptos as an adopter uses it. Both builds are linted as they
+# compile (the wrapper reaches cargo leptos' wasm build too). The server is built
 # again by cargo leptos rather than reused from `cargo test`: Leptos reads cargo leptos'
 # settings when it compiles (the wasm file's name among them), and a server built without them
 # serves a page that does not hydrate (found by the passkey spec). With `--tests`, cargo
@@ -58,12 +61,11 @@ step "auth crates: clippy, tests, docs" bash -c '
 step "example app (examples/accounts): clippy, tests, build, playwright" bash -c '
     cd examples/accounts &&
     "$@" cargo test --locked --features ssr &&
-    cargo clippy --locked --features hydrate --lib --target wasm32-unknown-unknown -- -D warnings &&
     "$@" cargo leptos build --cargo-locked --bin-cargo-args=--tests &&
     cd end2end && npx playwright test' _ "${lint[@]}"
-step "integration tests on PostgreSQL (Quire and quire-auth)" \
+step "integration tests on PostgreSQL" \
     scripts/with-postgres.sh "${lint[@]}" cargo test --locked "${both[@]}" --tests
-step "release build" cargo leptos build --release --split --precompress --features split
+step "release build" scripts/release.sh
 if [[ " ${failed[*]-} " == *"release build"* ]]; then
     failed+=("playwright (not run: no release build)")
 else
