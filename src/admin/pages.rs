@@ -12,7 +12,7 @@ use crate::{
     auth::sudo::{is_sudo_required, ConfirmPassword, SudoPrompt},
     error::AppError,
     identity::Role,
-    ui::{load, loaded, ErrorPanel, FormError, Page, Pager, Tabs},
+    ui::{load, loaded, ErrorPanel, FormError, NextStep, Page, Pager, Tabs},
 };
 
 #[component]
@@ -33,6 +33,11 @@ pub fn query_part(key: &str, value: &str) -> String {
     serde_urlencoded::to_string([(key, value)]).unwrap_or_default() + "&"
 }
 
+const SET_UP_TWO_STEP: NextStep = NextStep {
+    href: "/account/security",
+    label: "Set up two-step sign-in",
+};
+
 /// [`loaded`] for the console's pages: an admin turned away by the site's two-step rule gets
 /// a link to where two-step sign-in is turned on.
 pub fn console_loaded<T, V: IntoView + 'static>(
@@ -41,9 +46,7 @@ pub fn console_loaded<T, V: IntoView + 'static>(
 ) -> AnyView {
     match result {
         Err(AppError::Denied(reason)) if reason == messages::SECOND_FACTOR_REQUIRED => view! {
-            <ErrorPanel error=AppError::Denied(reason)>
-                <p><a href="/account/security">"Set up two-step sign-in"</a></p>
-            </ErrorPanel>
+            <ErrorPanel error=AppError::Denied(reason) next=SET_UP_TWO_STEP />
         }
         .into_any(),
         other => loaded(other, ok),

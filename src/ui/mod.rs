@@ -105,11 +105,18 @@ pub async fn load<T>(
     result
 }
 
+/// What a reader can do about an error: a link under its message.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct NextStep {
+    pub href: &'static str,
+    pub label: &'static str,
+}
+
 /// A page that could not be shown: the error's message and, while rendering on the server,
 /// its status code (404, 403, ...), so the HTTP answer matches what the page says. A feature
-/// adds what the reader can do about its own refusals as `children`.
+/// names what the reader can do about its own refusals as `next`; signing in is the base's.
 #[component]
-pub fn ErrorPanel(error: AppError, #[prop(optional)] children: Option<Children>) -> impl IntoView {
+pub fn ErrorPanel(error: AppError, #[prop(optional)] next: Option<NextStep>) -> impl IntoView {
     set_status(&error);
     let heading = match error {
         AppError::NotFound => "Page not found",
@@ -118,7 +125,11 @@ pub fn ErrorPanel(error: AppError, #[prop(optional)] children: Option<Children>)
         AppError::Forbidden | AppError::Denied(_) => "Not allowed",
         _ => "This page could not be shown",
     };
-    let sign_in = matches!(error, AppError::Unauthenticated);
+    let sign_in = NextStep {
+        href: "/sign-in",
+        label: "Sign in",
+    };
+    let next = next.or((error == AppError::Unauthenticated).then_some(sign_in));
     view! {
         <leptos_meta::Title text=heading />
         <section class="card narrow">
@@ -130,8 +141,7 @@ pub fn ErrorPanel(error: AppError, #[prop(optional)] children: Option<Children>)
                 }),
                 _ => None,
             }}
-            {sign_in.then(|| view! { <p><a href="/sign-in">"Sign in"</a></p> })}
-            {children.map(|next| next())}
+            {next.map(|next| view! { <p><a href=next.href>{next.label}</a></p> })}
             <p><a href="/">"Back to the home page"</a></p>
         </section>
     }
