@@ -142,6 +142,10 @@ async fn w02_a_counter_that_goes_back_is_refused_and_audited() {
     let clone = client();
     let refused = app.passkey_sign_in(&clone, &mut key).await;
     assert_eq!(refused.status(), StatusCode::UNAUTHORIZED);
+    // The refusal is the passkeys feature's own message (its key on the wire), the same for
+    // every way a passkey is turned away.
+    let said = refused.text().await.unwrap();
+    assert!(said.contains("\"passkey_refused\""), "{said}");
     assert!(!app.is_signed_in(&clone).await);
     let audited: String = quire_auth::on_db!(app.db, |exe| sqlx::query_scalar(
         "SELECT detail FROM audit_log WHERE event = 'passkey_refused'"
