@@ -108,7 +108,9 @@ pub async fn load<T>(
 /// What a reader can do about an error: a link under its message.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub struct NextStep {
+    /// Where the link goes: a path on this site.
     pub href: &'static str,
+    /// The link's text.
     pub label: &'static str,
 }
 
