@@ -97,6 +97,9 @@ const QUIRE_AUTH_LEPTOS: Crate = Crate {
         ("AuthUser", "views"),
         ("SessionView", "views"),
         ("PasskeyView", "views"),
+        ("TokenView", "views"),
+        ("TokensView", "views"),
+        ("NewToken", "views"),
         ("IdleClock", "views"),
         ("Texts", "texts"),
         ("use_auth", "context"),
@@ -112,6 +115,7 @@ const QUIRE_AUTH_LEPTOS: Crate = Crate {
         ("CodeForm", "components"),
         ("PasskeySignInButton", "components"),
         ("PasskeyList", "components"),
+        ("TokenList", "components"),
     ],
 };
 

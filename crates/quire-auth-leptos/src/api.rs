@@ -6,7 +6,7 @@ use webauthn_rs_proto::{
     RequestChallengeResponse,
 };
 
-use crate::{AuthError, AuthUser, IdleClock, PasskeyView, SessionView};
+use crate::{AuthError, AuthUser, IdleClock, NewToken, PasskeyView, SessionView, TokensView};
 
 /// The signed-in account of this request, read fresh from the database, or `None`.
 #[server(prefix = "/api/auth", endpoint = "current_user")]
@@ -137,6 +137,35 @@ pub async fn finish_passkey_registration(
 #[server(prefix = "/api/auth", endpoint = "remove_passkey")]
 pub async fn remove_passkey(id: i64) -> Result<(), AuthError> {
     crate::server::backend()?.remove_passkey(id).await
+}
+
+/// The tokens page: the scopes the app offers, the signed-in account's live bearer tokens,
+/// and the token a form posted without JavaScript just made (shown this once).
+/// [`AuthError::TokensOff`] unless the app turned tokens on.
+#[server(prefix = "/api/auth", endpoint = "tokens")]
+pub async fn list_tokens() -> Result<TokensView, AuthError> {
+    crate::server::backend()?.tokens_view().await
+}
+
+/// Makes a personal access token named `name` (1 to 100 characters), granting `scopes` (the
+/// form's `scopes[]` checkboxes, at least one of those the app offers) for `expires_days` (7,
+/// 30, 90 or 365), in sudo mode. Its secret is in the answer, and only there.
+#[allow(missing_docs)] // Its fields are the form's, as the function documents them.
+#[server(prefix = "/api/auth", endpoint = "create_token")]
+pub async fn create_token(
+    name: String,
+    #[server(default)] scopes: Vec<String>,
+    expires_days: u32,
+) -> Result<NewToken, AuthError> {
+    let backend = crate::server::backend()?;
+    backend.create_token(&name, &scopes, expires_days).await
+}
+
+/// Revokes one of the signed-in account's tokens: refused from its next request on.
+#[allow(missing_docs)] // Its fields are the form's, as the function documents them.
+#[server(prefix = "/api/auth", endpoint = "revoke_token")]
+pub async fn revoke_token(id: i64) -> Result<(), AuthError> {
+    crate::server::backend()?.revoke_token(id).await
 }
 
 /// The path of the signed-out event stream, which [`SignedOutWatch`](crate::SignedOutWatch)

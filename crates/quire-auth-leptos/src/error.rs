@@ -64,6 +64,19 @@ pub enum AuthError {
     /// The session to end is not one of the account's open sessions.
     #[error("That session has ended already.")]
     NoSuchSession,
+    /// The site offers no bearer tokens (the app did not turn them on with
+    /// `AuthServer::tokens`).
+    #[error("Access tokens are not available on this site.")]
+    TokensOff,
+    /// A token's name must be 1 to 100 characters.
+    #[error("Please name the token (1 to 100 characters).")]
+    InvalidTokenName,
+    /// A new token needs at least one scope.
+    #[error("Please choose at least one scope.")]
+    NoScopes,
+    /// The token to revoke is not one of the account's live tokens.
+    #[error("That token has been revoked already.")]
+    NoSuchToken,
     /// The link from the mail is not live: used already, older than an hour, a newer one was
     /// sent, or the password changed since. One answer for each.
     #[error("This link has expired or was already used. Ask for a new one.")]
@@ -113,9 +126,15 @@ impl HttpRefusal for AuthError {
             | AuthError::PasskeyRefused => 401,
             AuthError::SudoRequired => 403,
             AuthError::Throttled(_) => 429,
-            AuthError::InvalidEmail | AuthError::InvalidPassword | AuthError::InvalidName => 422,
+            AuthError::InvalidEmail
+            | AuthError::InvalidPassword
+            | AuthError::InvalidName
+            | AuthError::InvalidTokenName
+            | AuthError::NoScopes => 422,
             AuthError::NoSuchSession
             | AuthError::NoSuchPasskey
+            | AuthError::NoSuchToken
+            | AuthError::TokensOff
             | AuthError::PasskeysOff
             | AuthError::MailOff => 404,
             AuthError::LinkExpired => 410,

@@ -23,7 +23,9 @@
 //!    [`AuthServer::verify_link`], and puts [`ForgotPasswordForm`], [`ResetPasswordForm`] (on
 //!    the page [`Paths::reset`] names) and [`ConfirmEmailButton`] (on [`Paths::verify`]'s) on
 //!    its pages.
-//! 6. For open tabs, puts [`SignedOutWatch`] and [`IdleWarning`] on its signed-in pages, routes
+//! 6. For bearer tokens, gives [`AuthServer::tokens`] its quire-auth `Tokens` and the scopes
+//!    people may give a token, and puts [`TokenList`] on its tokens page.
+//! 7. For open tabs, puts [`SignedOutWatch`] and [`IdleWarning`] on its signed-in pages, routes
 //!    [`EVENTS_PATH`] to [`AuthServer::event_stream`] and makes [`QUIET_PATHS`] quiet in the
 //!    session layer.
 //!
@@ -57,20 +59,21 @@ mod views;
 
 #[cfg(feature = "pages")]
 pub use api::{
-    confirm_email, confirm_password, current_user, end_session, finish_passkey_registration,
-    finish_passkey_sign_in, list_passkeys, list_sessions, register, remove_passkey,
-    request_password_reset, reset_password, session_clock, sign_in, sign_in_code, sign_out,
-    start_passkey_registration, start_passkey_sign_in, stay_signed_in, ConfirmEmail,
-    ConfirmPassword, CurrentUser, EndSession, FinishPasskeyRegistration, FinishPasskeySignIn,
-    ListPasskeys, ListSessions, Register, RemovePasskey, RequestPasswordReset, ResetPassword,
-    SessionClock, SignIn, SignInCode, SignOut, StartPasskeyRegistration, StartPasskeySignIn,
-    StaySignedIn, EVENTS_PATH, QUIET_PATHS,
+    confirm_email, confirm_password, create_token, current_user, end_session,
+    finish_passkey_registration, finish_passkey_sign_in, list_passkeys, list_sessions, list_tokens,
+    register, remove_passkey, request_password_reset, reset_password, revoke_token, session_clock,
+    sign_in, sign_in_code, sign_out, start_passkey_registration, start_passkey_sign_in,
+    stay_signed_in, ConfirmEmail, ConfirmPassword, CreateToken, CurrentUser, EndSession,
+    FinishPasskeyRegistration, FinishPasskeySignIn, ListPasskeys, ListSessions, ListTokens,
+    Register, RemovePasskey, RequestPasswordReset, ResetPassword, RevokeToken, SessionClock,
+    SignIn, SignInCode, SignOut, StartPasskeyRegistration, StartPasskeySignIn, StaySignedIn,
+    EVENTS_PATH, QUIET_PATHS,
 };
 #[cfg(feature = "pages")]
 pub use components::{
     CodeForm, ConfirmEmailButton, ForgotPasswordForm, IdleWarning, PasskeyList,
     PasskeySignInButton, RegisterForm, ResetPasswordForm, SessionList, SignInForm, SignOutButton,
-    SignedOutWatch, SudoPrompt,
+    SignedOutWatch, SudoPrompt, TokenList,
 };
 #[cfg(feature = "pages")]
 pub use context::{provide_auth, use_auth, Auth};
@@ -84,4 +87,4 @@ pub use status::error_status;
 #[cfg(feature = "pages")]
 pub use texts::Texts;
 #[cfg(feature = "pages")]
-pub use views::{AuthUser, IdleClock, PasskeyView, SessionView};
+pub use views::{AuthUser, IdleClock, NewToken, PasskeyView, SessionView, TokenView, TokensView};

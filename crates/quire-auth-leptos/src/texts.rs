@@ -54,6 +54,28 @@ pub struct Texts {
     pub sessions_unavailable: &'static str,
     /// What the passkey list says when it could not be read.
     pub passkeys_unavailable: &'static str,
+    /// The new token's name field.
+    pub token_name: &'static str,
+    /// The legend of the new token's scope checkboxes.
+    pub scopes: &'static str,
+    /// The new token's lifetime field.
+    pub expires_after: &'static str,
+    /// The unit of the lifetimes offered, after the number.
+    pub days: &'static str,
+    /// The button that makes a token.
+    pub create_token: &'static str,
+    /// What the page says above a token just made.
+    pub copy_new_token: &'static str,
+    /// Before a token's expiry date in the list.
+    pub expires: &'static str,
+    /// Before when a token was last used.
+    pub last_used: &'static str,
+    /// The button that revokes one token of the list.
+    pub revoke_token: &'static str,
+    /// What the token list says when the account has none.
+    pub no_tokens: &'static str,
+    /// What the token list says when it could not be read.
+    pub tokens_unavailable: &'static str,
     /// The button that asks for a reset link.
     pub send_reset_link: &'static str,
     /// The button that sets the new password with a reset link.
@@ -93,6 +115,17 @@ impl Default for Texts {
             no_passkeys: "No passkeys yet.",
             sessions_unavailable: "Your sessions could not be listed.",
             passkeys_unavailable: "Your passkeys could not be listed.",
+            token_name: "Name of the new token",
+            scopes: "What it may do",
+            expires_after: "Expires after",
+            days: "days",
+            create_token: "Create token",
+            copy_new_token: "Copy your new token now. It will not be shown again.",
+            expires: "Expires",
+            last_used: "Last used",
+            revoke_token: "Revoke",
+            no_tokens: "No tokens yet.",
+            tokens_unavailable: "Your tokens could not be listed.",
             send_reset_link: "Send me a link",
             set_new_password: "Set the new password",
             confirm_email: "Confirm my address",

@@ -71,3 +71,71 @@ pub struct IdleClock {
     /// When the session ends unless it is used before (unix seconds).
     pub idle_expires_at: i64,
 }
+
+/// One of the signed-in account's live bearer tokens, as its tokens page lists it: what
+/// identifies it, never its secret.
+///
+/// ```
+/// let token = quire_auth_leptos::TokenView {
+///     id: 4, name: "Backup script".into(), prefix: "notes_pat_".into(), last4: "x9Qa".into(),
+///     scopes: vec!["notes:read".into()], created_at: 1_780_000_000,
+///     expires_at: 1_782_592_000, last_used_at: None,
+/// };
+/// assert_eq!(format!("{}…{}", token.prefix, token.last4), "notes_pat_…x9Qa");
+/// ```
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct TokenView {
+    /// Its id, for revoking it.
+    pub id: i64,
+    /// The name its owner gave it.
+    pub name: String,
+    /// What the token starts with, such as `notes_pat_`.
+    pub prefix: String,
+    /// Its last four characters.
+    pub last4: String,
+    /// The scope names it was granted.
+    pub scopes: Vec<String>,
+    /// When it was made (unix seconds).
+    pub created_at: i64,
+    /// When it stops working (unix seconds).
+    pub expires_at: i64,
+    /// When it was last used (unix seconds, to the minute), if ever.
+    pub last_used_at: Option<i64>,
+}
+
+/// The tokens page as the server reads it: the scopes a new token may be given, the
+/// account's live tokens, newest first, and the token made by the form just posted without
+/// JavaScript, if any (the only time its secret is shown).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct TokensView {
+    /// The scope names the app offers, in its order.
+    pub scopes: Vec<String>,
+    /// The live tokens.
+    pub tokens: Vec<TokenView>,
+    /// A token just made, shown once.
+    pub new_token: Option<NewToken>,
+}
+
+/// A token just made: its secret, sent to its owner this once and stored nowhere in plain
+/// text. `Debug` leaves the secret out, so a log line cannot keep it.
+///
+/// ```
+/// let made = quire_auth_leptos::NewToken { token: "notes_pat_s3cret".into() };
+/// assert!(!format!("{made:?}").contains("s3cret"));
+/// ```
+#[derive(Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct NewToken {
+    /// The token, for the `Authorization: Bearer` header.
+    pub token: String,
+}
+
+impl std::fmt::Debug for NewToken {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("NewToken")
+            .field("token", &"[redacted]")
+            .finish()
+    }
+}
+
+/// How long a new token may live, in days: the choices the tokens page offers.
+pub(crate) const TOKEN_LIFETIME_DAYS: [u32; 4] = [7, 30, 90, 365];

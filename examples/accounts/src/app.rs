@@ -1,5 +1,5 @@
-//! The pages: home, register, sign in (and its code step), sessions, passkeys, forgot/reset,
-//! address verification.
+//! The pages: home, register, sign in (and its code step), sessions, passkeys, tokens,
+//! forgot/reset, address verification.
 //! The forms and the signed-in header's watches are quire-auth-leptos'.
 use leptos::prelude::*;
 use leptos_meta::{provide_meta_context, MetaTags, Stylesheet, Title};
@@ -11,7 +11,7 @@ use leptos_router::{
 use quire_auth_leptos::{
     provide_auth, use_auth, AuthUser, CodeForm, ConfirmEmailButton, ForgotPasswordForm,
     IdleWarning, PasskeyList, PasskeySignInButton, RegisterForm, ResetPasswordForm, SessionList,
-    SignInForm, SignOutButton, SignedOutWatch,
+    SignInForm, SignOutButton, SignedOutWatch, TokenList,
 };
 
 /// The HTML document every page is rendered into.
@@ -37,7 +37,7 @@ pub fn shell(options: LeptosOptions) -> impl IntoView {
 /// JavaScript (out-of-order streaming would need a script to put them in place).
 const SSR: SsrMode = SsrMode::InOrder;
 
-/// The app: a header and six pages.
+/// The app: a header and its pages.
 #[component]
 pub fn App() -> impl IntoView {
     provide_meta_context();
@@ -63,6 +63,7 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("/sign-in/code") view=CodePage ssr=SSR />
                     <Route path=path!("/sessions") view=SessionsPage ssr=SSR />
                     <Route path=path!("/security") view=SecurityPage ssr=SSR />
+                    <Route path=path!("/tokens") view=TokensPage ssr=SSR />
                     <Route path=path!("/forgot-password") view=ForgotPage ssr=SSR />
                     <Route path=path!("/reset-password") view=ResetPage ssr=SSR />
                     <Route path=path!("/verify-email") view=VerifyPage ssr=SSR />
@@ -114,6 +115,7 @@ fn Home() -> impl IntoView {
                 <p class="greeting">"Signed in as " <strong>{user.name}</strong> "."</p>
                 <p><a href="/sessions">"Where you are signed in"</a></p>
                 <p><a href="/security">"Your passkeys"</a></p>
+                <p><a href="/tokens">"Access tokens"</a></p>
                 <SignOutButton />
             }
             signed_out=invitation
@@ -184,6 +186,18 @@ fn SecurityPage() -> impl IntoView {
         <h1>"Your passkeys"</h1>
         <p>"A passkey signs you in with your device's screen lock instead of a password."</p>
         <WhenSignedIn signed_in=|_| view! { <PasskeyList /> } signed_out=invitation />
+    }
+}
+
+/// Personal access tokens for the API (`GET /api/v1/me`).
+#[component]
+fn TokensPage() -> impl IntoView {
+    view! {
+        <Title text="Access tokens" />
+        <h1>"Access tokens"</h1>
+        <p>"A token lets a script read your account through the API: "
+           <code>"curl -H 'Authorization: Bearer …' /api/v1/me"</code></p>
+        <WhenSignedIn signed_in=|_| view! { <TokenList /> } signed_out=invitation />
     }
 }
 

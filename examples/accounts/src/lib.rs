@@ -1,4 +1,7 @@
-//! A small app whose accounts are quire-auth's: the pages in `app`, the server in `main.rs`.
+//! A small app whose accounts are quire-auth's: the pages in `app`, the server in `server`, the
+//! token API in `api`.
+#[cfg(feature = "ssr")]
+pub mod api;
 pub mod app;
 #[cfg(feature = "ssr")]
 pub mod server;

@@ -1,5 +1,5 @@
 //! The server: the database, the account type and the router.
-use axum::Router;
+use axum::{routing::get, Router};
 use leptos::prelude::*;
 use leptos_axum::{generate_route_list, LeptosRoutes};
 use quire_auth::{
@@ -12,6 +12,8 @@ use quire_auth::{
     passwords::Passwords,
     sessions::{Principal, SessionPolicy, Sessions},
     throttle::{SignInLimits, SignInThrottle},
+    token_format::TokenFormat,
+    tokens::{Scope, Tokens},
 };
 use quire_auth_leptos::{
     error_status, AuthError, AuthServer, AuthUser, Mail, Mailer, ToAuthUser, EVENTS_PATH,
@@ -19,13 +21,16 @@ use quire_auth_leptos::{
 };
 use std::sync::Arc;
 
-use crate::app::{shell, App};
+use crate::{
+    api::{me, ApiScope, ME_PATH},
+    app::{shell, App},
+};
 
 /// Who is signed in: the crate's account row alone (this app keeps nothing else about people).
 #[derive(Clone, serde::Serialize, serde::Deserialize, sqlx::FromRow)]
 pub struct Account {
-    id: i64,
-    email: String,
+    pub(crate) id: i64,
+    pub(crate) email: String,
     auth_epoch: i64,
 }
 
@@ -99,6 +104,7 @@ pub async fn database(url: String) -> Result<Db, quire_auth::db::DbError> {
 /// [`LogMailer`] in the app, and an outbox the tests read in theirs.
 pub fn router(db: Db, clock: SharedClock, mailer: impl Mailer, options: LeptosOptions) -> Router {
     let sessions = Sessions::new(db.clone(), clock.clone(), SessionPolicy::default());
+    let tokens = Tokens::<Account>::new(db.clone(), clock.clone(), TokenFormat::new("accounts"));
     let throttle = SignInThrottle::new(SignInLimits::default(), &db, clock);
     let passwords = Passwords::new();
     let check = PasswordCheck::<Account>::new(db, throttle, passwords.clone(), Arc::new(LogAudit));
@@ -108,7 +114,8 @@ pub fn router(db: Db, clock: SharedClock, mailer: impl Mailer, options: LeptosOp
     let rp = relying_party(&site, "Accounts");
     let auth = AuthServer::new(sessions.clone(), check, passwords)
         .passkeys(rp.expect("localhost is a domain name"))
-        .mail(mailer, &site);
+        .mail(mailer, &site)
+        .tokens(tokens.clone(), ApiScope::ALL);
 
     let origin = SameOrigin::new(format!("http://{}", options.site_addr));
     let routes = generate_route_list(App);
@@ -119,6 +126,7 @@ pub fn router(db: Db, clock: SharedClock, mailer: impl Mailer, options: LeptosOp
         .route(EVENTS_PATH, events)
         .route(RESET_LINK_PATH, reset_link)
         .route(VERIFY_LINK_PATH, verify_link)
+        .route(ME_PATH, get(move |headers| me(tokens.clone(), headers)))
         .leptos_routes_with_context(&options, routes, context.clone(), {
             let options = options.clone();
             move || shell(options.clone())

@@ -9,6 +9,7 @@ mod passkeys;
 mod reset;
 mod sessions;
 mod sudo;
+mod tokens;
 mod verify;
 mod watch;
 
@@ -17,6 +18,7 @@ pub use passkeys::{PasskeyList, PasskeySignInButton};
 pub use reset::{ForgotPasswordForm, ResetPasswordForm};
 pub use sessions::SessionList;
 pub use sudo::SudoPrompt;
+pub use tokens::TokenList;
 pub use verify::ConfirmEmailButton;
 pub use watch::{IdleWarning, SignedOutWatch};
 
@@ -51,7 +53,8 @@ where
 /// The refusal of the last call of `action`, if it was refused.
 fn refusal<A>(action: ServerAction<A>) -> Signal<Option<AuthError>>
 where
-    A: leptos::server_fn::ServerFn<Output = (), Error = AuthError> + Clone + Send + Sync + 'static,
+    A: leptos::server_fn::ServerFn<Error = AuthError> + Clone + Send + Sync + 'static,
+    A::Output: Clone + Send + Sync + 'static,
 {
     Signal::derive(move || action.value().get().and_then(Result::err))
 }

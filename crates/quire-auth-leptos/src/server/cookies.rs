@@ -30,6 +30,10 @@ pub(crate) const RESET: StepCookie =
 /// A verification link opened in this browser, until its button is pressed.
 pub(crate) const VERIFY: StepCookie =
     StepCookie("auth-verify", super::verify::LINK_HOURS as i64 * 3600);
+/// A token just made by a form posted without JavaScript, until the tokens page that the
+/// browser is sent back to has shown it: a minute at most. It holds the token itself, which is
+/// its owner's to see; the server keeps only its hash.
+pub(crate) const NEW_TOKEN: StepCookie = StepCookie("auth-new-token", 60);
 /// A passkey ceremony in progress (quire_auth::passkeys::ceremony).
 pub(crate) const PASSKEY: StepCookie = StepCookie(
     "auth-passkey",

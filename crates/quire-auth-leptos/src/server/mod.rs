@@ -21,6 +21,7 @@ mod principals;
 mod request;
 mod reset;
 mod sessions;
+mod tokens;
 mod validate;
 mod verify;
 mod watch;
@@ -142,6 +143,7 @@ pub struct AuthServer {
     stop: Arc<tokio::sync::watch::Sender<bool>>,
     secure_cookies: bool,
     mailing: Option<Arc<links::Mailing>>,
+    tokens: Option<Arc<dyn tokens::TokenIssuer>>,
 }
 
 /// Registrations one IP may make by default: 30 an hour, 30 at once. Each costs an argon2
@@ -181,6 +183,7 @@ impl AuthServer {
             stop: Arc::new(tokio::sync::watch::Sender::new(false)),
             secure_cookies: true,
             mailing: None,
+            tokens: None,
         }
     }
 

@@ -191,12 +191,7 @@ fn webauthn_failed(error: impl std::fmt::Display) -> AuthError {
 
 /// A passkey's name: 1 to 60 characters once trimmed, no control characters.
 fn passkey_name(raw: &str) -> Result<String, AuthError> {
-    let name = raw.trim();
-    let fits = (1..=MAX_NAME_CHARS).contains(&name.chars().count());
-    match fits && !name.chars().any(char::is_control) {
-        true => Ok(name.to_owned()),
-        false => Err(AuthError::InvalidName),
-    }
+    super::validate::short_name(raw, MAX_NAME_CHARS).ok_or(AuthError::InvalidName)
 }
 
 #[cfg(test)]

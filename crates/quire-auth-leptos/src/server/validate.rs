@@ -22,6 +22,14 @@ pub(crate) fn normalise_email(email: &str) -> Option<String> {
     plausible.then_some(email)
 }
 
+/// A name someone gives a thing of theirs (a passkey, a token): trimmed, 1 to `max`
+/// characters, no control characters; `None` otherwise.
+pub(crate) fn short_name(raw: &str, max: usize) -> Option<String> {
+    let name = raw.trim();
+    let fits = (1..=max).contains(&name.chars().count());
+    (fits && !name.chars().any(char::is_control)).then(|| name.to_owned())
+}
+
 pub(crate) fn check_new_password(password: &SecretString) -> Result<(), AuthError> {
     let password = password.expose_secret();
     let long_enough = password.chars().count() >= MIN_PASSWORD_CHARS;

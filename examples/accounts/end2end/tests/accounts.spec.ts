@@ -107,6 +107,30 @@ for (const javaScriptEnabled of [true, false]) {
       await signIn(page, email, "short");
       await expect(page.getByRole("alert")).toHaveText("Wrong e-mail or password.");
     });
+
+    test("make an access token, read the account with it, revoke it", async ({ page, request }) => {
+      const email = newAddress();
+      await register(page, email);
+      await signIn(page, email);
+      await page.getByRole("link", { name: "Access tokens" }).click();
+      await expect(page.getByText("No tokens yet.")).toBeVisible();
+
+      await page.getByLabel("Name of the new token").fill("Backup script");
+      await page.getByLabel("account:read").check();
+      await page.getByRole("button", { name: "Create token" }).click();
+      const shown = page.locator(".auth-new-token code");
+      await expect(shown).toHaveText(/^accounts_pat_/);
+      const bearer = { Authorization: `Bearer ${await shown.textContent()}` };
+      const me = await request.get("/api/v1/me", { headers: bearer });
+      expect(me.status()).toBe(200);
+      expect((await me.json()).email).toBe(email);
+
+      const row = page.locator(".auth-token").filter({ hasText: "Backup script" });
+      await expect(row).toContainText("account:read");
+      await row.getByRole("button", { name: "Revoke" }).click();
+      await expect(page.getByText("No tokens yet.")).toBeVisible();
+      expect((await request.get("/api/v1/me", { headers: bearer })).status()).toBe(401);
+    });
   });
 }
 

@@ -7,5 +7,6 @@ mod passkeys;
 mod reset;
 mod second_step;
 mod sudo;
+mod tokens;
 mod verify;
 mod watch;
