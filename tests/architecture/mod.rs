@@ -100,6 +100,9 @@ const QUIRE_AUTH_LEPTOS: Crate = Crate {
         ("TokenView", "views"),
         ("TokensView", "views"),
         ("NewToken", "views"),
+        ("TwoStepView", "views"),
+        ("AuthenticatorSetup", "views"),
+        ("RecoveryCodes", "views"),
         ("IdleClock", "views"),
         ("Texts", "texts"),
         ("use_auth", "context"),
@@ -116,6 +119,7 @@ const QUIRE_AUTH_LEPTOS: Crate = Crate {
         ("PasskeySignInButton", "components"),
         ("PasskeyList", "components"),
         ("TokenList", "components"),
+        ("TwoStepSettings", "components"),
     ],
 };
 

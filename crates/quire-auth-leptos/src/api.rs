@@ -6,7 +6,10 @@ use webauthn_rs_proto::{
     RequestChallengeResponse,
 };
 
-use crate::{AuthError, AuthUser, IdleClock, NewToken, PasskeyView, SessionView, TokensView};
+use crate::{
+    AuthError, AuthUser, IdleClock, NewToken, PasskeyView, RecoveryCodes, SessionView, TokensView,
+    TwoStepView,
+};
 
 /// The signed-in account of this request, read fresh from the database, or `None`.
 #[server(prefix = "/api/auth", endpoint = "current_user")]
@@ -166,6 +169,40 @@ pub async fn create_token(
 #[server(prefix = "/api/auth", endpoint = "revoke_token")]
 pub async fn revoke_token(id: i64) -> Result<(), AuthError> {
     crate::server::backend()?.revoke_token(id).await
+}
+
+/// The security page's two-step settings, with the recovery codes a form posted without
+/// JavaScript just made. [`AuthError::TwoStepUnavailable`] unless the app turned them on.
+#[server(prefix = "/api/auth", endpoint = "two_step")]
+pub async fn two_step() -> Result<TwoStepView, AuthError> {
+    crate::server::backend()?.two_step().await
+}
+
+/// Starts setting up an authenticator app (again, with a new secret, if one was being set
+/// up), in sudo mode. [`AuthError::TwoStepOn`] while one is confirmed.
+#[server(prefix = "/api/auth", endpoint = "start_two_step")]
+pub async fn start_two_step() -> Result<(), AuthError> {
+    crate::server::backend()?.start_two_step().await
+}
+
+/// Confirms the app being set up with a `code` from it, in sudo mode: two-step sign-in is on.
+#[allow(missing_docs)] // Its fields are the form's, as the function documents them.
+#[server(prefix = "/api/auth", endpoint = "confirm_two_step")]
+pub async fn confirm_two_step(code: String) -> Result<(), AuthError> {
+    crate::server::backend()?.confirm_two_step(&code).await
+}
+
+/// Turns two-step sign-in off, in sudo mode: the app and the recovery codes are removed.
+#[server(prefix = "/api/auth", endpoint = "turn_off_two_step")]
+pub async fn turn_off_two_step() -> Result<(), AuthError> {
+    crate::server::backend()?.turn_off_two_step().await
+}
+
+/// A new set of recovery codes (the old set stops working), in sudo mode, while two-step
+/// sign-in is on. The codes are in the answer, and only there.
+#[server(prefix = "/api/auth", endpoint = "new_recovery_codes")]
+pub async fn new_recovery_codes() -> Result<RecoveryCodes, AuthError> {
+    crate::server::backend()?.new_recovery_codes().await
 }
 
 /// The path of the signed-out event stream, which [`SignedOutWatch`](crate::SignedOutWatch)

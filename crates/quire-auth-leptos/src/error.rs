@@ -77,6 +77,16 @@ pub enum AuthError {
     /// The token to revoke is not one of the account's live tokens.
     #[error("That token has been revoked already.")]
     NoSuchToken,
+    /// The site offers no two-step settings (the app did not turn them on with
+    /// `AuthServer::authenticator_apps`).
+    #[error("Two-step sign-in cannot be set up on this site.")]
+    TwoStepUnavailable,
+    /// Two-step sign-in is on already: turn it off before setting up another app.
+    #[error("Two-step sign-in is on already.")]
+    TwoStepOn,
+    /// Two-step sign-in is off, so there is nothing to turn off and no recovery codes to make.
+    #[error("Two-step sign-in is off.")]
+    TwoStepOff,
     /// The link from the mail is not live: used already, older than an hour, a newer one was
     /// sent, or the password changed since. One answer for each.
     #[error("This link has expired or was already used. Ask for a new one.")]
@@ -135,9 +145,11 @@ impl HttpRefusal for AuthError {
             | AuthError::NoSuchPasskey
             | AuthError::NoSuchToken
             | AuthError::TokensOff
+            | AuthError::TwoStepUnavailable
             | AuthError::PasskeysOff
             | AuthError::MailOff => 404,
             AuthError::LinkExpired => 410,
+            AuthError::TwoStepOn | AuthError::TwoStepOff => 409,
             AuthError::BadRequest => 400,
             AuthError::Unavailable => 503,
             AuthError::Internal => 500,

@@ -25,7 +25,9 @@
 //!    its pages.
 //! 6. For bearer tokens, gives [`AuthServer::tokens`] its quire-auth `Tokens` and the scopes
 //!    people may give a token, and puts [`TokenList`] on its tokens page.
-//! 7. For open tabs, puts [`SignedOutWatch`] and [`IdleWarning`] on its signed-in pages, routes
+//! 7. For two-step sign-in, gives [`AuthServer::authenticator_apps`] the site's name and puts
+//!    [`TwoStepSettings`] on its security page.
+//! 8. For open tabs, puts [`SignedOutWatch`] and [`IdleWarning`] on its signed-in pages, routes
 //!    [`EVENTS_PATH`] to [`AuthServer::event_stream`] and makes [`QUIET_PATHS`] quiet in the
 //!    session layer.
 //!
@@ -59,21 +61,22 @@ mod views;
 
 #[cfg(feature = "pages")]
 pub use api::{
-    confirm_email, confirm_password, create_token, current_user, end_session,
+    confirm_email, confirm_password, confirm_two_step, create_token, current_user, end_session,
     finish_passkey_registration, finish_passkey_sign_in, list_passkeys, list_sessions, list_tokens,
-    register, remove_passkey, request_password_reset, reset_password, revoke_token, session_clock,
-    sign_in, sign_in_code, sign_out, start_passkey_registration, start_passkey_sign_in,
-    stay_signed_in, ConfirmEmail, ConfirmPassword, CreateToken, CurrentUser, EndSession,
+    new_recovery_codes, register, remove_passkey, request_password_reset, reset_password,
+    revoke_token, session_clock, sign_in, sign_in_code, sign_out, start_passkey_registration,
+    start_passkey_sign_in, start_two_step, stay_signed_in, turn_off_two_step, two_step,
+    ConfirmEmail, ConfirmPassword, ConfirmTwoStep, CreateToken, CurrentUser, EndSession,
     FinishPasskeyRegistration, FinishPasskeySignIn, ListPasskeys, ListSessions, ListTokens,
-    Register, RemovePasskey, RequestPasswordReset, ResetPassword, RevokeToken, SessionClock,
-    SignIn, SignInCode, SignOut, StartPasskeyRegistration, StartPasskeySignIn, StaySignedIn,
-    EVENTS_PATH, QUIET_PATHS,
+    NewRecoveryCodes, Register, RemovePasskey, RequestPasswordReset, ResetPassword, RevokeToken,
+    SessionClock, SignIn, SignInCode, SignOut, StartPasskeyRegistration, StartPasskeySignIn,
+    StartTwoStep, StaySignedIn, TurnOffTwoStep, TwoStep, EVENTS_PATH, QUIET_PATHS,
 };
 #[cfg(feature = "pages")]
 pub use components::{
     CodeForm, ConfirmEmailButton, ForgotPasswordForm, IdleWarning, PasskeyList,
     PasskeySignInButton, RegisterForm, ResetPasswordForm, SessionList, SignInForm, SignOutButton,
-    SignedOutWatch, SudoPrompt, TokenList,
+    SignedOutWatch, SudoPrompt, TokenList, TwoStepSettings,
 };
 #[cfg(feature = "pages")]
 pub use context::{provide_auth, use_auth, Auth};
@@ -87,4 +90,7 @@ pub use status::error_status;
 #[cfg(feature = "pages")]
 pub use texts::Texts;
 #[cfg(feature = "pages")]
-pub use views::{AuthUser, IdleClock, NewToken, PasskeyView, SessionView, TokenView, TokensView};
+pub use views::{
+    AuthUser, AuthenticatorSetup, IdleClock, NewToken, PasskeyView, RecoveryCodes, SessionView,
+    TokenView, TokensView, TwoStepView,
+};

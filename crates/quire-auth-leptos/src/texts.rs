@@ -76,6 +76,28 @@ pub struct Texts {
     pub no_tokens: &'static str,
     /// What the token list says when it could not be read.
     pub tokens_unavailable: &'static str,
+    /// What the security page says while two-step sign-in is on.
+    pub two_step_on: &'static str,
+    /// What it says while it is off.
+    pub two_step_off: &'static str,
+    /// The button that starts setting up an authenticator app.
+    pub set_up_app: &'static str,
+    /// What the setup asks the owner to do.
+    pub scan_code: &'static str,
+    /// The link that opens the setup in an app on the same device.
+    pub open_in_app: &'static str,
+    /// The button that confirms the app with a code from it.
+    pub confirm_app: &'static str,
+    /// The button that turns two-step sign-in off.
+    pub turn_off_two_step: &'static str,
+    /// The button that makes a new set of recovery codes.
+    pub new_recovery_codes: &'static str,
+    /// Before the number of recovery codes left.
+    pub codes_left: &'static str,
+    /// What the page says above recovery codes just made.
+    pub keep_codes: &'static str,
+    /// What the settings say when they could not be read.
+    pub two_step_unavailable: &'static str,
     /// The button that asks for a reset link.
     pub send_reset_link: &'static str,
     /// The button that sets the new password with a reset link.
@@ -126,6 +148,17 @@ impl Default for Texts {
             revoke_token: "Revoke",
             no_tokens: "No tokens yet.",
             tokens_unavailable: "Your tokens could not be listed.",
+            two_step_on: "Two-step sign-in is on: signing in asks for a code from your authenticator app.",
+            two_step_off: "Two-step sign-in is off: your password alone signs you in.",
+            set_up_app: "Set up an authenticator app",
+            scan_code: "Scan this code with your authenticator app, or type the key, then enter the code it shows.",
+            open_in_app: "Open in an authenticator app on this device",
+            confirm_app: "Turn on two-step sign-in",
+            turn_off_two_step: "Turn off two-step sign-in",
+            new_recovery_codes: "Make new recovery codes",
+            codes_left: "Recovery codes left:",
+            keep_codes: "Keep these recovery codes somewhere safe. Each signs you in once without the app. They will not be shown again.",
+            two_step_unavailable: "Your two-step settings could not be read.",
             send_reset_link: "Send me a link",
             set_new_password: "Set the new password",
             confirm_email: "Confirm my address",

@@ -139,3 +139,51 @@ impl std::fmt::Debug for NewToken {
 
 /// How long a new token may live, in days: the choices the tokens page offers.
 pub(crate) const TOKEN_LIFETIME_DAYS: [u32; 4] = [7, 30, 90, 365];
+
+/// The security page's two-step settings as the server reads them.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct TwoStepView {
+    /// Whether an authenticator app is confirmed: then a password alone does not sign in.
+    pub on: bool,
+    /// The app being set up, until a code from it confirms it.
+    pub setup: Option<AuthenticatorSetup>,
+    /// How many recovery codes are left unspent.
+    pub codes_left: i64,
+    /// Recovery codes a form posted without JavaScript just made (the only time they show).
+    pub new_codes: Option<RecoveryCodes>,
+}
+
+/// An authenticator app being set up: what the owner scans or types into it. Shown until a
+/// code confirms it, never after; `Debug` leaves the secret out.
+#[derive(Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct AuthenticatorSetup {
+    /// The secret in base32, to type into the app.
+    pub secret: String,
+    /// The `otpauth://` URL, for an app on the same device.
+    pub url: String,
+    /// The URL as a QR code: SVG drawn by the server, rectangles only.
+    pub svg: String,
+}
+
+impl std::fmt::Debug for AuthenticatorSetup {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("AuthenticatorSetup")
+            .field("secret", &"[redacted]")
+            .finish_non_exhaustive()
+    }
+}
+
+/// A new set of recovery codes, shown once; `Debug` leaves them out.
+///
+/// ```
+/// let codes = quire_auth_leptos::RecoveryCodes(vec!["abcde-fghjk".into()]);
+/// assert!(!format!("{codes:?}").contains("abcde"));
+/// ```
+#[derive(Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct RecoveryCodes(pub Vec<String>);
+
+impl std::fmt::Debug for RecoveryCodes {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "RecoveryCodes([{} redacted])", self.0.len())
+    }
+}

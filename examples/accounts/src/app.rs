@@ -11,7 +11,7 @@ use leptos_router::{
 use quire_auth_leptos::{
     provide_auth, use_auth, AuthUser, CodeForm, ConfirmEmailButton, ForgotPasswordForm,
     IdleWarning, PasskeyList, PasskeySignInButton, RegisterForm, ResetPasswordForm, SessionList,
-    SignInForm, SignOutButton, SignedOutWatch, TokenList,
+    SignInForm, SignOutButton, SignedOutWatch, TokenList, TwoStepSettings,
 };
 
 /// The HTML document every page is rendered into.
@@ -114,7 +114,7 @@ fn Home() -> impl IntoView {
             signed_in=|user| view! {
                 <p class="greeting">"Signed in as " <strong>{user.name}</strong> "."</p>
                 <p><a href="/sessions">"Where you are signed in"</a></p>
-                <p><a href="/security">"Your passkeys"</a></p>
+                <p><a href="/security">"Passkeys and two-step sign-in"</a></p>
                 <p><a href="/tokens">"Access tokens"</a></p>
                 <SignOutButton />
             }
@@ -182,10 +182,18 @@ fn SessionsPage() -> impl IntoView {
 #[component]
 fn SecurityPage() -> impl IntoView {
     view! {
-        <Title text="Your passkeys" />
-        <h1>"Your passkeys"</h1>
-        <p>"A passkey signs you in with your device's screen lock instead of a password."</p>
-        <WhenSignedIn signed_in=|_| view! { <PasskeyList /> } signed_out=invitation />
+        <Title text="Security" />
+        <h1>"Security"</h1>
+        <WhenSignedIn
+            signed_in=|_| view! {
+                <h2>"Passkeys"</h2>
+                <p>"A passkey signs you in with your device's screen lock instead of a password."</p>
+                <PasskeyList />
+                <h2>"Two-step sign-in"</h2>
+                <TwoStepSettings />
+            }
+            signed_out=invitation
+        />
     }
 }
 

@@ -115,7 +115,8 @@ pub fn router(db: Db, clock: SharedClock, mailer: impl Mailer, options: LeptosOp
     let auth = AuthServer::new(sessions.clone(), check, passwords)
         .passkeys(rp.expect("localhost is a domain name"))
         .mail(mailer, &site)
-        .tokens(tokens.clone(), ApiScope::ALL);
+        .tokens(tokens.clone(), ApiScope::ALL)
+        .authenticator_apps("Accounts");
 
     let origin = SameOrigin::new(format!("http://{}", options.site_addr));
     let routes = generate_route_list(App);

@@ -10,6 +10,7 @@ mod reset;
 mod sessions;
 mod sudo;
 mod tokens;
+mod two_step;
 mod verify;
 mod watch;
 
@@ -19,6 +20,7 @@ pub use reset::{ForgotPasswordForm, ResetPasswordForm};
 pub use sessions::SessionList;
 pub use sudo::SudoPrompt;
 pub use tokens::TokenList;
+pub use two_step::TwoStepSettings;
 pub use verify::ConfirmEmailButton;
 pub use watch::{IdleWarning, SignedOutWatch};
 

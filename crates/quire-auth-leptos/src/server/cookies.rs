@@ -34,6 +34,8 @@ pub(crate) const VERIFY: StepCookie =
 /// browser is sent back to has shown it: a minute at most. It holds the token itself, which is
 /// its owner's to see; the server keeps only its hash.
 pub(crate) const NEW_TOKEN: StepCookie = StepCookie("auth-new-token", 60);
+/// Recovery codes just made by a form posted without JavaScript, in the same way.
+pub(crate) const NEW_CODES: StepCookie = StepCookie("auth-new-codes", 60);
 /// A passkey ceremony in progress (quire_auth::passkeys::ceremony).
 pub(crate) const PASSKEY: StepCookie = StepCookie(
     "auth-passkey",

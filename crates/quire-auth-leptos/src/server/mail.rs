@@ -25,6 +25,12 @@ pub enum Mail<'a> {
     /// The password was just set with a reset link, and every session ended: a notice, so an
     /// owner who did not do it knows at once.
     PasswordReset,
+    /// Two-step sign-in was turned on: an authenticator app now gives the code.
+    TwoStepOn,
+    /// Two-step sign-in was turned off: a password alone signs the account in again.
+    TwoStepOff,
+    /// New recovery codes were made, and the old ones stopped working.
+    NewRecoveryCodes,
 }
 
 /// How the app sends [`Mail`]. Called after the answer to the request that asked for it, so a

@@ -22,6 +22,7 @@ mod request;
 mod reset;
 mod sessions;
 mod tokens;
+mod two_step;
 mod validate;
 mod verify;
 mod watch;
@@ -144,6 +145,9 @@ pub struct AuthServer {
     secure_cookies: bool,
     mailing: Option<Arc<links::Mailing>>,
     tokens: Option<Arc<dyn tokens::TokenIssuer>>,
+    /// What authenticator apps list the account under; `None` until
+    /// [`AuthServer::authenticator_apps`] turned the settings on.
+    issuer: Option<&'static str>,
 }
 
 /// Registrations one IP may make by default: 30 an hour, 30 at once. Each costs an argon2
@@ -184,6 +188,7 @@ impl AuthServer {
             secure_cookies: true,
             mailing: None,
             tokens: None,
+            issuer: None,
         }
     }
 

@@ -79,6 +79,14 @@ impl Backend {
         }
     }
 
+    /// A plain form submission, as Leptos tells it: the browser asked for HTML, not for the
+    /// server function's answer. Leptos answers it with a redirect back to the form's page.
+    pub(super) fn posted_without_javascript(&self) -> bool {
+        let accept = self.parts.headers.get(header::ACCEPT);
+        let accept = accept.and_then(|v| v.to_str().ok()).unwrap_or_default();
+        accept.contains("text/html")
+    }
+
     pub(super) fn server(&self) -> &AuthServer {
         &self.server
     }

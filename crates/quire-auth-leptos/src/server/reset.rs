@@ -139,7 +139,10 @@ async fn send_link(
     Ok(())
 }
 
-async fn email_of(db: &quire_auth::db::Db, account_id: i64) -> Result<String, AuthError> {
+pub(super) async fn email_of(
+    db: &quire_auth::db::Db,
+    account_id: i64,
+) -> Result<String, AuthError> {
     let email = quire_auth::accounts::email_of(db, account_id).await?;
     email.ok_or(AuthError::Internal)
 }

@@ -1,7 +1,7 @@
 //! Bearer tokens on the account's page: its live tokens listed, a personal one made (in sudo
 //! mode, its secret shown once) and one revoked.
 use async_trait::async_trait;
-use axum::http::{header, request::Parts};
+use axum::http::request::Parts;
 use quire_auth::{
     db::Tx,
     sessions::{Current, Principal},
@@ -116,14 +116,14 @@ impl AuthServer {
 }
 
 impl Backend {
-    fn issuer(&self) -> Result<&dyn TokenIssuer, AuthError> {
+    fn token_issuer(&self) -> Result<&dyn TokenIssuer, AuthError> {
         self.server().tokens.as_deref().ok_or(AuthError::TokensOff)
     }
 
     /// The page: the offered scopes, the live tokens, and a token that a form posted without
     /// JavaScript just made (its cookie is removed as it is read).
     pub(crate) async fn tokens_view(&self) -> Result<TokensView, AuthError> {
-        let issuer = self.issuer()?;
+        let issuer = self.token_issuer()?;
         let account_id = self.account_id()?;
         let sessions = &self.server().sessions;
         let listed = tokens::list(sessions.db(), account_id, sessions.now(), LISTED_TOKENS, 0);
@@ -148,7 +148,7 @@ impl Backend {
         scopes: &[String],
         expires_days: u32,
     ) -> Result<NewToken, AuthError> {
-        let issuer = self.issuer()?;
+        let issuer = self.token_issuer()?;
         let name = token_name(name)?;
         if scopes.is_empty() {
             return Err(AuthError::NoScopes);
@@ -183,21 +183,13 @@ impl Backend {
     /// Revokes one of the account's tokens, from its next request on. Revoking only takes
     /// power away, so it needs no sudo mode.
     pub(crate) async fn revoke_token(&self, id: i64) -> Result<(), AuthError> {
-        self.issuer()?;
+        self.token_issuer()?;
         let account_id = self.account_id()?;
         let sessions = &self.server().sessions;
         match tokens::revoke(sessions.db(), account_id, id, sessions.now()).await? {
             true => Ok(()),
             false => Err(AuthError::NoSuchToken),
         }
-    }
-
-    /// A plain form submission, as Leptos tells it: the browser asked for HTML, not for the server
-    /// function's answer.
-    fn posted_without_javascript(&self) -> bool {
-        let accept = self.parts().headers.get(header::ACCEPT);
-        let accept = accept.and_then(|v| v.to_str().ok()).unwrap_or_default();
-        accept.contains("text/html")
     }
 }
 

@@ -1,9 +1,22 @@
 import { test, expect, Page, Browser } from "@playwright/test";
+import { createHmac } from "crypto";
 
 const password = "correct horse battery";
 
 function newAddress(): string {
   return `someone-${Date.now()}-${Math.floor(Math.random() * 1e9)}@example.org`;
+}
+
+/** The code an authenticator app with the base32 `key` shows now (RFC 6238: SHA-1, 30 s). */
+function totp(key: string): string {
+  const alphabet = "ABCDEFGHIJKLMNOPQRSTUVWXYZ234567";
+  const bits = [...key.replace(/=+$/, "")].map((c) => alphabet.indexOf(c).toString(2).padStart(5, "0")).join("");
+  const secret = Buffer.from(bits.match(/.{8}/g)!.map((byte) => parseInt(byte, 2)));
+  const step = Buffer.alloc(8);
+  step.writeBigUInt64BE(BigInt(Math.floor(Date.now() / 30_000)));
+  const mac = createHmac("sha1", secret).update(step).digest();
+  const value = (mac.readUInt32BE(mac[19] & 0xf) & 0x7fffffff) % 1_000_000;
+  return value.toString().padStart(6, "0");
 }
 
 async function register(page: Page, email: string) {
@@ -130,6 +143,36 @@ for (const javaScriptEnabled of [true, false]) {
       await row.getByRole("button", { name: "Revoke" }).click();
       await expect(page.getByText("No tokens yet.")).toBeVisible();
       expect((await request.get("/api/v1/me", { headers: bearer })).status()).toBe(401);
+    });
+
+    test("turn on two-step sign-in with an app, then sign in with a recovery code", async ({ page, browser }) => {
+      const email = newAddress();
+      await register(page, email);
+      await signIn(page, email);
+      await page.getByRole("link", { name: "Passkeys and two-step sign-in" }).click();
+      await expect(page.getByText("Two-step sign-in is off")).toBeVisible();
+
+      await page.getByRole("button", { name: "Set up an authenticator app" }).click();
+      const key = page.locator(".auth-setup-key");
+      await expect(page.locator(".auth-qr svg")).toBeVisible();
+      await page.getByLabel("Code", { exact: true }).fill(totp((await key.textContent())!));
+      await page.getByRole("button", { name: "Turn on two-step sign-in" }).click();
+      await expect(page.getByText("Two-step sign-in is on")).toBeVisible();
+      await expect(key).toHaveCount(0);
+
+      await page.getByRole("button", { name: "Make new recovery codes" }).click();
+      const codes = page.locator(".auth-recovery-codes code");
+      await expect(codes).toHaveCount(10);
+      const code = (await codes.first().textContent())!;
+      await page.reload();
+      await expect(codes).toHaveCount(0);
+
+      const other = await (await browser.newContext({ javaScriptEnabled })).newPage();
+      await signIn(other, email);
+      await expect(other).toHaveURL(/\/sign-in\/code/);
+      await other.getByLabel("Code", { exact: true }).fill(code);
+      await other.getByRole("button", { name: "Sign in", exact: true }).click();
+      await expect(other.locator(".greeting")).toContainText(email);
     });
   });
 }

@@ -11,6 +11,14 @@ use std::{
 
 pub const PASSWORD: &str = "correct horse battery";
 
+/// The code an authenticator app with `secret` shows at `at` (unix seconds).
+pub fn totp_code(secret: &secrecy::SecretString, at: i64) -> String {
+    use secrecy::ExposeSecret;
+    let bytes = totp_rs::Secret::try_from_base32(secret.expose_secret()).unwrap();
+    let totp = totp_rs::Builder::new().with_secret(bytes).build().unwrap();
+    totp.generate(at as u64).to_string()
+}
+
 /// The mail the app sent: to whom, and the reset link or what else it said.
 #[derive(Clone, Default)]
 pub struct Outbox(Arc<Mutex<Vec<(String, String)>>>);

@@ -8,5 +8,6 @@ mod reset;
 mod second_step;
 mod sudo;
 mod tokens;
+mod two_step;
 mod verify;
 mod watch;

@@ -1,9 +1,9 @@
 //! W05: a password alone never passes an account's second step; the code finishes the sign-in
 //! once, and only in the browser that typed the password.
 use quire_auth::totp::{self, Stage};
-use secrecy::{ExposeSecret, SecretString};
+use secrecy::SecretString;
 
-use crate::helpers::{browser, spawn, App, PASSWORD};
+use crate::helpers::{browser, spawn, totp_code, App, PASSWORD};
 
 /// Sets up an authenticator app for `account_id`; the secret it shares with the site.
 async fn with_app(app: &App, account_id: i64) -> SecretString {
@@ -91,12 +91,6 @@ async fn w05_register_sign_in_and_a_password_alone_never_passes_a_second_step() 
 
     assert_eq!(app.call(&ada, "sign_out", &[]).await.status(), 200);
     assert_eq!(app.signed_in_as(&ada).await, serde_json::Value::Null);
-}
-
-fn totp_code(secret: &SecretString, at: i64) -> String {
-    let bytes = totp_rs::Secret::try_from_base32(secret.expose_secret()).unwrap();
-    let totp = totp_rs::Builder::new().with_secret(bytes).build().unwrap();
-    totp.generate(at as u64).to_string()
 }
 
 #[tokio::test]
