@@ -99,16 +99,9 @@ pub async fn replace_password_in(
     remove_recent: bool,
     now: i64,
 ) -> Result<Revoked, AppError> {
-    quire_auth::on_db!(conn, |exe| sqlx::query(
-        "UPDATE auth_accounts SET password_hash = $1, updated_at = $2 WHERE id = $3",
-    )
-    .bind(hash.as_db())
-    .bind(now)
-    .bind(user_id)
-    .execute(exe)
-    .await
-    .map(|done| done.rows_affected()))?;
-    let revoked = revoke_all_credentials_in(conn, user_id, now).await?;
+    // Sessions, pending second steps (S08), passkey registrations in progress, tokens and both
+    // epochs (so no mailed link of any kind outlives this, M09), with the new hash.
+    let revoked = quire_auth::revocation::replace_password_in(conn, user_id, hash, now).await?;
     password_changed_in(conn, state, user_id, remove_recent, now).await?;
     Ok(revoked)
 }

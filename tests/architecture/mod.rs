@@ -120,6 +120,7 @@ const QUIRE_AUTH_LEPTOS: Crate = Crate {
         ("PasskeyList", "components"),
         ("TokenList", "components"),
         ("TwoStepSettings", "components"),
+        ("ChangePasswordForm", "components"),
     ],
 };
 

@@ -90,6 +90,23 @@ pub async fn confirm_password(password: String) -> Result<(), AuthError> {
         .await
 }
 
+/// Changes the signed-in account's password: `current_password` is checked like a sign-in
+/// (throttled, audited), `new_password` must be 8 characters or more. Every other session and
+/// every token of the account ends; this browser stays signed in with a new session id and goes
+/// to [`Paths::after_password_change`](crate::Paths).
+#[allow(missing_docs)] // Its fields are the form's, as the function documents them.
+#[server(prefix = "/api/auth", endpoint = "change_password")]
+pub async fn change_password(
+    current_password: String,
+    new_password: String,
+) -> Result<(), AuthError> {
+    let backend = crate::server::backend()?;
+    let done = backend
+        .change_password(current_password.into(), new_password.into())
+        .await;
+    crate::server::answer(done.map(|()| backend.paths().after_password_change))
+}
+
 /// Starts signing in with a passkey: the options for `navigator.credentials.get`. The
 /// challenge's state stays on the server, bound to this browser by an HttpOnly cookie, for
 /// five minutes. [`AuthError::PasskeysOff`] unless the app turned passkeys on.

@@ -98,6 +98,10 @@ pub struct Texts {
     pub keep_codes: &'static str,
     /// What the settings say when they could not be read.
     pub two_step_unavailable: &'static str,
+    /// The current password's field, when changing it.
+    pub current_password: &'static str,
+    /// The button that changes the password.
+    pub change_password: &'static str,
     /// The button that asks for a reset link.
     pub send_reset_link: &'static str,
     /// The button that sets the new password with a reset link.
@@ -159,6 +163,8 @@ impl Default for Texts {
             codes_left: "Recovery codes left:",
             keep_codes: "Keep these recovery codes somewhere safe. Each signs you in once without the app. They will not be shown again.",
             two_step_unavailable: "Your two-step settings could not be read.",
+            current_password: "Current password",
+            change_password: "Change password",
             send_reset_link: "Send me a link",
             set_new_password: "Set the new password",
             confirm_email: "Confirm my address",

@@ -26,7 +26,7 @@ use crate::{
     links::{self, Purpose},
     password_check::PasswordCheck,
     passwords::PasswordHashString,
-    revocation::{self, Revoked},
+    revocation::Revoked,
     sessions::Principal,
     ClientInfo, Error,
 };
@@ -82,7 +82,8 @@ pub struct Completed {
 
 /// Spends the reset link `secret` and makes `hash` the account's password, in the caller's
 /// write transaction. Every session, token, pending step and other link of the account ends
-/// with it ([`revocation::revoke_all_in`]): whoever knew the old password is out.
+/// with it ([`revocation::replace_password_in`](crate::revocation::replace_password_in)): whoever
+/// knew the old password is out.
 ///
 /// Following the link proves the address. If it was not proven before, the account may be a
 /// stranger's registration of the owner's address, and what it gained meanwhile (passkeys, an
@@ -109,16 +110,7 @@ pub async fn complete_in(
             "address proven by a reset link: factors removed"
         );
     }
-    crate::on_db!(tx, |exe| sqlx::query(
-        "UPDATE auth_accounts SET password_hash = $1, updated_at = $2 WHERE id = $3"
-    )
-    .bind(hash.as_db())
-    .bind(now)
-    .bind(account_id)
-    .execute(exe)
-    .await
-    .map(|done| done.rows_affected()))?;
-    let revoked = revocation::revoke_all_in(tx, account_id, now).await?;
+    let revoked = crate::revocation::replace_password_in(tx, account_id, hash, now).await?;
     Ok(Completed {
         account_id,
         address_proven,

@@ -50,6 +50,38 @@ pub async fn revoke_all_in(tx: &mut Tx, account_id: i64, now: i64) -> Result<Rev
     })
 }
 
+/// Makes `hash` the account's password and revokes everything the account holds
+/// ([`revoke_all_in`]), in the caller's write transaction:
+/// whoever knew the old password is out, in the same commit. The one way a password is
+/// replaced (a change while signed in, a reset link, an administrator).
+///
+/// ```no_run
+/// # async fn change(db: quire_auth::db::Db, hash: quire_auth::passwords::PasswordHashString)
+/// # -> Result<(), quire_auth::Error> {
+/// let mut tx = quire_auth::db::write(&db).await?;
+/// let revoked = quire_auth::revocation::replace_password_in(&mut tx, 7, &hash, 1_780_000_000).await?;
+/// tx.commit().await?;
+/// println!("{} sessions signed out", revoked.sessions_ended);
+/// # Ok(()) }
+/// ```
+pub async fn replace_password_in(
+    tx: &mut Tx,
+    account_id: i64,
+    hash: &crate::passwords::PasswordHashString,
+    now: i64,
+) -> Result<Revoked, Error> {
+    crate::on_db!(tx, |exe| sqlx::query(
+        "UPDATE auth_accounts SET password_hash = $1, updated_at = $2 WHERE id = $3"
+    )
+    .bind(hash.as_db())
+    .bind(now)
+    .bind(account_id)
+    .execute(exe)
+    .await
+    .map(|done| done.rows_affected()))?;
+    revoke_all_in(tx, account_id, now).await
+}
+
 /// [`revoke_all_in`] in a write transaction of its own.
 pub async fn revoke_all(db: &Db, account_id: i64, now: i64) -> Result<Revoked, Error> {
     let mut tx = crate::db::write(db).await?;

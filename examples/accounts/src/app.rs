@@ -9,9 +9,10 @@ use leptos_router::{
     path, SsrMode,
 };
 use quire_auth_leptos::{
-    provide_auth, use_auth, AuthUser, CodeForm, ConfirmEmailButton, ForgotPasswordForm,
-    IdleWarning, PasskeyList, PasskeySignInButton, RegisterForm, ResetPasswordForm, SessionList,
-    SignInForm, SignOutButton, SignedOutWatch, TokenList, TwoStepSettings,
+    provide_auth, use_auth, AuthUser, ChangePasswordForm, CodeForm, ConfirmEmailButton,
+    ForgotPasswordForm, IdleWarning, PasskeyList, PasskeySignInButton, RegisterForm,
+    ResetPasswordForm, SessionList, SignInForm, SignOutButton, SignedOutWatch, TokenList,
+    TwoStepSettings,
 };
 
 /// The HTML document every page is rendered into.
@@ -104,17 +105,20 @@ fn invitation() -> AnyView {
 #[component]
 fn Home() -> impl IntoView {
     let query = use_query_map();
-    let verified = move || query.read().get("verified").is_some();
+    let said = move |key: &str| query.read().get(key).is_some();
     view! {
         <h1>"Welcome"</h1>
-        <Show when=verified>
+        <Show when=move || said("verified")>
             <p class="notice" role="status">"Your address is confirmed."</p>
+        </Show>
+        <Show when=move || said("password-changed")>
+            <p class="notice" role="status">"Your password is changed. Every other session has ended."</p>
         </Show>
         <WhenSignedIn
             signed_in=|user| view! {
                 <p class="greeting">"Signed in as " <strong>{user.name}</strong> "."</p>
                 <p><a href="/sessions">"Where you are signed in"</a></p>
-                <p><a href="/security">"Passkeys and two-step sign-in"</a></p>
+                <p><a href="/security">"Passkeys, two-step sign-in, password"</a></p>
                 <p><a href="/tokens">"Access tokens"</a></p>
                 <SignOutButton />
             }
@@ -191,6 +195,9 @@ fn SecurityPage() -> impl IntoView {
                 <PasskeyList />
                 <h2>"Two-step sign-in"</h2>
                 <TwoStepSettings />
+                <h2>"Password"</h2>
+                <p>"Changing it signs you out everywhere else and ends your access tokens."</p>
+                <ChangePasswordForm />
             }
             signed_out=invitation
         />

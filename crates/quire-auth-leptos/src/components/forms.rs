@@ -1,9 +1,10 @@
-//! The forms that change who is signed in: sign-in (both steps), registration, sign-out.
+//! The forms that change who is signed in: sign-in (both steps), registration, sign-out, and
+//! a password change, which signs every other browser out.
 use leptos::{form::ActionForm, prelude::*};
 
 use super::{action, refusal, Field, Refusal};
 use crate::{
-    api::{Register, SignIn, SignInCode, SignOut},
+    api::{ChangePassword, Register, SignIn, SignInCode, SignOut},
     texts::texts,
     use_auth,
 };
@@ -90,6 +91,36 @@ pub fn RegisterForm() -> impl IntoView {
             <Field label=texts.email name="email" kind="email" autocomplete="email" />
             <Field label=texts.new_password name="password" kind="password" autocomplete="new-password" />
             <button type="submit">{texts.register}</button>
+        </ActionForm>
+    }
+}
+
+/// Changes the signed-in account's password: the current one, then a new one of at least 8
+/// characters. Every other session and token of the account ends (whoever knew the old password
+/// is out), this browser stays signed in, and the browser goes to
+/// [`Paths::after_password_change`](crate::Paths). A wrong current password is throttled like a
+/// sign-in.
+///
+/// ```
+/// use leptos::prelude::*;
+/// use quire_auth_leptos::ChangePasswordForm;
+///
+/// #[component]
+/// fn PasswordPage() -> impl IntoView {
+///     view! { <h1>"Change your password"</h1> <ChangePasswordForm /> }
+/// }
+/// ```
+#[component]
+pub fn ChangePasswordForm() -> impl IntoView {
+    let (action, texts) = (action::<ChangePassword>(), texts());
+    view! {
+        <ActionForm action=action attr:class="auth-form auth-change-password">
+            <Refusal error=refusal(action) />
+            <Field label=texts.current_password name="current_password" kind="password"
+                autocomplete="current-password" />
+            <Field label=texts.new_password name="new_password" kind="password"
+                autocomplete="new-password" />
+            <button type="submit">{texts.change_password}</button>
         </ActionForm>
     }
 }

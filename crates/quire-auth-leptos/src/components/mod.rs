@@ -14,7 +14,7 @@ mod two_step;
 mod verify;
 mod watch;
 
-pub use forms::{CodeForm, RegisterForm, SignInForm, SignOutButton};
+pub use forms::{ChangePasswordForm, CodeForm, RegisterForm, SignInForm, SignOutButton};
 pub use passkeys::{PasskeyList, PasskeySignInButton};
 pub use reset::{ForgotPasswordForm, ResetPasswordForm};
 pub use sessions::SessionList;

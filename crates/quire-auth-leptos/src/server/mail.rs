@@ -2,6 +2,9 @@
 //! log in development).
 use async_trait::async_trait;
 
+use super::{request::Backend, reset::email_of};
+use crate::AuthError;
+
 /// A mail the crate asks the app to send. New kinds may be added: match with a fallback.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 #[non_exhaustive]
@@ -31,6 +34,8 @@ pub enum Mail<'a> {
     TwoStepOff,
     /// New recovery codes were made, and the old ones stopped working.
     NewRecoveryCodes,
+    /// The password was changed while signed in, and every other session and token ended.
+    PasswordChanged,
 }
 
 /// How the app sends [`Mail`]. Called after the answer to the request that asked for it, so a
@@ -56,4 +61,21 @@ pub enum Mail<'a> {
 pub trait Mailer: Send + Sync + 'static {
     /// Sends `mail` to the address `to`.
     async fn send(&self, to: &str, mail: Mail<'_>);
+}
+
+impl Backend {
+    /// Tells the owner, when the site sends mail: whoever did not make the change learns of
+    /// it at once.
+    pub(super) async fn notify(
+        &self,
+        account_id: i64,
+        mail: Mail<'static>,
+    ) -> Result<(), AuthError> {
+        let Some(mailing) = self.server().mailing.clone() else {
+            return Ok(());
+        };
+        let email = email_of(self.server().sessions.db(), account_id).await?;
+        tokio::spawn(async move { mailing.mailer.send(&email, mail).await });
+        Ok(())
+    }
 }

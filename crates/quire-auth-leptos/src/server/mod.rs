@@ -16,6 +16,7 @@ mod cookies;
 mod links;
 mod mail;
 mod passkeys;
+mod password;
 mod paths;
 mod principals;
 mod request;

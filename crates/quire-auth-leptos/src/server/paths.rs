@@ -29,6 +29,8 @@ pub struct Paths {
     pub verify: &'static str,
     /// After the address was confirmed (default `/?verified`).
     pub after_verify: &'static str,
+    /// After the password was changed while signed in (default `/?password-changed`).
+    pub after_password_change: &'static str,
 }
 
 impl Default for Paths {
@@ -43,6 +45,7 @@ impl Default for Paths {
             after_reset: "/sign-in?reset",
             verify: "/verify-email",
             after_verify: "/?verified",
+            after_password_change: "/?password-changed",
         }
     }
 }

@@ -54,6 +54,13 @@ pub(super) trait Principals: Send + Sync + 'static {
         parts: &Parts,
         password: SecretString,
     ) -> Result<(), AuthError>;
+    /// The signed-in account's own password, through the throttled, audited door.
+    async fn check_own(
+        &self,
+        client: &ClientInfo,
+        parts: &Parts,
+        password: SecretString,
+    ) -> Result<(), AuthError>;
     /// The account of a live mailed link, through the throttled door.
     async fn check_link(
         &self,
@@ -175,15 +182,7 @@ impl<P: Principal + ToAuthUser> Principals for Typed<P> {
         password: SecretString,
     ) -> Result<(), AuthError> {
         let signed_in = Self::principal(parts).ok_or(AuthError::SignedOut)?;
-        let claimant = Claimant::Account(signed_in.account_id());
-        let checked = self
-            .0
-            .check(&client, claimant, password, Purpose::Reconfirm, "browser")
-            .await;
-        match checked {
-            Err(quire_auth::Error::WrongPassword) => return Err(AuthError::WrongPassword),
-            other => other?,
-        };
+        self.check_own(&client, parts, password).await?;
         // The epoch this request's session was read with, not the one just read by the check:
         // had the account's sessions been revoked in between, the renewed session must not be
         // stored under the new epoch and outlive the revocation.
@@ -191,6 +190,24 @@ impl<P: Principal + ToAuthUser> Principals for Typed<P> {
             .reauthenticated(session, signed_in.auth_epoch())
             .await?;
         Ok(())
+    }
+
+    async fn check_own(
+        &self,
+        client: &ClientInfo,
+        parts: &Parts,
+        password: SecretString,
+    ) -> Result<(), AuthError> {
+        let signed_in = Self::principal(parts).ok_or(AuthError::SignedOut)?;
+        let claimant = Claimant::Account(signed_in.account_id());
+        let checked = self
+            .0
+            .check(client, claimant, password, Purpose::Reconfirm, "browser")
+            .await;
+        match checked {
+            Err(quire_auth::Error::WrongPassword) => Err(AuthError::WrongPassword),
+            other => other.map(|_| ()).map_err(AuthError::from),
+        }
     }
 
     async fn check_link(

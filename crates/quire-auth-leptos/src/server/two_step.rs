@@ -137,17 +137,6 @@ impl Backend {
         self.notify(account_id, Mail::NewRecoveryCodes).await?;
         Ok(RecoveryCodes(codes))
     }
-
-    /// Tells the owner, when the site sends mail: whoever did not make the change learns of
-    /// it at once.
-    async fn notify(&self, account_id: i64, mail: Mail<'static>) -> Result<(), AuthError> {
-        let Some(mailing) = self.server().mailing.clone() else {
-            return Ok(());
-        };
-        let email = email_of(self.server().sessions.db(), account_id).await?;
-        tokio::spawn(async move { mailing.mailer.send(&email, mail).await });
-        Ok(())
-    }
 }
 
 /// The setup as the page shows it: the secret as text, and the `otpauth://` URL as a link and

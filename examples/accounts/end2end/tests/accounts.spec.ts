@@ -145,11 +145,29 @@ for (const javaScriptEnabled of [true, false]) {
       expect((await request.get("/api/v1/me", { headers: bearer })).status()).toBe(401);
     });
 
+    test("change the password: the other browser is signed out, the new one signs in", async ({ page, browser }) => {
+      const email = newAddress();
+      await register(page, email);
+      await signIn(page, email);
+      const other = await signedInElsewhere(browser, javaScriptEnabled, email);
+      await page.getByRole("link", { name: "Passkeys, two-step sign-in, password" }).click();
+      await page.getByLabel("Current password").fill(password);
+      await page.getByLabel("Password (at least 8 characters)").fill("a longer new passphrase");
+      await page.getByRole("button", { name: "Change password" }).click();
+      await expect(page.getByRole("status")).toContainText("Your password is changed.");
+      await expect(page.locator(".greeting")).toContainText(email);
+
+      await other.reload();
+      await expect(other.getByText("You are not signed in.")).toBeVisible();
+      await signIn(other, email, "a longer new passphrase");
+      await expect(other.locator(".greeting")).toContainText(email);
+    });
+
     test("turn on two-step sign-in with an app, then sign in with a recovery code", async ({ page, browser }) => {
       const email = newAddress();
       await register(page, email);
       await signIn(page, email);
-      await page.getByRole("link", { name: "Passkeys and two-step sign-in" }).click();
+      await page.getByRole("link", { name: "Passkeys, two-step sign-in, password" }).click();
       await expect(page.getByText("Two-step sign-in is off")).toBeVisible();
 
       await page.getByRole("button", { name: "Set up an authenticator app" }).click();

@@ -42,7 +42,7 @@ test("add a passkey, sign in with it and no address, remove it", async ({ page }
   await virtualAuthenticator(page);
   const email = await registeredAndSignedIn(page);
 
-  await page.getByRole("link", { name: "Passkeys and two-step sign-in" }).click();
+  await page.getByRole("link", { name: "Passkeys, two-step sign-in, password" }).click();
   await expect(page.getByText("No passkeys yet.")).toBeVisible();
   await page.getByLabel("Name of the new passkey").fill("Test laptop");
   await page.getByRole("button", { name: "Add a passkey" }).click();

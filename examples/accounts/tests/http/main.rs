@@ -4,6 +4,7 @@
 mod helpers;
 mod limits;
 mod passkeys;
+mod password;
 mod reset;
 mod second_step;
 mod sudo;
