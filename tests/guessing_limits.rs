@@ -202,6 +202,30 @@ async fn p03_codes_sent_at_once_never_outrun_the_account_limit() {
 }
 
 #[tokio::test]
+async fn p08_setup_codes_sent_at_once_never_outrun_the_account_limit() {
+    // The first code of an app being set up is a secret check too: a session in sudo mode
+    // must not get an oracle for six-digit guesses that no limit reaches.
+    let (app, browser) = limited(3, 1000).await;
+    let started = app.call(&browser, "start_totp_setup", &[]).await;
+    assert_eq!(started.status(), StatusCode::OK);
+    let burst = (0..BURST).map(|_| app.call(&browser, "confirm_totp", &[("code", "000000")]));
+    let burst = join_all(burst).await;
+    let wrong = compared(&burst, StatusCode::TOO_MANY_REQUESTS);
+    assert!((1..=3).contains(&wrong), "{wrong} codes compared");
+    assert_eq!(
+        audited(&app, &["second_factor_failed"]).await as usize,
+        wrong
+    );
+    // The allowance is the account's, shared with its password.
+    let status = app.sign_in(&client(), EMAIL, PASSWORD).await.status();
+    assert_eq!(
+        status,
+        StatusCode::TOO_MANY_REQUESTS,
+        "sign-in after the guesses"
+    );
+}
+
+#[tokio::test]
 async fn p08_a_passkey_sign_in_is_not_started_while_the_ip_is_blocked() {
     let app = passkey_app_with(|c| c.limits.sign_in_failures_per_ip = 3).await;
     let start = [("autofill", "false")];

@@ -8,11 +8,12 @@
 //! until [`PasswordCheck::finish_sign_in`] accepts the code. An app that takes the code with
 //! the password (a token API) calls [`PasswordCheck::check_code`].
 use crate::{
-    audit::{AuditEntry, AuthEvent},
+    audit::{AuditEntry, AuthEvent, SharedAudit},
     db,
     password_check::{Claimant, PasswordCheck},
     pending_sign_ins, recovery_codes,
     sessions::Principal,
+    throttle::Attempt,
     totp, ClientInfo, Error,
 };
 
@@ -136,13 +137,10 @@ impl<P: Principal> PasswordCheck<P> {
         pending: Option<&str>,
         now: i64,
     ) -> Result<Factor, Error> {
-        let attempt = self
-            .throttle()
-            .attempt(&client.ip, Some(throttle_key))
-            .await?;
+        let attempt = self.counted(client, throttle_key, account_id).await?;
         if let Some(secret) = pending {
             if !pending_sign_ins::take_try(self.db(), secret, now).await? {
-                attempt.give_back().await;
+                attempt.not_compared().await;
                 return Err(Error::SignInAgain);
             }
         }
@@ -156,19 +154,106 @@ impl<P: Principal> PasswordCheck<P> {
                 None
             };
         tx.commit().await?;
-        if let Some(factor) = accepted {
-            attempt.give_back().await;
-            return Ok(factor);
+        match accepted {
+            Some(factor) => {
+                attempt.right().await;
+                Ok(factor)
+            }
+            None => Err(attempt.wrong().await),
         }
-        attempt.keep();
+    }
+
+    /// Counts one code check for `account_id` before the code is compared, under the
+    /// account's address like its password (so codes and passwords share one allowance), for
+    /// a code that is checked outside a sign-in: the first code from an authenticator app
+    /// being set up ([`totp::Stage::SettingUp`]). Without it that check would be a guessing
+    /// oracle that no limit reaches.
+    ///
+    /// [`Error::Throttled`] when the IP or the account has no attempt left. Call
+    /// [`CodeAttempt::right`] once the code was accepted and its change committed, or
+    /// [`CodeAttempt::wrong`] (which audits the failure); dropped, it stays counted.
+    ///
+    /// ```no_run
+    /// # async fn confirm<P: quire_auth::sessions::Principal>(
+    /// #     check: quire_auth::password_check::PasswordCheck<P>,
+    /// #     db: quire_auth::db::Db,
+    /// #     client: quire_auth::ClientInfo,
+    /// #     account_id: i64,
+    /// #     now: i64,
+    /// # ) -> Result<(), quire_auth::Error> {
+    /// use quire_auth::totp::{self, Stage};
+    /// let attempt = check.code_attempt(&client, account_id).await?;
+    /// let mut tx = quire_auth::db::write(&db).await?;
+    /// if !totp::accept(&mut tx, account_id, "123456", now, Stage::SettingUp).await? {
+    ///     // Ends the transaction first: on SQLite the audit's write would wait for it.
+    ///     drop(tx);
+    ///     return Err(attempt.wrong().await);
+    /// }
+    /// tx.commit().await?;
+    /// attempt.right().await;
+    /// # Ok(()) }
+    /// ```
+    pub async fn code_attempt(
+        &self,
+        client: &ClientInfo,
+        account_id: i64,
+    ) -> Result<CodeAttempt<'_>, Error> {
+        let found = self.find(Claimant::Account(account_id)).await?;
+        let key = found.map(|f| f.email);
+        let key = key.unwrap_or_else(|| format!("account #{account_id}"));
+        self.counted(client, &key, account_id).await
+    }
+
+    async fn counted(
+        &self,
+        client: &ClientInfo,
+        throttle_key: &str,
+        account_id: i64,
+    ) -> Result<CodeAttempt<'_>, Error> {
+        let taken = self.throttle().attempt(&client.ip, Some(throttle_key));
+        Ok(CodeAttempt {
+            taken: taken.await?,
+            audit: self.audit(),
+            client: client.clone(),
+            account_id,
+        })
+    }
+}
+
+/// One code check, counted against the IP and the account before the code is compared
+/// ([`PasswordCheck::code_attempt`]). Dropped without [`CodeAttempt::right`], it stays
+/// counted as a wrong code.
+#[must_use = "say whether the code was right: right() gives the attempt back, wrong() audits it"]
+pub struct CodeAttempt<'a> {
+    taken: Attempt<'a>,
+    audit: &'a SharedAudit,
+    client: ClientInfo,
+    account_id: i64,
+}
+
+impl CodeAttempt<'_> {
+    /// The code was accepted: the attempt no longer counts.
+    pub async fn right(self) {
+        self.taken.give_back().await;
+    }
+
+    /// Nothing was compared after all (the pending record had no try left).
+    async fn not_compared(self) {
+        self.taken.give_back().await;
+    }
+
+    /// The code was wrong: the attempt stays counted, the failure is audited, and the answer
+    /// is [`Error::WrongCode`].
+    pub async fn wrong(self) -> Error {
+        self.taken.keep();
         let entry = AuditEntry {
             event: AuthEvent::SecondFactorFailed,
             actor: None,
-            subject: Some(account_id),
-            client,
+            subject: Some(self.account_id),
+            client: &self.client,
             detail: "",
         };
-        self.audit().record(entry).await;
-        Err(Error::WrongCode)
+        self.audit.record(entry).await;
+        Error::WrongCode
     }
 }

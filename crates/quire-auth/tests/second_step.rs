@@ -123,6 +123,50 @@ async fn p03_wrong_codes_count_against_the_account_like_wrong_passwords() {
     assert!(matches!(refused, Err(Error::Throttled(_))), "{refused:?}");
 }
 
+/// Ada's app being set up confirmed with `code` the way an app does it: counted first, then
+/// compared, then settled.
+async fn confirm_setup(c: &Checking, code: &str) -> Result<(), Error> {
+    let (db, now) = (&c.setup.test.db, c.setup.clock.now_unix());
+    let attempt = c.check.code_attempt(&client(), c.ada.id).await?;
+    let mut tx = write(db).await.unwrap();
+    if !totp::accept(&mut tx, c.ada.id, code, now, Stage::SettingUp).await? {
+        drop(tx);
+        return Err(attempt.wrong().await);
+    }
+    tx.commit().await.unwrap();
+    attempt.right().await;
+    Ok(())
+}
+
+#[tokio::test]
+async fn p08_a_setup_code_counts_against_the_account_until_it_is_right() {
+    let c = checking().await;
+    let (db, now) = (&c.setup.test.db, c.setup.clock.now_unix());
+    assert!(totp::start(db, c.ada.id, now).await.unwrap());
+    let secret = totp::unconfirmed_secret(db, c.ada.id).await.unwrap();
+    // The right code gives its attempt back: all three of the account's remain.
+    confirm_setup(&c, &code(&secret.unwrap(), now))
+        .await
+        .unwrap();
+    assert!(c.recorded().is_empty());
+    for _ in 0..3 {
+        let wrong = confirm_setup(&c, "000000").await;
+        assert!(matches!(wrong, Err(Error::WrongCode)), "{wrong:?}");
+    }
+    assert_eq!(c.recorded().len(), 3, "each wrong code audited");
+    let failed = &c.recorded()[0];
+    assert_eq!(
+        (failed.0, failed.2),
+        (AuthEvent::SecondFactorFailed, Some(c.ada.id))
+    );
+    let refused = confirm_setup(&c, "000000").await;
+    assert!(matches!(refused, Err(Error::Throttled(_))), "{refused:?}");
+    let password = c
+        .sign_in("ada@example.org", "the right one does not matter")
+        .await;
+    assert!(matches!(password, Err(Error::Throttled(_))), "{password:?}");
+}
+
 #[tokio::test]
 async fn s08_a_revocation_or_deactivation_between_password_and_code_ends_the_sign_in() {
     let c = checking().await;

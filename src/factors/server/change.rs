@@ -40,9 +40,16 @@ pub async fn confirm(
     code: &str,
 ) -> Result<(), AppError> {
     user.require_verified()?;
+    // Counted like a sign-in's code, before it is compared (P08): sudo mode alone must not
+    // open an unthrottled oracle for six-digit guesses.
+    let attempt = state.password_check.code_attempt(client, user.id).await?;
     let now = state.clock.now().unix_timestamp();
     let mut tx = quire_auth::db::write(&state.db).await?;
     if !totp::accept(&mut tx, user.id, code, now, totp::Stage::SettingUp).await? {
+        // The transaction ends before the failure is audited: on SQLite the audit's write
+        // would wait for it.
+        drop(tx);
+        attempt.wrong().await;
         return Err(AppError::invalid("code", messages::WRONG_CODE));
     }
     let from = crate::sessions::queries::client_label(client);
@@ -56,6 +63,7 @@ pub async fn confirm(
     )
     .await?;
     commit_and_send(tx, state).await?;
+    attempt.right().await;
     audit::record_own(
         state,
         AuditEvent::SecondFactorAdded,

@@ -6,6 +6,7 @@ use quire_auth::passkeys::webauthn_rs::prelude::{PublicKeyCredential, Webauthn};
 use quire_auth::{
     password_check::{Claimant, PasswordCheck, Purpose},
     pending_sign_ins,
+    second_step::CodeAttempt,
     sessions::{Current, Principal, Sessions},
     ClientInfo,
 };
@@ -61,6 +62,13 @@ pub(super) trait Principals: Send + Sync + 'static {
         parts: &Parts,
         password: SecretString,
     ) -> Result<(), AuthError>;
+    /// One code check for `account_id`, counted before the code is compared (the first code
+    /// of an authenticator app being set up).
+    async fn code_attempt(
+        &self,
+        client: &ClientInfo,
+        account_id: i64,
+    ) -> Result<CodeAttempt<'_>, AuthError>;
     /// The account of a live mailed link, through the throttled door.
     async fn check_link(
         &self,
@@ -171,6 +179,14 @@ impl<P: Principal + ToAuthUser> Principals for Typed<P> {
         // asked. "Keep me signed in" is a password form's; a passkey session is a normal one.
         sessions.start(session, &principal, client, false).await?;
         Ok(())
+    }
+
+    async fn code_attempt(
+        &self,
+        client: &ClientInfo,
+        account_id: i64,
+    ) -> Result<CodeAttempt<'_>, AuthError> {
+        Ok(self.0.code_attempt(client, account_id).await?)
     }
 
     async fn reconfirm(

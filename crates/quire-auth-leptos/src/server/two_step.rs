@@ -81,18 +81,26 @@ impl Backend {
     /// not sign the account in.
     pub(crate) async fn confirm_two_step(&self, code: &str) -> Result<(), AuthError> {
         let account_id = self.for_a_change().await?;
-        let sessions = &self.server().sessions;
+        let client = self.client();
+        // Counted like a sign-in's code (P08): sudo mode alone must not open an unthrottled
+        // oracle for six-digit guesses.
+        let server = self.server();
+        let attempt = server.principals.code_attempt(&client, account_id).await?;
+        let sessions = &server.sessions;
         let mut tx = quire_auth::db::write(sessions.db())
             .await
             .map_err(quire_auth::Error::from)?;
         let now = sessions.now();
         if !totp::accept(&mut tx, account_id, code, now, Stage::SettingUp).await? {
-            return Err(AuthError::WrongCode);
+            // The transaction ends before the failure is audited: on SQLite the audit's
+            // write would wait for it.
+            drop(tx);
+            return Err(attempt.wrong().await.into());
         }
-        let client = self.client();
         let from = format!("{} ({})", client.user_agent, client.ip);
         totp::record_added_from_in(&mut tx, account_id, &from).await?;
         tx.commit().await.map_err(quire_auth::Error::from)?;
+        attempt.right().await;
         tracing::info!(account_id, "two-step sign-in turned on");
         self.notify(account_id, Mail::TwoStepOn).await
     }

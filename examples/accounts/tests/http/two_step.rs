@@ -166,3 +166,29 @@ async fn w03_turning_it_off_in_sudo_mode_lets_the_password_alone_sign_in_again()
     assert_eq!(app.call(&phone, "sign_in", &form).await.status(), 200);
     assert_eq!(app.signed_in_as(&phone).await["name"], "ada@example.org");
 }
+
+#[tokio::test]
+async fn p08_codes_for_an_app_being_set_up_are_throttled_like_sign_in_codes() {
+    let app = spawn().await;
+    let ada = browser();
+    app.signed_in(&ada, "ada@example.org").await;
+    assert_eq!(app.call(&ada, "start_two_step", &[]).await.status(), 200);
+    let shown = settings(&app, &ada).await["setup"]["secret"].clone();
+    let secret = SecretString::from(shown.as_str().unwrap().to_owned());
+    // The default allows one IP ten wrong secrets in three minutes.
+    for _ in 0..10 {
+        let wrong = [("code", "000000")];
+        let status = app.call(&ada, "confirm_two_step", &wrong).await.status();
+        assert_eq!(status, 401);
+    }
+    let code = totp_code(&secret, app.clock.now_unix());
+    let blocked = app.call(&ada, "confirm_two_step", &[("code", &code)]).await;
+    assert_eq!(blocked.status(), 429, "counted before it is compared");
+    assert_eq!(settings(&app, &ada).await["on"], false);
+
+    app.clock.advance(time::Duration::minutes(3));
+    let code = totp_code(&secret, app.clock.now_unix());
+    let right = app.call(&ada, "confirm_two_step", &[("code", &code)]).await;
+    assert_eq!(right.status(), 200);
+    assert_eq!(settings(&app, &ada).await["on"], true);
+}
