@@ -7,10 +7,65 @@ use crate::{
     error::AppError,
     identity::{ClientInfo, User},
     server::{
+        config::LimitsConfig,
         state::AppState,
-        write_limits::{Who, Write},
+        write_limits::{Rule, Who},
     },
 };
+
+/// A kind of write that is limited.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Write {
+    Comment,
+    Post,
+    Registration,
+    Token,
+    /// Keyed by the address typed rather than an account, so the limit says nothing about
+    /// whether the address has one.
+    PasswordReset,
+    /// A verification link sent again, or an e-mail change link.
+    LinkMail,
+    /// A passkey ceremony started (per IP only: signing in has no account yet).
+    PasskeyCeremony,
+}
+
+impl Write {
+    /// The allowances the configuration gives this kind of write.
+    fn rule(self, limits: &LimitsConfig) -> Rule {
+        let (name, per_account, per_ip) = match self {
+            Write::Comment => (
+                "comments",
+                Some(limits.comments_per_account),
+                limits.comments_per_ip,
+            ),
+            Write::Post => ("posts", Some(limits.posts_per_account), limits.posts_per_ip),
+            Write::Registration => ("registrations", None, limits.registrations_per_ip),
+            Write::Token => (
+                "tokens",
+                Some(limits.tokens_per_account),
+                limits.tokens_per_ip,
+            ),
+            Write::PasswordReset => (
+                "password resets",
+                Some(limits.password_resets_per_address),
+                limits.password_resets_per_ip,
+            ),
+            Write::LinkMail => (
+                "link mails",
+                Some(limits.link_mails_per_account),
+                limits.link_mails_per_ip,
+            ),
+            Write::PasskeyCeremony => {
+                ("passkey ceremonies", None, limits.passkey_ceremonies_per_ip)
+            }
+        };
+        Rule {
+            name,
+            per_account,
+            per_ip,
+        }
+    }
+}
 
 /// Counts one `write` by `user` (if signed in) from `client`; `Unverified` for a comment or a
 /// post by an account that must verify its address first, `TooManyRequests` when over.
@@ -47,7 +102,8 @@ async fn count(
     account: Option<i64>,
     client: &ClientInfo,
 ) -> Result<(), AppError> {
-    let Some(limited) = state.write_limits.check(write, key, &client.ip).await? else {
+    let rule = write.rule(&state.config.limits);
+    let Some(limited) = state.write_limits.check(rule, key, &client.ip).await? else {
         return Ok(());
     };
     if limited.refused.first {
@@ -56,7 +112,7 @@ async fn count(
             (Who::Account, _) => "account",
             (Who::Ip, _) => "IP",
         };
-        let detail = format!("{} per {by}", write.name());
+        let detail = format!("{} per {by}", rule.name);
         tracing::warn!(%detail, ip = %client.ip, user = ?account, "write limit reached");
         audit::record(
             state,

@@ -50,7 +50,7 @@ pub async fn register(
     display_name: String,
     password: String,
 ) -> Result<(), AppError> {
-    use crate::server::{request, write_limits::Write};
+    use crate::{limits::Write, server::request};
     let state = request::state()?;
     let input = super::server::Registration::parse(&email, &display_name, password)?;
     let client = request::client_info();

@@ -14,7 +14,8 @@ use crate::{
     api::{bad_json, ApiError, ErrorBody, Scope},
     audit::{api::AuditEvent, server as audit},
     error::AppError,
-    server::{request::client_of, state::AppState, write_limits::Write},
+    limits::Write,
+    server::{request::client_of, state::AppState},
     timestamp::Timestamp,
     tokens::server as tokens,
 };

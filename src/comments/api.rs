@@ -51,7 +51,7 @@ impl CommentAccess {
 
 #[server(endpoint = "add_comment")]
 pub async fn add_comment(slug: String, body: String) -> Result<(), AppError> {
-    use crate::server::{request, write_limits::Write};
+    use crate::{limits::Write, server::request};
     let user = request::require_user()?;
     let state = request::state()?;
     let body = super::server::CommentInput::parse(&body)?;

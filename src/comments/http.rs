@@ -12,7 +12,8 @@ use super::server::{self as comments, CommentInput};
 use crate::{
     api::{bad_json, page_of, ApiError, ErrorBody, PageQuery, Scope},
     limits,
-    server::{request::client_of, state::AppState, write_limits::Write},
+    limits::Write,
+    server::{request::client_of, state::AppState},
     timestamp::Timestamp,
     tokens::server::Principal,
     ui::Page,

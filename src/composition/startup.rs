@@ -93,7 +93,7 @@ impl Application {
         leptos_options.site_addr = local_addr;
         let webauthn = relying_party(&config)?;
         let sign_in_throttle = SignInThrottle::new(config.limits.sign_in(), &db, clock.clone());
-        let write_limits = WriteLimits::new(&config, &db, clock.clone());
+        let write_limits = WriteLimits::new(config.limits.write_window_seconds, &db, clock.clone());
         let sessions =
             quire_auth::sessions::Sessions::new(db.clone(), clock.clone(), config.session_policy());
         let tokens = crate::tokens::server::bearer_tokens(db.clone(), clock.clone());

@@ -134,7 +134,7 @@ pub async fn save_post(
     published: Option<String>,
 ) -> Result<String, AppError> {
     use super::{input::PostInput, server as posts};
-    use crate::server::{request, write_limits::Write};
+    use crate::{limits::Write, server::request};
     let user = posts::require_writer(request::current_user())?;
     let state = request::state()?;
     let input = PostInput::parse(&title, body, published.is_some())?;

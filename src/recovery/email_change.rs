@@ -9,8 +9,9 @@ use crate::{
     auth::{notices, validate},
     error::AppError,
     identity::{ClientInfo, User},
+    limits::Write,
     mail::server::{commit_and_send, enqueue, mask_address, recipient, recipient_in, Recipient},
-    server::{state::AppState, write_limits::Write},
+    server::state::AppState,
 };
 use quire_auth::db::is_unique_violation;
 use quire_auth::links::{self, NewLink, Purpose};

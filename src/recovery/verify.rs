@@ -6,8 +6,9 @@ use crate::{
     auth::notices,
     error::AppError,
     identity::{ClientInfo, User},
+    limits::Write,
     mail::server::{commit_and_send, enqueue},
-    server::{state::AppState, write_limits::Write},
+    server::state::AppState,
 };
 use quire_auth::links::{self, Purpose};
 

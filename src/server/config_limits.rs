@@ -1,8 +1,6 @@
 //! The `[limits]` section: body size, sign-in throttling and write limits.
 use serde::{Deserialize, Serialize};
 
-use crate::server::write_limits::Write;
-
 #[derive(Debug, Clone, Serialize, Deserialize, PartialEq)]
 #[serde(deny_unknown_fields, default)]
 pub struct LimitsConfig {
@@ -33,33 +31,6 @@ pub struct LimitsConfig {
     /// Passkey ceremonies started per IP (each stores a challenge for five minutes). The sign-in
     /// page starts one for passkey autofill whenever it is opened with JavaScript.
     pub passkey_ceremonies_per_ip: u32,
-}
-
-impl LimitsConfig {
-    /// The per-account allowance for `write`; registrations have no account yet.
-    pub fn per_account(&self, write: Write) -> Option<u32> {
-        match write {
-            Write::Comment => Some(self.comments_per_account),
-            Write::Post => Some(self.posts_per_account),
-            Write::Registration => None,
-            Write::Token => Some(self.tokens_per_account),
-            Write::PasswordReset => Some(self.password_resets_per_address),
-            Write::LinkMail => Some(self.link_mails_per_account),
-            Write::PasskeyCeremony => None,
-        }
-    }
-
-    pub fn per_ip(&self, write: Write) -> u32 {
-        match write {
-            Write::Comment => self.comments_per_ip,
-            Write::Post => self.posts_per_ip,
-            Write::Registration => self.registrations_per_ip,
-            Write::Token => self.tokens_per_ip,
-            Write::PasswordReset => self.password_resets_per_ip,
-            Write::LinkMail => self.link_mails_per_ip,
-            Write::PasskeyCeremony => self.passkey_ceremonies_per_ip,
-        }
-    }
 }
 
 impl LimitsConfig {

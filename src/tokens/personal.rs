@@ -9,8 +9,9 @@ use crate::{
     audit::{api::AuditEvent, server as audit},
     error::{short_name_rules, AppError, Checks},
     identity::{ClientInfo, User},
+    limits::Write,
     mail::server::{commit_and_send, enqueue, Letter},
-    server::{state::AppState, write_limits::Write},
+    server::state::AppState,
 };
 use quire_auth::token_format::TokenKind;
 

@@ -8,7 +8,8 @@ use crate::{
     audit::{api::AuditEvent, server as audit},
     error::AppError,
     identity::{ClientInfo, User},
-    server::{state::AppState, write_limits::Write},
+    limits::Write,
+    server::state::AppState,
 };
 
 /// The options for `navigator.credentials.get`: `autofill` for the e-mail field's suggestions
