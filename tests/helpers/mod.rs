@@ -16,6 +16,7 @@ mod holds;
 mod mail;
 mod passkeys;
 mod process;
+mod releases;
 mod smtp;
 pub use accounts::*;
 pub use api::*;
@@ -28,6 +29,7 @@ pub use mail::{NEW_PASSWORD, RESET_SUBJECT};
 pub use passkeys::passkey_app_with;
 /// The software passkey of quire-auth's test-support: real signatures from a key in memory.
 pub use quire_auth::passkeys::soft::SoftPasskey as Authenticator;
+pub use releases::{newest_id, Release};
 use reqwest::{header, Client, Response, StatusCode};
 pub use smtp::*;
 use std::{net::SocketAddr, sync::Arc};
