@@ -8,8 +8,14 @@
 //! one accepted, and the statement that records the step checks that itself, so two requests
 //! with the same code cannot both pass.
 //!
-//! Checking a code is a secret check like any other: take an attempt from the
-//! [sign-in throttle](crate::throttle) first, and give it back only when [`accept`] said yes.
+//! Checking a code is a secret check like any other, counted before it is compared: a
+//! sign-in's code goes through [`PasswordCheck::finish_sign_in`] or
+//! [`PasswordCheck::check_code`], which do that themselves; the first code of an app being set
+//! up takes a [`PasswordCheck::code_attempt`] before [`accept`] (its example shows how).
+//!
+//! [`PasswordCheck::finish_sign_in`]: crate::password_check::PasswordCheck::finish_sign_in
+//! [`PasswordCheck::check_code`]: crate::password_check::PasswordCheck::check_code
+//! [`PasswordCheck::code_attempt`]: crate::password_check::PasswordCheck::code_attempt
 //!
 //! ```no_run
 //! # async fn set_up(db: quire_auth::db::Db, account_id: i64, now: i64, typed: &str)
