@@ -30,7 +30,10 @@ pub fn TokenList() -> impl IntoView {
     let texts = texts();
     let create = ServerAction::<CreateToken>::new();
     let revoke = action::<RevokeToken>();
-    let page = Resource::new(
+    // Blocking: reading this page removes the cookie that carries a new token to a
+    // browser without JavaScript, and a header set after the response began streaming would be
+    // lost (the token would show again on the next load).
+    let page = Resource::new_blocking(
         move || (create.version().get(), revoke.version().get()),
         |_| list_tokens(),
     );

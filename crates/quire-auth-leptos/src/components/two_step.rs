@@ -44,7 +44,10 @@ pub fn TwoStepSettings() -> impl IntoView {
         turn_off: ServerAction::new(),
         renew: ServerAction::new(),
     };
-    let settings = Resource::new(
+    // Blocking: reading this page removes the cookie that carries a new recovery codes to a
+    // browser without JavaScript, and a header set after the response began streaming would be
+    // lost (the recovery codes would show again on the next load).
+    let settings = Resource::new_blocking(
         move || {
             let Forms {
                 start,
