@@ -2,7 +2,7 @@
 #[cfg(feature = "ssr")]
 #[tokio::main]
 async fn main() {
-    use accounts_example::server::{database, router, LogMailer};
+    use accounts_example::server::{database, router, LogMailer, Settings};
     use std::net::SocketAddr;
 
     tracing_subscriber::fmt()
@@ -22,9 +22,16 @@ async fn main() {
             std::process::exit(1);
         }
     };
+    let settings = match Settings::read(|name| std::env::var(name).ok()) {
+        Ok(settings) => settings,
+        Err(error) => {
+            eprintln!("{error}");
+            std::process::exit(1);
+        }
+    };
     let addr = options.site_addr;
     let clock = std::sync::Arc::new(quire_auth::clock::SystemClock);
-    let app = router(db, clock, LogMailer, options);
+    let app = router(db, clock, settings, LogMailer, options);
     let app = app.into_make_service_with_connect_info::<SocketAddr>();
     let listener = tokio::net::TcpListener::bind(addr)
         .await

@@ -99,13 +99,52 @@ pub async fn database(url: String) -> Result<Db, quire_auth::db::DbError> {
     .await
 }
 
+/// What this app reads from its environment, each with quire-auth's default when unset:
+/// `SUDO_WINDOW_SECONDS` (how long a typed password allows sensitive changes) and
+/// `SIGN_IN_FAILURES_PER_IP` (wrong secrets one IP may send in three minutes).
+#[derive(Debug, Clone, Default)]
+pub struct Settings {
+    pub policy: SessionPolicy,
+    pub sign_in: SignInLimits,
+}
+
+impl Settings {
+    /// The settings from `var` (`std::env::var(..).ok()` in the app); a value that is not a
+    /// whole number above zero is refused with a sentence naming it.
+    pub fn read(var: impl Fn(&str) -> Option<String>) -> Result<Self, String> {
+        let number = |name: &str| match var(name) {
+            None => Ok(None),
+            Some(text) => match text.trim().parse::<u32>() {
+                Ok(n) if n > 0 => Ok(Some(n)),
+                _ => Err(format!(
+                    "{name} must be a whole number above zero, not {text:?}"
+                )),
+            },
+        };
+        let mut settings = Settings::default();
+        if let Some(seconds) = number("SUDO_WINDOW_SECONDS")? {
+            settings.policy.sudo_window = std::time::Duration::from_secs(seconds.into());
+        }
+        if let Some(count) = number("SIGN_IN_FAILURES_PER_IP")? {
+            settings.sign_in.per_ip = count;
+        }
+        Ok(settings)
+    }
+}
+
 /// The app: its pages and server functions behind the session layer and the CSRF check.
 /// `clock` is `SystemClock` in the app, and a clock the tests move in theirs; `mailer` is
 /// [`LogMailer`] in the app, and an outbox the tests read in theirs.
-pub fn router(db: Db, clock: SharedClock, mailer: impl Mailer, options: LeptosOptions) -> Router {
-    let sessions = Sessions::new(db.clone(), clock.clone(), SessionPolicy::default());
+pub fn router(
+    db: Db,
+    clock: SharedClock,
+    settings: Settings,
+    mailer: impl Mailer,
+    options: LeptosOptions,
+) -> Router {
+    let sessions = Sessions::new(db.clone(), clock.clone(), settings.policy);
     let tokens = Tokens::<Account>::new(db.clone(), clock.clone(), TokenFormat::new("accounts"));
-    let throttle = SignInThrottle::new(SignInLimits::default(), &db, clock);
+    let throttle = SignInThrottle::new(settings.sign_in, &db, clock);
     let passwords = Passwords::new();
     let check = PasswordCheck::<Account>::new(db, throttle, passwords.clone(), Arc::new(LogAudit));
     // Passkeys need a domain name: the browser is sent to localhost, not 127.0.0.1.

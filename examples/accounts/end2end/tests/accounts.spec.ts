@@ -1,5 +1,6 @@
 import { test, expect, Page, Browser } from "@playwright/test";
 import { createHmac } from "crypto";
+import { SHORT_SUDO_URL } from "../playwright.config";
 
 const password = "correct horse battery";
 
@@ -277,3 +278,41 @@ test.describe("an open tab, with JavaScript", () => {
     await expect(page.locator(".greeting")).toContainText(email);
   });
 });
+
+// The sudo prompt in the browser, on the server whose sudo window is four seconds: the test
+// outwaits the window that signing in opened, as a tab left open would.
+for (const javaScriptEnabled of [true, false]) {
+  test.describe(`past the sudo window, ${javaScriptEnabled ? "with" : "without"} JavaScript`, () => {
+    test.use({ javaScriptEnabled, baseURL: SHORT_SUDO_URL });
+
+    test("making a token asks for the password again, then works", async ({ page }) => {
+      const email = newAddress();
+      await register(page, email);
+      await signIn(page, email);
+      await page.getByRole("link", { name: "Access tokens" }).click();
+      await expect(page.getByText("No tokens yet.")).toBeVisible();
+      await page.waitForTimeout(5_000);
+
+      const create = async () => {
+        await page.getByLabel("Name of the new token").fill("Backup script");
+        await page.getByLabel("account:read").check();
+        await page.getByRole("button", { name: "Create token" }).click();
+      };
+      await create();
+      const prompt = page.getByRole("region", { name: "Confirm your password" });
+      await expect(prompt).toContainText("confirm your password to continue");
+      await expect(page.getByText("No tokens yet.")).toBeVisible();
+
+      await prompt.getByLabel("Password").fill("not the password");
+      await prompt.getByRole("button", { name: "Confirm your password" }).click();
+      await expect(prompt.getByRole("alert")).toBeVisible();
+      await prompt.getByLabel("Password").fill(password);
+      await prompt.getByRole("button", { name: "Confirm your password" }).click();
+      await expect(prompt).toBeHidden();
+
+      await create();
+      await expect(page.locator(".auth-new-token code")).toHaveText(/^accounts_pat_/);
+      await expect(page.locator(".auth-token").filter({ hasText: "Backup script" })).toHaveCount(1);
+    });
+  });
+}

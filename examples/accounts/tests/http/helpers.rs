@@ -1,6 +1,6 @@
 //! The app on port 0 with a fresh database and a clock the tests move, and clients that
 //! keep cookies like a browser.
-use accounts_example::server::{database, router};
+use accounts_example::server::{database, router, Settings};
 use leptos::prelude::LeptosOptions;
 use quire_auth::clock::MockClock;
 use quire_auth_leptos::{Mail, Mailer};
@@ -75,7 +75,14 @@ pub async fn spawn() -> App {
         .build();
     let clock = MockClock::new();
     let outbox = Outbox::default();
-    let app = router(db.clone(), Arc::new(clock.clone()), outbox.clone(), options);
+    let settings = Settings::default();
+    let app = router(
+        db.clone(),
+        Arc::new(clock.clone()),
+        settings,
+        outbox.clone(),
+        options,
+    );
     let app = app.into_make_service_with_connect_info::<SocketAddr>();
     tokio::spawn(async move { axum::serve(listener, app).await.unwrap() });
     App {

@@ -105,3 +105,36 @@ fn location(response: &reqwest::Response) -> &str {
     let location = response.headers().get("location").expect("a redirect");
     location.to_str().unwrap().trim_end_matches('?')
 }
+
+#[test]
+fn settings_have_quire_auths_defaults_unless_the_environment_says_otherwise() {
+    use accounts_example::server::Settings;
+    let read = |pairs: &[(&str, &str)]| {
+        let pairs: Vec<(String, String)> = pairs
+            .iter()
+            .map(|(k, v)| (k.to_string(), v.to_string()))
+            .collect();
+        Settings::read(|name| {
+            pairs
+                .iter()
+                .find(|(k, _)| k == name)
+                .map(|(_, v)| v.clone())
+        })
+    };
+    let unset = read(&[]).unwrap();
+    assert_eq!(unset.policy.sudo_window.as_secs(), 600);
+    assert_eq!(unset.sign_in.per_ip, 10);
+    let set = read(&[
+        ("SUDO_WINDOW_SECONDS", "4"),
+        ("SIGN_IN_FAILURES_PER_IP", "100"),
+    ])
+    .unwrap();
+    assert_eq!(
+        (set.policy.sudo_window.as_secs(), set.sign_in.per_ip),
+        (4, 100)
+    );
+    for bad in ["ten minutes", "0", "-1"] {
+        let refused = read(&[("SUDO_WINDOW_SECONDS", bad)]).unwrap_err();
+        assert!(refused.contains("SUDO_WINDOW_SECONDS"), "{refused}");
+    }
+}
