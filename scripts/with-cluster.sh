@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# Runs a command against two release instances of Quire on one PostgreSQL database, behind
+# Runs a command against two instances of Quire (the release build) on one PostgreSQL database, behind
 # Debian's nginx on loopback (round robin), the way docs/deploy.md describes production. Run it
 # under scripts/with-postgres.sh, which provides the database server:
 #   scripts/with-postgres.sh scripts/with-cluster.sh npx --prefix end2end playwright test ...
@@ -20,7 +20,9 @@ cd "$(dirname "$0")/.."
 : "${TEST_POSTGRES_URL:?run under scripts/with-postgres.sh}"
 nginx=/usr/sbin/nginx
 [ -x "$nginx" ] || { echo "with-cluster: nginx is not installed (scripts/setup.sh test installs it)" >&2; exit 1; }
-[ -x target/release/quire ] || { echo "with-cluster: no release build (cargo leptos build --release)" >&2; exit 1; }
+# QUIRE_E2E_SERVER names another server binary (the README test command uses a development build).
+server="${QUIRE_E2E_SERVER:-target/release/quire}"
+[ -x "$server" ] || { echo "with-cluster: no server build at $server (scripts/release.sh)" >&2; exit 1; }
 
 dir="$(mktemp -d -t quire-cluster-XXXXXX)"
 chmod 755 "$dir" # nginx's workers read and write their temp folders here
@@ -46,7 +48,7 @@ start_instance() {
         QUIRE_MAIL_OUTBOX_DIR="$CLUSTER_OUTBOX" \
         QUIRE_LOG_LEVEL="${QUIRE_LOG_LEVEL:-warn}" \
         LEPTOS_SITE_ROOT="$PWD/target/site" \
-        target/release/quire >"$dir/instance-$2.log" 2>&1 &
+        "$server" >"$dir/instance-$2.log" 2>&1 &
     pids+=($!)
 }
 start_instance "$port_a" a
