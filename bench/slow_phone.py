@@ -18,7 +18,7 @@ def one_run(root, port):
     """The slow-phone test's pages against the build in `root`, as [(url, readable, hydrated)]."""
     with bench.prepared_site(port, comments=3, root=root):
         run = subprocess.run(["npx", "playwright", "test", "-c", "external.config.ts"], cwd=END2END,
-                             env=dict(os.environ, QUIRE_E2E_PORT=str(port)), capture_output=True, text=True)
+                             env=dict(os.environ, E2E_PORT=str(port)), capture_output=True, text=True)
     if run.returncode != 0:
         sys.exit(f"the slow-phone test failed against {root}:\n{run.stdout}{run.stderr}")
     with open(RESULTS) as f:

@@ -4,13 +4,13 @@ import * as os from "os";
 import * as path from "path";
 
 // The app under test: the release build, on its own port and a throw-away database.
-// QUIRE_E2E_SERVER names another server binary: the README test command runs a development
+// E2E_SERVER names another server binary: the README test command runs a development
 // build of the server (see scripts/test.sh) against the release browser bundle in target/site.
-const port = Number(process.env.QUIRE_E2E_PORT ?? 3100);
+const port = Number(process.env.E2E_PORT ?? 3100);
 // A host name, not an IP address: browsers allow passkeys only on a domain (localhost counts).
 const baseURL = `http://localhost:${port}`;
 const root = path.resolve(__dirname, "..");
-const server = process.env.QUIRE_E2E_SERVER ?? path.join(root, "target", "release", "quire");
+const server = process.env.E2E_SERVER ?? path.join(root, "target", "release", "quire");
 const dataDir = path.join(os.tmpdir(), `quire-e2e-${process.pid}`);
 const database = path.join(dataDir, "quire.db");
 

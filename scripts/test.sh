@@ -78,7 +78,7 @@ step "release browser bundle, server for Playwright" bash -c '
     scripts/release.sh --frontend-only &&
     "$@" cargo leptos build --cargo-locked --server-only --features split \
         --bin-cargo-args=--examples' _ "${lint[@]}"
-export QUIRE_E2E_SERVER="$PWD/target/debug/quire"
+export E2E_SERVER="$PWD/target/debug/quire"
 if [[ " ${failed[*]-} " == *"server for Playwright"* ]]; then
     failed+=("playwright (not run: no build)")
 else

@@ -20,8 +20,8 @@ cd "$(dirname "$0")/.."
 : "${TEST_POSTGRES_URL:?run under scripts/with-postgres.sh}"
 nginx=/usr/sbin/nginx
 [ -x "$nginx" ] || { echo "with-cluster: nginx is not installed (scripts/setup.sh test installs it)" >&2; exit 1; }
-# QUIRE_E2E_SERVER names another server binary (the README test command uses a development build).
-server="${QUIRE_E2E_SERVER:-target/release/quire}"
+# E2E_SERVER names another server binary (the README test command uses a development build).
+server="${E2E_SERVER:-target/release/quire}"
 [ -x "$server" ] || { echo "with-cluster: no server build at $server (scripts/release.sh)" >&2; exit 1; }
 
 dir="$(mktemp -d -t quire-cluster-XXXXXX)"
